@@ -1,0 +1,51 @@
+# Alliance Coach — everything a new machine needs, idempotent.
+#   make run    install (once) and start the app on http://127.0.0.1:7860
+#   make test   install (once) and run the whole test suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PIP := $(BIN)/pip --disable-pip-version-check --quiet
+
+.PHONY: install run test index eval bench browser clean
+
+install: $(STAMP)
+
+# torch first and pinned: 2.13.0 is the CPU build on this platform; installed after anything that depends
+# on torch, pip would fetch gigabytes of CUDA packages instead.
+$(STAMP): pyproject.toml constraints.txt
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	@echo "installing torch (CPU build)…"
+	@$(PIP) install torch==2.13.0 2>&1 | grep -v "is ignored" || true
+	@$(BIN)/python -c "import torch" || { echo "torch did not install"; exit 1; }
+	@echo "installing alliance-coach and its dependencies…"
+	@$(PIP) install -c constraints.txt -e '.[test]' 2>&1 | grep -v "is ignored" || true
+	@$(BIN)/python -c "import coach, chromadb, gradio, sentence_transformers, langchain_chroma" \
+		|| { echo "the install failed: see the messages above"; exit 1; }
+	@touch $@
+
+# Debian's Chromium drives the browser tests (playwright cannot download browsers here).
+browser:
+	@command -v chromium >/dev/null || { \
+		echo "installing Debian's chromium for the browser tests…"; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq chromium chromium-driver >/dev/null; }
+
+run: install
+	$(BIN)/python app.py
+
+test: install browser
+	$(BIN)/python -m pytest
+
+index: install
+	$(BIN)/coach index
+
+eval: install
+	$(BIN)/coach eval --report eval/report
+
+bench: install
+	$(BIN)/coach bench
+
+clean:
+	rm -rf $(VENV) .pytest_cache

@@ -1,0 +1,237 @@
+"""The `coach` command line: index, search, codes, ask, chat, eval, bench.
+
+Every CoachError becomes one line on stderr ("error: …") and exit code 1; nothing prints a traceback.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from typing import Optional
+
+import typer
+
+from .errors import CoachError
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+    help="Alliance Coach: grounded answers on alliance management from the ASAP guide and four articles.",
+)
+
+
+def _fail(message: str, code: int = 1) -> None:
+    typer.echo(f"error: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _settings():
+    from .settings import Settings
+
+    return Settings.from_env()
+
+
+def _progress_console():
+    from rich.console import Console
+
+    return Console(stderr=True)
+
+
+def _open_coach(rebuild: bool = False):
+    """A Coach with a progress bar when the index has to be built, and notes on stderr."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from .facade import Coach
+
+    console = _progress_console()
+    bar = Progress(TextColumn("embedding records"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=console, transient=False)
+    task = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal task
+        if task is None:
+            bar.start()
+            task = bar.add_task("embed", total=total)
+        bar.update(task, completed=done)
+
+    def notify(message: str) -> None:
+        console.print(message, style="dim", markup=False, soft_wrap=True, highlight=False)
+
+    try:
+        return Coach(_settings(), rebuild=rebuild, progress=progress, notify=notify)
+    finally:
+        if task is not None:
+            bar.stop()
+
+
+@app.command()
+def index(rebuild: bool = typer.Option(False, "--rebuild", help="Re-embed everything even if the index is current.")):
+    """Build the search index if it is missing or out of date (or always, with --rebuild)."""
+    started = time.perf_counter()
+    coach = _open_coach(rebuild=rebuild)
+    elapsed = time.perf_counter() - started
+    kinds = {}
+    for passage in coach.passages:
+        kinds[passage.kind] = kinds.get(passage.kind, 0) + 1
+    state = "built" if coach.index.built else "up to date (reused, nothing re-embedded)"
+    typer.echo(f"index {state}: {len(coach.passages)} records in {coach.index.store.description}, "
+               f"collection {coach.index.collection_name} ({elapsed:.1f} s)")
+    typer.echo("  " + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())))
+
+
+@app.command()
+def search(
+    query: str = typer.Argument(..., help="A question, words, or a code such as 'II C'."),
+    k: int = typer.Option(10, "-k", "--top", min=1, max=100, help="How many records to list."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
+    role: Optional[str] = typer.Option(None, help="Only this role's records: mid, senior or executive."),
+    cert: Optional[str] = typer.Option(None, "--cert", help="Only records at this level: CA-AM or CSAP."),
+    kind: Optional[list[str]] = typer.Option(None, "--kind", help="Only these kinds (repeatable): item, area, "
+                                                                   "responsibility, requirement, category, passage."),
+):
+    """Rank the index's records for a query: dense + BM25 + exact codes, fused."""
+    from .errors import InputError
+    from .inputs import clean
+    from .retrieve import Filters
+    from .understand import understand
+
+    if role and role not in ("mid", "senior", "executive"):
+        raise InputError(f"--role {role!r} is not a role; use mid, senior or executive.")
+    text = clean(query)
+    _check_codes(text)  # before opening (perhaps building) the index
+    coach = _open_coach()
+    filters = Filters(role=role, certification=cert.upper() if cert else None, kinds=tuple(kind or ()))
+    understanding = understand(text, [], coach.model) if text else None
+    hits = coach.retriever.search(text, k=k, filters=filters, understanding=understanding)
+    from .compose.draft import passage_keys
+
+    rows = [{"rank": rank, "code": ", ".join(passage_keys(hit.passage)), "kind": hit.passage.kind,
+             "score": round(hit.score, 4), "id": hit.passage.id, "text": hit.passage.text}
+            for rank, hit in enumerate(hits, start=1)]
+    if as_json:
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    if not rows:
+        typer.echo("no records match; try fewer filters or other words.")
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_lines=False)
+    for column in ("#", "code", "kind", "score", "text"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(str(row["rank"]), row["code"], row["kind"], f"{row['score']:.3f}", row["text"])
+    Console().print(table)
+
+
+def _check_codes(text: str) -> None:
+    from .codes import find_codes
+    from .corpus import load_corpus
+    from .model import build_model
+
+    model = build_model(load_corpus(_settings().corpus_dir))
+    for code in find_codes(text):
+        model.check(code)
+
+
+@app.command()
+def codes(as_json: bool = typer.Option(False, "--json", help="Print JSON instead of text.")):
+    """The whole matrix (areas, items, flags) and the three job descriptions, as parsed from the guide."""
+    from .corpus import load_corpus
+    from .model import build_model
+    from .model.export import model_as_dict, model_as_text
+
+    model = build_model(load_corpus(_settings().corpus_dir))
+    if as_json:
+        typer.echo(json.dumps(model_as_dict(model), ensure_ascii=False, indent=2))
+    else:
+        typer.echo(model_as_text(model))
+
+
+@app.command()
+def ask(
+    question: str = typer.Argument(..., help="Your question."),
+    history: Optional[list[str]] = typer.Option(None, "--history", help="An earlier question (repeatable, oldest first)."),
+    as_json: bool = typer.Option(False, "--json", help="Print JSON: text, citations, refused."),
+):
+    """Ask one question; the answer cites its sources."""
+    coach = _open_coach()
+    printer = _AnswerPrinter(as_json)
+    for event in coach.stream(question, history or []):
+        printer.show(event)
+    if printer.final is not None and printer.final.error:
+        raise typer.Exit(1)
+
+
+@app.command()
+def chat():
+    """A conversation in the terminal (empty line or Ctrl-D to leave; 'new' starts over)."""
+    coach = _open_coach()
+    typer.echo("Alliance Coach — ask about roles, the competency matrix, CA-AM → CSAP, the lifecycle. "
+               "'new' starts a new conversation; an empty line leaves.")
+    turns: list[str] = []
+    while True:
+        try:
+            question = input("\nyou> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            typer.echo("")
+            return
+        if not question:
+            return
+        if question.lower() in ("new", "/new", "reset"):
+            turns = []
+            typer.echo("(new conversation)")
+            continue
+        printer = _AnswerPrinter(False)
+        for event in coach.stream(question, turns):
+            printer.show(event)
+        turns.append(question)
+
+
+class _AnswerPrinter:
+    """Prints the final answer with its sources (streaming only the JSON-free, terminal case)."""
+
+    def __init__(self, as_json: bool):
+        self.as_json = as_json
+        self.final = None
+
+    def show(self, event) -> None:
+        from .records import Answer
+
+        if not isinstance(event, Answer):
+            return
+        self.final = event
+        if self.as_json:
+            typer.echo(json.dumps(event.as_dict(), ensure_ascii=False, indent=2))
+            return
+        if event.error:
+            typer.echo(f"error: {event.error}", err=True)
+        typer.echo(event.text)
+        for note in event.notes:
+            typer.echo(f"note: {note}")
+        if event.citations:
+            typer.echo("\nSources:")
+            for citation in event.citations:
+                flags = f" ({', '.join(citation.flags)})" if citation.flags else ""
+                typer.echo(f"  [{citation.key}] {citation.title}{flags} — {citation.source}")
+
+
+def main() -> None:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        app()
+    except CoachError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        print("error: interrupted", file=sys.stderr)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,183 @@
+"""Answers from the articles and the guide's prose: the most relevant sentences, quoted and attributed.
+
+Sentences are scored by the share of the question's content words (Snowball stems, so that "negotiator"
+meets "negotiation"; weighted by rarity across the corpus) they contain, plus a little for the rank of their passage; a "what is X" question prefers a
+sentence that defines X, and a question about numbers prefers sentences that hold numbers. A sentence that
+introduces a list ("I ask a few questions:"), or an item of such a list, brings the whole list. Quoting whole sentences keeps every claim
+the source's own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from functools import lru_cache
+
+from ..records import Hit, Passage
+from ..text import terms as _stems
+from .draft import Draft, quote
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+_NUMBERS = re.compile(r"\d")
+_ASKS_NUMBERS = re.compile(r"\b(?:how many|how much|percent|percentage|statistics?|stats|numbers?|share)\b|%")
+_ASKS_DEFINITION = re.compile(r"^\s*(?:what|who)(?: is|'s| are) ")
+_DEFINES = re.compile(r"\b(?:is|are|refers to|stands for|means)\b")
+MAX_SENTENCES = 4
+MAX_LIST = 12
+# Does the corpus answer the question? The best sentence must hold at least MIN_SPECIFIC of the question's
+# specific words (by weight); below CONFIDENT_SPECIFIC it must also be close in meaning (embedding cosine
+# ≥ MIN_SIMILARITY). Questions about numbers accept MIN_NUMERIC when the sentence holds a number. Tuned on
+# the answerable and unanswerable questions in tests/data/concept_questions.yaml.
+MIN_SPECIFIC = 0.5
+CONFIDENT_SPECIFIC = 0.6
+MIN_SIMILARITY = 0.45
+MIN_NUMERIC = 0.34
+GENERIC_SHARE = 0.1
+PREFIX = 6
+PREFIX_CREDIT = 0.75
+RANK_BONUS = 0.15  # for the passage the hybrid retrieval ranked first, falling with rank
+RELATIVE = 0.6  # further sentences must score at least this share of the best one
+
+
+terms = _stems
+
+
+def _matched(wanted: dict[str, float], stems: frozenset[str], prefixes: frozenset[str]) -> float:
+    """Weight of the wanted stems a sentence holds; a stem met only by its first six letters ("competitor"
+    and "competing", "members" and "membership") counts PREFIX_CREDIT of its weight."""
+    total = 0.0
+    for stem, weight in wanted.items():
+        if stem in stems:
+            total += weight
+        elif len(stem) >= PREFIX and stem[:PREFIX] in prefixes:
+            total += PREFIX_CREDIT * weight
+    return total
+
+
+def _prefixes(stems) -> frozenset[str]:
+    return frozenset(stem[:PREFIX] for stem in stems if len(stem) >= PREFIX)
+
+
+def sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if len(s.strip()) > 3]
+
+
+class SentenceIndex:
+    """Every sentence of the prose with its stems, and the stems' rarity: scored in full for each question
+    (a few hundred sentences), so a good sentence is found even when its passage ranked low."""
+
+    def __init__(self, prose: list[Passage]):
+        self.rows = [(passage, sentence, stems, _prefixes(stems))
+                     for passage in prose for sentence in sentences(passage.text)
+                     for stems in [frozenset(terms(sentence))]]
+        counts = Counter(stem for passage in prose for stem in set(terms(passage.text)))
+        self.idf = {stem: math.log(1 + len(prose) / count) for stem, count in counts.items()}
+        self.unseen = max(self.idf.values(), default=1.0)  # a word the corpus never uses is as rare as can be
+        # Words in more than GENERIC_SHARE of the passages ("alliance", "manager") say little about whether the
+        # corpus answers a question; coverage of the other, specific words decides that.
+        self.generic = {stem for stem, count in counts.items() if count > GENERIC_SHARE * len(prose)}
+
+    def specific_coverage(self, question: str, sentence_stems: frozenset[str]) -> float:
+        wanted = {stem: self.idf.get(stem, self.unseen) for stem in terms(question) if stem not in self.generic}
+        total = sum(wanted.values())
+        if not total:
+            return 1.0
+        return _matched(wanted, sentence_stems, _prefixes(sentence_stems)) / total
+
+    def best(self, question: str, hits: list[Hit]) -> list[tuple[float, float, Passage, str, frozenset]]:
+        """(score, coverage, passage, sentence, stems), best first."""
+        wanted = {stem: self.idf.get(stem, self.unseen) for stem in terms(question)}
+        total = sum(wanted.values()) or 1.0
+        lowered = question.lower()
+        numbers = bool(_ASKS_NUMBERS.search(lowered))
+        definition = bool(_ASKS_DEFINITION.search(lowered))
+        rank = {hit.passage.id: position for position, hit in enumerate(hits)}
+        scored = []
+        for passage, sentence, stems, prefixes in self.rows:
+            if sentence.endswith("?") and not passage.lead_in:
+                continue  # a rhetorical question answers nothing
+            shared = stems & wanted.keys()
+            coverage = _matched(wanted, stems, prefixes) / total
+            if not coverage:
+                continue
+            score = coverage + (RANK_BONUS / (1 + rank[passage.id]) if passage.id in rank else 0.0)
+            if numbers and _NUMBERS.search(sentence):
+                score += 0.15
+            if definition and _defines(sentence, shared):
+                score += 0.2
+            scored.append((score, coverage, passage, sentence, stems))
+        scored.sort(key=lambda row: -row[0])
+        return scored
+
+
+def _defines(sentence: str, shared: set[str]) -> bool:
+    """Does the sentence define a shared word ("A strategic alliance is …", "(ASAP) is the …")?"""
+    verb = _DEFINES.search(sentence)
+    return bool(verb) and verb.start() < 90 and bool(set(terms(sentence[: verb.start()])) & shared)
+
+
+def answers(question: str, top: list, index: SentenceIndex, similarity) -> bool:
+    """Whether the best-scored sentences really answer the question (see MIN_SPECIFIC)."""
+    numbers = bool(_ASKS_NUMBERS.search(question.lower()))
+    for _, _, _, sentence, stems in top:
+        specific = index.specific_coverage(question, stems)
+        if specific >= CONFIDENT_SPECIFIC:
+            return True
+        if numbers and specific >= MIN_NUMERIC and _NUMBERS.search(sentence):
+            return True
+        if specific >= MIN_SPECIFIC and similarity(question, sentence) >= MIN_SIMILARITY:
+            return True
+    return False
+
+
+def concept(draft: Draft, question: str, hits: list[Hit], index: SentenceIndex,
+            lists: dict[str, list[Passage]], similarity) -> bool:
+    """Write the answer; False when nothing in the corpus covers the question well enough."""
+    ranked = index.best(question, hits)
+    if not ranked or not answers(question, ranked[:5], index, similarity):
+        return False
+    best = ranked[0][0]
+    chosen: list[tuple[Passage, str]] = []
+    per_passage: Counter = Counter()
+    for score, coverage, passage, sentence, _ in ranked:
+        if len(chosen) >= MAX_SENTENCES or score < best * RELATIVE:
+            break
+        if per_passage[passage.id] >= 2 or any(sentence == s for _, s in chosen):
+            continue
+        per_passage[passage.id] += 1
+        chosen.append((passage, sentence))
+    documents = list(dict.fromkeys(p.document for p, _ in chosen))
+    titles = " and ".join(quote(draft.documents.get(d, d)) for d in documents)
+    draft.line(f"Here is what {titles} {'say' if len(documents) > 1 else 'says'} {draft.cite(chosen[0][0])}:")
+    listed: set[str] = set()
+    for passage, sentence in chosen:
+        lead_in = passage.lead_in or (sentence if sentence in lists else "")
+        if lead_in in listed:
+            continue
+        if lead_in and lead_in in lists:
+            listed.add(lead_in)
+            owner = next((p for p, s in chosen if s == lead_in), None) or _owner(lead_in, hits) or passage
+            draft.bullet(f"{quote(lead_in)} {draft.cite(owner)}")
+            for item in lists[lead_in][:MAX_LIST]:
+                draft.bullet(f"{quote(item.text)} {draft.cite(item)}", depth=1)
+        else:
+            draft.bullet(f"{quote(sentence)} {draft.cite(passage)}")
+    return True
+
+
+def _owner(sentence: str, hits: list[Hit]) -> Passage | None:
+    return next((h.passage for h in hits if sentence in h.passage.text), None)
+
+
+def nearest_topics(draft: Draft, hits: list[Hit], limit: int = 3) -> None:
+    """For a question the corpus does not answer: the closest things it can."""
+    shown = 0
+    for hit in hits:
+        passage = hit.passage
+        if passage.kind in ("area", "category") or (passage.kind == "passage" and passage.heading):
+            label = f"{passage.code} {draft.model.area(passage.code).name}" if passage.kind == "area" else passage.heading
+            draft.bullet(f"{label} {draft.cite(passage)}")
+            shown += 1
+        if shown >= limit:
+            break

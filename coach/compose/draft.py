@@ -1,0 +1,138 @@
+"""A draft answer: Markdown lines and the citations they use.
+
+Every line that states something carries at least one `[key]`; `cite` registers the record behind a key
+and returns the bracketed marker, so a key can never appear in the text without its Citation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..corpus import citation_key
+from ..model import MATRIX_SOURCE, CompetencyModel
+from ..records import Answer, Citation, Passage
+
+CITATION_MARK = re.compile(r"\[([^\[\]\n]{1,120})\]")
+
+
+def passage_keys(passage: Passage) -> list[str]:
+    """The citation keys a record is cited by: its matrix code(s), or `doc § heading`."""
+    if passage.kind in ("item", "area"):
+        return [str(passage.code)]
+    if passage.kind == "responsibility" and passage.codes:
+        return [str(code) for code in passage.codes]
+    return [citation_key(passage.document, passage.heading)]
+
+
+class Draft:
+    def __init__(self, model: CompetencyModel, documents: dict[str, str], intent: str,
+                 records: list[Passage] | None = None):
+        self.model = model
+        self.records = records or []  # the retrieved records this answer may draw on
+        self.documents = documents  # id → title
+        self.intent = intent
+        self.lines: list[str] = []
+        self._citations: dict[str, Citation] = {}
+
+    # --- citing -------------------------------------------------------------------------------------------
+    def cite(self, passage: Passage) -> str:
+        """Register the record and return its inline marker(s), e.g. "[II C.1]" or "[I A] [II C]"."""
+        keys = passage_keys(passage)
+        for key in keys:
+            self._register(key, passage)
+        return " ".join(f"[{key}]" for key in keys)
+
+    def cite_heading(self, passage: Passage) -> str:
+        """Cite a record by its place in the document (`doc § heading`) rather than by its codes: for
+        lines about a whole list, such as "Primary responsibilities of the …"."""
+        key = citation_key(passage.document, passage.heading)
+        siblings = [p for p in self._heading_members(passage)]
+        text = "\n".join(p.text for p in siblings) or passage.text
+        self._citations.setdefault(key, Citation(key, passage.heading, text, self._source(passage), passage.kind))
+        return f"[{key}]"
+
+    def cite_heading_text(self, passage: Passage, text: str) -> str:
+        """Cite the document (with no heading) for a sentence that introduces a list."""
+        key = passage.document
+        self._citations.setdefault(key, Citation(key, self.documents.get(key, key), text, self._source(passage),
+                                                 passage.kind))
+        return f"[{key}]"
+
+    def _heading_members(self, passage: Passage) -> list[Passage]:
+        return [p for p in self.records if p.heading == passage.heading and p.document == passage.document]
+
+    def _register(self, key: str, passage: Passage) -> None:
+        if passage.kind in ("item", "area") or (passage.kind == "responsibility" and passage.codes):
+            if key not in self._citations:
+                self._citations[key] = self._matrix_citation(key)
+            return
+        existing = self._citations.get(key)
+        if existing is None:
+            self._citations[key] = Citation(key, passage.heading or self.documents.get(passage.document, ""),
+                                            passage.text, self._source(passage), passage.kind)
+        elif passage.text not in existing.text:
+            self._citations[key] = Citation(key, existing.title, f"{existing.text}\n{passage.text}",
+                                            existing.source, existing.kind)
+
+    def _matrix_citation(self, key: str) -> Citation:
+        from ..codes import Code
+
+        code = Code.parse(key)
+        area = self.model.area(code)
+        if code.is_item:
+            item = self.model.item(code)
+            return Citation(key, item.label, f"{item.label} ({area.code} {area.name})",
+                            f"{MATRIX_SOURCE} — {area.code} {area.name}", "item", tuple(item.flags.labels()))
+        owners = "; ".join(
+            f"{self.model.role(r.role_id).name} ({r.kind}): {r.text}" for r in self.model.responsibilities_for(code))
+        items = "; ".join(item.label for item in area.items)
+        text = f"{area.name} ({area.section_name}). Competencies: {items}."
+        if owners:
+            text += f" Job descriptions naming {code}: {owners}."
+        return Citation(key, area.name, text, f"{MATRIX_SOURCE} — section {code.section_numeral} "
+                        f"{area.section_name}", "area")
+
+    def _source(self, passage: Passage) -> str:
+        title = self.documents.get(passage.document, passage.document)
+        if passage.kind in ("requirement", "responsibility"):
+            return f"{title} — III. Alliance Management Job Descriptions"
+        return title
+
+    def citations(self) -> list[Citation]:
+        return list(self._citations.values())
+
+    # --- writing ------------------------------------------------------------------------------------------
+    def line(self, text: str) -> None:
+        self.lines.append(text)
+
+    def bullet(self, text: str, depth: int = 0) -> None:
+        self.lines.append(f"{'  ' * depth}- {text}")
+
+    def gap(self) -> None:
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+
+    def answer(self, **extra) -> Answer:
+        text = "\n".join(self.lines).strip()
+        used = [key for key in dict.fromkeys(CITATION_MARK.findall(text)) if key in self._citations]
+        return Answer(text=text, citations=[self._citations[key] for key in used], intent=self.intent, **extra)
+
+
+def quote(text: str) -> str:
+    return f"“{text.strip().rstrip('.')}”"
+
+
+def flag_note(flags, show_types: bool = True) -> str:
+    """"(CSAP only · Core, Company)" — exam levels first, then competency types."""
+    labels = flags.labels()
+    levels = [label for label in labels if label in ("CA-AM", "CSAP")]
+    kinds = [label for label in labels if label not in ("CA-AM", "CSAP")]
+    if levels == ["CSAP"]:
+        level = "CSAP only"
+    elif levels == ["CA-AM"]:
+        level = "CA-AM only"
+    elif levels:
+        level = "CA-AM and CSAP"
+    else:
+        level = "in neither exam"
+    return f"({level} · {', '.join(kinds)})" if show_types and kinds else f"({level})"

@@ -1,0 +1,116 @@
+"""Answers about the matrix and the guide's structure: an area, an item, the lifecycle, the competency
+categories, a certification level."""
+
+from __future__ import annotations
+
+from ..codes import Code
+from ..records import Passage
+from .draft import Draft, flag_note, quote
+from .roles import role_label
+
+MAX_AREAS = 3
+
+
+def number_word(n: int) -> str:
+    words = "zero one two three four five six seven eight nine ten eleven twelve".split()
+    return words[n] if n < len(words) else str(n)
+
+
+def _by_id(records: list[Passage]) -> dict[str, Passage]:
+    return {p.id: p for p in records}
+
+
+def area(draft: Draft, areas: tuple[Code, ...], records: list[Passage], certification: str | None = None) -> None:
+    found = _by_id(records)
+    for code in areas[:MAX_AREAS]:
+        record = found.get(f"area:{code}")
+        if record is None:
+            continue
+        model_area = draft.model.area(code)
+        items = [found[f"item:{i.code}"] for i in model_area.items if f"item:{i.code}" in found]
+        if certification:
+            items = [p for p in items if (p.flags.csap if certification == "CSAP" else p.flags.ca_am)]
+        scope = f" at the {certification} level" if certification else ""
+        draft.line(f"**{code} {model_area.name}** ({model_area.section_name}) lists {len(items)} "
+                   f"competencies{scope} in the ASAP matrix {draft.cite(record)}:")
+        for passage in items:
+            draft.bullet(f"{passage.text} {draft.cite(passage)} {flag_note(passage.flags)}")
+        _owners(draft, code, found)
+        draft.gap()
+
+
+def _owners(draft: Draft, code: Code, found: dict[str, Passage]) -> None:
+    owners = [r for r in draft.model.responsibilities_for(code) if f"resp:{r.role_id}:{r.kind}:{r.position}" in found]
+    if not owners:
+        return
+    draft.gap()
+    area_record = found[f"area:{code}"]
+    draft.line(f"Who owns {code} in the guide's job descriptions {draft.cite(area_record)}:")
+    for resp in owners:
+        passage = found[f"resp:{resp.role_id}:{resp.kind}:{resp.position}"]
+        draft.bullet(f"{role_label(draft.model.role(resp.role_id)).capitalize()} ({resp.kind}): "
+                     f"{quote(resp.text)} {draft.cite(passage)}")
+
+
+def item(draft: Draft, items: tuple[Code, ...], records: list[Passage]) -> None:
+    found = _by_id(records)
+    for code in items[:6]:
+        passage = found.get(f"item:{code}")
+        if passage is None:
+            continue
+        model_item = draft.model.item(code)
+        model_area = draft.model.area(code)
+        group = f" (under “{model_item.group}”)" if model_item.group else ""
+        draft.line(f"**{code}** is {quote(passage.text)}{group}, a competency of {model_area.code} {model_area.name} "
+                   f"{flag_note(passage.flags)} {draft.cite(passage)}.")
+        if f"area:{code.area}" in found:
+            _owners(draft, code.area, found)
+        draft.gap()
+
+
+def lifecycle(draft: Draft, records: list[Passage]) -> None:
+    steps = [p for p in records if p.kind == "passage" and p.lead_in and "lifecycle" in
+             p.lead_in.lower().replace("life cycle", "lifecycle")]
+    if steps:
+        title = draft.documents.get(steps[0].document, steps[0].document)
+        draft.line(f"The article {quote(title)} describes {number_word(len(steps))} activities that follow the alliance "
+                   f"lifecycle {draft.cite_heading_text(steps[0], steps[0].lead_in)}:")
+        for number, passage in enumerate(steps, start=1):
+            description = passage.text[len(passage.heading):].strip() if passage.text.startswith(passage.heading) \
+                else passage.text
+            draft.line(f"{number}. **{passage.heading}** — {description} {draft.cite(passage)}")
+        draft.gap()
+    found = _by_id(records)
+    record = found.get("area:I B")
+    if record is not None:
+        model_area = draft.model.area(record.code)
+        draft.line(f"In the guide's matrix the lifecycle is **{record.code} {model_area.name}** {draft.cite(record)}:")
+        for model_item in model_area.items:
+            passage = found.get(f"item:{model_item.code}")
+            if passage:
+                draft.bullet(f"{passage.text} {draft.cite(passage)} {flag_note(passage.flags, show_types=False)}")
+        _owners(draft, record.code, found)
+
+
+def categories(draft: Draft, records: list[Passage]) -> None:
+    found = [p for p in records if p.kind == "category"]
+    intro = next((p for p in records if p.kind == "passage" and p.document == draft.model.guide.id
+                  and p.heading.startswith("II.")), None)
+    lead = f" {draft.cite(intro)}" if intro else ""
+    draft.line(f"The guide sorts the skills of a strategic alliance manager into {number_word(len(found))} competency "
+               f"categories{lead}:")
+    model_categories = {c.name: c for c in draft.model.categories}
+    for passage in found:
+        category = model_categories[passage.heading]
+        groups = "; ".join(f"{title + ': ' if title else ''}{', '.join(items)}" for title, items in category.groups)
+        draft.bullet(f"**{category.name}** — {category.description.rstrip(':').rstrip()} — {groups}. "
+                     f"{draft.cite(passage)}")
+
+
+def certification(draft: Draft, cert: str | None, records: list[Passage], summary: Passage | None) -> None:
+    facts = [p for p in records if p.kind == "requirement" and p.field == "Certification Requirements"]
+    if summary is not None:
+        draft.line(f"{summary.text} {draft.cite(summary)}")
+    for passage in facts:
+        role = draft.model.role(passage.role)
+        draft.bullet(f"{role_label(role).capitalize()} ({role.example_titles}): {passage.text} {draft.cite(passage)}")

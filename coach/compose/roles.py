@@ -1,0 +1,217 @@
+"""Answers about the three roles: what a role owns in an area, a role's overview, job facts, and the
+development gap between levels."""
+
+from __future__ import annotations
+
+from ..codes import Code
+from ..records import Passage, Role
+from .draft import Draft, flag_note, quote
+
+MAX_AREAS = 3
+
+
+def role_label(role: Role) -> str:
+    """"senior-level alliance manager": the role's name as it reads inside a sentence."""
+    return role.name.lower()
+
+
+def a_or_an(phrase: str) -> str:
+    return f"{'an' if phrase[:1].lower() in 'aeiou' else 'a'} {phrase}"
+
+
+def _by_id(records: list[Passage]) -> dict[str, Passage]:
+    return {p.id: p for p in records}
+
+
+def role_in_area(draft: Draft, roles: tuple[str, ...], areas: tuple[Code, ...], records: list[Passage]) -> None:
+    found = _by_id(records)
+    for area_code in areas[:MAX_AREAS]:
+        area = found.get(f"area:{area_code}")
+        if area is None:
+            continue
+        for role_id in roles:
+            _one_role_in_area(draft, draft.model.role(role_id), area, found)
+            draft.gap()
+
+
+def _one_role_in_area(draft: Draft, role: Role, area: Passage, found: dict[str, Passage]) -> None:
+    model = draft.model
+    area_model = model.area(area.code)
+    own = [r for r in model.responsibilities_for(area.code, role.id) if f"resp:{role.id}:{r.kind}:{r.position}" in found]
+    label = role_label(role)
+    draft.line(f"As {a_or_an(label).split()[0]} **{label}** ({role.example_titles}, {role.certification}), "
+               f"here is what the guide "
+               f"expects of you in **{area.code} {area_model.name}** {draft.cite(area)}:")
+    for resp in own:
+        passage = found[f"resp:{role.id}:{resp.kind}:{resp.position}"]
+        draft.bullet(f"{resp.kind.capitalize()} responsibility: {quote(resp.text)} {draft.cite(passage)}")
+    if not own:
+        others = [r for r in model.responsibilities_for(area.code) if f"resp:{r.role_id}:{r.kind}:{r.position}" in found]
+        draft.bullet(f"The {role_label(role)} job description names no responsibility in {area.code} "
+                     f"{area_model.name} {draft.cite(area)}.")
+        for resp in others:
+            passage = found[f"resp:{resp.role_id}:{resp.kind}:{resp.position}"]
+            draft.bullet(f"It sits with the {role_label(model.role(resp.role_id))} ({resp.kind}): "
+                         f"{quote(resp.text)} {draft.cite(passage)}")
+    items = [found[f"item:{item.code}"] for item in area_model.items if f"item:{item.code}" in found]
+    at_level = [p for p in items if _at(p, role.certification)]
+    above = [p for p in items if role.certification == "CA-AM" and p.flags.csap and not p.flags.ca_am]
+    draft.gap()
+    if at_level:
+        draft.line(f"The matrix lists these {area.code} competencies at the {role.certification} level "
+                   f"{draft.cite(area)}:")
+        for passage in at_level:
+            note = " — CSAP only" if role.certification == "CSAP" and passage.flags.csap_only else ""
+            draft.bullet(f"{passage.text} {draft.cite(passage)}{note}")
+    if above:
+        draft.gap()
+        draft.line(f"Only expected at CSAP, the senior and executive level {draft.cite(area)}:")
+        for passage in above:
+            draft.bullet(f"{passage.text} {draft.cite(passage)}")
+    contrast = [r for r in model.responsibilities_for(area.code) if r.role_id != role.id
+                and f"resp:{r.role_id}:{r.kind}:{r.position}" in found]
+    if contrast and own:
+        draft.gap()
+        draft.line(f"For contrast, in {area.code} {draft.cite(area)}:")
+        for resp in contrast:
+            passage = found[f"resp:{resp.role_id}:{resp.kind}:{resp.position}"]
+            draft.bullet(f"the {role_label(model.role(resp.role_id))} ({resp.kind}): {quote(resp.text)} "
+                         f"{draft.cite(passage)}")
+
+
+def _at(passage: Passage, certification: str) -> bool:
+    return passage.flags is not None and (passage.flags.csap if certification == "CSAP" else passage.flags.ca_am)
+
+
+def role_overview(draft: Draft, roles: tuple[str, ...], records: list[Passage]) -> None:
+    found = _by_id(records)
+    for role_id in roles[:3]:
+        role = draft.model.role(role_id)
+        cert = found.get(f"fact:{role_id}:certification")
+        titles = found.get(f"fact:{role_id}:titles")
+        if cert is None or titles is None:
+            continue
+        draft.line(f"The **{role_label(role)}** (example titles: {titles.text}) {draft.cite(titles)} is a "
+                   f"{cert.text} role {draft.cite(cert)}.")
+        for key, label in (("description", "Position"), ("reporting", "Reports to"), ("scope", "Scope")):
+            passage = found.get(f"fact:{role_id}:{key}")
+            if passage:
+                draft.bullet(f"{label}: {_one_line(passage.text)} {draft.cite(passage)}")
+        for kind in ("primary", "secondary"):
+            resps = [(r, found[f"resp:{role_id}:{kind}:{r.position}"]) for r in getattr(role, kind)
+                     if f"resp:{role_id}:{kind}:{r.position}" in found]
+            if resps:
+                draft.gap()
+                draft.line(f"{kind.capitalize()} responsibilities, with the matrix areas the guide names "
+                           f"{draft.cite_heading(resps[0][1])}:")
+                for resp, passage in resps:
+                    draft.bullet(f"{resp.text} {draft.cite(passage)}")
+        draft.gap()
+
+
+def job_facts(draft: Draft, roles: tuple[str, ...], facts: tuple[str, ...], records: list[Passage],
+              preamble: Passage | None) -> None:
+    wanted = [p for p in records if p.kind == "requirement" and (not roles or p.role in roles)
+              and (not facts or p.field in facts)]
+    if preamble is not None:
+        draft.line(f"From the guide's job descriptions, which it offers as guidelines {draft.cite(preamble)}:")
+    for passage in wanted:
+        role = draft.model.role(passage.role)
+        draft.bullet(f"**{passage.field}** — {role_label(role)} ({role.example_titles}): "
+                     f"{_one_line(passage.text)} {draft.cite(passage)}")
+
+
+def _one_line(text: str) -> str:
+    """Join a multi-paragraph cell into one line: "…including: developing …; planning …"."""
+    out = ""
+    for part in (part.strip() for part in text.split("\n") if part.strip()):
+        if part.startswith("- "):
+            out += (" " if out.endswith(":") else "; ") + part[2:].rstrip(".")
+        else:
+            out += (". " if out and not out.endswith((".", ":")) else " ") + part
+    return out.strip()
+
+
+def development(draft: Draft, from_cert: str | None, to_cert: str, from_role: str | None, to_role: str | None,
+                records: list[Passage]) -> None:
+    model = draft.model
+    found = _by_id(records)
+    target_roles = [to_role] if to_role else [r.id for r in model.roles if r.certification == to_cert]
+    start = f"the {role_label(model.role(from_role))} role ({from_cert})" if from_role else from_cert
+    goal = f"the {role_label(model.role(to_role))} role ({to_cert})" if to_role else to_cert
+    cert_fact = found.get(f"fact:{target_roles[0]}:certification")
+    holders = " and ".join(role_label(model.role(r)) for r in target_roles)
+    lead = f"Growing from {start} to {goal}" if start else f"Preparing for {goal}"
+    draft.line(f"{lead}: the guide sets {to_cert} for the {holders} {draft.cite(cert_fact)}.")
+    gap_items = [p for p in records if p.kind == "item" and _at(p, to_cert) and not (from_cert and _at(p, from_cert))]
+    exams = next((p for p in records if p.kind == "passage" and p.document == model.guide.id), None)
+    if gap_items and exams is not None:
+        _gap_by_area(draft, gap_items, target_roles, from_cert, to_cert, exams)
+    elif from_cert == to_cert:
+        draft.bullet(f"Both roles are {to_cert} roles, so the matrix adds no new items; the difference lies in "
+                     f"responsibilities and experience {draft.cite(cert_fact)}.")
+    for role_id in target_roles:
+        _requirements(draft, model.role(role_id), found)
+    if to_role:
+        _responsibilities_gained(draft, from_role, to_role, found)
+
+
+def _gap_by_area(draft: Draft, items: list[Passage], target_roles: list[str], from_cert, to_cert,
+                 exams: Passage) -> None:
+    model = draft.model
+    centrality: dict[Code, int] = {}
+    for role_id in target_roles:
+        for resp in model.role(role_id).responsibilities:
+            for code in resp.codes:
+                rank = 0 if resp.kind == "primary" else 1
+                centrality[code] = min(centrality.get(code, 2), rank)
+    by_area: dict[Code, list[Passage]] = {}
+    for passage in items:
+        by_area.setdefault(passage.code.area, []).append(passage)
+    order = sorted(by_area, key=lambda code: (centrality.get(code, 2), code))
+    draft.gap()
+    levels = f"at {to_cert} but not at {from_cert}" if from_cert else f"at {to_cert}"
+    draft.line(f"The matrix shows what each exam covers {draft.cite(exams)}: **{len(items)} competencies are "
+               f"expected {levels}**. Grouped by area, the areas the target role owns first:")
+    for code in order:
+        area = model.area(code)
+        note = {0: " (primary responsibility)", 1: " (secondary responsibility)"}.get(centrality.get(code, 2), "")
+        listed = "; ".join(f"{p.text} {draft.cite(p)}" for p in by_area[code])
+        draft.bullet(f"**{code} {area.name}**{note}: {listed}")
+
+
+def _requirements(draft: Draft, role: Role, found: dict[str, Passage]) -> None:
+    facts = [found.get(f"fact:{role.id}:{key}") for key in ("experience", "certification-requirements", "education")]
+    facts = [fact for fact in facts if fact is not None]
+    if not facts:
+        return
+    draft.gap()
+    first = facts[0]
+    draft.line(f"What the guide asks of the {role_label(role)} ({role.example_titles}) {draft.cite(first)}:")
+    for passage in facts:
+        draft.bullet(f"{passage.field}: {_one_line(passage.text)} {draft.cite(passage)}")
+
+
+def _responsibilities_gained(draft: Draft, from_role: str | None, to_role: str, found: dict[str, Passage]) -> None:
+    """The target role's primary responsibilities beside what the current role holds in the same areas."""
+    model = draft.model
+    target = [r for r in model.role(to_role).primary if f"resp:{to_role}:primary:{r.position}" in found]
+    if not target:
+        return
+    draft.gap()
+    first = found[f"resp:{to_role}:primary:{target[0].position}"]
+    draft.line(f"Primary responsibilities of the {role_label(model.role(to_role))} {draft.cite_heading(first)}:")
+    current = model.role(from_role).responsibilities if from_role else ()
+    for resp in target:
+        passage = found[f"resp:{to_role}:primary:{resp.position}"]
+        before = next((r for r in current if set(r.codes) & set(resp.codes)), None)
+        if before is not None and f"resp:{from_role}:{before.kind}:{before.position}" in found:
+            was = found[f"resp:{from_role}:{before.kind}:{before.position}"]
+            contrast = (f" — today, as {a_or_an(role_label(model.role(from_role)))} ({before.kind}): "
+                        f"{quote(before.text)} {draft.cite(was)}")
+        else:
+            contrast = " — new at this level" if from_role else ""
+        draft.bullet(f"{quote(resp.text)} {draft.cite(passage)}{contrast}")
+
+
+__all__ = ["role_in_area", "role_overview", "job_facts", "development", "role_label", "flag_note"]

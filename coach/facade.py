@@ -1,0 +1,130 @@
+"""The Coach facade: wires corpus → model → index → retrieve → understand → compose (→ LLM) together.
+
+`Coach.ask` never raises: bad input, a damaged index or an unreachable server come back as an Answer whose
+`error` says what happened and what to do. One Coach is safe to share across threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Iterator
+from dataclasses import replace
+
+from .compose import Composer
+from .corpus import load_corpus
+from .errors import ChromaUnreachableError, CoachError, IndexCorruptError
+from .index import Index, build_passages, open_index
+from .inputs import clean
+from .model import build_model
+from .records import Answer
+from .retrieve import Retriever
+from .settings import Settings
+from .understand import Understanding, understand
+
+log = logging.getLogger(__name__)
+CONCEPT_KINDS = ("passage",)
+HISTORY_TURNS = 8
+
+
+class Coach:
+    def __init__(self, settings: Settings | None = None, *, rebuild: bool = False, progress=None, notify=None):
+        self.settings = settings or Settings.from_env()
+        self._lock = threading.RLock()
+        self._progress = progress
+        self._notify = notify
+        self.documents = load_corpus(self.settings.corpus_dir)
+        self.model = build_model(self.documents)
+        self.passages = build_passages(self.model, self.documents)
+        self.index: Index = open_index(self.settings, self.passages, rebuild=rebuild, progress=progress, notify=notify)
+        self.composer = Composer(self.model, {d.id: d.title for d in self.documents},
+                                 [p for p in self.passages if p.kind in CONCEPT_KINDS], self.index.embed)
+        self.retriever = Retriever(self.index, self.model)
+        self.backend = None
+        if self.settings.llm:
+            from .llm import make_backend
+
+            self.backend = make_backend(self.settings)
+
+    # --- the public API -----------------------------------------------------------------------------------
+    def ask(self, question: str, history: list[str] | tuple[str, ...] | None = None) -> Answer:
+        """Answer one question in the light of the earlier user turns; never raises."""
+        final = None
+        for event in self.stream(question, history):
+            if isinstance(event, Answer):
+                final = event
+        return final
+
+    def stream(self, question: str, history: list[str] | tuple[str, ...] | None = None) -> Iterator[str | Answer]:
+        """Yield the answer text as it grows (str), then the final Answer (whose text may differ when the
+        citation guard replaced an LLM answer)."""
+        started = time.perf_counter()
+        try:
+            answer = yield from self._answer(question, history)
+        except CoachError as exc:
+            answer = Answer(text=f"Sorry — {exc}", refused=True, intent="error", error=str(exc))
+        except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback for the user
+            log.exception("unexpected error answering %r", question[:200] if isinstance(question, str) else question)
+            answer = Answer(text="Sorry — something went wrong while answering. Please try again; if it keeps "
+                                 "happening, run `coach index --rebuild`.", refused=True, intent="error",
+                            error=f"{type(exc).__name__}: {exc}")
+        answer.elapsed = time.perf_counter() - started
+        yield answer
+
+    # --- the pipeline -------------------------------------------------------------------------------------
+    def _answer(self, question, history):
+        text = clean(question)
+        limit = self.settings.max_question_chars
+        if len(text) > limit:
+            return Answer(text=f"Your question is {len(text):,} characters long; the limit is {limit:,}. "
+                               "Please shorten it to the part you want answered.", refused=True, intent="too-long")
+        turns = [clean(turn)[:limit] for turn in (history or [])][-HISTORY_TURNS:]
+        understanding = understand(text, turns, self.model)
+        self._log_question(text)
+        if understanding.refused:
+            answer = self.composer.compose(understanding, [])
+            yield answer.text
+            return answer
+        answer, hits = self._with_index(lambda: self._compose(understanding))
+        if self.backend is None or answer.refused:
+            yield from _chunks(answer.text)
+            return answer
+        draft = self.composer.new_draft(understanding.intent)
+        return (yield from self.backend.answer(understanding, hits, answer, draft, turns))
+
+    def _compose(self, understanding: Understanding) -> tuple[Answer, list]:
+        hits = self.retriever.for_question(understanding)
+        concept_hits = []
+        if understanding.intent == "concept":
+            concept_hits = self.retriever.ranked_passages(understanding.question, k=12, kinds=CONCEPT_KINDS)
+        return self.composer.compose(understanding, hits, concept_hits), hits + concept_hits
+
+    def _with_index(self, work):
+        """Run a retrieval; if the index turns out damaged or gone, rebuild it once and try again."""
+        try:
+            return work()
+        except (IndexCorruptError, ChromaUnreachableError):
+            raise
+        except CoachError:
+            raise
+        except Exception as exc:  # noqa: BLE001 - chromadb reports a vanished folder in many ways
+            raise IndexCorruptError(f"the index could not be searched ({exc}).") from None
+
+    def _log_question(self, text: str) -> None:
+        if not self.settings.log_questions:
+            return
+        try:
+            self.settings.home.mkdir(parents=True, exist_ok=True)
+            with open(self.settings.home / "questions.log", "a", encoding="utf-8") as handle:
+                handle.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')}\t{text[:1000]!r}\n")
+        except OSError as exc:
+            log.warning("could not log the question (%s)", exc)
+
+
+def _chunks(text: str) -> Iterator[str]:
+    """The composer's answer, line by line, as a stream."""
+    shown = []
+    for line in text.split("\n"):
+        shown.append(line)
+        yield "\n".join(shown)

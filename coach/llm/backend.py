@@ -1,0 +1,129 @@
+"""LLM backends: a LangChain chat model that writes from the retrieved records, streamed, then guarded."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Generator
+from dataclasses import dataclass
+from pathlib import Path
+from string import Template
+
+from ..compose.draft import Draft
+from ..errors import ConfigError, LLMError
+from ..records import Answer, Hit
+from ..settings import Settings
+from ..understand import Understanding
+from .guard import check
+
+log = logging.getLogger(__name__)
+MAX_RECORDS = 24
+PROMPT_FILE = "answer.md"
+PROVIDERS = {
+    "openai": ("langchain_openai", "langchain-openai"),
+    "ollama": ("langchain_ollama", "langchain-ollama"),
+}
+
+
+@dataclass
+class LLMBackend:
+    name: str  # e.g. "openai:gpt-4o-mini"
+    chat: object  # a LangChain BaseChatModel
+    prompt: Template
+
+    def answer(self, u: Understanding, hits: list[Hit], fallback: Answer, draft: Draft,
+               history: list[str]) -> Generator[str, None, Answer]:
+        """Stream the model's text; return the guarded Answer (or the composer's, with a note, on failure).
+
+        `draft` is an empty Draft: it turns each record into its citation key and source text."""
+        records, sources, citations = _context(hits, draft)
+        earlier = "\n".join(f"- {turn}" for turn in history[-4:]) or "(none)"
+        prompt = self.prompt.safe_substitute(records=records, question=u.question, history=earlier)
+        text = ""
+        try:
+            for chunk in self.chat.stream(prompt):
+                piece = _text_of(chunk.content)
+                if piece:
+                    text += piece
+                    yield text
+        except Exception as exc:  # noqa: BLE001 - network, auth, model errors: fall back, say why
+            log.warning("LLM backend %s failed: %s", self.name, exc)
+            return _fallback(fallback, f"The {self.name} backend failed ({_short(exc)}), so this is the grounded "
+                                       "composer's answer.")
+        result = check(text, sources)
+        notes = []
+        if result.removed:
+            notes.append(f"Removed citations the model invented: {', '.join(result.removed)}.")
+        if not result.ok:
+            reason = ("it cited no source it was given" if not result.cited else
+                      f"{len(result.unsupported)} sentence(s) were not supported by their citations")
+            return _fallback(fallback, f"The {self.name} answer was replaced by the grounded composer's answer "
+                                       f"because {reason}.", notes)
+        return Answer(text=result.text, citations=[citations[key] for key in result.cited], backend=self.name,
+                      notes=notes, intent=fallback.intent)
+
+
+def _context(hits: list[Hit], draft: Draft):
+    """The records as the model sees them, the text behind each key, and a Citation per key."""
+    lines = []
+    for hit in hits[:MAX_RECORDS]:
+        marker = draft.cite(hit.passage)
+        label = hit.passage.kind
+        if hit.passage.flags is not None:
+            label += f", {', '.join(hit.passage.flags.labels()) or 'no exam'}"
+        lines.append(f"{marker} ({label}) {hit.passage.title}: {hit.passage.text}")
+    citations = {c.key: c for c in draft.citations()}
+    sources = {key: f"{c.title}. {c.text}" for key, c in citations.items()}
+    return "\n".join(lines), sources, citations
+
+
+def _text_of(content) -> str:
+    if isinstance(content, str):
+        return content
+    return "".join(part.get("text", "") for part in content if isinstance(part, dict))
+
+
+def _fallback(answer: Answer, note: str, notes: list[str] | None = None) -> Answer:
+    answer.notes = [*(notes or []), note]
+    answer.backend = "composer (fallback)"
+    return answer
+
+
+def _short(exc: Exception) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text[:200]
+
+
+def parse_spec(spec: str) -> tuple[str, str]:
+    provider, sep, model = spec.partition(":")
+    provider = provider.strip().lower()
+    if not sep or not model.strip() or provider not in PROVIDERS:
+        raise ConfigError(f"COACH_LLM={spec!r} is not understood; use openai:<model> or ollama:<model>, "
+                          "or unset it to use the grounded composer.")
+    return provider, model.strip()
+
+
+def make_backend(settings: Settings) -> LLMBackend:
+    """The backend COACH_LLM names; a missing client library or key is a clear LLMError."""
+    provider, name = parse_spec(settings.llm)
+    module, package = PROVIDERS[provider]
+    try:
+        library = __import__(module)
+    except ImportError:
+        raise LLMError(f"COACH_LLM={settings.llm} needs the {package} package: pip install {package}") from None
+    if provider == "openai":
+        key = os.environ.get("OPENAI_API_KEY") or ("not-needed" if settings.llm_base_url else None)
+        if not key:
+            raise LLMError("COACH_LLM uses OpenAI but OPENAI_API_KEY is not set; set it, or point "
+                           "COACH_LLM_BASE_URL at an OpenAI-compatible server.")
+        chat = library.ChatOpenAI(model=name, api_key=key, base_url=settings.llm_base_url,
+                                  timeout=settings.llm_timeout, max_retries=1, temperature=0)
+    else:
+        options = {"base_url": settings.llm_base_url} if settings.llm_base_url else {}
+        chat = library.ChatOllama(model=name, temperature=0, **options)
+    prompt_path = Path(settings.prompts_dir) / PROMPT_FILE
+    try:
+        prompt = Template(prompt_path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read the prompt file {prompt_path} ({exc.strerror or exc}).") from None
+    return LLMBackend(f"{provider}:{name}", chat, prompt)

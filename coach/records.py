@@ -1,0 +1,206 @@
+"""The typed records that pass between the pipeline's stages.
+
+corpus → Document; model → Flags, MatrixItem, Area, Responsibility, Role, Category; index → Passage;
+retrieve → Hit; compose/llm → Citation, Answer. They are plain frozen dataclasses so that a stage can be
+tested by building its inputs by hand.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .codes import Code
+
+FLAG_LABELS = ("CA-AM", "CSAP", "Industry", "Context", "Core", "Company")
+ROLE_IDS = ("mid", "senior", "executive")
+
+
+@dataclass(frozen=True)
+class Document:
+    id: str  # short citation id, e.g. "what-is-alliance-management"
+    title: str
+    kind: str  # "guide" | "article"
+    source_file: str
+    text: str  # the body exactly as received
+    author: str = ""
+    publisher: str = ""
+
+
+@dataclass(frozen=True)
+class Flags:
+    """The X columns of a matrix row. `industry` is False in section I, whose tables have no such column."""
+
+    ca_am: bool = False
+    csap: bool = False
+    industry: bool = False
+    context: bool = False
+    core: bool = False
+    company: bool = False
+
+    def labels(self) -> list[str]:
+        values = (self.ca_am, self.csap, self.industry, self.context, self.core, self.company)
+        return [label for label, on in zip(FLAG_LABELS, values) if on]
+
+    def as_dict(self) -> dict[str, bool]:
+        return {"ca_am": self.ca_am, "csap": self.csap, "industry": self.industry,
+                "context": self.context, "core": self.core, "company": self.company}
+
+    @property
+    def csap_only(self) -> bool:
+        return self.csap and not self.ca_am
+
+
+@dataclass(frozen=True)
+class MatrixItem:
+    code: Code
+    statement: str
+    flags: Flags
+    area_name: str
+    group: str = ""  # "Termination" / "Transformation" for the grouped rows of II M
+
+    @property
+    def label(self) -> str:
+        return f"{self.group}: {self.statement}" if self.group else self.statement
+
+
+@dataclass(frozen=True)
+class Area:
+    code: Code
+    name: str
+    section_name: str
+    items: tuple[MatrixItem, ...]
+
+
+@dataclass(frozen=True)
+class Responsibility:
+    role_id: str
+    kind: str  # "primary" | "secondary"
+    text: str  # without the parenthesised codes
+    codes: tuple[Code, ...]
+    position: int  # 1-based, as printed
+
+
+@dataclass(frozen=True)
+class Role:
+    id: str  # "mid" | "senior" | "executive"
+    name: str  # "Senior-level Alliance Manager"
+    example_titles: str
+    certification: str  # "CA-AM" | "CSAP"
+    position_description: tuple[str, ...]  # paragraphs; bullet lines start with "- "
+    reporting: str
+    scope: str
+    primary: tuple[Responsibility, ...]
+    secondary: tuple[Responsibility, ...]
+    experience: tuple[str, ...]
+    education: str
+    certification_requirements: str
+
+    @property
+    def responsibilities(self) -> tuple[Responsibility, ...]:
+        return self.primary + self.secondary
+
+    def facts(self) -> dict[str, str]:
+        """The job-description rows other than responsibilities, labelled as in the guide."""
+        return {
+            "Example titles": self.example_titles,
+            "Certification": self.certification,
+            "Position Description": "\n".join(self.position_description),
+            "Reporting Relationships": self.reporting,
+            "Scope of Responsibilities": self.scope,
+            "Experience Required": "\n".join(self.experience),
+            "Education Requirements": self.education,
+            "Certification Requirements": self.certification_requirements,
+        }
+
+
+@dataclass(frozen=True)
+class Category:
+    """A competency category of the guide's section II, e.g. Core Competencies with its three groups."""
+
+    name: str
+    description: str
+    groups: tuple[tuple[str, tuple[str, ...]], ...]  # (group name or "", its listed competencies)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One record of the index: an item, an area, a responsibility, a job fact, a category or prose."""
+
+    id: str
+    kind: str  # "item" | "area" | "responsibility" | "requirement" | "category" | "passage"
+    text: str  # what a reader sees and a citation quotes
+    search_text: str  # what is embedded and matched: text plus its context
+    document: str  # document id
+    heading: str = ""
+    code: Code | None = None  # the item or area code, for matrix records
+    codes: tuple[Code, ...] = ()  # every area code the record names (responsibilities may name two)
+    role: str = ""  # role id, for job-description records
+    flags: Flags | None = None
+    title: str = ""  # a short label for source panels
+    field: str = ""  # the job-description row, for requirement records
+    position: int = 0  # order within its list or document
+    lead_in: str = ""  # for list items: the sentence that introduces the list
+
+    @property
+    def area(self) -> Code | None:
+        if self.code is not None:
+            return self.code.area
+        return self.codes[0] if self.codes else None
+
+    @property
+    def section(self) -> str:
+        area = self.area
+        return area.section_numeral if area else ""
+
+
+@dataclass(frozen=True)
+class Hit:
+    passage: Passage
+    score: float
+    dense_rank: int | None = None
+    lexical_rank: int | None = None
+    exact: bool = False
+
+
+@dataclass(frozen=True)
+class Citation:
+    """What an inline `[key]` in an answer points at."""
+
+    key: str  # "II C.1", "II C", "what-is-alliance-management § Governance", "asap-guide § ..."
+    title: str  # area name, item statement or document title
+    text: str  # the source text that supports the claim
+    source: str  # "ASAP Alliance Competencies Matrix", a job description, or a document title
+    kind: str = ""  # passage kind
+    flags: tuple[str, ...] = ()
+
+    @property
+    def code(self) -> str:
+        """The matrix code or document citation id, as the public API names it."""
+        return self.key
+
+
+@dataclass
+class Answer:
+    text: str
+    citations: list[Citation] = field(default_factory=list)
+    refused: bool = False
+    backend: str = "composer"
+    notes: list[str] = field(default_factory=list)
+    intent: str = ""
+    error: str | None = None  # set when something failed; `text` then explains it to the user
+    elapsed: float = 0.0  # seconds spent answering
+
+    def as_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "citations": [
+                {"code": c.key, "title": c.title, "text": c.text, "source": c.source, "kind": c.kind,
+                 "flags": list(c.flags)}
+                for c in self.citations
+            ],
+            "refused": self.refused,
+            "backend": self.backend,
+            "notes": list(self.notes),
+            "intent": self.intent,
+            "error": self.error,
+        }

@@ -1,0 +1,61 @@
+"""Shared fixtures: the real corpus, the real embedding model and a real Chroma index, built once per
+test session in a temporary COACH_HOME (so the user's own index is never touched)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+@pytest.fixture(scope="session")
+def session_home(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("coach-home")
+
+
+@pytest.fixture(scope="session")
+def settings(session_home):
+    from coach.settings import Settings
+
+    return Settings.from_env({"COACH_HOME": str(session_home), "COACH_CORPUS": str(ROOT / "corpus")})
+
+
+@pytest.fixture(scope="session")
+def documents(settings):
+    from coach.corpus import load_corpus
+
+    return load_corpus(settings.corpus_dir)
+
+
+@pytest.fixture(scope="session")
+def model(documents):
+    from coach.model import build_model
+
+    return build_model(documents)
+
+
+@pytest.fixture(scope="session")
+def coach(settings):
+    """One Coach over the session's index (built here the first time)."""
+    from coach import Coach
+
+    return Coach(settings)
+
+
+@pytest.fixture(scope="session")
+def retriever(coach):
+    return coach.retriever
+
+
+@pytest.fixture
+def corpus_copy(tmp_path) -> Path:
+    """A private copy of corpus/ that a test may damage."""
+    target = tmp_path / "corpus"
+    shutil.copytree(ROOT / "corpus", target)
+    return target
