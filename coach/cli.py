@@ -193,6 +193,21 @@ def chat():
         turns.append(question)
 
 
+@app.command()
+def bench(
+    output: str = typer.Option("eval/bench.json", "--output", "-o", help="Where to write the figures (JSON)."),
+    rounds: int = typer.Option(200, min=10, help="Questions timed for search and warm-ask latency."),
+):
+    """Measure index build, cold start, search and ask latency, and answers/s under concurrency."""
+    from pathlib import Path
+
+    from .bench import as_table, run
+
+    results = run(Path(output), rounds=rounds, log=lambda m: typer.echo(m, err=True))
+    typer.echo(as_table(results))
+    typer.echo(f"written to {output}")
+
+
 class _AnswerPrinter:
     """Prints the final answer with its sources (streaming only the JSON-free, terminal case)."""
 

@@ -14,7 +14,7 @@ from .index.records import FACT_FIELDS
 from .model import CompetencyModel
 from .records import Hit, Passage
 from .text import terms
-from .understand import Understanding
+from .understand import Understanding, areas_named
 
 ROLE_FACTS_FOR_OVERVIEW = ("Example titles", "Certification", "Position Description", "Reporting Relationships",
                            "Scope of Responsibilities")
@@ -206,6 +206,9 @@ class Retriever:
             for passage in self.passages:
                 if passage.lead_in and "lifecycle" in passage.lead_in.lower().replace("life cycle", "lifecycle"):
                     add(passage.id)
+            for area in areas_named("alliance life cycle", self.model):  # the matrix's own lifecycle area
+                if area not in u.areas:
+                    self._area(area, (), add)
         elif u.intent == "certification":
             self._guide_prose(add, mentions=u.certification or "CSAP")
             for role in self._role_cert:
@@ -238,6 +241,7 @@ class Retriever:
             for resp in self.model.role(role).responsibilities:
                 add(f"resp:{role}:{resp.kind}:{resp.position}")
         if u.from_role:
+            add(f"fact:{u.from_role}:certification")
             for resp in self.model.role(u.from_role).responsibilities:
                 add(f"resp:{u.from_role}:{resp.kind}:{resp.position}")
         for item in self.model.items:

@@ -2,15 +2,19 @@
 evaluation (ALCE-style citation recall and precision).
 
 An answer is cut into statements: each bullet, and each sentence of a paragraph. A statement's *claim
-words* are its lemmatised content words, without stopwords, without the citation markers and codes, and
-without attribution words ("guide", "article", "says" …) that name a source rather than claim anything.
-Its support is the share of claim words found among the lemmas of the cited sources' texts.
+words* are its lemmatised content words, without stopwords, without citation markers and codes, without
+attribution words ("guide", "article", "says" …) that name a source rather than claim anything, and
+without the corpus's ubiquitous words ("alliance", "manager" …) that every source contains and so prove
+nothing. Its support is the share of claim words found among the lemmas of the cited sources; and every
+number it states must appear in them, or its support is 0 (a wrong figure is the worst error).
 
 SUPPORT_THRESHOLD = 0.6: a statement is supported when at least 60 % of its claim words appear in its
-sources. Chosen on the hand-labelled pairs in tests/data/support_labels.yaml (see tests/test_support.py):
-supported statements there score 0.67–1.0, unsupported ones 0.0–0.5, so 0.6 separates them with room on
-both sides. Statements with fewer than MIN_CLAIM_WORDS claim words (lead-ins such as "Here is what the
-guide says:") make no claim and need no support.
+sources. Chosen on the hand-labelled pairs in tests/data/support_labels.yaml (tests/test_support.py): the
+supported pairs there score 0.67–1.0 and the unsupported ones 0.0–0.5, except the judge's known blind
+spots, which the test lists: a negation flipped with the same words, and roles swapped within one area's
+text. Statements with fewer than MIN_CLAIM_WORDS claim words make no claim and need no support; nor do headings
+(Markdown "#" lines and lines that are wholly bold) and list heads (a line ending in a colon, such as "The
+matrix lists these II C competencies at the CSAP level:"): the bullets under them carry the claims.
 """
 
 from __future__ import annotations
@@ -34,10 +38,20 @@ show shows table mention mentions name names cite cites call calls ask asks put 
 """.split())
 
 
+# In nearly every record of the corpus: their presence in a source is no evidence for a claim.
+UBIQUITOUS = frozenset({"alliance", "manager", "management", "partner", "partnership", "strategic"})
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
+
+
 @dataclass(frozen=True)
 class Statement:
     text: str  # without its citation markers
     keys: tuple[str, ...]  # the citation keys it carries, in order
+    heading: bool = False  # a heading or a list head: introduces claims rather than making one
+
+    @property
+    def claims(self) -> bool:
+        return not self.heading and makes_claim(self.text)
 
 
 def statements(answer: str) -> list[Statement]:
@@ -45,16 +59,31 @@ def statements(answer: str) -> list[Statement]:
     found = []
     for line in answer.splitlines():
         line = line.strip()
-        if not line or line.startswith("#"):
+        if not line:
             continue
+        bare = " ".join(CITATION.sub(" ", line).split())
+        heading = line.startswith("#") or bool(re.fullmatch(r"\*\*[^*]+\*\*:?", bare)) or bare.endswith(":")
         bullet = re.match(r"^(?:[-*•]|\d+\.)\s+", line)
-        parts = [line[bullet.end():]] if bullet else _SENTENCE_END.split(line)
-        for part in parts:
+        parts = [line[bullet.end():]] if bullet else _split_sentences(line)
+        for index, part in enumerate(parts):
             keys = tuple(dict.fromkeys(key.strip() for key in CITATION.findall(part)))
             text = " ".join(CITATION.sub(" ", part).split())
-            if text.strip(" :.-—*"):
-                found.append(Statement(text, keys))
+            if text.strip(" :.-—*#"):
+                found.append(Statement(text, keys, heading and index == len(parts) - 1))
     return _attach_trailing_citations(found)
+
+
+def _split_sentences(line: str) -> list[str]:
+    """Sentences of a line, never cutting inside a citation ("[asap-guide § I. Executive Summary]")."""
+    markers: list[str] = []
+
+    def hide(match: re.Match) -> str:
+        markers.append(match.group(0))
+        return f"\x00{len(markers) - 1}\x00"
+
+    hidden = CITATION.sub(hide, line)
+    return [re.sub(r"\x00(\d+)\x00", lambda m: markers[int(m.group(1))], part)
+            for part in _SENTENCE_END.split(hidden)]
 
 
 def _attach_trailing_citations(found: list[Statement]) -> list[Statement]:
@@ -62,7 +91,7 @@ def _attach_trailing_citations(found: list[Statement]) -> list[Statement]:
     merged: list[Statement] = []
     for statement in found:
         if merged and not claim_words(statement.text) and statement.keys and not merged[-1].keys:
-            merged[-1] = Statement(merged[-1].text, statement.keys)
+            merged[-1] = Statement(merged[-1].text, statement.keys, merged[-1].heading)
             continue
         merged.append(statement)
     return merged
@@ -70,21 +99,36 @@ def _attach_trailing_citations(found: list[Statement]) -> list[Statement]:
 
 def claim_words(text: str) -> set[str]:
     text = _CODE_TOKENS.sub(" ", text)
-    return {word for word in content_lemmas(text) if word not in ATTRIBUTION and not word.isdigit()}
+    return {word for word in content_lemmas(text)
+            if word not in ATTRIBUTION and word not in UBIQUITOUS and not word.isdigit()}
+
+
+_NUMBER_WORDS = {word: str(value) for value, word in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.IGNORECASE)
+
+
+def numbers(text: str) -> set[str]:
+    """The figures a text states, digits or words ("ten" is 10)."""
+    text = _CODE_TOKENS.sub(" ", text)
+    return set(_NUMBER.findall(text)) | {_NUMBER_WORDS[w.lower()] for w in _NUMBER_WORD.findall(text)}
 
 
 def makes_claim(text: str) -> bool:
-    return len(claim_words(text)) >= MIN_CLAIM_WORDS
+    return len(claim_words(text)) >= MIN_CLAIM_WORDS or bool(numbers(text))
 
 
 def support(text: str, sources: list[str]) -> float:
-    """Share of the statement's claim words found in the sources (1.0 when it makes no claim)."""
+    """Share of the statement's claim words found in the sources (1.0 when it makes no claim); 0.0 when it
+    states a number the sources do not."""
+    joined = " ".join(sources)
+    if numbers(text) - numbers(joined):
+        return 0.0
     words = claim_words(text)
     if len(words) < MIN_CLAIM_WORDS:
         return 1.0
-    available = set()
-    for source in sources:
-        available |= set(content_lemmas(source))
+    available = set(content_lemmas(joined))
     return len(words & available) / len(words)
 
 

@@ -19,7 +19,8 @@ their theirs them themselves then there these they this those through to too und
 what when where which while who whom why will with would you your yours yourself yourselves also may might
 must shall us e.g etc per via within across toward towards upon whether
 make makes making get gets getting use using want need needs like know tell give one thing things way lot
-really good best please kind sort much many something anything someone come comes
+really good best please kind sort much many something anything someone come comes keep keeps run runs
+running handle handling deal dealing work working
 """.split())
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")

@@ -24,7 +24,7 @@ from .vocabulary import (
 REFUSALS = ("injection", "unknown-code", "out-of-scope", "empty")
 ROLE_CERTIFICATION = {"mid": "CA-AM", "senior": "CSAP", "executive": "CSAP"}
 # Words too common in area names to identify an area on their own.
-_GENERIC_NAME_STEMS = {"allianc", "manag", "develop", "potenti", "specif", "consider", "across", "among"}
+_GENERIC_NAME_STEMS = {"allianc", "manag", "develop", "potenti", "specif", "consider", "across", "among", "skill"}
 _STATISTICS = re.compile(r"\b(?:how many|what percent|percentage|statistics?|stats|how much of|numbers?|%)\b|%")
 _ROLE_OVERVIEW = re.compile(r"\b(?:what does|what do|what is|describe|tell me about|responsibilit|role of|own|expected"
                             r"|do in|duties|job)\b")

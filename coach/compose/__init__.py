@@ -31,6 +31,7 @@ class Composer:
         for passage in prose:
             if passage.lead_in:
                 self._lists.setdefault(passage.lead_in, []).append(passage)
+        self._lead_owners = {p.text: p for p in prose if p.text in self._lists}
 
     def compose(self, u: Understanding, hits: list[Hit], concept_hits: list[Hit] | None = None) -> Answer:
         if u.refused:
@@ -65,8 +66,9 @@ class Composer:
             summary = next((p for p in records if p.kind == "passage" and p.document == self.model.guide.id), None)
             matrix.certification(draft, u.certification, records, summary)
         else:
-            return concepts.concept(draft, u.question, concept_hits, self.sentences, self._lists,
-                                    self.similarity)
+            return (concepts.concept(draft, u.question, concept_hits, self.sentences, self._lists,
+                                     self._lead_owners, self.similarity)
+                    or concepts.matrix_items(draft, u.question, [Hit(p, 0.0) for p in records], self.sentences))
         return bool(draft.lines)
 
     def new_draft(self, intent: str) -> Draft:

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from ..records import Hit, Passage
 from ..text import terms as _stems
-from .draft import Draft, quote
+from .draft import Draft, flag_note, quote
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 _NUMBERS = re.compile(r"\d")
@@ -132,7 +132,8 @@ def answers(question: str, top: list, index: SentenceIndex, similarity) -> bool:
 
 
 def concept(draft: Draft, question: str, hits: list[Hit], index: SentenceIndex,
-            lists: dict[str, list[Passage]], similarity) -> bool:
+            lists: dict[str, list[Passage]], owners: dict[str, Passage], similarity) -> bool:
+    """`lists` maps each list's lead-in paragraph to its items; `owners` maps it to the passage it is."""
     """Write the answer; False when nothing in the corpus covers the question well enough."""
     ranked = index.best(question, hits)
     if not ranked or not answers(question, ranked[:5], index, similarity):
@@ -151,14 +152,16 @@ def concept(draft: Draft, question: str, hits: list[Hit], index: SentenceIndex,
     titles = " and ".join(quote(draft.documents.get(d, d)) for d in documents)
     draft.line(f"Here is what {titles} {'say' if len(documents) > 1 else 'says'} {draft.cite(chosen[0][0])}:")
     listed: set[str] = set()
+    items_chosen = Counter(passage.lead_in for passage, _ in chosen if passage.lead_in)
     for passage, sentence in chosen:
-        lead_in = passage.lead_in or (sentence if sentence in lists else "")
-        if lead_in in listed:
+        opens = next((lead for lead in lists if lead.endswith(sentence)), "")  # the sentence opens a list
+        lead_in = opens or (passage.lead_in if items_chosen[passage.lead_in] >= 2 else "")
+        if lead_in and lead_in in listed:
             continue
-        if lead_in and lead_in in lists:
+        if lead_in:
             listed.add(lead_in)
-            owner = next((p for p, s in chosen if s == lead_in), None) or _owner(lead_in, hits) or passage
-            draft.bullet(f"{quote(lead_in)} {draft.cite(owner)}")
+            owner = owners.get(lead_in, passage)
+            draft.bullet(f"{quote(sentences(lead_in)[-1])} {draft.cite(owner)}")
             for item in lists[lead_in][:MAX_LIST]:
                 draft.bullet(f"{quote(item.text)} {draft.cite(item)}", depth=1)
         else:
@@ -166,8 +169,34 @@ def concept(draft: Draft, question: str, hits: list[Hit], index: SentenceIndex,
     return True
 
 
-def _owner(sentence: str, hits: list[Hit]) -> Passage | None:
-    return next((h.passage for h in hits if sentence in h.passage.text), None)
+def matrix_items(draft: Draft, question: str, hits: list[Hit], index: SentenceIndex, limit: int = 4) -> bool:
+    """When no prose answers, a competency whose own statement says what was asked ("how do I secure resource
+    commitments…" is II E.5). Written only when an item holds CONFIDENT_SPECIFIC of the specific words."""
+    scored = []
+    for hit in hits:
+        passage = hit.passage
+        if passage.kind != "item":
+            continue
+        coverage = index.specific_coverage(question, frozenset(terms(passage.text)))
+        if coverage >= CONFIDENT_SPECIFIC:
+            scored.append((coverage, passage))
+    if not scored:
+        return False
+    scored.sort(key=lambda row: -row[0])
+    best = scored[0][0]
+    chosen = [passage for coverage, passage in scored if coverage >= best * 0.9][:limit]
+    model = draft.model
+    for passage in chosen:
+        area = model.area(passage.code)
+        owners = model.responsibilities_for(area.code)
+        draft.bullet(f"**{passage.code}** {quote(passage.text)} is a competency of {area.code} {area.name} "
+                     f"{flag_note(passage.flags)} {draft.cite(passage)}.")
+        if owners:
+            names = "; ".join(f"{model.role(r.role_id).name.lower()} ({r.kind}): {quote(r.text)}" for r in owners)
+            draft.bullet(f"In the job descriptions, {area.code} belongs to the {names} [{area.code}]", depth=1)
+            draft.cite_code(area.code)
+    draft.lines.insert(0, "The ASAP matrix names this as a competency:")
+    return True
 
 
 def nearest_topics(draft: Draft, hits: list[Hit], limit: int = 3) -> None:

@@ -42,6 +42,13 @@ class Draft:
             self._register(key, passage)
         return " ".join(f"[{key}]" for key in keys)
 
+    def cite_code(self, code) -> str:
+        """Cite a matrix area or item by its code alone."""
+        key = str(code)
+        if key not in self._citations:
+            self._citations[key] = self._matrix_citation(key)
+        return f"[{key}]"
+
     def cite_heading(self, passage: Passage) -> str:
         """Cite a record by its place in the document (`doc § heading`) rather than by its codes: for
         lines about a whole list, such as "Primary responsibilities of the …"."""
@@ -81,7 +88,11 @@ class Draft:
         area = self.model.area(code)
         if code.is_item:
             item = self.model.item(code)
-            return Citation(key, item.label, f"{item.label} ({area.code} {area.name})",
+            levels = [label for label in item.flags.labels() if label in ("CA-AM", "CSAP")]
+            kinds = [label for label in item.flags.labels() if label not in ("CA-AM", "CSAP")]
+            text = (f"{item.label} ({area.code} {area.name}). Expected at: {', '.join(levels) or 'neither exam'}"
+                    f"{' only' if len(levels) == 1 else ''}. Competency type: {', '.join(kinds) or 'none'}.")
+            return Citation(key, item.label, text,
                             f"{MATRIX_SOURCE} — {area.code} {area.name}", "item", tuple(item.flags.labels()))
         owners = "; ".join(
             f"{self.model.role(r.role_id).name} ({r.kind}): {r.text}" for r in self.model.responsibilities_for(code))

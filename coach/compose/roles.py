@@ -137,19 +137,22 @@ def development(draft: Draft, from_cert: str | None, to_cert: str, from_role: st
     model = draft.model
     found = _by_id(records)
     target_roles = [to_role] if to_role else [r.id for r in model.roles if r.certification == to_cert]
-    start = f"the {role_label(model.role(from_role))} role ({from_cert})" if from_role else from_cert
-    goal = f"the {role_label(model.role(to_role))} role ({to_cert})" if to_role else to_cert
-    cert_fact = found.get(f"fact:{target_roles[0]}:certification")
-    holders = " and ".join(role_label(model.role(r)) for r in target_roles)
-    lead = f"Growing from {start} to {goal}" if start else f"Preparing for {goal}"
-    draft.line(f"{lead}: the guide sets {to_cert} for the {holders} {draft.cite(cert_fact)}.")
+    start = f"{role_label(model.role(from_role))} ({from_cert})" if from_role else from_cert
+    goal = f"{role_label(model.role(to_role))} ({to_cert})" if to_role else to_cert
+    cert_facts = [found[f"fact:{r}:certification"] for r in target_roles if f"fact:{r}:certification" in found]
+    cert_fact = cert_facts[0] if cert_facts else None
+    holders = " and the ".join(f"{role_label(model.role(p.role))} {draft.cite(p)}" for p in cert_facts)
+    draft.line(f"**From {start} to {goal}**" if start else f"**Preparing for {goal}**")
+    draft.line(f"The guide sets {to_cert} for the {holders}.")
     gap_items = [p for p in records if p.kind == "item" and _at(p, to_cert) and not (from_cert and _at(p, from_cert))]
     exams = next((p for p in records if p.kind == "passage" and p.document == model.guide.id), None)
     if gap_items and exams is not None:
         _gap_by_area(draft, gap_items, target_roles, from_cert, to_cert, exams)
     elif from_cert == to_cert:
-        draft.bullet(f"Both roles are {to_cert} roles, so the matrix adds no new items; the difference lies in "
-                     f"responsibilities and experience {draft.cite(cert_fact)}.")
+        both = [found[f"fact:{r}:certification"] for r in (from_role, to_role) if f"fact:{r}:certification" in found]
+        draft.bullet(f"Both are {to_cert} roles {' '.join(draft.cite(p) for p in both)}.")
+        draft.line("So the matrix adds no new competencies; the step up is in the experience and responsibilities "
+                   "below:")
     for role_id in target_roles:
         _requirements(draft, model.role(role_id), found)
     if to_role:
@@ -171,8 +174,8 @@ def _gap_by_area(draft: Draft, items: list[Passage], target_roles: list[str], fr
     order = sorted(by_area, key=lambda code: (centrality.get(code, 2), code))
     draft.gap()
     levels = f"at {to_cert} but not at {from_cert}" if from_cert else f"at {to_cert}"
-    draft.line(f"The matrix shows what each exam covers {draft.cite(exams)}: **{len(items)} competencies are "
-               f"expected {levels}**. Grouped by area, the areas the target role owns first:")
+    draft.line(f"**{len(items)} competencies are expected {levels}** in the matrix, which shows what each exam "
+               f"covers {draft.cite(exams)}; here they are by area, the target role's own areas first:")
     for code in order:
         area = model.area(code)
         note = {0: " (primary responsibility)", 1: " (secondary responsibility)"}.get(centrality.get(code, 2), "")

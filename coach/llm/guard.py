@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ..support import CITATION, makes_claim, statements, supported
+from ..support import CITATION, statements, supported
 
 
 @dataclass
@@ -41,7 +41,7 @@ def check(text: str, sources: dict[str, str]) -> GuardResult:
         for key in statement.keys:
             if key not in cited:
                 cited.append(key)
-        if not makes_claim(statement.text):
+        if not statement.claims:
             continue
         if not statement.keys or not supported(statement.text, [sources[k] for k in statement.keys]):
             unsupported.append(statement.text)

@@ -1,0 +1,123 @@
+"""`coach bench`: the speed figures, measured rather than asserted in tests.
+
+- full index build: a fresh COACH_HOME, `coach index` in a new process (imports, parsing, embedding, export)
+- second start: `coach index` again on that home — must reuse the index (nothing re-embedded)
+- cold start to first answer: a new process that opens the existing index and answers one question
+- search p50/p95 and warm ask p50/p95: in this process, over the benchmark questions
+- answers per second with 1, 4 and 16 concurrent askers (threads sharing one Coach)
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+from .settings import PROJECT_ROOT, Settings
+
+QUESTION = "what does a senior manager own in governance?"
+
+
+def benchmark_questions() -> list[str]:
+    import yaml
+
+    cases = PROJECT_ROOT / "eval" / "cases.yaml"
+    if cases.exists():
+        data = yaml.safe_load(cases.read_text(encoding="utf-8"))
+        return [case["question"] if "question" in case else case["turns"][-1] for case in data]
+    data = yaml.safe_load((PROJECT_ROOT / "tests" / "data" / "retrieval_questions.yaml").read_text(encoding="utf-8"))
+    return [case["question"] for case in data]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    if not ordered:
+        return 0.0
+    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def _timed_process(args: list[str], env: dict[str, str]) -> tuple[float, str]:
+    started = time.perf_counter()
+    result = subprocess.run(args, capture_output=True, text=True, env=env, timeout=900)
+    elapsed = time.perf_counter() - started
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(args[:3])} failed: {result.stderr[-500:]}")
+    return elapsed, result.stdout
+
+
+def machine() -> dict:
+    return {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count(),
+            "processor": platform.processor() or platform.machine()}
+
+
+def run(output: Path | None = None, rounds: int = 200, log=print) -> dict:
+    results: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": machine()}
+    coach_bin = str(Path(sys.executable).parent / "coach")
+    with tempfile.TemporaryDirectory(prefix="coach-bench-") as home:
+        env = {**os.environ, "COACH_HOME": home}
+        env.pop("COACH_CHROMA_URL", None)
+        log("full index build (fresh COACH_HOME, new process)…")
+        results["index_build_s"], _ = _timed_process([coach_bin, "index"], env)
+        log("second start (reuse)…")
+        results["second_start_s"], out = _timed_process([coach_bin, "index"], env)
+        results["second_start_reused"] = "reused" in out
+        log("cold start to first answer (new process)…")
+        code = (f"from coach import Coach; a = Coach().ask({QUESTION!r}); "
+                "assert a.citations and not a.refused")
+        results["cold_start_first_answer_s"], _ = _timed_process([sys.executable, "-c", code], env)
+
+        from .facade import Coach
+
+        coach = Coach(Settings.from_env({**env}))
+        questions = benchmark_questions()
+        log(f"search and ask latency over {rounds} questions…")
+        search_times, ask_times = [], []
+        for index in range(rounds):
+            question = questions[index % len(questions)]
+            started = time.perf_counter()
+            try:
+                coach.retriever.search(question, k=10)
+            except Exception:  # noqa: BLE001 - refusal cases (unknown codes) are not searches
+                pass
+            search_times.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            coach.ask(question)
+            ask_times.append(time.perf_counter() - started)
+        results["search_ms"] = {"p50": percentile(search_times, 0.5) * 1000, "p95": percentile(search_times, 0.95) * 1000}
+        results["warm_ask_ms"] = {"p50": percentile(ask_times, 0.5) * 1000, "p95": percentile(ask_times, 0.95) * 1000,
+                                  "mean": statistics.mean(ask_times) * 1000, "n": len(ask_times)}
+        results["answers_per_second"] = {}
+        for workers in (1, 4, 16):
+            count = max(64, workers * 16)
+            started = time.perf_counter()
+            with ThreadPoolExecutor(max_workers=workers) as pool:
+                list(pool.map(coach.ask, [questions[i % len(questions)] for i in range(count)]))
+            results["answers_per_second"][str(workers)] = count / (time.perf_counter() - started)
+            log(f"  {workers} concurrent askers: {results['answers_per_second'][str(workers)]:.1f} answers/s")
+    if output:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return results
+
+
+def as_table(results: dict) -> str:
+    rows = [
+        ("full index build", f"{results['index_build_s']:.1f} s"),
+        ("second start (index reused)", f"{results['second_start_s']:.1f} s"
+                                        f"{'' if results.get('second_start_reused') else ' (NOT reused)'}"),
+        ("cold start to first answer", f"{results['cold_start_first_answer_s']:.1f} s"),
+        ("search p50 / p95", f"{results['search_ms']['p50']:.1f} / {results['search_ms']['p95']:.1f} ms"),
+        ("warm ask p50 / p95", f"{results['warm_ask_ms']['p50']:.1f} / {results['warm_ask_ms']['p95']:.1f} ms"),
+        *((f"answers/s, {n} concurrent", f"{v:.1f}") for n, v in results["answers_per_second"].items()),
+    ]
+    width = max(len(name) for name, _ in rows)
+    machine_line = f"{results['date']} · {results['machine']['cpus']} CPUs · Python {results['machine']['python']}"
+    return "\n".join([machine_line, *(f"{name:<{width}}  {value}" for name, value in rows)])
