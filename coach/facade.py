@@ -21,6 +21,8 @@ from .model import build_model
 from .records import Answer
 from .retrieve import Retriever
 from .settings import Settings
+from .spelling import Speller
+from .vocabulary import vocabulary_text
 from .understand import Understanding, understand
 
 log = logging.getLogger(__name__)
@@ -40,6 +42,7 @@ class Coach:
         self.index: Index = open_index(self.settings, self.passages, rebuild=rebuild, progress=progress, notify=notify)
         self.composer = Composer(self.model, {d.id: d.title for d in self.documents},
                                  [p for p in self.passages if p.kind in CONCEPT_KINDS], self.index.embed)
+        self.speller = Speller([d.text for d in self.documents] + [vocabulary_text()])
         self.retriever = Retriever(self.index, self.model)
         self.backend = None
         if self.settings.llm:
@@ -80,7 +83,7 @@ class Coach:
             return Answer(text=f"Your question is {len(text):,} characters long; the limit is {limit:,}. "
                                "Please shorten it to the part you want answered.", refused=True, intent="too-long")
         turns = [clean(turn)[:limit] for turn in (history or [])][-HISTORY_TURNS:]
-        understanding = understand(text, turns, self.model)
+        understanding = understand(text, turns, self.model, self.speller.correct)
         self._log_question(text)
         if understanding.refused:
             answer = self.composer.compose(understanding, [])

@@ -24,3 +24,17 @@ def clean(text) -> str:
     text = _CONTROL.sub(" ", text)
     text = "\n".join(_SPACES.sub(" ", line).strip() for line in text.splitlines())
     return re.sub(r"\n{3,}", "\n\n", text).strip()
+
+
+_SCRIPT = re.compile(r"<(script|style)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
+_TAG = re.compile(r"</?[a-zA-Z][^<>]{0,200}>")
+_MD_LINK = re.compile(r"!?\[([^\]\n]{0,200})\]\((?:[^()\s]|\([^()]*\)){0,500}\)")
+
+
+def strip_markup(text: str) -> str:
+    """The words of a question without HTML (scripts and styles dropped whole) or Markdown link targets, for
+    understanding it. What the person typed is still shown to them literally."""
+    text = _SCRIPT.sub(" ", text or "")
+    text = _TAG.sub(" ", text)
+    text = _MD_LINK.sub(r"\1", text)
+    return " ".join(text.split())

@@ -9,10 +9,12 @@ the matrix, and subjects outside alliance management.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from .codes import Code, find_codes
+from .inputs import strip_markup
 from .model import CompetencyModel
 from .text import normalize, terms
 from .vocabulary import (
@@ -26,8 +28,10 @@ ROLE_CERTIFICATION = {"mid": "CA-AM", "senior": "CSAP", "executive": "CSAP"}
 # Words too common in area names to identify an area on their own.
 _GENERIC_NAME_STEMS = {"allianc", "manag", "develop", "potenti", "specif", "consider", "across", "among", "skill"}
 _STATISTICS = re.compile(r"\b(?:how many|what percent|percentage|statistics?|stats|how much of|numbers?|%)\b|%")
-_ROLE_OVERVIEW = re.compile(r"\b(?:what does|what do|what is|describe|tell me about|responsibilit|role of|own|expected"
+_ROLE_OVERVIEW = re.compile(r"\b(?:what does|what do|describe|tell me about|responsibilit\w*|role of|own|expected"
                             r"|do in|duties|job)\b")
+_ASKS_ABOUT_CERTIFICATION = re.compile(r"\b(?:what (?:is|are|does)|tell me about|which roles?|who (?:needs|should|must)"
+                                       r"|requir\w*|stand for|mean\w*|explain|describe)\b")
 
 
 @dataclass(frozen=True)
@@ -74,27 +78,34 @@ class _Slots:
     facts: list[str] = field(default_factory=list)
 
 
-def understand(question: str, history: list[str] | tuple[str, ...], model: CompetencyModel) -> Understanding:
-    """Read the question in the light of the earlier user turns (oldest first)."""
+def understand(question: str, history: list[str] | tuple[str, ...], model: CompetencyModel,
+               correct: Callable[[str], str] = lambda text: text) -> Understanding:
+    """Read the question in the light of the earlier user turns (oldest first). `correct` fixes
+    misspellings; it is applied after the checks for injection and off-topic subjects, which read the
+    words as typed ("weather" must not become "whether")."""
     previous: Understanding | None = None
     for turn in list(history)[-8:]:
-        current = _read(turn, model, previous)
+        current = _read(turn, model, previous, correct)
         previous = previous if current.refused else current
-    return _read(question, model, previous)
+    return _read(question, model, previous, correct)
 
 
-def _read(question: str, model: CompetencyModel, previous: Understanding | None) -> Understanding:
-    text = normalize(question)
-    if not text.strip():
-        return Understanding(question, "empty")
-    if _any(INJECTION_PATTERNS, text):
+def _read(question: str, model: CompetencyModel, previous: Understanding | None,
+          correct: Callable[[str], str]) -> Understanding:
+    if _any(INJECTION_PATTERNS, normalize(question)):
         return Understanding(question, "injection")
+    question = strip_markup(question)
+    typed = normalize(question)
+    if not typed.strip():
+        return Understanding(question, "empty")
+    question = correct(question)
+    text = normalize(question)
     slots = _slots(question, text, model)
     if slots.unknown:
         return Understanding(question, "unknown-code", unknown_codes=tuple(slots.unknown))
     domain = _in_domain(text, slots)
     strong = bool(slots.roles or slots.certifications or slots.areas or slots.items)
-    if not strong and _any(OUT_OF_SCOPE_PATTERNS, text):
+    if not strong and _any(OUT_OF_SCOPE_PATTERNS, typed):
         return Understanding(question, "out-of-scope")
     understanding = _decide(question, text, slots, domain)
     if previous is not None and _is_follow_up(text, slots):
@@ -210,7 +221,7 @@ def _decide(question: str, text: str, slots: _Slots, domain: bool) -> Understand
         return replace(base, intent="item")
     if slots.areas:
         return replace(base, intent="area")
-    if slots.certifications:
+    if slots.certifications and _ASKS_ABOUT_CERTIFICATION.search(text):
         return replace(base, intent="certification")
     return base
 

@@ -144,7 +144,7 @@ OUT_OF_SCOPE_PATTERNS = (
     r"\bcapital of\b", r"\bpresident of (?:the )?(?:united states|france|usa)\b", r"\bpopulation of\b",
     r"\btallest\b", r"\bhow far is\b", r"\bspeed of light\b", r"\btrivia\b", r"\bjoke\b", r"\bpoem\b",
     r"\bsymptoms?\b", r"\bdiagnos", r"\bmedic(?:al|ine|ation)\b", r"\bdoctor\b", r"\bdisease\b", r"\bheadache\b",
-    r"\bdosage\b", r"\bpills?\b", r"\bflu\b", r"\bcancer\b", r"\bblood pressure\b", r"\bprescri",
+    r"\bdos(?:age|e|es)\b", r"\bpills?\b", r"\baspirin\b", r"\bibuprofen\b", r"\bmilligrams?\b", r"\bmg\b", r"\bflu\b", r"\bcancer\b", r"\bblood pressure\b", r"\bprescri",
     r"\bstock price\b", r"\bbitcoin\b", r"\bcrypto", r"\blottery\b", r"\bhoroscope\b", r"\bdating\b",
     r"\btranslate\b", r"\bhomework\b", r"\bmath(?:s|ematics)?\b", r"\bequation\b", r"\bsquare root\b",
 )
@@ -182,3 +182,15 @@ FOLLOW_UP_PATTERNS = (
     r"^\s*(?:for|at) (?:a|an|the) ", r"\b(?:same|that|those|these|them|it|this one)\??\s*$",
     r"^\s*(?:tell me more|more detail|go on|elaborate|expand)",
 )
+
+
+def vocabulary_text() -> str:
+    """Every word these tables use (for the spelling corrector), patterns reduced to their words."""
+    import re
+
+    parts = [phrase for phrases in AREA_SYNONYMS.values() for phrase in phrases]
+    for table in (ROLE_PATTERNS, CERTIFICATION_PATTERNS, JOB_FACT_PATTERNS):
+        parts += [pattern for patterns in table.values() for pattern in patterns]
+    parts += [*LIFECYCLE_PATTERNS, *DEVELOPMENT_PATTERNS, *CATEGORY_PATTERNS, *DOMAIN_TERMS, *CONCEPT_PATTERNS,
+              *OUT_OF_SCOPE_PATTERNS, *INJECTION_PATTERNS]
+    return " ".join(re.sub(r"\\[bswd]|[^A-Za-z' -]", " ", part) for part in parts)

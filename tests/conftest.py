@@ -59,3 +59,13 @@ def corpus_copy(tmp_path) -> Path:
     target = tmp_path / "corpus"
     shutil.copytree(ROOT / "corpus", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def app(coach, settings):
+    """The real app (`python app.py`) on a free 127.0.0.1 port, over the session's index."""
+    from app_server import AppServer
+
+    server = AppServer(settings.home).start()
+    yield server
+    server.stop()

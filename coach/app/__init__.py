@@ -1,0 +1,85 @@
+"""The app stage: a Gradio app over one shared Coach — cited chat, matrix explorer, development plan.
+
+Nothing the page needs comes from the network: system fonts, analytics off, no server-side rendering.
+Run with `make run` (or `python app.py`); COACH_HOST / COACH_PORT move it.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+log = logging.getLogger(__name__)
+
+EXAMPLES = [
+    "What does a senior manager own in governance?",
+    "What should I develop to move from CA-AM to CSAP?",
+    "How do I end an alliance?",
+    "What are the steps of the alliance lifecycle?",
+    "What is a strategic alliance?",
+    "How much experience does a director need?",
+]
+
+
+def build(coach):
+    """The gr.Blocks app for this Coach (not launched)."""
+    import gradio as gr
+
+    from .chat import ChatHandlers
+    from .explorer import matrix_tab
+    from .planner import plan_tab
+
+    chat = ChatHandlers(coach)
+    with gr.Blocks(title="Alliance Coach", analytics_enabled=False) as demo:
+        gr.Markdown("# Alliance Coach\nGrounded answers on alliance management from the ASAP Alliance Management "
+                    "Professional Development Guide and four practitioner articles. Every claim cites its source: "
+                    "matrix codes such as **[II C]** or **[II C.1]**, or the article and heading.")
+        with gr.Tabs():
+            with gr.Tab("Chat", id="chat"):
+                chat.render(EXAMPLES)
+            with gr.Tab("Matrix explorer", id="matrix"):
+                matrix_tab(coach.model)
+            with gr.Tab("Development plan", id="plan"):
+                plan_tab(coach)
+        gr.api(chat.api_ask, api_name="ask")
+    return demo
+
+
+def theme():
+    import gradio as gr
+
+    system = ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"]
+    return gr.themes.Soft(primary_hue="indigo", font=system, font_mono=["ui-monospace", "Menlo", "monospace"])
+
+
+CSS = """
+.coach-note { font-size: 0.9em; opacity: 0.85; }
+footer { display: none !important; }
+"""
+
+
+def main() -> None:
+    """Start the app on COACH_HOST:COACH_PORT (127.0.0.1:7860 by default)."""
+    import sys
+
+    from ..errors import CoachError
+    from ..facade import Coach
+    from ..settings import Settings
+
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    try:
+        settings = Settings.from_env()
+        print("Opening the Alliance Coach index (the first start builds it, about 20 s)…", flush=True)
+        coach = Coach(settings, notify=lambda message: print(message, flush=True))
+    except CoachError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        sys.exit(1)
+    demo = build(coach)
+    demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.concurrency * 16)
+    print(f"Alliance Coach on http://{settings.host}:{settings.port}", flush=True)
+    demo.launch(server_name=settings.host, server_port=settings.port, show_error=False, ssr_mode=False,
+                theme=theme(), css=CSS, footer_links=["api"], quiet=True)

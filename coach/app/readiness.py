@@ -1,0 +1,63 @@
+"""The program readiness check: the ten organisational questions of "Can't Get No Respect!" as yes/no,
+with a score and, for each "no", what the article says and the matrix competencies that address it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..corpus import citation_key
+from ..records import Passage
+from ..retrieve import Filters, Retriever, hit_areas
+
+DOCUMENT = "cant-get-no-respect"
+
+
+@dataclass(frozen=True)
+class Question:
+    passage: Passage
+    areas: tuple[str, ...]  # "II G Alliance Metrics and Value Measurement", …
+
+    @property
+    def text(self) -> str:
+        return self.passage.text
+
+
+def questions(passages: list[Passage], retriever: Retriever) -> list[Question]:
+    """The article's list of questions, each with the matrix areas retrieval finds for it."""
+    listed = [p for p in passages if p.document == DOCUMENT and p.lead_in.endswith("I ask a few questions:")]
+    found = []
+    for passage in listed:
+        hits = retriever.search(passage.text, k=6, filters=Filters(kinds=("item", "area", "responsibility")))
+        areas = []
+        for hit in hits:
+            for code in sorted(hit_areas(hit)):
+                label = f"{code} {retriever.model.area(code).name}"
+                if label not in areas:
+                    areas.append(label)
+        found.append(Question(passage, tuple(areas[:2])))
+    return found
+
+
+def verdict(passages: list[Passage]) -> list[Passage]:
+    """What the article says after the list (its closing paragraphs)."""
+    listed = [p for p in passages if p.document == DOCUMENT and p.heading == "Can't Get No Respect!"]
+    last_item = max((p.position for p in listed if p.lead_in), default=0)
+    return [p for p in listed if p.position > last_item]
+
+
+def assess(items: list[Question], answered_yes: list[str], passages: list[Passage]) -> str:
+    yes = [q for q in items if q.text in set(answered_yes)]
+    no = [q for q in items if q.text not in set(answered_yes)]
+    key = citation_key(DOCUMENT, "Can't Get No Respect!")
+    lines = [f"### Readiness score: {len(yes)} / {len(items)}", ""]
+    if no:
+        closing = " ".join(p.text for p in verdict(passages))
+        lines += [f"What the article says [{key}]: “{closing}”", "",
+                  "**Where you answered no** — and the matrix competencies that address it:"]
+        for question in no:
+            related = "; ".join(f"**{label.split(' ', 2)[0]} {label.split(' ', 2)[1]}** {label.split(' ', 2)[2]}"
+                                for label in question.areas)
+            lines.append(f"- {question.text}" + (f" → {related}" if related else ""))
+    else:
+        lines.append(f"Yes to all ten: you have done your part to “earn the respect”, as the article puts it [{key}].")
+    return "\n".join(lines)
