@@ -193,6 +193,70 @@ def chat():
         turns.append(question)
 
 
+@app.command(name="eval")
+def evaluate(
+    cases: str = typer.Option("eval/cases.yaml", "--cases", help="The cases file (YAML, see eval/cases.yaml)."),
+    backend: str = typer.Option("composer", "--backend", help="composer (no LLM) or llm (the COACH_LLM backend)."),
+    as_json: bool = typer.Option(False, "--json", help="Print the results as JSON instead of a table."),
+    report: str = typer.Option("eval/report", "--report", help="Folder for report.md, results.json and charts."),
+    baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Also run the plain LangChain recipe."),
+    thresholds: str = typer.Option("eval/thresholds.yaml", "--thresholds", help="The gate's limits."),
+):
+    """Measure answer quality, citation groundedness and retrieval; exit 1 when under the thresholds."""
+    from pathlib import Path
+
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+    from rich.table import Table
+
+    from .errors import InputError
+    from .evaluate import check_thresholds, load_cases, load_thresholds, run
+    from .evaluate.report import TABLE_HEADERS, as_json as result_json, comparison, table_rows, write
+    from .facade import Coach
+
+    if backend not in ("composer", "llm"):
+        raise InputError(f"--backend {backend!r} is not known; use composer or llm.")
+    settings = _settings()
+    if backend == "llm" and not settings.llm:
+        raise InputError("--backend llm needs an LLM: set COACH_LLM (e.g. openai:gpt-4o-mini), see the README.")
+    if backend == "composer":
+        settings = settings.with_(llm=None)
+    loaded = load_cases(Path(cases))
+    limits = load_thresholds(Path(thresholds))
+    coach = Coach(settings, notify=lambda m: typer.echo(m, err=True))
+    console = Console(stderr=True)
+    with Progress(TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console) as bar:
+        task = bar.add_task("cases", total=len(loaded))
+        result = run(coach, loaded, baseline=baseline, progress=lambda done, total: bar.update(task, completed=done))
+    failures = check_thresholds(result["overall"], limits)
+    if report:
+        write(result, failures, Path(report))
+    if as_json:
+        typer.echo(json.dumps(result_json(result, failures), indent=2, ensure_ascii=False))
+    else:
+        table = Table(title=f"Alliance Coach evaluation — {result['backend']} — judge: {result['judge']}")
+        for header in TABLE_HEADERS:
+            table.add_column(header)
+        for row in table_rows(result):
+            table.add_row(*row)
+        Console().print(table)
+        if result.get("baseline"):
+            comp = comparison(result)
+            typer.echo(f"context recall: ours {comp['ours']:.1%} vs plain LangChain recipe {comp['baseline']:.1%} "
+                       f"({comp['ratio']:.2f}×)" if comp["ratio"] else "context recall: —")
+        failing = [s for s in result["scores"] if not s.passed]
+        for score in failing:
+            typer.echo(f"FAIL {score.case.id}: {'; '.join(score.problems)}")
+        if report:
+            typer.echo(f"report: {Path(report) / 'report.md'}")
+    if failures:
+        typer.echo("gate FAILED: " + "; ".join(failures), err=True)
+        raise typer.Exit(1)
+    if not as_json:
+        typer.echo("gate passed: every metric meets eval/thresholds.yaml")
+
+
 @app.command()
 def bench(
     output: str = typer.Option("eval/bench.json", "--output", "-o", help="Where to write the figures (JSON)."),

@@ -16,6 +16,7 @@ from .compose import Composer
 from .corpus import load_corpus
 from .errors import ChromaUnreachableError, CoachError, IndexCorruptError
 from .index import Index, build_passages, open_index
+from .index.store import forget_clients
 from .inputs import clean
 from .model import build_model
 from .records import Answer
@@ -40,8 +41,10 @@ class Coach:
         self.model = build_model(self.documents)
         self.passages = build_passages(self.model, self.documents)
         self.index: Index = open_index(self.settings, self.passages, rebuild=rebuild, progress=progress, notify=notify)
+        self._generation = 0  # bumped each time the index is reopened after a fault
         self.composer = Composer(self.model, {d.id: d.title for d in self.documents},
-                                 [p for p in self.passages if p.kind in CONCEPT_KINDS], self.index.embed)
+                                 [p for p in self.passages if p.kind in CONCEPT_KINDS],
+                                 lambda text: self.index.embed(text))
         self.speller = Speller([d.text for d in self.documents] + [vocabulary_text()])
         self.retriever = Retriever(self.index, self.model)
         self.backend = None
@@ -89,7 +92,9 @@ class Coach:
             answer = self.composer.compose(understanding, [])
             yield answer.text
             return answer
-        answer, hits = self._with_index(lambda: self._compose(understanding))
+        notes: list[str] = []
+        answer, hits = self._with_index(lambda: self._compose(understanding), notes)
+        answer.notes = notes + answer.notes
         if self.backend is None or answer.refused:
             yield from _chunks(answer.text)
             return answer
@@ -103,16 +108,45 @@ class Coach:
             concept_hits = self.retriever.ranked_passages(understanding.question, k=12, kinds=CONCEPT_KINDS)
         return self.composer.compose(understanding, hits, concept_hits), hits + concept_hits
 
-    def _with_index(self, work):
-        """Run a retrieval; if the index turns out damaged or gone, rebuild it once and try again."""
+    def _with_index(self, work, notes: list[str]):
+        """Run a retrieval. An embedded index found deleted or damaged is rebuilt and the retrieval tried
+        again (the answer notes it); a Chroma server that does not answer is a clear error, and the next
+        question tries it again."""
+        generation = self._generation
+        if not self._index_present():
+            notes.append(self._recover(generation, f"the index folder {self.settings.chroma_dir} was missing"))
+            generation = self._generation
         try:
             return work()
-        except (IndexCorruptError, ChromaUnreachableError):
-            raise
-        except CoachError:
-            raise
-        except Exception as exc:  # noqa: BLE001 - chromadb reports a vanished folder in many ways
-            raise IndexCorruptError(f"the index could not be searched ({exc}).") from None
+        except CoachError as exc:
+            if not isinstance(exc, IndexCorruptError):
+                raise
+            failure = exc
+        except Exception as exc:  # noqa: BLE001 - chromadb reports a vanished or damaged store in many ways
+            failure = exc
+        if self.settings.chroma_url:
+            raise ChromaUnreachableError(
+                f"the Chroma server at {self.settings.chroma_url} did not answer ({_short(failure)}). Answers "
+                "resume as soon as it is back; nothing needs restarting.") from None
+        notes.append(self._recover(generation, f"the index could not be searched ({_short(failure)})"))
+        return work()
+
+    def _index_present(self) -> bool:
+        return bool(self.settings.chroma_url) or (self.settings.chroma_dir / "chroma.sqlite3").exists()
+
+    def _recover(self, generation: int, reason: str) -> str:
+        """Reopen (rebuilding if need be) the embedded index, once for all the threads that saw it fail."""
+        with self._lock:
+            if generation == self._generation:
+                started = time.perf_counter()
+                log.warning("%s; rebuilding it", reason)
+                forget_clients()
+                self.index = open_index(self.settings, self.passages, notify=self._notify)
+                self.retriever = Retriever(self.index, self.model)
+                self._generation += 1
+                self._last_recovery = (f"{reason[0].upper()}{reason[1:]}, so it was rebuilt "
+                                       f"({time.perf_counter() - started:.0f} s); this answer comes from the new index.")
+            return self._last_recovery
 
     def _log_question(self, text: str) -> None:
         if not self.settings.log_questions:
@@ -123,6 +157,11 @@ class Coach:
                 handle.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')}\t{text[:1000]!r}\n")
         except OSError as exc:
             log.warning("could not log the question (%s)", exc)
+
+
+def _short(exc: Exception) -> str:
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= 160 else text[:157] + "..."
 
 
 def _chunks(text: str) -> Iterator[str]:

@@ -147,9 +147,10 @@ def areas_named(text: str, model: CompetencyModel) -> list[Code]:
             taken.append(span)
             found.append((span[0], code))
     question_terms = set(terms(text))
+    prefixes = {term[:6] for term in question_terms if len(term) >= 6}
     for area_code, name_terms in area_name_terms(model):
-        if name_terms and name_terms <= question_terms:
-            found.append((10_000, area_code))
+        if name_terms and all(t in question_terms or (len(t) >= 6 and t[:6] in prefixes) for t in name_terms):
+            found.append((10_000, area_code))  # every distinctive word of the name ("qualify" meets "qualif")
     ordered: list[Code] = []
     for _, code in sorted(found, key=lambda pair: pair[0]):
         _add(ordered, code)
@@ -204,6 +205,8 @@ def _decide(question: str, text: str, slots: _Slots, domain: bool) -> Understand
         return _development(base, slots, text)
     if _any(CATEGORY_PATTERNS, text) and not slots.areas:
         return replace(base, intent="categories")
+    if _any(LIFECYCLE_PATTERNS, text) and not slots.roles:
+        return replace(base, intent="lifecycle")
     if (_STATISTICS.search(text) and not slots.roles) or (
             _any(CONCEPT_PATTERNS, text) and not slots.items and len(slots.roles) < 2):
         return base  # numbers and the articles' own topics are answered from the articles
@@ -265,9 +268,8 @@ def _development(base: Understanding, slots: _Slots, text: str = "") -> Understa
         from_cert, to_cert = certs[0], certs[-1]
     elif to_role:
         from_cert, to_cert = (certs[0] if certs else "CA-AM"), ROLE_CERTIFICATION[to_role]
-    else:
-        to_cert = certs[0] if certs else "CSAP"
-        from_cert = "CA-AM" if to_cert == "CSAP" else None
+    else:  # one certification or none: CA-AM is where people start, CSAP where they grow to
+        from_cert, to_cert = "CA-AM", "CSAP"
     roles_out = tuple(role for role in (from_role, to_role) if role)
     return replace(base, intent="development", roles=roles_out, from_certification=from_cert,
                    to_certification=to_cert)

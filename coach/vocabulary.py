@@ -92,7 +92,7 @@ DEVELOPMENT_PATTERNS = (
     r"\bprepare for (?:the )?(?:csap|ca-?am)\b", r"\bget (?:my |the )?(?:csap|ca-?am)\b", r"\bprogress(?:ion)? to\b",
     r"\bdevelop to\b", r"\bgrow into\b", r"\bupgrade to\b", r"\bwhat do i need to (?:learn|develop|master)\b",
     r"\bdevelopment plan\b", r"\bbeyond (?:ca-?am|the ca-?am)\b", r"\bin addition to (?:ca-?am)\b",
-    r"\bonly (?:at|for|in) (?:the )?csap\b", r"\bcsap[- ]only\b",
+    r"\bonly\b.{0,25}\bcsap\b", r"\bcsap[- ]only\b",
 )
 
 JOB_FACT_PATTERNS: dict[str, tuple[str, ...]] = {

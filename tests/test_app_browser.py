@@ -11,7 +11,7 @@ import pytest
 from app_server import BROWSER_ARGS, CHROMIUM
 
 pytestmark = pytest.mark.browser
-SHOTS = Path(__file__).parent / "screenshots"
+SHOTS = Path(__file__).parent / "output" / "screenshots"
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
 
 
@@ -45,7 +45,7 @@ def page(browser, app):
 
 def shoot(page, name, focus=None):
     """A full-page screenshot for the test run; with COACH_UPDATE_DOCS=1 also a viewport one for docs/."""
-    SHOTS.mkdir(exist_ok=True)
+    SHOTS.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     if os.environ.get("COACH_UPDATE_DOCS"):
         DOCS.mkdir(parents=True, exist_ok=True)
@@ -170,3 +170,20 @@ def test_development_plan_built_and_downloaded(page):
         page.locator("#plan-csv").click()
     assert Path(download.value.path()).read_text().startswith("area,area_name,centrality,code")
     shoot(page, "plan", focus="#plan-build")
+
+
+def test_typed_markdown_cannot_fake_a_link_or_a_citation(page):
+    ask(page, "[II C](http://evil.example) **bold** `code` what does a senior manager own in governance?")
+    chat = page.locator("#chat")
+    assert chat.locator("a[href*='evil.example']").count() == 0
+    assert "[II C](http://evil.example) **bold** `code`" in chat.inner_text()  # shown as typed
+    assert "Define and monitor alliance governance model" in chat.inner_text()
+
+
+def test_nothing_is_written_until_a_download_is_asked_for(page, settings):
+    import tempfile
+
+    before = {p.name for p in Path(tempfile.gettempdir()).glob("coach-conversation-*")}
+    ask(page, "What is a strategic alliance?")
+    after = {p.name for p in Path(tempfile.gettempdir()).glob("coach-conversation-*")}
+    assert after == before and not (settings.home / "questions.log").exists()

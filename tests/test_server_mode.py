@@ -40,3 +40,46 @@ def test_an_unreachable_server_is_one_clear_line(settings, coach):
     message = str(caught.value)
     assert message.startswith(f"cannot reach the Chroma server at {url}")
     assert "unset COACH_CHROMA_URL" in message and "\n" not in message
+
+
+def test_a_stopped_server_is_a_clear_message_and_answers_resume(server, settings):
+    from coach import Coach
+
+    coach = Coach(Settings.from_env({"COACH_CHROMA_URL": server.url, "COACH_HOME": str(settings.home)}))
+    server.stop()
+    try:
+        answer = coach.ask("how do I end an alliance?")
+    finally:
+        server.start()
+    assert answer.refused and answer.citations == []
+    assert f"the Chroma server at {server.url} did not answer" in answer.text
+    assert "resume as soon as it is back" in answer.text and "Traceback" not in answer.text
+    again = coach.ask("how do I end an alliance?")
+    assert again.error is None and "[II M.2]" in again.text
+
+
+def test_team_deployment_index_once_then_several_apps_read_it(server, settings, tmp_path):
+    """`coach index` against the shared server, then two app processes (as a team would run them)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from gradio_client import Client
+
+    from app_server import AppServer
+
+    env = {"COACH_CHROMA_URL": server.url}
+    indexed = subprocess.run([str(Path(sys.executable).parent / "coach"), "index"], capture_output=True, text=True,
+                             env={**os.environ, "COACH_HOME": str(settings.home), **env}, timeout=300)
+    assert indexed.returncode == 0 and "Chroma server" in indexed.stdout, indexed.stderr
+    apps = [AppServer(tmp_path / f"member-{n}", env).start() for n in range(2)]
+    try:
+        for app in apps:
+            result = Client(app.url, verbose=False).predict("what does a senior manager own in governance?", [],
+                                                            api_name="/ask")
+            assert "Define and monitor alliance governance model" in result["text"]
+            assert "records into" not in app.log.read_text()  # read the shared index; embedded nothing
+    finally:
+        for app in apps:
+            app.stop()

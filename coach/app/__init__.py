@@ -34,7 +34,8 @@ def build(coach):
     from .planner import plan_tab
 
     chat = ChatHandlers(coach)
-    with gr.Blocks(title="Alliance Coach", analytics_enabled=False) as demo:
+    # delete_cache: files handed to the browser (plans, a downloaded conversation) are removed after two hours.
+    with gr.Blocks(title="Alliance Coach", analytics_enabled=False, delete_cache=(1800, 7200)) as demo:
         gr.Markdown("# Alliance Coach\nGrounded answers on alliance management from the ASAP Alliance Management "
                     "Professional Development Guide and four practitioner articles. Every claim cites its source: "
                     "matrix codes such as **[II C]** or **[II C.1]**, or the article and heading.")
@@ -58,6 +59,7 @@ def theme():
 
 CSS = """
 .coach-note { font-size: 0.9em; opacity: 0.85; }
+.coach-hidden { display: none !important; }
 footer { display: none !important; }
 """
 
@@ -71,6 +73,8 @@ def main() -> None:
     from ..settings import Settings
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    for noisy in ("httpx", "httpcore", "urllib3", "chromadb"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         settings = Settings.from_env()
         print("Opening the Alliance Coach index (the first start builds it, about 20 s)…", flush=True)

@@ -22,7 +22,6 @@ class ChatHandlers:
         self.coach = coach
         self.limit = coach.settings.max_question_chars
         self.backend = coach.backend.name if coach.backend else None
-        self._exports = Path(tempfile.mkdtemp(prefix="coach-conversations-"))
 
     # --- the page -----------------------------------------------------------------------------------------
     def render(self, examples: list[str]) -> None:
@@ -43,13 +42,18 @@ class ChatHandlers:
                              elem_id="question", lines=1, max_lines=6, submit_btn="Ask")
         with gr.Row():
             new = gr.Button("New conversation", elem_id="new-conversation", scale=1)
-            download = gr.DownloadButton("Download conversation (Markdown)", value=None, elem_id="download-chat",
-                                         interactive=False, scale=1)
+            download = gr.Button("Download conversation (Markdown)", elem_id="download-chat", interactive=False,
+                                 scale=1)
+        # The file is written only when the person asks for it (privacy: nothing is written by default); the
+        # hidden DownloadButton then hands it to the browser.
+        saved = gr.DownloadButton(value=None, elem_id="download-chat-file", elem_classes=["coach-hidden"])
         outputs = [chatbot, box, turns, exchanges, download]
         box.submit(self.respond, [box, chatbot, turns, exchanges], outputs, api_visibility="private")
         chatbot.example_select(self.pick_example, None, box, api_visibility="private").then(
             self.respond, [box, chatbot, turns, exchanges], outputs, api_visibility="private")
         new.click(self.reset, None, outputs, api_visibility="private")
+        download.click(self.export, exchanges, saved, api_visibility="private").then(
+            None, None, None, js="() => document.querySelector('#download-chat-file')?.click()")
 
     # --- handlers -------------------------------------------------------------------------------------------
     @staticmethod
@@ -86,13 +90,17 @@ class ChatHandlers:
         if len(text) <= self.limit and not answer.error:
             turns.append(text)
         exchanges.append((text if len(text) <= self.limit else text[:PREVIEW] + "…", answer))
-        yield history, "", turns, exchanges, gr.update(value=self._export(exchanges), interactive=True)
+        yield history, "", turns, exchanges, gr.update(interactive=True)
 
     def reset(self):
         return [], "", [], [], gr.update(value=None, interactive=False)
 
-    def _export(self, exchanges) -> str:
-        path = self._exports / f"alliance-coach-{time.strftime('%Y%m%d-%H%M%S')}-{id(exchanges) % 10000}.md"
+    def export(self, exchanges) -> str | None:
+        """The conversation as a Markdown file, written when the download button is pressed."""
+        if not exchanges:
+            return None
+        folder = Path(tempfile.mkdtemp(prefix="coach-conversation-"))
+        path = folder / f"alliance-coach-{time.strftime('%Y%m%d-%H%M%S')}.md"
         path.write_text(conversation_markdown(exchanges, self.backend or "grounded composer"), encoding="utf-8")
         return str(path)
 

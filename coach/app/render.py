@@ -11,12 +11,15 @@ import re
 
 from ..records import Answer, Citation
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|>~])")
+# Characters Markdown (and link auto-detection, via ":") would interpret, shown as numeric entities instead.
+_MARKDOWN = re.compile(r"[\\`*_{}\[\]()#+\-.!|>~:<&\"']")
 
 
 def literal(text: str) -> str:
-    """User text made safe to show in a Markdown component: what you typed is what you see."""
-    return _MARKDOWN.sub(r"\\\1", html.escape(text, quote=False)).replace("\n", "  \n")
+    """User text made safe to show in a Markdown component: what you typed is what you see — every character
+    Markdown or HTML would interpret becomes a numeric character reference, which renders as itself."""
+    escaped = _MARKDOWN.sub(lambda m: f"&#{ord(m.group(0))};", text)
+    return escaped.replace("\n", "  \n")
 
 
 def _cell(text: str, limit: int = 400) -> str:

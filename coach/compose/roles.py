@@ -91,8 +91,8 @@ def role_overview(draft: Draft, roles: tuple[str, ...], records: list[Passage]) 
         titles = found.get(f"fact:{role_id}:titles")
         if cert is None or titles is None:
             continue
-        draft.line(f"The **{role_label(role)}** (example titles: {titles.text}) {draft.cite(titles)} is a "
-                   f"{cert.text} role {draft.cite(cert)}.")
+        draft.line(f"The **{role_label(role)}** — example titles: {titles.text} {draft.cite(titles)}. "
+                   f"A {cert.text} role {draft.cite(cert)}.")
         for key, label in (("description", "Position"), ("reporting", "Reports to"), ("scope", "Scope")):
             passage = found.get(f"fact:{role_id}:{key}")
             if passage:
@@ -178,9 +178,11 @@ def _gap_by_area(draft: Draft, items: list[Passage], target_roles: list[str], fr
                f"covers {draft.cite(exams)}; here they are by area, the target role's own areas first:")
     for code in order:
         area = model.area(code)
-        note = {0: " (primary responsibility)", 1: " (secondary responsibility)"}.get(centrality.get(code, 2), "")
-        listed = "; ".join(f"{p.text} {draft.cite(p)}" for p in by_area[code])
-        draft.bullet(f"**{code} {area.name}**{note}: {listed}")
+        note = {0: " — a primary responsibility of the target role", 1: " — a secondary responsibility"}.get(
+            centrality.get(code, 2), "")
+        draft.bullet(f"**{code} {area.name}**{note}:")
+        for passage in by_area[code]:
+            draft.bullet(f"{passage.text} {draft.cite(passage)}", depth=1)
 
 
 def _requirements(draft: Draft, role: Role, found: dict[str, Passage]) -> None:
@@ -196,25 +198,37 @@ def _requirements(draft: Draft, role: Role, found: dict[str, Passage]) -> None:
 
 
 def _responsibilities_gained(draft: Draft, from_role: str | None, to_role: str, found: dict[str, Passage]) -> None:
-    """The target role's primary responsibilities beside what the current role holds in the same areas."""
+    """The target role's primary responsibilities: those that grow from what the current role holds in the
+    same areas (shown side by side), then those that are new at this level."""
     model = draft.model
     target = [r for r in model.role(to_role).primary if f"resp:{to_role}:primary:{r.position}" in found]
     if not target:
         return
-    draft.gap()
-    first = found[f"resp:{to_role}:primary:{target[0].position}"]
-    draft.line(f"Primary responsibilities of the {role_label(model.role(to_role))} {draft.cite_heading(first)}:")
     current = model.role(from_role).responsibilities if from_role else ()
-    for resp in target:
-        passage = found[f"resp:{to_role}:primary:{resp.position}"]
-        before = next((r for r in current if set(r.codes) & set(resp.codes)), None)
-        if before is not None and f"resp:{from_role}:{before.kind}:{before.position}" in found:
+    pairs = [(resp, next((r for r in current if set(r.codes) & set(resp.codes)), None)) for resp in target]
+    grows = [(resp, before) for resp, before in pairs
+             if before is not None and f"resp:{from_role}:{before.kind}:{before.position}" in found]
+    new = [resp for resp, before in pairs if (resp, before) not in grows]
+    target_label = role_label(model.role(to_role))
+    if grows:
+        draft.gap()
+        first = found[f"resp:{to_role}:primary:{grows[0][0].position}"]
+        draft.line(f"Primary responsibilities of the {target_label} that grow from what the "
+                   f"{role_label(model.role(from_role))} holds today {draft.cite_heading(first)}:")
+        for resp, before in grows:
+            passage = found[f"resp:{to_role}:primary:{resp.position}"]
             was = found[f"resp:{from_role}:{before.kind}:{before.position}"]
-            contrast = (f" — today, as {a_or_an(role_label(model.role(from_role)))} ({before.kind}): "
-                        f"{quote(before.text)} {draft.cite(was)}")
-        else:
-            contrast = " — new at this level" if from_role else ""
-        draft.bullet(f"{quote(resp.text)} {draft.cite(passage)}{contrast}")
+            draft.bullet(f"{quote(resp.text)} {draft.cite(passage)} — today ({before.kind}): {quote(before.text)} "
+                         f"{draft.cite(was)}")
+    if new:
+        draft.gap()
+        first = found[f"resp:{to_role}:primary:{new[0].position}"]
+        lead = (f"Primary responsibilities of the {target_label} that are new at this level" if from_role else
+                f"Primary responsibilities of the {target_label}")
+        draft.line(f"{lead} {draft.cite_heading(first)}:")
+        for resp in new:
+            passage = found[f"resp:{to_role}:primary:{resp.position}"]
+            draft.bullet(f"{quote(resp.text)} {draft.cite(passage)}")
 
 
 __all__ = ["role_in_area", "role_overview", "job_facts", "development", "role_label", "flag_note"]

@@ -57,8 +57,8 @@ class Index:
     def dense(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[Passage, float]]:
         try:
             found = self.store.search(vector, k, where)
-        except Exception as exc:  # noqa: BLE001 - a damaged segment surfaces only when queried
-            raise IndexCorruptError(f"the {self.store.description} failed a search ({exc}).") from None
+        except Exception as exc:  # noqa: BLE001 - a damaged segment or a stopped server surfaces here
+            raise IndexCorruptError(" ".join(str(exc).split()) or type(exc).__name__) from None
         return [(self.by_id[pid], score) for pid, score in found if pid in self.by_id]
 
 

@@ -1,0 +1,112 @@
+"""Run the cases through the Coach (and the baseline), score them, and check the thresholds."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import yaml
+
+from ..codes import Code
+from ..errors import ConfigError
+from ..retrieve import hit_areas
+from ..understand import understand
+from .baseline import BaselineRAG
+from .cases import CATEGORIES, Case
+from .judge import make_judge
+from .metrics import Score, context_recall, score_answer, summarize
+
+# What each threshold in eval/thresholds.yaml means: the metric and whether it is a minimum or a maximum.
+THRESHOLDS = {
+    "citation_validity": ("citation_validity", "min"),
+    "refusal_recall": ("refusal_recall", "min"),
+    "false_refusals": ("false_refusals", "max"),
+    "code_recall": ("code_recall", "min"),
+    "mention_recall": ("mention_recall", "min"),
+    "citation_recall": ("citation_recall", "min"),
+    "citation_precision": ("citation_precision", "min"),
+    "retrieval_recall_at_5": ("retrieval_recall_at_5", "min"),
+}
+
+
+def load_thresholds(path: Path) -> dict[str, float]:
+    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    unknown = set(data) - set(THRESHOLDS)
+    if unknown:
+        raise ConfigError(f"{path}: unknown threshold(s) {', '.join(sorted(unknown))}; "
+                          f"use {', '.join(THRESHOLDS)}.")
+    return {name: float(value) for name, value in data.items()}
+
+
+def check_thresholds(overall: dict, thresholds: dict[str, float]) -> list[str]:
+    failures = []
+    for name, limit in thresholds.items():
+        metric, kind = THRESHOLDS[name]
+        value = overall.get(metric)
+        if value is None:
+            continue
+        if (kind == "min" and value < limit) or (kind == "max" and value > limit):
+            failures.append(f"{metric} = {value:.3f} ({'below' if kind == 'min' else 'above'} {limit})")
+    return failures
+
+
+def run(coach, cases: list[Case], *, baseline: bool = True, progress: Callable[[int, int], None] | None = None) -> dict:
+    judge_name, judge = make_judge()
+    documents = {doc.id for doc in coach.documents}
+
+    def exists(key: str) -> bool:
+        code = Code.try_parse(key)
+        return coach.model.exists(code) if code is not None else key.split(" § ")[0] in documents
+
+    peer = BaselineRAG(coach.documents) if baseline else None
+    scores: list[Score] = []
+    for done, case in enumerate(cases, start=1):
+        started = time.perf_counter()
+        answer = coach.ask(case.question, history=case.history)
+        latency = (time.perf_counter() - started) * 1000
+        score = score_answer(case, answer, latency, exists, judge)
+        _retrieval(coach, case, score)
+        if peer is not None:
+            score.context_recall_baseline = context_recall(case, peer.retrieve(case.question))
+        scores.append(score)
+        if progress:
+            progress(done, len(cases))
+    overall = summarize(scores)
+    categories = {name: summarize([s for s in scores if s.case.category == name])
+                  for name in CATEGORIES if any(s.case.category == name for s in scores)}
+    return {
+        "date": time.strftime("%Y-%m-%d %H:%M"),
+        "backend": coach.backend.name if coach.backend else "composer",
+        "judge": judge_name,
+        "baseline": {"recipe": "RecursiveCharacterTextSplitter(1000, 200) + Chroma + all-MiniLM-L6-v2, dense top-4",
+                     "chunks": peer.chunks} if peer else None,
+        "overall": overall,
+        "categories": categories,
+        "scores": scores,
+    }
+
+
+def _retrieval(coach, case: Case, score: Score) -> None:
+    """Recall@5 and reciprocal rank of the gold codes, and the context recall of what we retrieve."""
+    if case.refuse:
+        return
+    u = understand(case.question, case.history, coach.model, coach.speller.correct)
+    if u.refused:
+        return
+    if case.codes:
+        try:
+            hits = coach.retriever.search(u.question, k=10, understanding=u)
+        except Exception:  # noqa: BLE001 - e.g. a code the case itself mentions wrongly
+            hits = []
+        gold = {Code.parse(code) for code in case.codes}
+        areas = [hit_areas(hit) for hit in hits]
+        top5 = set().union(*areas[:5]) if areas else set()
+        score.retrieval_recall5 = len(gold & top5) / len(gold)
+        rank = next((i for i, found in enumerate(areas, start=1) if found & gold), None)
+        score.reciprocal_rank = 1.0 / rank if rank else 0.0
+    records = coach.retriever.for_question(u)
+    if u.intent == "concept":
+        records = records + coach.retriever.ranked_passages(u.question, k=12, kinds=("passage",))
+    score.context_recall_ours = context_recall(case, [hit.passage.search_text for hit in records])
+    score.context_records = len(records)

@@ -1,0 +1,152 @@
+"""The evaluation suite: its cases, its metrics, and the CI gate (composer backend)."""
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from coach.evaluate import check_thresholds, load_cases, load_thresholds, run
+from coach.evaluate.cases import parse_case
+from coach.evaluate.metrics import normalize, score_answer, summarize
+from coach.errors import InputError
+from coach.records import Answer, Citation
+
+ROOT = Path(__file__).resolve().parents[1]
+CASES = load_cases(ROOT / "eval" / "cases.yaml")
+
+
+def test_at_least_120_cases_in_every_category():
+    assert len(CASES) >= 120
+    categories = {case.category for case in CASES}
+    assert categories == {"role", "area", "lifecycle", "development", "job-facts", "concepts", "categories",
+                          "refusal", "follow-up", "paraphrase"}
+    assert sum(case.refuse for case in CASES) >= 15
+    assert {len(case.turns) for case in CASES if case.category == "follow-up"} >= {2, 3}
+
+
+def test_cases_cover_all_areas_and_every_primary_responsibility(model):
+    cited = {code for case in CASES for code in case.codes}
+    assert cited >= {str(area.code) for area in model.areas}
+    mentioned = " ".join(normalize(alt) for case in CASES for entry in case.mention for alt in entry)
+    for role in model.roles:
+        for resp in role.primary:
+            assert normalize(resp.text)[:40] in mentioned, f"{role.id}: {resp.text}"
+
+
+def test_cases_cover_every_job_description_fact(model):
+    phrases = [normalize(alt) for case in CASES for entry in case.mention for alt in entry if len(alt) >= 12]
+    for role in model.roles:
+        for label in ("Example titles", "Reporting Relationships", "Scope of Responsibilities", "Experience Required",
+                      "Education Requirements", "Certification Requirements", "Position Description"):
+            value = normalize(role.facts()[label])
+            assert any(phrase in value for phrase in phrases) or label == "Example titles" and role.id == "mid", \
+                f"no case checks the {role.name}'s {label}"
+
+
+def test_cases_draw_on_each_article(documents):
+    for document in documents:
+        text = normalize(document.text)
+        used = [alt for case in CASES if case.category == "concepts" for entry in case.mention for alt in entry
+                if normalize(alt) in text]
+        assert used, f"no concept case draws on {document.id}"
+
+
+def test_expected_mentions_come_from_the_documents(documents, model):
+    """Every expected phrase appears in a source document (expected values are the documents', not ours)."""
+    corpus = normalize(" ".join(d.text for d in documents))
+    for case in CASES:
+        for entry in case.mention:
+            if case.refuse:  # a refusal names the nearest valid codes
+                from coach.codes import Code
+
+                assert all(model.exists(Code.parse(code)) for alt in entry for code in alt.split(", "))
+            else:
+                assert any(normalize(alt) in corpus for alt in entry), f"{case.id}: {entry}"
+
+
+@pytest.mark.parametrize("raw, message", [
+    ({"id": "x", "category": "role"}, "needs a question"),
+    ({"id": "x", "question": "q", "category": "nope"}, "category 'nope'"),
+    ({"id": "x", "question": "q", "category": "role", "colour": 1}, "unknown field"),
+    ({"id": "x", "question": "q", "category": "role", "mention": [{"a": 1}]}, "a mention must be"),
+])
+def test_bad_cases_are_explained(raw, message):
+    with pytest.raises(InputError, match=message):
+        parse_case(raw, 1)
+
+
+def _answer(text, citations, refused=False):
+    return Answer(text=text, citations=[Citation(k, t, x, "src") for k, t, x in citations], refused=refused)
+
+
+def test_metrics_on_a_hand_made_answer():
+    case = parse_case({"id": "g", "question": "q", "category": "role", "codes": ["II C", "II G"],
+                       "mention": ["define and monitor", ["nothing", "CSAP"]]}, 1)
+    answer = _answer(
+        "- Define and monitor alliance governance model [II C] [II G.1]\n- Design an alliance governance model [II C.1]",
+        [("II C", "Alliance Governance", "Define and monitor alliance governance model"),
+         ("II G.1", "Assess value", "Assess value of an alliance relationship"),
+         ("II C.1", "Design", "Design an alliance governance model")])
+    from coach.support import supported
+
+    score = score_answer(case, answer, 12.0, exists=lambda key: True, judge=supported)
+    assert score.code_recall == 1.0  # II G is cited through its item II G.1
+    assert score.mention_recall == 0.5  # "CSAP" (and "nothing") is not in the text
+    assert (score.statements, score.supported) == (2, 2)
+    assert (score.citations, score.relevant) == (3, 2)  # II G.1 supports nothing and II C does without it
+
+
+def test_refusal_metrics_and_thresholds():
+    real = parse_case({"id": "a", "question": "q", "category": "area"}, 1)
+    must = parse_case({"id": "b", "question": "q", "category": "refusal", "refuse": True}, 2)
+    scores = [score_answer(real, _answer("no", [], refused=True), 1, lambda k: True, lambda s, t: True),
+              score_answer(must, _answer("no", [], refused=True), 1, lambda k: True, lambda s, t: True)]
+    summary = summarize(scores)
+    assert (summary["refusal_precision"], summary["refusal_recall"], summary["false_refusals"]) == (0.5, 1.0, 1)
+    failures = check_thresholds(summary, load_thresholds(ROOT / "eval" / "thresholds.yaml"))
+    assert failures == ["false_refusals = 1.000 (above 0.0)"]
+
+
+def test_the_gate_passes_on_the_cases(coach, tmp_path):
+    """The CI gate: the composer meets every threshold in eval/thresholds.yaml on eval/cases.yaml."""
+    from coach.evaluate.report import write
+
+    result = run(coach, CASES, baseline=True)
+    failures = check_thresholds(result["overall"], load_thresholds(ROOT / "eval" / "thresholds.yaml"))
+    failing = {s.case.id: s.problems for s in result["scores"] if not s.passed}
+    assert failures == [], failing
+    overall = result["overall"]
+    assert overall["citation_validity"] == 1.0 and overall["false_refusals"] == 0
+    assert overall["context_recall"] > overall["baseline_context_recall"]
+    write(result, failures, tmp_path)
+    report = (tmp_path / "report.md").read_text()
+    assert "## Beside the plain LangChain recipe" in report and "content-word overlap" in report
+    assert (tmp_path / "categories.png").stat().st_size > 1000 and (tmp_path / "latency.png").exists()
+    saved = json.loads((tmp_path / "results.json").read_text())
+    assert saved["gate"]["passed"] and len(saved["cases"]) == len(CASES)
+
+
+def test_the_cli_exits_non_zero_under_the_thresholds(settings, coach, tmp_path):
+    cases = tmp_path / "cases.yaml"
+    cases.write_text(yaml.safe_dump([
+        {"id": "ok", "question": "What does a senior manager own in governance?", "category": "role",
+         "codes": ["II C"], "mention": ["Define and monitor alliance governance model"]},
+        {"id": "impossible", "question": "How do I end an alliance?", "category": "area", "codes": ["III C"],
+         "mention": ["a phrase no answer contains"]},
+    ]))
+    env = {**os.environ, "COACH_HOME": str(settings.home)}
+    coach_bin = str(Path(sys.executable).parent / "coach")
+    result = subprocess.run([coach_bin, "eval", "--cases", str(cases), "--no-baseline", "--report",
+                             str(tmp_path / "report")], capture_output=True, text=True, env=env, timeout=300, cwd=ROOT)
+    assert result.returncode == 1
+    assert "FAIL impossible: missing codes ['III C']; missing mentions ['a phrase no answer contains']" in result.stdout
+    assert "gate FAILED: code_recall = 0.500 (below 0.95)" in result.stderr
+    assert "evaluating" in result.stderr  # the progress bar
+    assert "Traceback" not in result.stderr
+    bad = subprocess.run([coach_bin, "eval", "--cases", str(tmp_path / "missing.yaml")], capture_output=True,
+                         text=True, env=env, timeout=120, cwd=ROOT)
+    assert bad.returncode == 1 and bad.stderr.startswith("error: cannot read the cases file")
