@@ -18,7 +18,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "installing torch (CPU build)…"
 	@$(PIP) install torch==2.13.0 2>&1 | grep -v "is ignored" || true
-	@$(BIN)/python -c "import torch" || { echo "torch did not install"; exit 1; }
+	@$(BIN)/python -W ignore -c "import torch" || { echo "torch did not install"; exit 1; }
 	@echo "installing alliance-coach and its dependencies…"
 	@$(PIP) install -c constraints.txt -e '.[test]' 2>&1 | grep -v "is ignored" || true
 	@$(BIN)/python -c "import coach, chromadb, gradio, sentence_transformers, langchain_chroma" \

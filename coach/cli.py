@@ -248,6 +248,7 @@ def evaluate(
         failing = [s for s in result["scores"] if not s.passed]
         for score in failing:
             typer.echo(f"FAIL {score.case.id}: {'; '.join(score.problems)}")
+            typer.echo(f"     got: {' '.join(score.text.split())[:160]!r}")
         if report:
             typer.echo(f"report: {Path(report) / 'report.md'}")
     if failures:

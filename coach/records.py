@@ -137,7 +137,7 @@ class Passage:
     role: str = ""  # role id, for job-description records
     flags: Flags | None = None
     title: str = ""  # a short label for source panels
-    field: str = ""  # the job-description row, for requirement records
+    row: str = ""  # the job-description row ("Experience Required" …), for job-description records
     position: int = 0  # order within its list or document
     lead_in: str = ""  # for list items: the sentence that introduces the list
 

@@ -64,7 +64,7 @@ def corpus_copy(tmp_path) -> Path:
 @pytest.fixture(scope="session")
 def app(coach, settings):
     """The real app (`python app.py`) on a free 127.0.0.1 port, over the session's index."""
-    from app_server import AppServer
+    from servers import AppServer
 
     server = AppServer(settings.home).start()
     yield server

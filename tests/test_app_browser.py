@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from app_server import BROWSER_ARGS, CHROMIUM
+from servers import BROWSER_ARGS, CHROMIUM
 
 pytestmark = pytest.mark.browser
 SHOTS = Path(__file__).parent / "output" / "screenshots"

@@ -70,3 +70,11 @@ def test_answers_render_with_a_collapsed_sources_panel_and_export():
     assert messages[1]["metadata"]["status"] == "done" and "Define \\| it" in messages[1]["content"]
     exported = conversation_markdown([("q?", answer)], "grounded composer")
     assert "## 1. q?" in exported and "- [II C] Alliance Governance — matrix: Define | it" in exported
+
+
+def test_an_llm_answer_says_which_backend_wrote_it():
+    written = Answer("Define it [II C]", [Citation("II C", "Alliance Governance", "Define it", "m", "area")],
+                     backend="openai:gpt-4o-mini")
+    assert "Written by openai:gpt-4o-mini; every citation checked" in answer_messages(written)[0]["content"]
+    fallback = Answer("Define it [II C]", [], backend="composer (fallback)", notes=["The x answer was replaced"])
+    assert "Written by" not in answer_messages(fallback)[0]["content"]

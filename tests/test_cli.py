@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from chroma_server import free_port
+from servers import free_port
 
 COACH = str(Path(sys.executable).parent / "coach")
 

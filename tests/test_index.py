@@ -11,7 +11,7 @@ from coach.errors import IndexUnwritableError
 from coach.index import build_passages, index_digest, open_index
 from coach.index.store import metadata
 
-METADATA_KEYS = {"kind", "code", "area", "codes", "section", "role", "document", "heading", "field",
+METADATA_KEYS = {"kind", "code", "area", "codes", "section", "role", "document", "heading", "row",
                  "ca_am", "csap", "industry", "context", "core", "company"}
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from chroma_server import ChromaServer, free_port
+from servers import ChromaServer, free_port
 from coach.errors import ChromaUnreachableError
 from coach.settings import Settings
 
@@ -67,7 +67,7 @@ def test_team_deployment_index_once_then_several_apps_read_it(server, settings, 
 
     from gradio_client import Client
 
-    from app_server import AppServer
+    from servers import AppServer
 
     env = {"COACH_CHROMA_URL": server.url}
     indexed = subprocess.run([str(Path(sys.executable).parent / "coach"), "index"], capture_output=True, text=True,

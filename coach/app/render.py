@@ -42,7 +42,10 @@ def sources_table(citations: list[Citation]) -> str:
 def answer_messages(answer: Answer) -> list[dict]:
     """The assistant's reply as chat messages: the answer, then its sources in a collapsible panel."""
     body = answer.text
-    for note in answer.notes:
+    notes = list(answer.notes)
+    if answer.backend not in ("composer", "composer (fallback)") and not answer.refused:
+        notes.append(f"Written by {answer.backend}; every citation checked by the citation guard.")
+    for note in notes:
         body += f"\n\n> *Note: {note}*"
     messages = [{"role": "assistant", "content": body}]
     if answer.citations:

@@ -108,7 +108,7 @@ def categories(draft: Draft, records: list[Passage]) -> None:
 
 
 def certification(draft: Draft, cert: str | None, records: list[Passage], summary: Passage | None) -> None:
-    facts = [p for p in records if p.kind == "requirement" and p.field == "Certification Requirements"]
+    facts = [p for p in records if p.kind == "requirement" and p.row == "Certification Requirements"]
     if summary is not None:
         draft.line(f"{summary.text} {draft.cite(summary)}")
     for passage in facts:

@@ -49,6 +49,3 @@ def _unknown_code(code, model: CompetencyModel) -> str:
         where = "The matrix has sections I, II and III."
     return f"{code} is not a code in the ASAP Alliance Competencies Matrix. {where} The nearest valid codes are {nearest}."
 
-
-def not_covered(text_lines: list[str]) -> str:
-    return "\n".join(text_lines)

@@ -112,12 +112,12 @@ def role_overview(draft: Draft, roles: tuple[str, ...], records: list[Passage]) 
 def job_facts(draft: Draft, roles: tuple[str, ...], facts: tuple[str, ...], records: list[Passage],
               preamble: Passage | None) -> None:
     wanted = [p for p in records if p.kind == "requirement" and (not roles or p.role in roles)
-              and (not facts or p.field in facts)]
+              and (not facts or p.row in facts)]
     if preamble is not None:
         draft.line(f"From the guide's job descriptions, which it offers as guidelines {draft.cite(preamble)}:")
     for passage in wanted:
         role = draft.model.role(passage.role)
-        draft.bullet(f"**{passage.field}** — {role_label(role)} ({role.example_titles}): "
+        draft.bullet(f"**{passage.row}** — {role_label(role)} ({role.example_titles}): "
                      f"{_one_line(passage.text)} {draft.cite(passage)}")
 
 
@@ -194,7 +194,7 @@ def _requirements(draft: Draft, role: Role, found: dict[str, Passage]) -> None:
     first = facts[0]
     draft.line(f"What the guide asks of the {role_label(role)} ({role.example_titles}) {draft.cite(first)}:")
     for passage in facts:
-        draft.bullet(f"{passage.field}: {_one_line(passage.text)} {draft.cite(passage)}")
+        draft.bullet(f"{passage.row}: {_one_line(passage.text)} {draft.cite(passage)}")
 
 
 def _responsibilities_gained(draft: Draft, from_role: str | None, to_role: str, found: dict[str, Passage]) -> None:

@@ -22,7 +22,7 @@ from .store import PREFIX, ChromaStore, Progress, embedded_store, metadata, move
 log = logging.getLogger(__name__)
 
 # Bump when the shape of records or metadata changes, so that existing indexes are rebuilt.
-INDEX_SCHEMA = 3
+INDEX_SCHEMA = 4
 LOCK_TIMEOUT = 600
 Notify = Callable[[str], None]
 

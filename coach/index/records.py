@@ -87,7 +87,7 @@ def responsibility_passage(model: CompetencyModel, role: Role, resp: Responsibil
         codes=resp.codes,
         role=role.id,
         title=f"{role.name} — {resp.kind} responsibility",
-        field=f"{resp.kind} responsibilities",
+        row=f"{resp.kind} responsibilities",
         position=resp.position,
     )
 
@@ -104,7 +104,7 @@ def fact_passages(model: CompetencyModel, role: Role) -> list[Passage]:
             heading=f"{role.name}: {label}",
             role=role.id,
             title=f"{role.name} — {label}",
-            field=label,
+            row=label,
             position=position,
         ))
     return passages

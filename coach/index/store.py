@@ -37,7 +37,7 @@ def metadata(passage: Passage) -> dict[str, str | int | bool]:
         "role": passage.role,
         "document": passage.document,
         "heading": passage.heading,
-        "field": passage.field,
+        "row": passage.row,
         **{name: flags.get(name, False) for name in ("ca_am", "csap", "industry", "context", "core", "company")},
     }
 

@@ -1,0 +1,102 @@
+"""Real servers the tests start on 127.0.0.1 and stop again: a `chroma run`, and the app itself."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class LocalServer:
+    """A subprocess serving HTTP on 127.0.0.1:port, its output in a log file beside its data."""
+
+    name = "server"
+    probe = "/"
+
+    def __init__(self, log_dir: Path, port: int | None = None, env: dict[str, str] | None = None):
+        self.port = port or free_port()
+        self.env = {**os.environ, **(env or {})}
+        self.log = log_dir / f"{self.name}-{self.port}.log"
+        self.process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self) -> list[str]:
+        raise NotImplementedError
+
+    def start(self, timeout: float = 120) -> "LocalServer":
+        self.log.parent.mkdir(parents=True, exist_ok=True)
+        with open(self.log, "ab") as handle:
+            self.process = subprocess.Popen(self.command(), cwd=ROOT, env=self.env, stdout=handle,
+                                            stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"{self.name} exited early: {self.log.read_text()[-3000:]}")
+            try:
+                with urllib.request.urlopen(f"{self.url}{self.probe}", timeout=2):
+                    return self
+            except OSError:
+                time.sleep(0.3)
+        raise RuntimeError(f"{self.name} did not answer within {timeout} s: {self.log.read_text()[-3000:]}")
+
+    def stop(self) -> None:
+        if self.process and self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+class ChromaServer(LocalServer):
+    """`chroma run --path DIR --host 127.0.0.1` (the binary the chromadb package installs)."""
+
+    name = "chroma"
+    probe = "/api/v2/heartbeat"
+
+    def __init__(self, path: Path, port: int | None = None):
+        super().__init__(path.parent, port)
+        self.path = path
+
+    def command(self) -> list[str]:
+        self.path.mkdir(parents=True, exist_ok=True)
+        local = Path(sys.executable).parent / "chroma"
+        binary = str(local) if local.exists() else (shutil.which("chroma") or "chroma")
+        return [binary, "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)]
+
+
+BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run"]
+CHROMIUM = "/usr/bin/chromium"
+
+
+class AppServer(LocalServer):
+    """The real app (`python app.py`) on a free port, over the index in `home`."""
+
+    name = "app"
+
+    def __init__(self, home: Path, env: dict[str, str] | None = None):
+        port = free_port()
+        super().__init__(home.parent, port, {"COACH_HOME": str(home), "COACH_PORT": str(port),
+                                             "COACH_HOST": "127.0.0.1", **(env or {})})
+        self.home = home
+
+    def command(self) -> list[str]:
+        return [sys.executable, str(ROOT / "app.py")]
