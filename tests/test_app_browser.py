@@ -49,6 +49,7 @@ def shoot(page, name, focus=None):
     page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
     if os.environ.get("COACH_UPDATE_DOCS"):
         DOCS.mkdir(parents=True, exist_ok=True)
+        page.set_viewport_size({"width": 1280, "height": 1250})
         if focus:
             page.locator(focus).scroll_into_view_if_needed()
         else:
@@ -91,7 +92,7 @@ def test_governance_answer_cites_ii_c_with_its_source_panel(page):
     panel.wait_for(state="visible")
     rows = panel.inner_text()
     assert "II C" in rows and "Alliance Governance" in rows and "Design an alliance governance model" in rows
-    shoot(page, "chat")
+    shoot(page, "chat", focus="#chat table >> nth=-1")
 
 
 def test_follow_up_and_new_conversation(page):

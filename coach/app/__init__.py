@@ -60,6 +60,7 @@ def theme():
 CSS = """
 .coach-note { font-size: 0.9em; opacity: 0.85; }
 .coach-hidden { display: none !important; }
+#chat table td:first-child, #chat table th:first-child { white-space: nowrap; }
 footer { display: none !important; }
 """
 

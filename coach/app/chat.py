@@ -32,7 +32,7 @@ class ChatHandlers:
         else:
             note = "Answers are written by the grounded composer from the retrieved records (no LLM)."
         gr.Markdown(note, elem_classes=["coach-note"], elem_id="backend-note")
-        chatbot = gr.Chatbot(label="Alliance Coach", height=560, elem_id="chat", buttons=["copy"],
+        chatbot = gr.Chatbot(label="Alliance Coach", height="68vh", min_height=420, elem_id="chat", buttons=["copy"],
                              examples=[{"text": q} for q in examples], sanitize_html=True,
                              placeholder="Ask about roles, the competency matrix, CA-AM → CSAP, the lifecycle…")
         turns = gr.State([])
