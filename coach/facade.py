@@ -10,7 +10,6 @@ import logging
 import threading
 import time
 from collections.abc import Iterator
-from dataclasses import replace
 
 from .compose import Composer
 from .corpus import load_corpus
@@ -35,7 +34,6 @@ class Coach:
     def __init__(self, settings: Settings | None = None, *, rebuild: bool = False, progress=None, notify=None):
         self.settings = settings or Settings.from_env()
         self._lock = threading.RLock()
-        self._progress = progress
         self._notify = notify
         self.documents = load_corpus(self.settings.corpus_dir)
         self.model = build_model(self.documents)

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from rank_bm25 import BM25Okapi
 
 from .codes import Code, find_codes
-from .errors import InputError, UnknownCodeError
+from .errors import InputError
 from .index import Index
 from .index.records import FACT_FIELDS
 from .model import CompetencyModel
@@ -266,4 +266,4 @@ def _at_level(flags, certification: str | None) -> bool:
     return flags.csap if certification == "CSAP" else flags.ca_am
 
 
-__all__ = ["Retriever", "Filters", "hit_areas", "UnknownCodeError"]
+__all__ = ["Retriever", "Filters", "hit_areas"]

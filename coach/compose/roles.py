@@ -140,7 +140,6 @@ def development(draft: Draft, from_cert: str | None, to_cert: str, from_role: st
     start = f"{role_label(model.role(from_role))} ({from_cert})" if from_role else from_cert
     goal = f"{role_label(model.role(to_role))} ({to_cert})" if to_role else to_cert
     cert_facts = [found[f"fact:{r}:certification"] for r in target_roles if f"fact:{r}:certification" in found]
-    cert_fact = cert_facts[0] if cert_facts else None
     holders = " and the ".join(f"{role_label(model.role(p.role))} {draft.cite(p)}" for p in cert_facts)
     draft.line(f"**From {start} to {goal}**" if start else f"**Preparing for {goal}**")
     draft.line(f"The guide sets {to_cert} for the {holders}.")
