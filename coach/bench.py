@@ -20,6 +20,7 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
+from .evaluate.metrics import percentile
 from .settings import PROJECT_ROOT, Settings
 
 QUESTION = "what does a senior manager own in governance?"
@@ -34,14 +35,6 @@ def benchmark_questions() -> list[str]:
         return [case["question"] if "question" in case else case["turns"][-1] for case in data]
     data = yaml.safe_load((PROJECT_ROOT / "tests" / "data" / "retrieval_questions.yaml").read_text(encoding="utf-8"))
     return [case["question"] for case in data]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    if not ordered:
-        return 0.0
-    index = min(len(ordered) - 1, max(0, round(share * (len(ordered) - 1))))
-    return ordered[index]
 
 
 def _timed_process(args: list[str], env: dict[str, str]) -> tuple[float, str]:

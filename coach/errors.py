@@ -8,6 +8,12 @@ note. Nothing else in the package should let a raw traceback reach a user.
 from __future__ import annotations
 
 
+def describe(exc: BaseException, limit: int = 160) -> str:
+    """An exception as one short line for a message: its text on one line, or its type when it has none."""
+    text = " ".join(str(exc).split()) or type(exc).__name__
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
 class CoachError(Exception):
     """Base class: a problem the user can act on. `str()` is the one-line explanation."""
 

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 
 from .compose import Composer
 from .corpus import load_corpus
-from .errors import ChromaUnreachableError, CoachError, IndexCorruptError
+from .errors import ChromaUnreachableError, CoachError, IndexCorruptError, describe
 from .index import Index, build_passages, open_index
 from .index.store import forget_clients
 from .inputs import clean
@@ -99,11 +99,17 @@ class Coach:
         draft = self.composer.new_draft(understanding.intent)
         return (yield from self.backend.answer(understanding, hits, answer, draft, turns))
 
-    def _compose(self, understanding: Understanding) -> tuple[Answer, list]:
+    def retrieve(self, understanding: Understanding) -> tuple[list, list]:
+        """The records an answer draws on: those the question points at (and the best of the hybrid search),
+        plus, for questions about the articles, their best-ranked prose."""
         hits = self.retriever.for_question(understanding)
         concept_hits = []
         if understanding.intent == "concept":
             concept_hits = self.retriever.ranked_passages(understanding.question, k=12, kinds=CONCEPT_KINDS)
+        return hits, concept_hits
+
+    def _compose(self, understanding: Understanding) -> tuple[Answer, list]:
+        hits, concept_hits = self.retrieve(understanding)
         return self.composer.compose(understanding, hits, concept_hits), hits + concept_hits
 
     def _with_index(self, work, notes: list[str]):
@@ -124,9 +130,9 @@ class Coach:
             failure = exc
         if self.settings.chroma_url:
             raise ChromaUnreachableError(
-                f"the Chroma server at {self.settings.chroma_url} did not answer ({_short(failure)}). Answers "
+                f"the Chroma server at {self.settings.chroma_url} did not answer ({describe(failure)}). Answers "
                 "resume as soon as it is back; nothing needs restarting.") from None
-        notes.append(self._recover(generation, f"the index could not be searched ({_short(failure)})"))
+        notes.append(self._recover(generation, f"the index could not be searched ({describe(failure)})"))
         return work()
 
     def _index_present(self) -> bool:
@@ -155,11 +161,6 @@ class Coach:
                 handle.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')}\t{text[:1000]!r}\n")
         except OSError as exc:
             log.warning("could not log the question (%s)", exc)
-
-
-def _short(exc: Exception) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 160 else text[:157] + "..."
 
 
 def _chunks(text: str) -> Iterator[str]:

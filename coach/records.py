@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from .codes import Code
 
 FLAG_LABELS = ("CA-AM", "CSAP", "Industry", "Context", "Core", "Company")
+EXAM_LEVELS = ("CA-AM", "CSAP")
 ROLE_IDS = ("mid", "senior", "executive")
 
 
@@ -40,6 +41,18 @@ class Flags:
     def labels(self) -> list[str]:
         values = (self.ca_am, self.csap, self.industry, self.context, self.core, self.company)
         return [label for label, on in zip(FLAG_LABELS, values) if on]
+
+    def levels(self) -> list[str]:
+        """The exam levels: "CA-AM", "CSAP"."""
+        return [label for label in self.labels() if label in EXAM_LEVELS]
+
+    def kinds(self) -> list[str]:
+        """The competency types: "Industry", "Context", "Core", "Company"."""
+        return [label for label in self.labels() if label not in EXAM_LEVELS]
+
+    def at(self, certification: str | None) -> bool:
+        """Is the item expected at this exam level (CA-AM or CSAP)?"""
+        return {"CSAP": self.csap, "CA-AM": self.ca_am}.get(certification or "", False)
 
     def as_dict(self) -> dict[str, bool]:
         return {"ca_am": self.ca_am, "csap": self.csap, "industry": self.industry,

@@ -51,7 +51,7 @@ class Filters:
             return False
         if self.certification:
             if passage.flags is not None:
-                return passage.flags.csap if self.certification == "CSAP" else passage.flags.ca_am
+                return passage.flags.at(self.certification)
             return role_certification.get(passage.role) == self.certification
         return True
 
@@ -225,7 +225,7 @@ class Retriever:
         add(f"area:{area}")
         levels = {self._role_cert[role] for role in roles}
         items = self.model.area(area).items
-        for item in sorted(items, key=lambda i: not any(_at_level(i.flags, level) for level in levels)):
+        for item in sorted(items, key=lambda i: not any(i.flags.at(level) for level in levels)):
             add(f"item:{item.code}")  # the roles' certification level first
         if roles:  # the other roles' share of the area, for contrast
             for resp in self.model.responsibilities_for(area):
@@ -245,7 +245,7 @@ class Retriever:
             for resp in self.model.role(u.from_role).responsibilities:
                 add(f"resp:{u.from_role}:{resp.kind}:{resp.position}")
         for item in self.model.items:
-            if _at_level(item.flags, u.to_certification) and not _at_level(item.flags, u.from_certification):
+            if item.flags.at(u.to_certification) and not item.flags.at(u.from_certification):
                 add(f"item:{item.code}")
 
     def _guide_prose(self, add, heading_prefix: str = "", mentions: str = "") -> None:
@@ -258,12 +258,6 @@ class Retriever:
         passage = self.index.by_id.get(pid)
         if passage is not None and passage not in found:
             found.append(passage)
-
-
-def _at_level(flags, certification: str | None) -> bool:
-    if certification is None or flags is None:
-        return False
-    return flags.csap if certification == "CSAP" else flags.ca_am
 
 
 __all__ = ["Retriever", "Filters", "hit_areas"]

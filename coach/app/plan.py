@@ -46,21 +46,17 @@ def centrality(model: CompetencyModel, path: Path) -> dict[Code, int]:
     return ranks
 
 
-def at_level(item: MatrixItem, cert: str | None) -> bool:
-    return bool(cert) and (item.flags.csap if cert == "CSAP" else item.flags.ca_am)
-
-
 def target_items(model: CompetencyModel, path: Path) -> list[MatrixItem]:
     """The target level's competencies, the target role's own areas first."""
     ranks = centrality(model, path)
-    items = [item for item in model.items if at_level(item, path.to_cert)]
+    items = [item for item in model.items if item.flags.at(path.to_cert)]
     return sorted(items, key=lambda item: (ranks.get(item.code.area, 2), item.code))
 
 
 def rating_rows(model: CompetencyModel, path: Path) -> list[list]:
     """Rows for the self-assessment table; items the current level already covers start at 2."""
     return [[str(item.code), f"{item.code.area} {item.area_name}", item.label,
-             "yes" if at_level(item, path.from_cert) else "", 2 if at_level(item, path.from_cert) else 0]
+             "yes" if item.flags.at(path.from_cert) else "", 2 if item.flags.at(path.from_cert) else 0]
             for item in target_items(model, path)]
 
 

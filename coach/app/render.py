@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..records import Answer, Citation
+from ..records import EXAM_LEVELS, Answer, Citation
 
 # Characters Markdown (and link auto-detection, via ":") would interpret, shown as numeric entities instead.
 _MARKDOWN = re.compile(r"[\\`*_{}\[\]()#+\-.!|>~:<&\"']")
@@ -32,7 +32,7 @@ def _cell(text: str, limit: int = 400) -> str:
 def sources_table(citations: list[Citation]) -> str:
     rows = ["| Code | Area / source | What it says | Level |", "|---|---|---|---|"]
     for citation in citations:
-        levels = ", ".join(f for f in citation.flags if f in ("CA-AM", "CSAP")) or "—"
+        levels = ", ".join(f for f in citation.flags if f in EXAM_LEVELS) or "—"
         where = citation.source.split(" — ", 1)[-1] if citation.kind in ("item", "area") else citation.source
         title = citation.title if citation.kind != "item" else where
         rows.append(f"| **{_cell(citation.key, 80)}** | {_cell(title, 120)} | {_cell(citation.text)} | {levels} |")

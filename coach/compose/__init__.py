@@ -7,6 +7,7 @@ records do not answer the question, it says so and offers the nearest things it 
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import lru_cache
 
 from ..model import CompetencyModel
 from ..records import Answer, Hit, Passage
@@ -25,7 +26,9 @@ class Composer:
     def __init__(self, model: CompetencyModel, documents: dict[str, str], prose: list[Passage], embed):
         self.model = model
         self.documents = documents
-        self._embed = embed  # text → unit vector, for judging whether a sentence answers a question
+        # text → unit vector, for judging whether a sentence answers a question. The same question is compared
+        # with several sentences, and corpus sentences recur across questions: remember recent vectors.
+        self._embed = lru_cache(maxsize=2048)(embed)
         self.sentences = concepts.SentenceIndex(prose)
         self._lists: dict[str, list[Passage]] = {}  # lead-in sentence → the list items it introduces
         for passage in prose:
@@ -75,7 +78,7 @@ class Composer:
         return Draft(self.model, self.documents, intent)
 
     def similarity(self, first: str, second: str) -> float:
-        return float(sum(a * b for a, b in zip(self._embed(first), _cached(self._embed, second))))
+        return float(sum(a * b for a, b in zip(self._embed(first), self._embed(second))))
 
     def _guide_prose(self, records: list[Passage], heading_prefix: str) -> Passage | None:
         return next((p for p in records if p.kind == "passage" and p.document == self.model.guide.id
@@ -92,17 +95,6 @@ class Composer:
         draft.line(SCOPE)
         answer = draft.answer(refused=True)
         return answer
-
-
-_vectors: dict[str, list[float]] = {}
-
-
-def _cached(embed, sentence: str) -> list[float]:
-    """Corpus sentences are few and fixed: embed each once."""
-    vector = _vectors.get(sentence)
-    if vector is None:
-        vector = _vectors[sentence] = embed(sentence)
-    return vector
 
 
 __all__ = ["Composer", "INTENTS", "CITATION_MARK", "passage_keys"]

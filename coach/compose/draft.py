@@ -88,8 +88,7 @@ class Draft:
         area = self.model.area(code)
         if code.is_item:
             item = self.model.item(code)
-            levels = [label for label in item.flags.labels() if label in ("CA-AM", "CSAP")]
-            kinds = [label for label in item.flags.labels() if label not in ("CA-AM", "CSAP")]
+            levels, kinds = item.flags.levels(), item.flags.kinds()
             text = (f"{item.label} ({area.code} {area.name}). Expected at: {', '.join(levels) or 'neither exam'}"
                     f"{' only' if len(levels) == 1 else ''}. Competency type: {', '.join(kinds) or 'none'}.")
             return Citation(key, item.label, text,
@@ -129,15 +128,17 @@ class Draft:
         return Answer(text=text, citations=[self._citations[key] for key in used], intent=self.intent, **extra)
 
 
+def by_id(records: list[Passage]) -> dict[str, Passage]:
+    return {p.id: p for p in records}
+
+
 def quote(text: str) -> str:
     return f"“{text.strip().rstrip('.')}”"
 
 
 def flag_note(flags, show_types: bool = True) -> str:
     """"(CSAP only · Core, Company)" — exam levels first, then competency types."""
-    labels = flags.labels()
-    levels = [label for label in labels if label in ("CA-AM", "CSAP")]
-    kinds = [label for label in labels if label not in ("CA-AM", "CSAP")]
+    levels, kinds = flags.levels(), flags.kinds()
     if levels == ["CSAP"]:
         level = "CSAP only"
     elif levels == ["CA-AM"]:

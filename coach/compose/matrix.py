@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..codes import Code
 from ..records import Passage
-from .draft import Draft, flag_note, quote
+from .draft import Draft, by_id, flag_note, quote
 from .roles import role_label
 
 MAX_AREAS = 3
@@ -16,12 +16,8 @@ def number_word(n: int) -> str:
     return words[n] if n < len(words) else str(n)
 
 
-def _by_id(records: list[Passage]) -> dict[str, Passage]:
-    return {p.id: p for p in records}
-
-
 def area(draft: Draft, areas: tuple[Code, ...], records: list[Passage], certification: str | None = None) -> None:
-    found = _by_id(records)
+    found = by_id(records)
     for code in areas[:MAX_AREAS]:
         record = found.get(f"area:{code}")
         if record is None:
@@ -29,7 +25,7 @@ def area(draft: Draft, areas: tuple[Code, ...], records: list[Passage], certific
         model_area = draft.model.area(code)
         items = [found[f"item:{i.code}"] for i in model_area.items if f"item:{i.code}" in found]
         if certification:
-            items = [p for p in items if (p.flags.csap if certification == "CSAP" else p.flags.ca_am)]
+            items = [p for p in items if p.flags.at(certification)]
         scope = f" at the {certification} level" if certification else ""
         draft.line(f"**{code} {model_area.name}** ({model_area.section_name}) lists {len(items)} "
                    f"competencies{scope} in the ASAP matrix {draft.cite(record)}:")
@@ -53,7 +49,7 @@ def _owners(draft: Draft, code: Code, found: dict[str, Passage]) -> None:
 
 
 def item(draft: Draft, items: tuple[Code, ...], records: list[Passage]) -> None:
-    found = _by_id(records)
+    found = by_id(records)
     for code in items[:6]:
         passage = found.get(f"item:{code}")
         if passage is None:
@@ -80,7 +76,7 @@ def lifecycle(draft: Draft, records: list[Passage]) -> None:
                 else passage.text
             draft.line(f"{number}. **{passage.heading}** — {description} {draft.cite(passage)}")
         draft.gap()
-    found = _by_id(records)
+    found = by_id(records)
     record = found.get("area:I B")
     if record is not None:
         model_area = draft.model.area(record.code)

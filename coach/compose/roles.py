@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..codes import Code
 from ..records import Passage, Role
-from .draft import Draft, flag_note, quote
+from .draft import Draft, by_id, flag_note, quote
 
 MAX_AREAS = 3
 
@@ -19,12 +19,8 @@ def a_or_an(phrase: str) -> str:
     return f"{'an' if phrase[:1].lower() in 'aeiou' else 'a'} {phrase}"
 
 
-def _by_id(records: list[Passage]) -> dict[str, Passage]:
-    return {p.id: p for p in records}
-
-
 def role_in_area(draft: Draft, roles: tuple[str, ...], areas: tuple[Code, ...], records: list[Passage]) -> None:
-    found = _by_id(records)
+    found = by_id(records)
     for area_code in areas[:MAX_AREAS]:
         area = found.get(f"area:{area_code}")
         if area is None:
@@ -54,7 +50,7 @@ def _one_role_in_area(draft: Draft, role: Role, area: Passage, found: dict[str, 
             draft.bullet(f"It sits with the {role_label(model.role(resp.role_id))} ({resp.kind}): "
                          f"{quote(resp.text)} {draft.cite(passage)}")
     items = [found[f"item:{item.code}"] for item in area_model.items if f"item:{item.code}" in found]
-    at_level = [p for p in items if _at(p, role.certification)]
+    at_level = [p for p in items if p.flags.at(role.certification)]
     above = [p for p in items if role.certification == "CA-AM" and p.flags.csap and not p.flags.ca_am]
     draft.gap()
     if at_level:
@@ -79,12 +75,8 @@ def _one_role_in_area(draft: Draft, role: Role, area: Passage, found: dict[str, 
                          f"{draft.cite(passage)}")
 
 
-def _at(passage: Passage, certification: str) -> bool:
-    return passage.flags is not None and (passage.flags.csap if certification == "CSAP" else passage.flags.ca_am)
-
-
 def role_overview(draft: Draft, roles: tuple[str, ...], records: list[Passage]) -> None:
-    found = _by_id(records)
+    found = by_id(records)
     for role_id in roles[:3]:
         role = draft.model.role(role_id)
         cert = found.get(f"fact:{role_id}:certification")
@@ -135,7 +127,7 @@ def _one_line(text: str) -> str:
 def development(draft: Draft, from_cert: str | None, to_cert: str, from_role: str | None, to_role: str | None,
                 records: list[Passage]) -> None:
     model = draft.model
-    found = _by_id(records)
+    found = by_id(records)
     target_roles = [to_role] if to_role else [r.id for r in model.roles if r.certification == to_cert]
     start = f"{role_label(model.role(from_role))} ({from_cert})" if from_role else from_cert
     goal = f"{role_label(model.role(to_role))} ({to_cert})" if to_role else to_cert
@@ -143,7 +135,7 @@ def development(draft: Draft, from_cert: str | None, to_cert: str, from_role: st
     holders = " and the ".join(f"{role_label(model.role(p.role))} {draft.cite(p)}" for p in cert_facts)
     draft.line(f"**From {start} to {goal}**" if start else f"**Preparing for {goal}**")
     draft.line(f"The guide sets {to_cert} for the {holders}.")
-    gap_items = [p for p in records if p.kind == "item" and _at(p, to_cert) and not (from_cert and _at(p, from_cert))]
+    gap_items = [p for p in records if p.kind == "item" and p.flags.at(to_cert) and not p.flags.at(from_cert)]
     exams = next((p for p in records if p.kind == "passage" and p.document == model.guide.id), None)
     if gap_items and exams is not None:
         _gap_by_area(draft, gap_items, target_roles, from_cert, to_cert, exams)

@@ -105,8 +105,7 @@ def _retrieval(coach, case: Case, score: Score) -> None:
         score.retrieval_recall5 = len(gold & top5) / len(gold)
         rank = next((i for i, found in enumerate(areas, start=1) if found & gold), None)
         score.reciprocal_rank = 1.0 / rank if rank else 0.0
-    records = coach.retriever.for_question(u)
-    if u.intent == "concept":
-        records = records + coach.retriever.ranked_passages(u.question, k=12, kinds=("passage",))
+    hits, concept_hits = coach.retrieve(u)
+    records = hits + concept_hits
     score.context_recall_ours = context_recall(case, [hit.passage.search_text for hit in records])
     score.context_records = len(records)

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from urllib.parse import urlparse
 
-from ..errors import ChromaUnreachableError, IndexCorruptError, IndexUnwritableError
+from ..errors import ChromaUnreachableError, IndexCorruptError, IndexUnwritableError, describe
 from ..records import Passage
 
 log = logging.getLogger(__name__)
@@ -128,7 +128,7 @@ def embedded_store(folder: Path) -> ChromaStore:
         client = chromadb.PersistentClient(path=str(folder), settings=_client_settings())
         client.list_collections()
     except Exception as exc:  # noqa: BLE001 - chromadb and sqlite raise many types for a damaged store
-        raise IndexCorruptError(f"the index at {folder} cannot be read ({_reason(exc)}).") from None
+        raise IndexCorruptError(f"the index at {folder} cannot be read ({describe(exc)}).") from None
     return ChromaStore(client, f"embedded Chroma at {folder}")
 
 
@@ -143,7 +143,7 @@ def server_store(url: str) -> ChromaStore:
         client.heartbeat()
     except Exception as exc:  # noqa: BLE001 - connection errors come wrapped in several types
         raise ChromaUnreachableError(
-            f"cannot reach the Chroma server at {url} ({_reason(exc)}); start it (e.g. `chroma run --path DIR "
+            f"cannot reach the Chroma server at {url} ({describe(exc)}); start it (e.g. `chroma run --path DIR "
             f"--host {parsed.hostname} --port {port}`) or unset COACH_CHROMA_URL to use the embedded index."
         ) from None
     return ChromaStore(client, f"Chroma server at {url}")
@@ -166,8 +166,3 @@ def forget_clients() -> None:
         SharedSystemClient.clear_system_cache()
     except Exception:  # noqa: BLE001 - an older or newer chromadb without the cache: nothing to forget
         pass
-
-
-def _reason(exc: Exception) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text if len(text) <= 160 else text[:157] + "..."

@@ -10,7 +10,7 @@ from pathlib import Path
 from string import Template
 
 from ..compose.draft import Draft
-from ..errors import ConfigError, LLMError
+from ..errors import ConfigError, LLMError, describe
 from ..records import Answer, Hit
 from ..settings import Settings
 from ..understand import Understanding
@@ -48,7 +48,7 @@ class LLMBackend:
                     yield text
         except Exception as exc:  # noqa: BLE001 - network, auth, model errors: fall back, say why
             log.warning("LLM backend %s failed: %s", self.name, exc)
-            return _fallback(fallback, f"The {self.name} backend failed ({_short(exc)}), so this is the grounded "
+            return _fallback(fallback, f"The {self.name} backend failed ({describe(exc, 200)}), so this is the grounded "
                                        "composer's answer.")
         result = check(text, sources)
         notes = []
@@ -87,11 +87,6 @@ def _fallback(answer: Answer, note: str, notes: list[str] | None = None) -> Answ
     answer.notes = [*(notes or []), note]
     answer.backend = "composer (fallback)"
     return answer
-
-
-def _short(exc: Exception) -> str:
-    text = " ".join(str(exc).split()) or type(exc).__name__
-    return text[:200]
 
 
 def parse_spec(spec: str) -> tuple[str, str]:
