@@ -5,6 +5,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -61,6 +62,28 @@ def test_two_processes_building_at_once_do_not_corrupt_it(tmp_path):
     check = subprocess.run([COACH, "search", "II C", "-k", "2", "--json"], env=env, capture_output=True, text=True,
                            timeout=120)
     assert check.returncode == 0 and '"II C"' in check.stdout
+
+
+def test_a_reader_waits_while_another_process_holds_the_build_lock(home_copy, coach):
+    """Opening the store is part of the locked section: a process that opened an embedded store another
+    process was still creating saw a half-made database (CI once failed with sqlite's "readonly database")."""
+    from filelock import FileLock
+
+    from coach.index import open_index
+
+    settings = Settings.from_env({"COACH_HOME": str(home_copy)})
+    opened = []
+    builder = FileLock(str(settings.lock_path))  # stands in for another process: flock is per open file
+    builder.acquire()
+    try:
+        reader = threading.Thread(target=lambda: opened.append(open_index(settings, coach.passages)))
+        reader.start()
+        reader.join(timeout=5)
+        assert reader.is_alive() and not opened  # still waiting: it has not touched the store
+    finally:
+        builder.release()
+    reader.join(timeout=120)
+    assert opened and not opened[0].built  # then it reused the finished index
 
 
 @pytest.fixture

@@ -63,14 +63,19 @@ class Index:
 
 
 @contextmanager
-def build_lock(settings: Settings):
+def build_lock(settings: Settings, notify: Notify | None = None):
     """One builder at a time across processes (Chroma's embedded store is not process-safe)."""
     from filelock import FileLock, Timeout
 
     try:
         settings.home.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(settings.lock_path), timeout=LOCK_TIMEOUT)
-        lock.acquire()
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if notify:
+                notify(f"another process is building the index; waiting for it (up to {LOCK_TIMEOUT} s)")
+            lock.acquire()
     except Timeout:
         raise IndexBusyError(
             f"another process has been building the index for over {LOCK_TIMEOUT} s (lock {settings.lock_path}); "
@@ -81,7 +86,7 @@ def build_lock(settings: Settings):
             yield
             return
         raise IndexUnwritableError(
-            f"cannot write to {settings.home} ({exc.strerror or exc}); set COACH_HOME to a writable folder."
+            f"cannot write the index to {settings.home} ({exc.strerror or exc}); set COACH_HOME to a writable folder."
         ) from None
     try:
         yield
@@ -89,22 +94,26 @@ def build_lock(settings: Settings):
         lock.release()
 
 
-def open_store(settings: Settings, notify: Notify | None = None) -> ChromaStore:
+def open_store(settings: Settings, notify: Notify) -> ChromaStore:
+    """The configured store. Embedded callers hold the build lock: a damaged folder is moved aside here."""
     if settings.chroma_url:
         return server_store(settings.chroma_url)
     try:
         return embedded_store(settings.chroma_dir)
     except IndexCorruptError as exc:
-        with build_lock(settings):
-            moved = move_aside(settings.chroma_dir)
-        message = f"{exc} It was moved to {moved} and a new index is being built."
-        (notify or log.warning)(message)
+        moved = move_aside(settings.chroma_dir)
+        notify(f"{exc} It was moved to {moved} and a new index is being built.")
         return embedded_store(settings.chroma_dir)
 
 
 def open_index(settings: Settings, passages: list[Passage], *, rebuild: bool = False,
                progress: Progress | None = None, notify: Notify | None = None) -> Index:
-    """Open the index for these passages, building it when it is missing, stale, incomplete or `rebuild`."""
+    """Open the index for these passages, building it when it is missing, stale, incomplete or `rebuild`.
+
+    The whole open runs under the build lock, not only the build: a second process that opened the
+    embedded store while the first was still creating it could see a half-made database (sqlite then
+    reports it read-only or damaged) and move a good index aside. Opening a finished index takes a
+    fraction of a second, so readers barely wait; while a build runs they wait for it and then reuse it."""
     notes: list[str] = []
 
     def note(message: str) -> None:
@@ -112,20 +121,19 @@ def open_index(settings: Settings, passages: list[Passage], *, rebuild: bool = F
         if notify:
             notify(message)
 
-    store = open_store(settings, note)
     digest = index_digest(passages)
     name = PREFIX + digest[:16]
     built = False
-    if rebuild or not store.find_complete(name, len(passages)):
-        with build_lock(settings):
-            if rebuild or not store.find_complete(name, len(passages)):
-                note(f"embedding {len(passages)} records into the {store.description}")
-                embeddings = document_embeddings()
-                store.build(name, passages, embeddings, progress)
-                built = True
-                _export_query_model(settings, embeddings)  # the model is loaded now: the cheapest moment
-                for old in store.drop_others(name):
-                    log.info("dropped stale collection %s", old)
+    with build_lock(settings, notify):
+        store = open_store(settings, note)
+        if rebuild or not store.find_complete(name, len(passages)):
+            note(f"embedding {len(passages)} records into the {store.description}")
+            embeddings = document_embeddings()
+            store.build(name, passages, embeddings, progress)
+            built = True
+            _export_query_model(settings, embeddings)  # the model is loaded now: the cheapest moment
+            for old in store.drop_others(name):
+                log.info("dropped stale collection %s", old)
     return Index(passages, store, query_embeddings(settings.models_dir), digest, built, notes)
 
 
