@@ -16,6 +16,25 @@ EXAM_LEVELS = ("CA-AM", "CSAP")
 ROLE_IDS = ("mid", "senior", "executive")
 
 
+# The ids of index records: one formatter per kind, shared by the index that writes them and the stages
+# that look records up (a responsibility's is `Responsibility.record_id`; prose passages are numbered).
+def item_id(code: Code) -> str:
+    return f"item:{code}"
+
+
+def area_id(code: Code) -> str:
+    return f"area:{code}"
+
+
+def fact_id(role_id: str, field: str) -> str:
+    """A job-description row of a role: field is one of index.FACT_FIELDS' values ("experience" …)."""
+    return f"fact:{role_id}:{field}"
+
+
+def category_id(position: int) -> str:
+    return f"category:{position}"
+
+
 @dataclass(frozen=True)
 class Document:
     id: str  # short citation id, e.g. "what-is-alliance-management"
@@ -91,6 +110,11 @@ class Responsibility:
     text: str  # without the parenthesised codes
     codes: tuple[Code, ...]
     position: int  # 1-based, as printed
+
+    @property
+    def record_id(self) -> str:
+        """The id of its record in the index."""
+        return f"resp:{self.role_id}:{self.kind}:{self.position}"
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,7 @@ from .errors import InputError
 from .index import Index
 from .index.records import FACT_FIELDS
 from .model import CompetencyModel
-from .records import Hit, Passage
+from .records import Hit, Passage, area_id, category_id, fact_id, item_id
 from .text import terms
 from .understand import Understanding, areas_named
 
@@ -98,10 +98,10 @@ class Retriever:
         found: list[Passage] = []
         for code in codes:
             if code.is_item:
-                found.append(self.index.by_id[f"item:{code}"])
+                found.append(self.index.by_id[item_id(code)])
             else:
-                found.append(self.index.by_id[f"area:{code}"])
-                found.extend(self.index.by_id[f"item:{item.code}"] for item in self.model.area(code).items)
+                found.append(self.index.by_id[area_id(code)])
+                found.extend(self.index.by_id[item_id(item.code)] for item in self.model.area(code).items)
         return found
 
     def lexical(self, query: str, filters: Filters, depth: int = CANDIDATES) -> list[Passage]:
@@ -187,7 +187,7 @@ class Retriever:
         found: list[Passage] = []
         add = lambda pid: self._add(found, pid)  # noqa: E731
         for code in u.items:
-            add(f"item:{code}")
+            add(item_id(code))
         if u.intent == "development":
             self._development(u, add)
         elif u.intent in ("job-facts", "role"):
@@ -195,13 +195,13 @@ class Retriever:
             for role in u.roles or tuple(self._role_cert):
                 fields = u.facts or ROLE_FACTS_FOR_OVERVIEW
                 for label in fields if u.intent == "job-facts" else ROLE_FACTS_FOR_OVERVIEW:
-                    add(f"fact:{role}:{FACT_FIELDS[label]}")
+                    add(fact_id(role, FACT_FIELDS[label]))
                 if u.intent == "role":
                     for resp in self.model.role(role).responsibilities:
-                        add(f"resp:{role}:{resp.kind}:{resp.position}")
+                        add(resp.record_id)
         elif u.intent == "categories":
             for position in range(1, len(self.model.categories) + 1):
-                add(f"category:{position}")
+                add(category_id(position))
         elif u.intent == "lifecycle":
             for passage in self.passages:
                 if passage.lead_in and "lifecycle" in passage.lead_in.lower().replace("life cycle", "lifecycle"):
@@ -213,7 +213,7 @@ class Retriever:
             self._guide_prose(add, mentions=u.certification or "CSAP")
             for role in self._role_cert:
                 if not u.certification or self._role_cert[role] == u.certification:
-                    add(f"fact:{role}:certification-requirements")
+                    add(fact_id(role, "certification-requirements"))
         for area in u.areas:
             self._area(area, u.roles if u.intent == "role-area" else (), add)
         return found
@@ -221,15 +221,15 @@ class Retriever:
     def _area(self, area: Code, roles: tuple[str, ...], add) -> None:
         for resp in self.model.responsibilities_for(area):
             if not roles or resp.role_id in roles:
-                add(f"resp:{resp.role_id}:{resp.kind}:{resp.position}")
-        add(f"area:{area}")
+                add(resp.record_id)
+        add(area_id(area))
         levels = {self._role_cert[role] for role in roles}
         items = self.model.area(area).items
         for item in sorted(items, key=lambda i: not any(i.flags.at(level) for level in levels)):
-            add(f"item:{item.code}")  # the roles' certification level first
+            add(item_id(item.code))  # the roles' certification level first
         if roles:  # the other roles' share of the area, for contrast
             for resp in self.model.responsibilities_for(area):
-                add(f"resp:{resp.role_id}:{resp.kind}:{resp.position}")
+                add(resp.record_id)
 
     def _development(self, u: Understanding, add) -> None:
         self._guide_prose(add, heading_prefix="I.", mentions="(CSAP)")  # what the exams cover
@@ -237,16 +237,16 @@ class Retriever:
         roles = [target] if target else [r for r, c in self._role_cert.items() if c == u.to_certification]
         for role in roles:
             for label in ("Certification", *DEVELOPMENT_FACTS):
-                add(f"fact:{role}:{FACT_FIELDS[label]}")
+                add(fact_id(role, FACT_FIELDS[label]))
             for resp in self.model.role(role).responsibilities:
-                add(f"resp:{role}:{resp.kind}:{resp.position}")
+                add(resp.record_id)
         if u.from_role:
-            add(f"fact:{u.from_role}:certification")
+            add(fact_id(u.from_role, "certification"))
             for resp in self.model.role(u.from_role).responsibilities:
-                add(f"resp:{u.from_role}:{resp.kind}:{resp.position}")
+                add(resp.record_id)
         for item in self.model.items:
             if item.flags.at(u.to_certification) and not item.flags.at(u.from_certification):
-                add(f"item:{item.code}")
+                add(item_id(item.code))
 
     def _guide_prose(self, add, heading_prefix: str = "", mentions: str = "") -> None:
         for passage in self.passages:

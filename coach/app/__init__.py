@@ -61,6 +61,8 @@ CSS = """
 .coach-note { font-size: 0.9em; opacity: 0.85; }
 .coach-hidden { display: none !important; }
 #chat table td:first-child, #chat table th:first-child { white-space: nowrap; }
+#chat table td:nth-child(2), #chat table th:nth-child(2) { min-width: 11em; }
+#chat table td:last-child, #chat table th:last-child { white-space: nowrap; }
 footer { display: none !important; }
 """
 

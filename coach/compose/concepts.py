@@ -145,8 +145,8 @@ def answers(question: str, top: list, index: SentenceIndex, similarity) -> bool:
 
 def concept(draft: Draft, question: str, hits: list[Hit], index: SentenceIndex,
             lists: dict[str, list[Passage]], owners: dict[str, Passage], similarity) -> bool:
-    """`lists` maps each list's lead-in paragraph to its items; `owners` maps it to the passage it is."""
-    """Write the answer; False when nothing in the corpus covers the question well enough."""
+    """Write the answer; False when nothing in the corpus covers the question well enough. `lists` maps each
+    list's lead-in paragraph to its items; `owners` maps it to the passage it is."""
     ranked = index.best(question, hits)
     if not ranked or not answers(question, ranked[:5], index, similarity):
         return False

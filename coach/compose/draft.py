@@ -10,7 +10,7 @@ import re
 
 from ..corpus import citation_key
 from ..model import MATRIX_SOURCE, CompetencyModel
-from ..records import Answer, Citation, Passage
+from ..records import Answer, Citation, Passage, Responsibility
 
 CITATION_MARK = re.compile(r"\[([^\[\]\n]{1,120})\]")
 
@@ -130,6 +130,11 @@ class Draft:
 
 def by_id(records: list[Passage]) -> dict[str, Passage]:
     return {p.id: p for p in records}
+
+
+def retrieved(responsibilities, found: dict[str, Passage]) -> list[tuple[Responsibility, Passage]]:
+    """The responsibilities whose records were retrieved, each with its record (an answer cites only those)."""
+    return [(resp, found[resp.record_id]) for resp in responsibilities if resp.record_id in found]
 
 
 def quote(text: str) -> str:

@@ -4,11 +4,12 @@ categories, a certification level."""
 from __future__ import annotations
 
 from ..codes import Code
-from ..records import Passage
-from .draft import Draft, by_id, flag_note, quote
-from .roles import role_label
+from ..records import Passage, area_id, item_id
+from .draft import Draft, by_id, flag_note, quote, retrieved
+from .roles import owner_bullets, role_label
 
 MAX_AREAS = 3
+LIFECYCLE_AREA = Code.parse("I B")  # the matrix's own area for the alliance life cycle
 
 
 def number_word(n: int) -> str:
@@ -19,11 +20,11 @@ def number_word(n: int) -> str:
 def area(draft: Draft, areas: tuple[Code, ...], records: list[Passage], certification: str | None = None) -> None:
     found = by_id(records)
     for code in areas[:MAX_AREAS]:
-        record = found.get(f"area:{code}")
+        record = found.get(area_id(code))
         if record is None:
             continue
         model_area = draft.model.area(code)
-        items = [found[f"item:{i.code}"] for i in model_area.items if f"item:{i.code}" in found]
+        items = [found[item_id(i.code)] for i in model_area.items if item_id(i.code) in found]
         if certification:
             items = [p for p in items if p.flags.at(certification)]
         scope = f" at the {certification} level" if certification else ""
@@ -36,22 +37,19 @@ def area(draft: Draft, areas: tuple[Code, ...], records: list[Passage], certific
 
 
 def _owners(draft: Draft, code: Code, found: dict[str, Passage]) -> None:
-    owners = [r for r in draft.model.responsibilities_for(code) if f"resp:{r.role_id}:{r.kind}:{r.position}" in found]
+    owners = retrieved(draft.model.responsibilities_for(code), found)
     if not owners:
         return
     draft.gap()
-    area_record = found[f"area:{code}"]
+    area_record = found[area_id(code)]
     draft.line(f"Who owns {code} in the guide's job descriptions {draft.cite(area_record)}:")
-    for resp in owners:
-        passage = found[f"resp:{resp.role_id}:{resp.kind}:{resp.position}"]
-        draft.bullet(f"{role_label(draft.model.role(resp.role_id)).capitalize()} ({resp.kind}): "
-                     f"{quote(resp.text)} {draft.cite(passage)}")
+    owner_bullets(draft, owners, "{Role}")
 
 
 def item(draft: Draft, items: tuple[Code, ...], records: list[Passage]) -> None:
     found = by_id(records)
     for code in items[:6]:
-        passage = found.get(f"item:{code}")
+        passage = found.get(item_id(code))
         if passage is None:
             continue
         model_item = draft.model.item(code)
@@ -59,7 +57,7 @@ def item(draft: Draft, items: tuple[Code, ...], records: list[Passage]) -> None:
         group = f" (under “{model_item.group}”)" if model_item.group else ""
         draft.line(f"**{code}** is {quote(passage.text)}{group}, a competency of {model_area.code} {model_area.name} "
                    f"{flag_note(passage.flags)} {draft.cite(passage)}.")
-        if f"area:{code.area}" in found:
+        if area_id(code.area) in found:
             _owners(draft, code.area, found)
         draft.gap()
 
@@ -77,12 +75,12 @@ def lifecycle(draft: Draft, records: list[Passage]) -> None:
             draft.line(f"{number}. **{passage.heading}** — {description} {draft.cite(passage)}")
         draft.gap()
     found = by_id(records)
-    record = found.get("area:I B")
+    record = found.get(area_id(LIFECYCLE_AREA))
     if record is not None:
         model_area = draft.model.area(record.code)
         draft.line(f"In the guide's matrix the lifecycle is **{record.code} {model_area.name}** {draft.cite(record)}:")
         for model_item in model_area.items:
-            passage = found.get(f"item:{model_item.code}")
+            passage = found.get(item_id(model_item.code))
             if passage:
                 draft.bullet(f"{passage.text} {draft.cite(passage)} {flag_note(passage.flags, show_types=False)}")
         _owners(draft, record.code, found)

@@ -4,8 +4,8 @@ development gap between levels."""
 from __future__ import annotations
 
 from ..codes import Code
-from ..records import Passage, Role
-from .draft import Draft, by_id, flag_note, quote
+from ..records import Passage, Responsibility, Role, area_id, fact_id, item_id
+from .draft import Draft, by_id, flag_note, quote, retrieved
 
 MAX_AREAS = 3
 
@@ -15,6 +15,15 @@ def role_label(role: Role) -> str:
     return role.name.lower()
 
 
+def owner_bullets(draft: Draft, owners: list[tuple[Responsibility, Passage]], lead: str) -> None:
+    """A bullet per retrieved responsibility: `lead` naming its role ({role}, or {Role} to start a sentence),
+    then "(primary): “…” [code]"."""
+    for resp, passage in owners:
+        label = role_label(draft.model.role(resp.role_id))
+        who = lead.format(role=label, Role=label[:1].upper() + label[1:])
+        draft.bullet(f"{who} ({resp.kind}): {quote(resp.text)} {draft.cite(passage)}")
+
+
 def a_or_an(phrase: str) -> str:
     return f"{'an' if phrase[:1].lower() in 'aeiou' else 'a'} {phrase}"
 
@@ -22,7 +31,7 @@ def a_or_an(phrase: str) -> str:
 def role_in_area(draft: Draft, roles: tuple[str, ...], areas: tuple[Code, ...], records: list[Passage]) -> None:
     found = by_id(records)
     for area_code in areas[:MAX_AREAS]:
-        area = found.get(f"area:{area_code}")
+        area = found.get(area_id(area_code))
         if area is None:
             continue
         for role_id in roles:
@@ -33,23 +42,18 @@ def role_in_area(draft: Draft, roles: tuple[str, ...], areas: tuple[Code, ...], 
 def _one_role_in_area(draft: Draft, role: Role, area: Passage, found: dict[str, Passage]) -> None:
     model = draft.model
     area_model = model.area(area.code)
-    own = [r for r in model.responsibilities_for(area.code, role.id) if f"resp:{role.id}:{r.kind}:{r.position}" in found]
+    own = retrieved(model.responsibilities_for(area.code, role.id), found)
     label = role_label(role)
     draft.line(f"As {a_or_an(label).split()[0]} **{label}** ({role.example_titles}, {role.certification}), "
                f"here is what the guide "
                f"expects of you in **{area.code} {area_model.name}** {draft.cite(area)}:")
-    for resp in own:
-        passage = found[f"resp:{role.id}:{resp.kind}:{resp.position}"]
+    for resp, passage in own:
         draft.bullet(f"{resp.kind.capitalize()} responsibility: {quote(resp.text)} {draft.cite(passage)}")
     if not own:
-        others = [r for r in model.responsibilities_for(area.code) if f"resp:{r.role_id}:{r.kind}:{r.position}" in found]
         draft.bullet(f"The {role_label(role)} job description names no responsibility in {area.code} "
                      f"{area_model.name} {draft.cite(area)}.")
-        for resp in others:
-            passage = found[f"resp:{resp.role_id}:{resp.kind}:{resp.position}"]
-            draft.bullet(f"It sits with the {role_label(model.role(resp.role_id))} ({resp.kind}): "
-                         f"{quote(resp.text)} {draft.cite(passage)}")
-    items = [found[f"item:{item.code}"] for item in area_model.items if f"item:{item.code}" in found]
+        owner_bullets(draft, retrieved(model.responsibilities_for(area.code), found), "It sits with the {role}")
+    items = [found[item_id(item.code)] for item in area_model.items if item_id(item.code) in found]
     at_level = [p for p in items if p.flags.at(role.certification)]
     above = [p for p in items if role.certification == "CA-AM" and p.flags.csap and not p.flags.ca_am]
     draft.gap()
@@ -64,34 +68,29 @@ def _one_role_in_area(draft: Draft, role: Role, area: Passage, found: dict[str, 
         draft.line(f"Only expected at CSAP, the senior and executive level {draft.cite(area)}:")
         for passage in above:
             draft.bullet(f"{passage.text} {draft.cite(passage)}")
-    contrast = [r for r in model.responsibilities_for(area.code) if r.role_id != role.id
-                and f"resp:{r.role_id}:{r.kind}:{r.position}" in found]
+    contrast = [(r, p) for r, p in retrieved(model.responsibilities_for(area.code), found) if r.role_id != role.id]
     if contrast and own:
         draft.gap()
         draft.line(f"For contrast, in {area.code} {draft.cite(area)}:")
-        for resp in contrast:
-            passage = found[f"resp:{resp.role_id}:{resp.kind}:{resp.position}"]
-            draft.bullet(f"the {role_label(model.role(resp.role_id))} ({resp.kind}): {quote(resp.text)} "
-                         f"{draft.cite(passage)}")
+        owner_bullets(draft, contrast, "the {role}")
 
 
 def role_overview(draft: Draft, roles: tuple[str, ...], records: list[Passage]) -> None:
     found = by_id(records)
     for role_id in roles[:3]:
         role = draft.model.role(role_id)
-        cert = found.get(f"fact:{role_id}:certification")
-        titles = found.get(f"fact:{role_id}:titles")
+        cert = found.get(fact_id(role_id, "certification"))
+        titles = found.get(fact_id(role_id, "titles"))
         if cert is None or titles is None:
             continue
         draft.line(f"The **{role_label(role)}** — example titles: {titles.text} {draft.cite(titles)}. "
                    f"A {cert.text} role {draft.cite(cert)}.")
         for key, label in (("description", "Position"), ("reporting", "Reports to"), ("scope", "Scope")):
-            passage = found.get(f"fact:{role_id}:{key}")
+            passage = found.get(fact_id(role_id, key))
             if passage:
                 draft.bullet(f"{label}: {_one_line(passage.text)} {draft.cite(passage)}")
         for kind in ("primary", "secondary"):
-            resps = [(r, found[f"resp:{role_id}:{kind}:{r.position}"]) for r in getattr(role, kind)
-                     if f"resp:{role_id}:{kind}:{r.position}" in found]
+            resps = retrieved(getattr(role, kind), found)
             if resps:
                 draft.gap()
                 draft.line(f"{kind.capitalize()} responsibilities, with the matrix areas the guide names "
@@ -131,7 +130,7 @@ def development(draft: Draft, from_cert: str | None, to_cert: str, from_role: st
     target_roles = [to_role] if to_role else [r.id for r in model.roles if r.certification == to_cert]
     start = f"{role_label(model.role(from_role))} ({from_cert})" if from_role else from_cert
     goal = f"{role_label(model.role(to_role))} ({to_cert})" if to_role else to_cert
-    cert_facts = [found[f"fact:{r}:certification"] for r in target_roles if f"fact:{r}:certification" in found]
+    cert_facts = [found[fact_id(r, "certification")] for r in target_roles if fact_id(r, "certification") in found]
     holders = " and the ".join(f"{role_label(model.role(p.role))} {draft.cite(p)}" for p in cert_facts)
     draft.line(f"**From {start} to {goal}**" if start else f"**Preparing for {goal}**")
     draft.line(f"The guide sets {to_cert} for the {holders}.")
@@ -140,7 +139,7 @@ def development(draft: Draft, from_cert: str | None, to_cert: str, from_role: st
     if gap_items and exams is not None:
         _gap_by_area(draft, gap_items, target_roles, from_cert, to_cert, exams)
     elif from_cert == to_cert:
-        both = [found[f"fact:{r}:certification"] for r in (from_role, to_role) if f"fact:{r}:certification" in found]
+        both = [found[fact_id(r, "certification")] for r in (from_role, to_role) if fact_id(r, "certification") in found]
         draft.bullet(f"Both are {to_cert} roles {' '.join(draft.cite(p) for p in both)}.")
         draft.line("So the matrix adds no new competencies; the step up is in the experience and responsibilities "
                    "below:")
@@ -177,7 +176,7 @@ def _gap_by_area(draft: Draft, items: list[Passage], target_roles: list[str], fr
 
 
 def _requirements(draft: Draft, role: Role, found: dict[str, Passage]) -> None:
-    facts = [found.get(f"fact:{role.id}:{key}") for key in ("experience", "certification-requirements", "education")]
+    facts = [found.get(fact_id(role.id, key)) for key in ("experience", "certification-requirements", "education")]
     facts = [fact for fact in facts if fact is not None]
     if not facts:
         return
@@ -192,33 +191,30 @@ def _responsibilities_gained(draft: Draft, from_role: str | None, to_role: str, 
     """The target role's primary responsibilities: those that grow from what the current role holds in the
     same areas (shown side by side), then those that are new at this level."""
     model = draft.model
-    target = [r for r in model.role(to_role).primary if f"resp:{to_role}:primary:{r.position}" in found]
+    target = retrieved(model.role(to_role).primary, found)
     if not target:
         return
     current = model.role(from_role).responsibilities if from_role else ()
-    pairs = [(resp, next((r for r in current if set(r.codes) & set(resp.codes)), None)) for resp in target]
-    grows = [(resp, before) for resp, before in pairs
-             if before is not None and f"resp:{from_role}:{before.kind}:{before.position}" in found]
-    new = [resp for resp, before in pairs if (resp, before) not in grows]
+    pairs = [(resp, passage, next((r for r in current if set(r.codes) & set(resp.codes)), None))
+             for resp, passage in target]
+    grows = [(resp, passage, before) for resp, passage, before in pairs
+             if before is not None and before.record_id in found]
+    new = [(resp, passage) for resp, passage, before in pairs if (resp, passage, before) not in grows]
     target_label = role_label(model.role(to_role))
     if grows:
         draft.gap()
-        first = found[f"resp:{to_role}:primary:{grows[0][0].position}"]
         draft.line(f"Primary responsibilities of the {target_label} that grow from what the "
-                   f"{role_label(model.role(from_role))} holds today {draft.cite_heading(first)}:")
-        for resp, before in grows:
-            passage = found[f"resp:{to_role}:primary:{resp.position}"]
-            was = found[f"resp:{from_role}:{before.kind}:{before.position}"]
+                   f"{role_label(model.role(from_role))} holds today {draft.cite_heading(grows[0][1])}:")
+        for resp, passage, before in grows:
+            was = found[before.record_id]
             draft.bullet(f"{quote(resp.text)} {draft.cite(passage)} — today ({before.kind}): {quote(before.text)} "
                          f"{draft.cite(was)}")
     if new:
         draft.gap()
-        first = found[f"resp:{to_role}:primary:{new[0].position}"]
         lead = (f"Primary responsibilities of the {target_label} that are new at this level" if from_role else
                 f"Primary responsibilities of the {target_label}")
-        draft.line(f"{lead} {draft.cite_heading(first)}:")
-        for resp in new:
-            passage = found[f"resp:{to_role}:primary:{resp.position}"]
+        draft.line(f"{lead} {draft.cite_heading(new[0][1])}:")
+        for resp, passage in new:
             draft.bullet(f"{quote(resp.text)} {draft.cite(passage)}")
 
 

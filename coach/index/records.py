@@ -6,7 +6,9 @@ from __future__ import annotations
 from ..codes import format_codes
 from ..corpus import article_passages
 from ..model import CompetencyModel
-from ..records import Area, Category, Document, MatrixItem, Passage, Responsibility, Role
+from ..records import (
+    Area, Category, Document, MatrixItem, Passage, Responsibility, Role, area_id, category_id, fact_id, item_id,
+)
 
 # Job-description rows indexed as facts ("requirements"), keyed as in Role.facts().
 FACT_FIELDS = {
@@ -41,7 +43,7 @@ def build_passages(model: CompetencyModel, documents: list[Document]) -> list[Pa
 def item_passage(model: CompetencyModel, item: MatrixItem) -> Passage:
     area = model.area(item.code)
     return Passage(
-        id=f"item:{item.code}",
+        id=item_id(item.code),
         kind="item",
         text=item.label,
         search_text=f"{item.label} ({area.name}, {item.code})",
@@ -60,7 +62,7 @@ def area_passage(model: CompetencyModel, area: Area) -> Passage:
     owned = "; ".join(f"{model.role(r.role_id).name} ({r.kind}): {r.text}" for r in owners)
     statements = "; ".join(item.label for item in area.items)
     return Passage(
-        id=f"area:{area.code}",
+        id=area_id(area.code),
         kind="area",
         text=f"{area.name} ({len(area.items)} competencies)",
         search_text=f"{area.code} {area.name} ({area.section_name}). Competencies: {statements}. "
@@ -77,7 +79,7 @@ def responsibility_passage(model: CompetencyModel, role: Role, resp: Responsibil
     areas = ", ".join(f"{code} {model.area(code).name}" for code in resp.codes)
     codes = f" ({format_codes(resp.codes)})" if resp.codes else ""
     return Passage(
-        id=f"resp:{role.id}:{resp.kind}:{resp.position}",
+        id=resp.record_id,
         kind="responsibility",
         text=f"{resp.text}{codes}",
         search_text=(f"{role.name} ({role.example_titles}, {role.certification}) {resp.kind} responsibility: "
@@ -96,7 +98,7 @@ def fact_passages(model: CompetencyModel, role: Role) -> list[Passage]:
     passages = []
     for position, (label, value) in enumerate(role.facts().items(), start=1):
         passages.append(Passage(
-            id=f"fact:{role.id}:{FACT_FIELDS[label]}",
+            id=fact_id(role.id, FACT_FIELDS[label]),
             kind="requirement",
             text=value,
             search_text=f"{role.name} ({role.example_titles}) — {label}: {value}",
@@ -115,7 +117,7 @@ def category_passage(model: CompetencyModel, position: int, category: Category) 
         f"{title + ': ' if title else ''}{', '.join(items)}." for title, items in category.groups
     )
     return Passage(
-        id=f"category:{position}",
+        id=category_id(position),
         kind="category",
         text=f"{category.description} {listed}".strip(),
         search_text=f"Competency category {category.name}: {category.description} {listed}",
