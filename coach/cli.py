@@ -15,6 +15,8 @@ import typer
 
 from .errors import CoachError
 
+PIPED_WIDTH = 160  # columns for tables when stdout is not a terminal
+
 app = typer.Typer(
     add_completion=False,
     no_args_is_help=True,
@@ -38,6 +40,15 @@ def _progress_console():
     from rich.console import Console
 
     return Console(stderr=True)
+
+
+def _table_console():
+    """Where tables go: a terminal at its own width; piped to a file or a CI log, wide enough that no value is
+    cut short (rich would otherwise assume 80 columns)."""
+    from rich.console import Console
+
+    console = Console()
+    return console if console.is_terminal else Console(width=PIPED_WIDTH)
 
 
 def _open_coach(rebuild: bool = False):
@@ -118,7 +129,6 @@ def search(
     if not rows:
         typer.echo("no records match; try fewer filters or other words.")
         return
-    from rich.console import Console
     from rich.table import Table
 
     table = Table(show_lines=False)
@@ -126,7 +136,7 @@ def search(
         table.add_column(column, overflow="fold")
     for row in rows:
         table.add_row(str(row["rank"]), row["code"], row["kind"], f"{row['score']:.3f}", row["text"])
-    Console().print(table)
+    _table_console().print(table)
 
 
 def _check_codes(text: str) -> None:
@@ -240,7 +250,7 @@ def evaluate(
             table.add_column(header)
         for row in table_rows(result):
             table.add_row(*row)
-        Console().print(table)
+        _table_console().print(table)
         if result.get("baseline"):
             comp = comparison(result)
             typer.echo(f"context recall: ours {comp['ours']:.1%} vs plain LangChain recipe {comp['baseline']:.1%} "

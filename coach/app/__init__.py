@@ -80,7 +80,7 @@ def main() -> None:
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
         settings = Settings.from_env()
-        print("Opening the Alliance Coach index (the first start builds it, about 20 s)…", flush=True)
+        print("Opening the Alliance Coach index (the first start builds it, 20–30 s)…", flush=True)
         coach = Coach(settings, notify=lambda message: print(message, flush=True))
     except CoachError as exc:
         print(f"error: {exc}", file=sys.stderr)
