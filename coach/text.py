@@ -24,6 +24,9 @@ running handle handling deal dealing work working
 """.split())
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
+# Contraction and possessive endings: "what's", "we're", "don't" are their stopwords "what", "we", "do".
+_ENDING = re.compile(r"(?:'s|'re|'ve|'ll|'d|'m|n't)$")
+_NEGATED = {"ca": "can", "wo": "will", "sha": "shall"}  # "can't", "won't", "shan't"
 
 
 def normalize(text: str) -> str:
@@ -49,12 +52,19 @@ def stem(word: str) -> str:
     return _stemmer().stemWord(word)
 
 
+def base(word: str) -> str:
+    """A word without its contraction or possessive ending ("what's" → "what", "partner's" → "partner")."""
+    word = word.strip("'")
+    cut = _ENDING.sub("", word)
+    return _NEGATED.get(cut, cut) if word.endswith("n't") else cut
+
+
 def terms(text: str) -> list[str]:
     """BM25 terms: stems of the non-stopwords, hyphenated words also split into their parts."""
     found = []
     for word in words(text):
         parts = [word, *word.split("-")] if "-" in word else [word]
-        found.extend(stem(part.strip("'")) for part in parts if part not in STOPWORDS and len(part) > 1)
+        found.extend(stem(part) for part in map(base, parts) if part not in STOPWORDS and len(part) > 1)
     return found
 
 
@@ -67,4 +77,4 @@ def lemma(word: str) -> str:
 
 def content_lemmas(text: str) -> list[str]:
     """Lemmatised content words (stopwords and one-letter tokens removed)."""
-    return [lemma(word) for word in words(text) if word not in STOPWORDS and len(word) > 1]
+    return [lemma(word) for word in map(base, words(text)) if word not in STOPWORDS and len(word) > 1]

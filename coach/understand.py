@@ -20,10 +20,10 @@ from .text import normalize, terms
 from .vocabulary import (
     AREA_SYNONYMS, CATEGORY_PATTERNS, CERTIFICATION_PATTERNS, CONCEPT_PATTERNS, DEVELOPMENT_PATTERNS, DOMAIN_TERMS,
     FOLLOW_UP_PATTERNS, INJECTION_PATTERNS, JOB_FACT_PATTERNS, LIFECYCLE_PATTERNS, OUT_OF_SCOPE_PATTERNS,
-    ROLE_PATTERNS,
+    ROLE_PATTERNS, SMALL_TALK_PATTERNS,
 )
 
-REFUSALS = ("injection", "unknown-code", "out-of-scope", "empty")
+REFUSALS = ("injection", "unknown-code", "out-of-scope", "empty", "small-talk")
 ROLE_CERTIFICATION = {"mid": "CA-AM", "senior": "CSAP", "executive": "CSAP"}
 # Words too common in area names to identify an area on their own.
 _GENERIC_NAME_STEMS = {"allianc", "manag", "develop", "potenti", "specif", "consider", "across", "among", "skill"}
@@ -98,6 +98,8 @@ def _read(question: str, model: CompetencyModel, previous: Understanding | None,
     typed = normalize(question)
     if not typed.strip():
         return Understanding(question, "empty")
+    if small_talk(typed):
+        return Understanding(question, "small-talk")
     question = correct(question)
     text = normalize(question)
     slots = _slots(question, text, model)
@@ -111,6 +113,20 @@ def _read(question: str, model: CompetencyModel, previous: Understanding | None,
     if previous is not None and _is_follow_up(text, slots):
         understanding = _inherit(understanding, previous)
     return understanding
+
+
+def small_talk(text: str) -> str | None:
+    """"greeting", "thanks", "farewell" or "about" when the turn is only that ("Hi!", "thanks", "what can you
+    do?"); None when it asks anything else too ("Hi, how do I end an alliance?")."""
+    text = normalize(text)
+    kinds = [kind for kind, patterns in SMALL_TALK_PATTERNS.items() if _any(patterns, text)]
+    if not kinds:
+        return None
+    rest = text
+    for patterns in SMALL_TALK_PATTERNS.values():
+        for pattern in patterns:
+            rest = re.sub(pattern, " ", rest)
+    return None if terms(rest) else kinds[0]
 
 
 # --- slots ------------------------------------------------------------------------------------------------

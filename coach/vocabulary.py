@@ -177,6 +177,18 @@ CONCEPT_PATTERNS = (
     r"\bvalue[- ]creation\b", r"\bvalue[- ]exchange\b", r"\bcoaching internal\b", r"\bautopilot\b",
 )
 
+# Greetings, thanks, goodbyes and questions about the assistant itself: when a turn holds nothing else, the
+# reply says what the coach can help with (see understand.small_talk).
+SMALL_TALK_PATTERNS = {
+    "greeting": (r"^\s*(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day))\b",
+                 r"\bhow are you(?: doing)?\b", r"\bhow's it going\b", r"\bwhat's up\b"),
+    "thanks": (r"\b(?:thanks|thank you|thx|cheers|much appreciated)\b",),
+    "acknowledgement": (r"\b(?:great|perfect|nice|cool|ok(?:ay)?|got it|understood|makes sense)\b",),
+    "farewell": (r"\b(?:bye|goodbye|see you(?: later)?)\b",),
+    "about": (r"\bwho are you\b", r"\bwhat are you\b", r"\bwhat (?:can|do|could) you (?:do|know|help(?: me)?(?: with)?|cover)\b",
+              r"\bhow (?:can|do) (?:you help|i use (?:you|this))\b", r"^\s*help\b"),
+}
+
 FOLLOW_UP_PATTERNS = (
     r"^\s*(?:and|but|also|so|then|ok(?:ay)?|what about|how about|same for|and for|and what about|what of)\b",
     r"^\s*(?:for|at) (?:a|an|the) ", r"\b(?:same|that|those|these|them|it|this one)\??\s*$",
@@ -192,5 +204,5 @@ def vocabulary_text() -> str:
     for table in (ROLE_PATTERNS, CERTIFICATION_PATTERNS, JOB_FACT_PATTERNS):
         parts += [pattern for patterns in table.values() for pattern in patterns]
     parts += [*LIFECYCLE_PATTERNS, *DEVELOPMENT_PATTERNS, *CATEGORY_PATTERNS, *DOMAIN_TERMS, *CONCEPT_PATTERNS,
-              *OUT_OF_SCOPE_PATTERNS, *INJECTION_PATTERNS]
+              *OUT_OF_SCOPE_PATTERNS, *INJECTION_PATTERNS, *(p for ps in SMALL_TALK_PATTERNS.values() for p in ps)]
     return " ".join(re.sub(r"\\[bswd]|[^A-Za-z' -]", " ", part) for part in parts)

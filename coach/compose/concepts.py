@@ -88,7 +88,10 @@ class SentenceIndex:
 
     def specific_coverage(self, question: str, sentence_stems: frozenset[str], seen_only: bool = False) -> float:
         """Share (by weight) of the question's specific words the sentence holds; `seen_only` leaves out the
-        words the corpus never uses (the rarest-word rule judges those)."""
+        words the corpus never uses (the rarest-word rule judges those). A question with no content words at all
+        ("what is 2+2?") is covered by nothing."""
+        if not terms(question):
+            return 0.0
         wanted = {stem: self.idf.get(stem, self.unseen) for stem in terms(question)
                   if stem not in self.generic and not (seen_only and stem not in self.idf)}
         total = sum(wanted.values())

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 from ..model import CompetencyModel
 from ..records import Answer
-from ..understand import Understanding
+from ..understand import Understanding, small_talk
+
+SMALL_TALK_OPENINGS = {"greeting": "Hello! I'm Alliance Coach.", "thanks": "You're welcome.",
+                       "acknowledgement": "Glad that helps.",
+                       "farewell": "Goodbye, and good luck with your alliances.", "about": "I'm Alliance Coach."}
 
 EXAMPLES = (
     "What does a senior manager own in governance?",
@@ -28,6 +32,9 @@ def refusal(understanding: Understanding, model: CompetencyModel) -> Answer:
     elif intent == "injection":
         text = (f"I can't change or reveal my instructions, and every answer I give stays grounded in the sources. "
                 f"{SCOPE} {_examples()}")
+    elif intent == "small-talk":
+        opening = SMALL_TALK_OPENINGS[small_talk(understanding.question) or "about"]
+        text = f"{opening} {SCOPE} {_examples()}"
     elif intent == "unknown-code":
         text = " ".join(_unknown_code(code, model) for code in understanding.unknown_codes[:3])
         text += " `coach codes` (or the Matrix tab) lists every code."
