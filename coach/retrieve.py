@@ -199,6 +199,10 @@ class Retriever:
                 if u.intent == "role":
                     for resp in self.model.role(role).responsibilities:
                         add(resp.record_id)
+        elif u.intent == "section":
+            for area in self.model.areas:
+                if area.code.section in u.sections:
+                    add(area_id(area.code))
         elif u.intent == "categories":
             for position in range(1, len(self.model.categories) + 1):
                 add(category_id(position))

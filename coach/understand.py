@@ -31,7 +31,8 @@ _STATISTICS = re.compile(r"\b(?:how many|what percent|percentage|statistics?|sta
 _ROLE_OVERVIEW = re.compile(r"\b(?:what does|what do|describe|tell me about|responsibilit\w*|role of|own|expected"
                             r"|do in|duties|job)\b")
 _ASKS_ABOUT_CERTIFICATION = re.compile(r"\b(?:what (?:is|are|does)|tell me about|which roles?|who (?:needs|should|must)"
-                                       r"|requir\w*|stand for|mean\w*|explain|describe)\b")
+                                       r"|requir\w*|stand for|mean\w*|explain|describe|certified"
+                                       r"|how (?:do|can|should) i (?:become|get|earn|obtain|achieve|pass))\b")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Understanding:
     to_certification: str | None = None
     areas: tuple[Code, ...] = ()
     items: tuple[Code, ...] = ()
+    sections: tuple[int, ...] = ()  # matrix sections asked about as a whole ("what is in section III?")
     unknown_codes: tuple[Code, ...] = ()
     facts: tuple[str, ...] = ()  # job-description rows asked about
     inherited: tuple[str, ...] = ()  # slots taken from earlier turns
@@ -76,6 +78,7 @@ class _Slots:
     items: list[Code] = field(default_factory=list)
     unknown: list[Code] = field(default_factory=list)
     facts: list[str] = field(default_factory=list)
+    sections: list[int] = field(default_factory=list)
 
 
 def understand(question: str, history: list[str] | tuple[str, ...], model: CompetencyModel,
@@ -143,12 +146,30 @@ def _slots(question: str, text: str, model: CompetencyModel) -> _Slots:
             _add(slots.areas, code)
     for code in areas_named(text, model):
         _add(slots.areas, code)
+    slots.sections = sections_named(text, model)
     slots.roles = _ordered_matches(ROLE_PATTERNS, text)
     slots.certifications = _ordered_matches(CERTIFICATION_PATTERNS, text)
     slots.facts = [name for name, patterns in JOB_FACT_PATTERNS.items() if _any(patterns, text)]
     if "Experience Required" in slots.facts and not re.search(r"\bexperience", text) and not slots.roles:
         slots.facts.remove("Experience Required")  # "years" alone is about alliances, not job requirements
     return slots
+
+
+_SECTION = re.compile(r"\bsection\s+(iii|ii|i|3|2|1)\b(?!\s*[.\-]?\s*[a-z]\b)")  # "section II", not "section II C"
+_SECTION_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "1": 1, "2": 2, "3": 3}
+
+
+def sections_named(text: str, model: CompetencyModel) -> list[int]:
+    """Matrix sections named as a whole: "section III", or a section's own name ("alliance capabilities")."""
+    found = [(m.start(), _SECTION_NUMBERS[m.group(1)]) for m in _SECTION.finditer(text)]
+    for number, name in model.section_names.items():
+        position = text.find(normalize(name))
+        if position >= 0:
+            found.append((position, number))
+    ordered: list[int] = []
+    for _, number in sorted(found):
+        _add(ordered, number)
+    return [number for number in ordered if number in model.section_names]
 
 
 def areas_named(text: str, model: CompetencyModel) -> list[Code]:
@@ -215,8 +236,10 @@ def _decide(question: str, text: str, slots: _Slots, domain: bool) -> Understand
     base = Understanding(
         question, "concept", roles=tuple(slots.roles), areas=tuple(slots.areas), items=tuple(slots.items),
         certification=slots.certifications[0] if slots.certifications else None, facts=tuple(slots.facts),
-        domain=domain,
+        domain=domain, sections=tuple(slots.sections),
     )
+    if slots.sections and not (slots.areas or slots.roles or slots.facts):
+        return replace(base, intent="section")
     if _is_development(text, slots):
         return _development(base, slots, text)
     if _any(CATEGORY_PATTERNS, text) and not slots.areas:
@@ -263,6 +286,8 @@ def _is_development(text: str, slots: _Slots) -> bool:
 
 
 _TARGET = re.compile(r"\b(?:become|becoming|to|into|promoted to|promotion to|next)\s+(?:an?\s+|the\s+)?$")
+_FIRST_CERTIFICATE = re.compile(r"\b(?:get(?:ting)?|earn(?:ing)?|obtain(?:ing)?|achiev(?:e|ing)|pass(?:ing)?|"
+                                r"(?:prepare|preparing|study|studying) for)\s+(?:my |the |a |an )?ca-?am\b")
 _NEXT_ROLE = {"mid": "senior", "senior": "executive", "executive": "executive"}
 
 
@@ -284,7 +309,9 @@ def _development(base: Understanding, slots: _Slots, text: str = "") -> Understa
         from_cert, to_cert = certs[0], certs[-1]
     elif to_role:
         from_cert, to_cert = (certs[0] if certs else "CA-AM"), ROLE_CERTIFICATION[to_role]
-    else:  # one certification or none: CA-AM is where people start, CSAP where they grow to
+    elif certs == ["CA-AM"] and _FIRST_CERTIFICATE.search(text):  # "how do I get CA-AM?": from nothing
+        from_cert, to_cert = None, "CA-AM"
+    else:  # CSAP or no certification: CA-AM is where people start, CSAP where they grow to
         from_cert, to_cert = "CA-AM", "CSAP"
     roles_out = tuple(role for role in (from_role, to_role) if role)
     return replace(base, intent="development", roles=roles_out, from_certification=from_cert,

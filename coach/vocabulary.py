@@ -41,12 +41,13 @@ AREA_SYNONYMS: dict[str, tuple[str, ...]] = {
     "II A": ("strategic alignment", "alliance strategy", "corporate strategy", "portfolio strategy",
              "alignment with strategy", "strategy development", "capability building program"),
     "II B": ("partner selection", "select a partner", "selecting a partner", "choose a partner", "choosing a partner",
-             "pick a partner", "find a partner", "qualify a partner", "qualifying partners", "partner fit",
+             "pick a partner", "find a partner", "right partner", "right partners", "finding partners", "qualify a partner", "qualifying partners", "partner fit",
              "due diligence", "vet a partner", "vetting", "cultural fit", "recruitment of a partner",
              "potential partner", "potential partners", "partner assessment"),
     "II C": ("governance", "governance model", "steering committee", "governance board", "decision rights",
              "joint steering", "norms and values", "mission, vision"),
-    "II D": ("operating model", "operational model", "operations model", "operational model"),
+    "II D": ("operating model", "operational model", "operations model", "alliance operations",
+             "operations of an alliance", "operations of the alliance", "run an alliance day to day"),
     "II E": ("launch", "launching", "onboarding", "onboard", "kickoff", "kick-off", "kick off", "go-live",
              "rules of engagement", "extended alliance team", "start an alliance", "starting an alliance",
              "set up an alliance", "setting up an alliance"),
@@ -92,7 +93,8 @@ DEVELOPMENT_PATTERNS = (
     r"\bprepare for (?:the )?(?:csap|ca-?am)\b", r"\bget (?:my |the )?(?:csap|ca-?am)\b", r"\bprogress(?:ion)? to\b",
     r"\bdevelop to\b", r"\bgrow into\b", r"\bupgrade to\b", r"\bwhat do i need to (?:learn|develop|master)\b",
     r"\bdevelopment plan\b", r"\bbeyond (?:ca-?am|the ca-?am)\b", r"\bin addition to (?:ca-?am)\b",
-    r"\bonly\b.{0,25}\bcsap\b", r"\bcsap[- ]only\b",
+    r"\bonly\b.{0,25}\bcsap\b", r"\bcsap[- ]only\b", r"\bwhat(?:'s| is| comes)? next\b", r"\bnext steps?\b",
+    r"\bafter (?:the |my )?ca-?am\b",
 )
 
 JOB_FACT_PATTERNS: dict[str, tuple[str, ...]] = {

@@ -198,6 +198,37 @@ def test_certification(coach, model, documents, question, level):
     assert_grounded(answer, model, documents)
 
 
+@pytest.mark.parametrize("question, lines", [
+    ("what is in section III?", ["Section III of the ASAP matrix, **Corporate Capability for Collaboration**, has three "
+                                 "areas [III A]:", "- **III C Collaborative Network and Ecosystem Management** — 3 "
+                                 "competencies [III C]"]),
+    ("what are the alliance capabilities?", ["- **I A Governance Structure** — 7 competencies [I A]",
+                                             "- **I C Conflict Resolution** — 7 competencies [I C]"]),
+])
+def test_a_section_lists_its_areas(coach, model, documents, question, lines):
+    answer = ask(coach, question)
+    for line in lines:
+        assert line in answer.text.splitlines()
+    assert_grounded(answer, model, documents)
+
+
+def test_preparing_for_the_first_certificate(coach, model, documents):
+    answer = ask(coach, "how do I prepare for the CA-AM exam?")
+    assert answer.text.startswith("**Preparing for CA-AM**")
+    assert "competencies are expected at CA-AM** in the matrix" in answer.text
+    assert "Execute an established alliance governance model [II C.2]" in answer.text
+    assert "[II C.1]" not in answer.text  # CSAP only
+    assert "CA-AM to be earned within one year of hire to position" in answer.text
+    assert_grounded(answer, model, documents)
+
+
+def test_not_covered_about_a_role_offers_its_job_description(coach, model, documents):
+    answer = ask(coach, "what's the salary of an alliance director?")
+    assert answer.refused and answer.intent == "not-covered"
+    assert "- Executive-level Alliance Manager — " in answer.text  # the nearest: the director's own rows
+    assert_grounded(answer, model, documents)
+
+
 @pytest.mark.parametrize("question", ["what is the best CRM for partner management?",
                                       "what salary does an alliance manager earn?",
                                       "how should alliance managers use AI tools?"])

@@ -32,6 +32,7 @@ def test_roles_by_their_everyday_names(model, question, role):
     ("what happens at the kickoff?", "II E"), ("tell me about alliance governance", "II C"),
     ("what is the governance structure?", "I A"), ("cultural considerations", "II L"),
     ("what is II.C?", "II C"), ("explain [2C]", "II C"), ("2c", "II C"), ("section iii b", "III B"),
+    ("how do I pick the right partner?", "II B"), ("tell me about alliance operations", "II D"),
 ])
 def test_areas_by_code_name_or_synonym(model, question, area):
     assert [str(a) for a in read(model, question).areas][:1] == [area]
@@ -62,10 +63,20 @@ def test_areas_by_code_name_or_synonym(model, question, area):
     ("how many alliances fail because of cultural mismatch?", "concept"),
     ("is an alliance manager like a CEO?", "concept"),
     ("what is the CSAP?", "certification"), ("tell me about the CA-AM certificate", "certification"),
-    ("what does CSAP stand for?", "certification"),
+    ("what does CSAP stand for?", "certification"), ("how do I become CSAP certified?", "certification"),
+    ("what is in section III?", "section"), ("what are the alliance capabilities?", "section"),
+    ("section 2", "section"), ("tell me about section II C", "area"),
+    ("I have CA-AM, what next?", "development"),
 ])
 def test_intents(model, question, intent):
     assert read(model, question).intent == intent
+
+
+@pytest.mark.parametrize("question, sections", [("section III", (3,)), ("what does section 1 cover?", (1,)),
+                                                ("Corporate Capability for Collaboration", (3,)),
+                                                ("compare section I and section II", (1, 2))])
+def test_sections_by_number_or_name(model, question, sections):
+    assert read(model, question).sections == sections
 
 
 @pytest.mark.parametrize("question, start, target, roles", [
@@ -74,6 +85,8 @@ def test_intents(model, question, intent):
     ("how do I move from mid-level to senior?", "CA-AM", "CSAP", ("mid", "senior")),
     ("I am an alliance manager and want to become a director", "CA-AM", "CSAP", ("mid", "executive")),
     ("how do I get promoted from senior to director?", "CSAP", "CSAP", ("senior", "executive")),
+    ("how do I prepare for the CA-AM exam?", None, "CA-AM", ()),  # the first certificate: from nothing
+    ("what should I develop beyond CA-AM?", "CA-AM", "CSAP", ()),
 ])
 def test_development_reads_where_from_and_where_to(model, question, start, target, roles):
     u = read(model, question)

@@ -16,7 +16,7 @@ from . import concepts, matrix, roles
 from .draft import CITATION_MARK, Draft, passage_keys
 from .refusals import SCOPE, refusal
 
-INTENTS = ("role-area", "role", "area", "item", "lifecycle", "development", "job-facts", "categories",
+INTENTS = ("role-area", "role", "area", "item", "section", "lifecycle", "development", "job-facts", "categories",
            "certification", "concept")
 
 
@@ -63,6 +63,8 @@ class Composer:
             matrix.item(draft, u.items, records)
         elif u.intent == "lifecycle":
             matrix.lifecycle(draft, records)
+        elif u.intent == "section":
+            matrix.sections(draft, u.sections, records)
         elif u.intent == "categories":
             matrix.categories(draft, records)
         elif u.intent == "certification":
@@ -88,9 +90,11 @@ class Composer:
         if not u.domain:  # no alliance vocabulary and nothing in the corpus answers it: outside our scope
             return refusal(replace(u, intent="out-of-scope"), self.model)
         draft = Draft(self.model, self.documents, "not-covered", [h.passage for h in hits])
-        draft.line("The guide and the four articles don't answer that directly. "
-                   "The nearest things I can answer are:")
-        concepts.nearest_topics(draft, hits)
+        topics = concepts.nearest_topics(hits, self.model)
+        draft.line("The guide and the four articles don't answer that directly."
+                   + (" The nearest things I can answer are:" if topics else ""))
+        for label, passage in topics:
+            draft.bullet(f"{label} {draft.cite(passage)}")
         draft.gap()
         draft.line(SCOPE)
         answer = draft.answer(refused=True)

@@ -214,14 +214,34 @@ def matrix_items(draft: Draft, question: str, hits: list[Hit], index: SentenceIn
     return True
 
 
-def nearest_topics(draft: Draft, hits: list[Hit], limit: int = 3) -> None:
-    """For a question the corpus does not answer: the closest things it can."""
-    shown = 0
-    for hit in hits:
-        passage = hit.passage
-        if passage.kind in ("area", "category") or (passage.kind == "passage" and passage.heading):
-            label = f"{passage.code} {draft.model.area(passage.code).name}" if passage.kind == "area" else passage.heading
-            draft.bullet(f"{label} {draft.cite(passage)}")
-            shown += 1
-        if shown >= limit:
+TOPIC_KINDS = ("area", "category", "passage")  # offered first; then job-description rows and competencies
+
+
+def nearest_topics(hits: list[Hit], model, limit: int = 3) -> list[tuple[str, Passage]]:
+    """For a question the corpus does not answer: the closest things it can, as (label, record) — areas,
+    categories and headed prose first, and only when there are none, the job-description rows and
+    competencies that were retrieved (a salary question about a director: the director's job description)."""
+    topics: list[tuple[str, Passage]] = []
+    for first in (True, False):
+        for hit in hits:
+            label = _topic(hit.passage, model)
+            if label and (hit.passage.kind in TOPIC_KINDS) == first and label not in (shown for shown, _ in topics):
+                topics.append((label, hit.passage))
+            if len(topics) >= limit:
+                return topics
+        if topics:
             break
+    return topics
+
+
+def _topic(passage: Passage, model) -> str:
+    """What a record is about, as a topic to offer: an area, a competency, a job-description row, a heading."""
+    if passage.kind == "area":
+        return f"{passage.code} {model.area(passage.code).name}"
+    if passage.kind == "item":
+        return f"{passage.code} {passage.text}"
+    if passage.kind == "requirement":
+        return passage.title
+    if passage.kind == "responsibility":
+        return f"{model.role(passage.role).name}: {passage.text}"
+    return passage.heading if passage.kind in ("category", "passage") else ""

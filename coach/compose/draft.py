@@ -96,7 +96,7 @@ class Draft:
         owners = "; ".join(
             f"{self.model.role(r.role_id).name} ({r.kind}): {r.text}" for r in self.model.responsibilities_for(code))
         items = "; ".join(item.label for item in area.items)
-        text = f"{area.name} ({area.section_name}). Competencies: {items}."
+        text = f"{area.name} ({area.section_name}). {len(area.items)} competencies: {items}."
         if owners:
             text += f" Job descriptions naming {code}: {owners}."
         return Citation(key, area.name, text, f"{MATRIX_SOURCE} — section {code.section_numeral} "

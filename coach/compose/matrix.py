@@ -62,6 +62,22 @@ def item(draft: Draft, items: tuple[Code, ...], records: list[Passage]) -> None:
         draft.gap()
 
 
+def sections(draft: Draft, numbers: tuple[int, ...], records: list[Passage]) -> None:
+    """A matrix section as a whole: its areas, each cited, with how many competencies it lists."""
+    found = by_id(records)
+    for number in numbers:
+        areas = [(area, found[area_id(area.code)]) for area in draft.model.areas
+                 if area.code.section == number and area_id(area.code) in found]
+        if not areas:
+            continue
+        first = areas[0][1]
+        draft.line(f"Section {first.code.section_numeral} of the ASAP matrix, **{draft.model.section_name(number)}**, "
+                   f"has {number_word(len(areas))} areas {draft.cite(first)}:")
+        for area, record in areas:
+            draft.bullet(f"**{area.code} {area.name}** — {len(area.items)} competencies {draft.cite(record)}")
+        draft.gap()
+
+
 def lifecycle(draft: Draft, records: list[Passage]) -> None:
     steps = [p for p in records if p.kind == "passage" and p.lead_in and "lifecycle" in
              p.lead_in.lower().replace("life cycle", "lifecycle")]
