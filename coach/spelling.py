@@ -1,6 +1,8 @@
 """Misspellings: an unknown word in a question is replaced by the closest word the corpus (or the
 coach's own vocabulary) uses, so that "aliance", "goverance" or "negociation" still find their area.
-Only words of five letters or more are touched, and only when a close match exists (difflib ratio ≥ 0.8)."""
+Only words of five letters or more are touched, only when a close match exists (difflib ratio ≥ 0.8), and
+never a word of English the corpus happens not to use ("matter" is not a misspelling of "master"): the
+English dictionary is simplemma's, already installed for lemmatising."""
 
 from __future__ import annotations
 
@@ -34,7 +36,13 @@ class Speller:
 
     @lru_cache(maxsize=4096)
     def _closest(self, word: str) -> str | None:
-        if word.endswith("s") and word[:-1] in self.vocabulary:
+        if word.endswith("s") and word[:-1] in self.vocabulary or _is_english(word):
             return None
         found = difflib.get_close_matches(word, self._sorted, n=1, cutoff=CUTOFF)
         return found[0] if found else None
+
+
+def _is_english(word: str) -> bool:
+    from simplemma import is_known
+
+    return bool(is_known(word, lang="en"))

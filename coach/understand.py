@@ -305,8 +305,8 @@ def _development(base: Understanding, slots: _Slots, text: str = "") -> Understa
         from_role, to_role = roles[0], _NEXT_ROLE[roles[0]]
     if from_role and to_role:
         from_cert, to_cert = ROLE_CERTIFICATION[from_role], ROLE_CERTIFICATION[to_role]
-    elif len(certs) >= 2:
-        from_cert, to_cert = certs[0], certs[-1]
+    elif len(certs) >= 2:  # both named, in any order ("CSAP skills beyond CA-AM"): nobody develops downwards
+        from_cert, to_cert = "CA-AM", "CSAP"
     elif to_role:
         from_cert, to_cert = (certs[0] if certs else "CA-AM"), ROLE_CERTIFICATION[to_role]
     elif certs == ["CA-AM"] and _FIRST_CERTIFICATE.search(text):  # "how do I get CA-AM?": from nothing
@@ -354,7 +354,7 @@ def _inherit(current: Understanding, previous: Understanding) -> Understanding:
     if not facts and previous.facts and previous.intent == "job-facts" and intent in ("role", "concept"):
         facts = previous.facts
         inherited.append("facts")
-    if previous.intent == "development" and intent in ("role", "job-facts", "certification", "concept"):
+    if previous.intent == "development" and intent in ("role", "job-facts", "certification", "concept", "area"):
         start = [previous.roles[0]] if previous.roles else []
         roles = tuple(dict.fromkeys([*start, *current.roles])) or previous.roles
         certs = [c for c in (previous.from_certification, current.certification) if c]
@@ -362,8 +362,8 @@ def _inherit(current: Understanding, previous: Understanding) -> Understanding:
         return replace(developed, inherited=("intent",), domain=True)
     if not inherited and intent != "concept":
         return current
-    if not inherited:  # "tell me more", "why?": the previous question again
-        return replace(previous, question=current.question, inherited=("intent",))
+    if not inherited:  # "tell me more", "why does it matter?": the previous question again, read with this one
+        return replace(previous, question=f"{previous.question} {current.question}", inherited=("intent",))
     merged = replace(current, roles=roles, areas=areas, facts=facts, inherited=tuple(inherited), domain=True)
     return replace(merged, intent=_intent_after_merge(merged, previous))
 

@@ -94,7 +94,9 @@ DEVELOPMENT_PATTERNS = (
     r"\bdevelop to\b", r"\bgrow into\b", r"\bupgrade to\b", r"\bwhat do i need to (?:learn|develop|master)\b",
     r"\bdevelopment plan\b", r"\bbeyond (?:ca-?am|the ca-?am)\b", r"\bin addition to (?:ca-?am)\b",
     r"\bonly\b.{0,25}\bcsap\b", r"\bcsap[- ]only\b", r"\bwhat(?:'s| is| comes)? next\b", r"\bnext steps?\b",
-    r"\bafter (?:the |my )?ca-?am\b",
+    r"\bafter (?:the |my )?ca-?am\b", r"\bnot (?:in|at|for|covered by|part of) (?:the )?ca-?am\b",
+    r"\bdifferen\w* between (?:the )?(?:ca-?am|csap) and (?:the )?(?:ca-?am|csap)\b",
+    r"\b(?:ca-?am|csap) (?:vs\.?|versus|compared to) (?:the )?(?:ca-?am|csap)\b",
 )
 
 JOB_FACT_PATTERNS: dict[str, tuple[str, ...]] = {

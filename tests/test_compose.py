@@ -212,6 +212,24 @@ def test_a_section_lists_its_areas(coach, model, documents, question, lines):
     assert_grounded(answer, model, documents)
 
 
+@pytest.mark.parametrize("turns", [["what do I need to develop in governance to go from CA-AM to CSAP?"],
+                                   ["what should I develop to move from CA-AM to CSAP?", "what about governance?"]])
+def test_development_within_an_area(coach, model, documents, turns):
+    answer = coach.ask(turns[-1], turns[:-1])
+    assert answer.intent == "development"
+    assert "**3 competencies in II C are expected at CSAP but not at CA-AM**" in answer.text
+    assert "Design an alliance governance model [II C.1]" in answer.text and "[II E" not in answer.text
+    assert_grounded(answer, model, documents)
+
+
+def test_development_in_an_area_with_no_gap_lists_what_both_levels_share(coach, model, documents):
+    answer = ask(coach, "which termination skills do I need for CSAP beyond CA-AM?")
+    assert "In **II M Termination and/or Transformation** every competency expected at CSAP is expected at CA-AM" \
+           in answer.text
+    assert "Termination: create a plan for ending an alliance [II M.2] (CA-AM and CSAP)" in answer.text
+    assert_grounded(answer, model, documents)
+
+
 def test_preparing_for_the_first_certificate(coach, model, documents):
     answer = ask(coach, "how do I prepare for the CA-AM exam?")
     assert answer.text.startswith("**Preparing for CA-AM**")

@@ -35,5 +35,10 @@ def test_misspellings_are_corrected_from_the_corpus_vocabulary(documents, typed,
     assert speller.correct(typed) == meant
 
 
+@pytest.mark.parametrize("typed", ["why does it matter?", "what about lunch meetings?", "whose budget pays?"])
+def test_english_words_the_corpus_does_not_use_are_left_alone(documents, typed):
+    assert Speller([d.text for d in documents]).correct(typed) == typed  # not "master", "launch", "whole"
+
+
 def test_weather_is_not_corrected_into_an_alliance_question(coach):
     assert coach.ask("what is the weather in Atlanta?").intent == "out-of-scope"

@@ -87,6 +87,8 @@ def test_sections_by_number_or_name(model, question, sections):
     ("how do I get promoted from senior to director?", "CSAP", "CSAP", ("senior", "executive")),
     ("how do I prepare for the CA-AM exam?", None, "CA-AM", ()),  # the first certificate: from nothing
     ("what should I develop beyond CA-AM?", "CA-AM", "CSAP", ()),
+    ("which CSAP skills do I need beyond CA-AM?", "CA-AM", "CSAP", ()),  # both named: never downwards
+    ("what is the difference between CA-AM and CSAP?", "CA-AM", "CSAP", ()),
 ])
 def test_development_reads_where_from_and_where_to(model, question, start, target, roles):
     u = read(model, question)

@@ -56,7 +56,7 @@ class Composer:
             roles.job_facts(draft, u.roles, u.facts, records, self._guide_prose(records, "III."))
         elif u.intent == "development":
             roles.development(draft, u.from_certification, u.to_certification or "CSAP", u.from_role,
-                              u.target_role, records)
+                              u.target_role, records, u.areas)
         elif u.intent == "area":
             matrix.area(draft, u.areas, records, u.certification)
         elif u.intent == "item":

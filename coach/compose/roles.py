@@ -3,7 +3,7 @@ development gap between levels."""
 
 from __future__ import annotations
 
-from ..codes import Code
+from ..codes import Code, format_codes
 from ..records import Passage, Responsibility, Role, area_id, fact_id, item_id
 from .draft import Draft, by_id, flag_note, quote, retrieved
 
@@ -124,7 +124,8 @@ def _one_line(text: str) -> str:
 
 
 def development(draft: Draft, from_cert: str | None, to_cert: str, from_role: str | None, to_role: str | None,
-                records: list[Passage]) -> None:
+                records: list[Passage], areas: tuple[Code, ...] = ()) -> None:
+    """The gap between two levels (all of it, or within `areas`), then what the guide asks of the target role."""
     model = draft.model
     found = by_id(records)
     target_roles = [to_role] if to_role else [r.id for r in model.roles if r.certification == to_cert]
@@ -134,11 +135,14 @@ def development(draft: Draft, from_cert: str | None, to_cert: str, from_role: st
     holders = " and the ".join(f"{role_label(model.role(p.role))} {draft.cite(p)}" for p in cert_facts)
     draft.line(f"**From {start} to {goal}**" if start else f"**Preparing for {goal}**")
     draft.line(f"The guide sets {to_cert} for the {holders}.")
-    gap_items = [p for p in records if p.kind == "item" and p.flags.at(to_cert) and not p.flags.at(from_cert)]
+    gap_items = [p for p in records if p.kind == "item" and p.flags.at(to_cert) and not p.flags.at(from_cert)
+                 and (not areas or p.code.area in areas)]
     exams = next((p for p in records if p.kind == "passage" and p.document == model.guide.id), None)
     if gap_items and exams is not None:
-        _gap_by_area(draft, gap_items, target_roles, from_cert, to_cert, exams)
-    elif from_cert == to_cert:
+        _gap_by_area(draft, gap_items, target_roles, from_cert, to_cert, exams, areas)
+    if areas and from_cert != to_cert:
+        _no_gap_in(draft, [a for a in areas if not any(p.code.area == a for p in gap_items)], found, from_cert, to_cert)
+    elif not gap_items and from_cert == to_cert:
         both = [found[fact_id(r, "certification")] for r in (from_role, to_role) if fact_id(r, "certification") in found]
         draft.bullet(f"Both are {to_cert} roles {' '.join(draft.cite(p) for p in both)}.")
         draft.line("So the matrix adds no new competencies; the step up is in the experience and responsibilities "
@@ -149,8 +153,22 @@ def development(draft: Draft, from_cert: str | None, to_cert: str, from_role: st
         _responsibilities_gained(draft, from_role, to_role, found)
 
 
+def _no_gap_in(draft: Draft, areas: list[Code], found: dict[str, Passage], from_cert, to_cert) -> None:
+    """Areas asked about whose competencies at the target level are all expected at the current one too:
+    those competencies, each cited (its record carries both levels)."""
+    for code in areas:
+        items = [found[item_id(i.code)] for i in draft.model.area(code).items
+                 if item_id(i.code) in found and i.flags.at(to_cert)]
+        if items:
+            draft.gap()
+            draft.line(f"In **{code} {draft.model.area(code).name}** every competency expected at {to_cert} is "
+                       f"expected at {from_cert} too:")
+            for passage in items:
+                draft.bullet(f"{passage.text} {draft.cite(passage)} {flag_note(passage.flags, show_types=False)}")
+
+
 def _gap_by_area(draft: Draft, items: list[Passage], target_roles: list[str], from_cert, to_cert,
-                 exams: Passage) -> None:
+                 exams: Passage, areas: tuple[Code, ...] = ()) -> None:
     model = draft.model
     centrality: dict[Code, int] = {}
     for role_id in target_roles:
@@ -164,8 +182,9 @@ def _gap_by_area(draft: Draft, items: list[Passage], target_roles: list[str], fr
     order = sorted(by_area, key=lambda code: (centrality.get(code, 2), code))
     draft.gap()
     levels = f"at {to_cert} but not at {from_cert}" if from_cert else f"at {to_cert}"
-    draft.line(f"**{len(items)} competencies are expected {levels}** in the matrix, which shows what each exam "
-               f"covers {draft.cite(exams)}; here they are by area, the target role's own areas first:")
+    within = f" in {format_codes(areas)}" if areas else ""
+    draft.line(f"**{len(items)} competencies{within} are expected {levels}** in the matrix, which shows what each "
+               f"exam covers {draft.cite(exams)}; here they are by area, the target role's own areas first:")
     for code in order:
         area = model.area(code)
         note = {0: " — a primary responsibility of the target role", 1: " — a secondary responsibility"}.get(
