@@ -90,9 +90,10 @@ class SentenceIndex:
         """Share (by weight) of the question's specific words the sentence holds; `seen_only` leaves out the
         words the corpus never uses (the rarest-word rule judges those). A question with no content words at all
         ("what is 2+2?") is covered by nothing."""
-        if not terms(question):
+        question_terms = terms(question)
+        if not question_terms:
             return 0.0
-        wanted = {stem: self.idf.get(stem, self.unseen) for stem in terms(question)
+        wanted = {stem: self.idf.get(stem, self.unseen) for stem in question_terms
                   if stem not in self.generic and not (seen_only and stem not in self.idf)}
         total = sum(wanted.values())
         if not total:
@@ -221,17 +222,13 @@ def nearest_topics(hits: list[Hit], model, limit: int = 3) -> list[tuple[str, Pa
     """For a question the corpus does not answer: the closest things it can, as (label, record) — areas,
     categories and headed prose first, and only when there are none, the job-description rows and
     competencies that were retrieved (a salary question about a director: the director's job description)."""
-    topics: list[tuple[str, Passage]] = []
-    for first in (True, False):
-        for hit in hits:
-            label = _topic(hit.passage, model)
-            if label and (hit.passage.kind in TOPIC_KINDS) == first and label not in (shown for shown, _ in topics):
-                topics.append((label, hit.passage))
-            if len(topics) >= limit:
-                return topics
-        if topics:
-            break
-    return topics
+    preferred = [hit for hit in hits if hit.passage.kind in TOPIC_KINDS and _topic(hit.passage, model)]
+    topics: dict[str, Passage] = {}
+    for hit in preferred or hits:
+        label = _topic(hit.passage, model)
+        if label and len(topics) < limit:
+            topics.setdefault(label, hit.passage)
+    return list(topics.items())
 
 
 def _topic(passage: Passage, model) -> str:

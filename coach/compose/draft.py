@@ -132,6 +132,11 @@ def by_id(records: list[Passage]) -> dict[str, Passage]:
     return {p.id: p for p in records}
 
 
+def present(found: dict[str, Passage], ids) -> list[Passage]:
+    """The records with these ids that were retrieved, in the order of `ids` (an answer cites only those)."""
+    return [found[record_id] for record_id in ids if record_id in found]
+
+
 def retrieved(responsibilities, found: dict[str, Passage]) -> list[tuple[Responsibility, Passage]]:
     """The responsibilities whose records were retrieved, each with its record (an answer cites only those)."""
     return [(resp, found[resp.record_id]) for resp in responsibilities if resp.record_id in found]

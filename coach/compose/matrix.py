@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..codes import Code
 from ..records import Passage, area_id, item_id
-from .draft import Draft, by_id, flag_note, quote, retrieved
+from .draft import Draft, by_id, flag_note, present, quote, retrieved
 from .roles import owner_bullets, role_label
 
 MAX_AREAS = 3
@@ -24,7 +24,7 @@ def area(draft: Draft, areas: tuple[Code, ...], records: list[Passage], certific
         if record is None:
             continue
         model_area = draft.model.area(code)
-        items = [found[item_id(i.code)] for i in model_area.items if item_id(i.code) in found]
+        items = present(found, (item_id(i.code) for i in model_area.items))
         if certification:
             items = [p for p in items if p.flags.at(certification)]
         scope = f" at the {certification} level" if certification else ""

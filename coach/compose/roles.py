@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..codes import Code, format_codes
 from ..records import Passage, Responsibility, Role, area_id, fact_id, item_id
-from .draft import Draft, by_id, flag_note, quote, retrieved
+from .draft import Draft, by_id, flag_note, present, quote, retrieved
 
 MAX_AREAS = 3
 
@@ -53,7 +53,7 @@ def _one_role_in_area(draft: Draft, role: Role, area: Passage, found: dict[str, 
         draft.bullet(f"The {role_label(role)} job description names no responsibility in {area.code} "
                      f"{area_model.name} {draft.cite(area)}.")
         owner_bullets(draft, retrieved(model.responsibilities_for(area.code), found), "It sits with the {role}")
-    items = [found[item_id(item.code)] for item in area_model.items if item_id(item.code) in found]
+    items = present(found, (item_id(item.code) for item in area_model.items))
     at_level = [p for p in items if p.flags.at(role.certification)]
     above = [p for p in items if role.certification == "CA-AM" and p.flags.csap and not p.flags.ca_am]
     draft.gap()
@@ -131,7 +131,7 @@ def development(draft: Draft, from_cert: str | None, to_cert: str, from_role: st
     target_roles = [to_role] if to_role else [r.id for r in model.roles if r.certification == to_cert]
     start = f"{role_label(model.role(from_role))} ({from_cert})" if from_role else from_cert
     goal = f"{role_label(model.role(to_role))} ({to_cert})" if to_role else to_cert
-    cert_facts = [found[fact_id(r, "certification")] for r in target_roles if fact_id(r, "certification") in found]
+    cert_facts = present(found, (fact_id(r, "certification") for r in target_roles))
     holders = " and the ".join(f"{role_label(model.role(p.role))} {draft.cite(p)}" for p in cert_facts)
     draft.line(f"**From {start} to {goal}**" if start else f"**Preparing for {goal}**")
     draft.line(f"The guide sets {to_cert} for the {holders}.")
@@ -143,7 +143,7 @@ def development(draft: Draft, from_cert: str | None, to_cert: str, from_role: st
     if areas and from_cert != to_cert:
         _no_gap_in(draft, [a for a in areas if not any(p.code.area == a for p in gap_items)], found, from_cert, to_cert)
     elif not gap_items and from_cert == to_cert:
-        both = [found[fact_id(r, "certification")] for r in (from_role, to_role) if fact_id(r, "certification") in found]
+        both = present(found, (fact_id(r, "certification") for r in (from_role, to_role)))
         draft.bullet(f"Both are {to_cert} roles {' '.join(draft.cite(p) for p in both)}.")
         draft.line("So the matrix adds no new competencies; the step up is in the experience and responsibilities "
                    "below:")
@@ -157,8 +157,7 @@ def _no_gap_in(draft: Draft, areas: list[Code], found: dict[str, Passage], from_
     """Areas asked about whose competencies at the target level are all expected at the current one too:
     those competencies, each cited (its record carries both levels)."""
     for code in areas:
-        items = [found[item_id(i.code)] for i in draft.model.area(code).items
-                 if item_id(i.code) in found and i.flags.at(to_cert)]
+        items = present(found, (item_id(i.code) for i in draft.model.area(code).items if i.flags.at(to_cert)))
         if items:
             draft.gap()
             draft.line(f"In **{code} {draft.model.area(code).name}** every competency expected at {to_cert} is "
@@ -195,8 +194,7 @@ def _gap_by_area(draft: Draft, items: list[Passage], target_roles: list[str], fr
 
 
 def _requirements(draft: Draft, role: Role, found: dict[str, Passage]) -> None:
-    facts = [found.get(fact_id(role.id, key)) for key in ("experience", "certification-requirements", "education")]
-    facts = [fact for fact in facts if fact is not None]
+    facts = present(found, (fact_id(role.id, key) for key in ("experience", "certification-requirements", "education")))
     if not facts:
         return
     draft.gap()
