@@ -203,9 +203,13 @@ def chat():
         turns.append(question)
 
 
+DEFAULT_SPLITS = ("eval/cases.yaml", "eval/frozen.yaml")
+
+
 @app.command(name="eval")
 def evaluate(
-    cases: str = typer.Option("eval/cases.yaml", "--cases", help="The cases file (YAML, see eval/cases.yaml)."),
+    cases: list[str] = typer.Option(list(DEFAULT_SPLITS), "--cases",
+                                    help="A cases file (YAML, see eval/README.md); repeat for several splits."),
     backend: str = typer.Option("composer", "--backend", help="composer (no LLM) or llm (the COACH_LLM backend)."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON instead of a table."),
     report: str = typer.Option("eval/report", "--report", help="Folder for report.md, results.json and charts."),
@@ -231,7 +235,12 @@ def evaluate(
         raise InputError("--backend llm needs an LLM: set COACH_LLM (e.g. openai:gpt-4o-mini), see the README.")
     if backend == "composer":
         settings = settings.with_(llm=None)
-    loaded = load_cases(Path(cases))
+    from .corpus import load_corpus
+    from .model import build_model
+
+    model = build_model(load_corpus(settings.corpus_dir))  # checks every code the cases name
+    paths = [path for path in cases if path not in DEFAULT_SPLITS or Path(path).exists()]
+    loaded = [case for path in paths for case in load_cases(Path(path), model)]
     limits = load_thresholds(Path(thresholds))
     coach = Coach(settings, notify=lambda m: typer.echo(m, err=True))
     console = Console(stderr=True)

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 
 from .compose import Composer
 from .corpus import load_corpus
-from .errors import ChromaUnreachableError, CoachError, IndexCorruptError, describe
+from .errors import ChromaUnreachableError, CoachError, IndexCorruptError, InputError, describe
 from .index import Index, build_passages, open_index
 from .index.store import forget_clients
-from .inputs import clean
+from .inputs import clean, history_turns
 from .model import build_model
-from .records import Answer
+from .records import Answer, Profile
 from .retrieve import Retriever
 from .settings import Settings
 from .spelling import Speller
@@ -52,20 +52,24 @@ class Coach:
             self.backend = make_backend(self.settings)
 
     # --- the public API -----------------------------------------------------------------------------------
-    def ask(self, question: str, history: list[str] | tuple[str, ...] | None = None) -> Answer:
-        """Answer one question in the light of the earlier user turns; never raises."""
+    def ask(self, question: str, history=None, profile: Profile | None = None) -> Answer:
+        """Answer one question in the light of the earlier turns; never raises.
+
+        `history`: the earlier user questions (strings, oldest first) or chat messages
+        ({"role": "user" | "assistant", "content": str}); `profile`: what the user told us about themselves,
+        used when a question does not say (its role or certification)."""
         final = None
-        for event in self.stream(question, history):
+        for event in self.stream(question, history, profile):
             if isinstance(event, Answer):
                 final = event
         return final
 
-    def stream(self, question: str, history: list[str] | tuple[str, ...] | None = None) -> Iterator[str | Answer]:
+    def stream(self, question: str, history=None, profile: Profile | None = None) -> Iterator[str | Answer]:
         """Yield the answer text as it grows (str), then the final Answer (whose text may differ when the
         citation guard replaced an LLM answer)."""
         started = time.perf_counter()
         try:
-            answer = yield from self._answer(question, history)
+            answer = yield from self._answer(question, history_turns(history), profile)
         except CoachError as exc:
             answer = Answer(text=f"Sorry — {exc}", refused=True, intent="error", error=str(exc))
         except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback for the user
@@ -77,7 +81,9 @@ class Coach:
         yield answer
 
     # --- the pipeline -------------------------------------------------------------------------------------
-    def _answer(self, question, history):
+    def _answer(self, question, history: list[str], profile: Profile | None):
+        if question is not None and not isinstance(question, str):
+            raise InputError(f"the question must be text, not {type(question).__name__}.")
         text = clean(question)
         limit = self.settings.max_question_chars
         if len(text) > limit:

@@ -38,3 +38,43 @@ def strip_markup(text: str) -> str:
     text = _TAG.sub(" ", text)
     text = _MD_LINK.sub(r"\1", text)
     return " ".join(text.split())
+
+
+def history_turns(history) -> list[str]:
+    """The user's earlier questions, oldest first, from what a caller passed as history: None, a list of
+    strings (each a user question), or a list of chat messages ({"role": "user" | "assistant", "content":
+    str}, as OpenAI and Gradio send them; assistant messages are skipped: the engine re-reads the user's
+    turns). Anything else is an InputError naming the field and the fix — a string is not split into
+    characters, a number is not a history."""
+    from .errors import InputError
+
+    if history is None:
+        return []
+    if isinstance(history, (str, bytes)) or not isinstance(history, (list, tuple)):
+        raise InputError(f"history must be a list of earlier questions (strings) or chat messages "
+                         f"({{'role': 'user', 'content': '…'}}), not {type(history).__name__}; pass [] for none.")
+    turns: list[str] = []
+    for position, turn in enumerate(history):
+        if isinstance(turn, str):
+            turns.append(turn)
+            continue
+        if isinstance(turn, dict) and isinstance(turn.get("content", None), (str, list)) \
+                and turn.get("role") in ("user", "assistant", "system"):
+            if turn["role"] == "user":
+                turns.append(_message_text(turn["content"]))
+            continue
+        raise InputError(f"history[{position}] must be a string or a message {{'role': 'user' | 'assistant', "
+                         f"'content': str}}, not {_describe_value(turn)}.")
+    return turns
+
+
+def _message_text(content) -> str:
+    """A message's text: a string, or the text parts of a multi-part content list (OpenAI's format)."""
+    if isinstance(content, str):
+        return content
+    return " ".join(part.get("text", "") for part in content if isinstance(part, dict) and part.get("type") == "text")
+
+
+def _describe_value(value) -> str:
+    shown = repr(value)
+    return f"{type(value).__name__} {shown[:40] + '…' if len(shown) > 40 else shown}"

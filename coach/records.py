@@ -216,6 +216,31 @@ class Citation:
         return self.key
 
 
+ANSWER_STATUSES = ("answer", "not-covered", "refused", "small-talk", "error")
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What a user told the app about themselves, used when a question does not say (optional)."""
+
+    role: str | None = None  # "mid" | "senior" | "executive"
+    certification: str | None = None  # "CA-AM" | "CSAP" held today
+
+    def __post_init__(self):
+        from .errors import InputError
+
+        if self.role not in (None, *ROLE_IDS):
+            raise InputError(f"profile role {self.role!r} is not one of {', '.join(ROLE_IDS)}; leave it empty "
+                             "if you prefer not to say.")
+        if self.certification not in (None, *EXAM_LEVELS):
+            raise InputError(f"profile certification {self.certification!r} is not CA-AM or CSAP; leave it empty "
+                             "if you hold neither.")
+
+    @property
+    def empty(self) -> bool:
+        return self.role is None and self.certification is None
+
+
 @dataclass
 class Answer:
     text: str
@@ -226,6 +251,22 @@ class Answer:
     intent: str = ""
     error: str | None = None  # set when something failed; `text` then explains it to the user
     elapsed: float = 0.0  # seconds spent answering
+    follow_ups: list[str] = field(default_factory=list)  # suggested next questions
+    status_: str | None = None  # set by the engine; else derived (see `status`)
+
+    @property
+    def status(self) -> str:
+        """"answer", "not-covered" (in the domain, but no document answers it), "refused" (outside the
+        domain, injection, a code that does not exist, empty), "small-talk" or "error"."""
+        if self.status_:
+            return self.status_
+        if self.error:
+            return "error"
+        if self.intent == "small-talk":
+            return "small-talk"
+        if self.intent == "not-covered":
+            return "not-covered"
+        return "refused" if self.refused else "answer"
 
     def as_dict(self) -> dict:
         return {
@@ -236,6 +277,8 @@ class Answer:
                 for c in self.citations
             ],
             "refused": self.refused,
+            "status": self.status,
+            "follow_ups": list(self.follow_ups),
             "backend": self.backend,
             "notes": list(self.notes),
             "intent": self.intent,

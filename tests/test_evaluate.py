@@ -69,14 +69,51 @@ def test_expected_mentions_come_from_the_documents(documents, model):
 
 
 @pytest.mark.parametrize("raw, message", [
-    ({"id": "x", "category": "role"}, "needs a question"),
-    ({"id": "x", "question": "q", "category": "nope"}, "category 'nope'"),
+    ({"id": "x", "category": "role"}, "give either question"),
+    ({"id": "x", "question": "q", "turns": ["q"], "category": "role"}, "not both"),
+    ({"id": "x", "question": "q", "category": "nope"}, "field 'category': 'nope' is not one of"),
     ({"id": "x", "question": "q", "category": "role", "colour": 1}, "unknown field"),
-    ({"id": "x", "question": "q", "category": "role", "mention": [{"a": 1}]}, "a mention must be"),
+    ({"id": "x", "question": "q", "category": "role", "mention": [{"a": 1}]}, "field 'mention': each entry"),
+    ({"id": "x", "question": "q", "category": "role", "mention": "II M"}, r"write \['II M'\]"),
+    ({"id": "x", "turns": "abc", "category": "role"}, r"field 'turns': must be a list.*write \['abc'\]"),
+    ({"id": "x", "question": "q", "category": "role", "codes": "II M"}, r"field 'codes'.*write \['II M'\]"),
+    ({"id": "x", "question": "q", "category": "role", "codes": ["II Z"]}, "II Z is not in the ASAP matrix"),
+    ({"id": "x", "question": "q", "category": "role", "codes": ["II M.12"]}, "II M.12 is not in the ASAP matrix"),
+    ({"id": "x", "question": "q", "category": "role", "any_codes": ["governance"]}, "not a matrix code"),
+    ({"id": "x", "question": "q", "category": "role", "expect": "maybe"}, "field 'expect'"),
+    ({"id": "x", "question": "q", "category": "role", "refuse": "yes"}, "true or false"),
+    ({"id": "x", "question": "q", "category": "role", "refuse": True, "expect": "answer"}, "contradicts"),
+    ({"id": "x", "question": "q", "category": "role", "max_codes": "3"}, "field 'max_codes'"),
+    ({"id": "x", "question": 7, "category": "role"}, "field 'question': must be non-empty text"),
 ])
-def test_bad_cases_are_explained(raw, message):
+def test_bad_cases_are_explained(raw, message, model):
     with pytest.raises(InputError, match=message):
-        parse_case(raw, 1)
+        parse_case(raw, 1, model)
+
+
+def test_a_cases_file_that_is_not_utf8_is_one_clear_error(tmp_path):
+    path = tmp_path / "cases.yaml"
+    path.write_bytes("- {id: a, question: \"caf\xe9\", category: role}\n".encode("latin-1"))
+    with pytest.raises(InputError, match="not UTF-8 text.*save it as UTF-8"):
+        load_cases(path)
+
+
+def test_forbidden_codes_phrases_and_too_many_codes_fail_a_case():
+    case = parse_case({"id": "f", "question": "q", "category": "matrix-ops", "forbid_codes": ["II M.2", "II C"],
+                       "forbid": ["whole area"], "max_codes": 1}, 1)
+    answer = _answer("- the whole area [II M.2] [II C.1]", [("II M.2", "t", "x"), ("II C.1", "t", "x")])
+    problems = score_answer(case, answer, 1.0, exists=lambda key: True, judge=lambda *_: True).problems
+    assert "cites forbidden II M.2" in problems and "cites forbidden II C" in problems
+    assert "says forbidden 'whole area'" in problems and "cites 2 codes (at most 1)" in problems
+
+
+def test_an_answerable_case_answered_not_covered_is_a_false_refusal():
+    case = parse_case({"id": "n", "question": "q", "category": "situational"}, 1)
+    answer = Answer(text="The documents do not cover that.", intent="not-covered")
+    score = score_answer(case, answer, 1.0, exists=lambda key: True, judge=lambda *_: True)
+    assert score.false_refusal and "expected answer, got not-covered" in score.problems
+    expected = parse_case({"id": "m", "question": "q", "category": "not-covered", "expect": "not-covered"}, 1)
+    assert score_answer(expected, answer, 1.0, exists=lambda key: True, judge=lambda *_: True).passed
 
 
 def _answer(text, citations, refused=False):

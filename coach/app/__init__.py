@@ -85,8 +85,6 @@ def main() -> None:
     except CoachError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(1)
-    demo = build(coach)
-    demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.concurrency * 16)
-    print(f"Alliance Coach on http://{settings.host}:{settings.port}", flush=True)
-    demo.launch(server_name=settings.host, server_port=settings.port, show_error=False, ssr_mode=False,
-                theme=theme(), css=CSS, footer_links=["api"], quiet=True)
+    from .server import serve
+
+    serve(coach, settings)

@@ -1,16 +1,32 @@
-"""Evaluation cases: the YAML schema of eval/cases.yaml, loaded and checked."""
+"""Evaluation cases: the YAML schema of the files under eval/, loaded and checked field by field.
+
+A case file is a YAML list of mappings; see eval/README.md for the schema. Every problem names the case,
+the field and the fix: a string where a list belongs is not split into characters, a code that is not in
+the matrix is rejected when the model is given, and a file that is not UTF-8 is one clear error.
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
+from ..codes import Code
 from ..errors import InputError
 
-CATEGORIES = ("role", "area", "lifecycle", "development", "job-facts", "concepts", "categories", "refusal",
-              "follow-up", "paraphrase")
+CATEGORIES = (
+    # the development split (eval/cases.yaml)
+    "role", "area", "lifecycle", "development", "job-facts", "concepts", "categories", "refusal", "follow-up",
+    "paraphrase",
+    # the frozen split of user-worded questions (eval/frozen.yaml)
+    "situational", "matrix-ops", "articles", "roles-lifecycle", "typos", "not-covered",
+)
+EXPECTATIONS = ("answer", "not-covered", "refuse", "small-talk")
+_DOCUMENT_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+(?: § .+)?$")  # ids are kebab-case: "asap-guide"
+FIELDS = {"id", "category", "question", "turns", "expect", "refuse", "codes", "any_codes", "forbid_codes", "mention",
+          "forbid", "max_codes"}
 
 
 @dataclass(frozen=True)
@@ -21,7 +37,11 @@ class Case:
     codes: tuple[str, ...] = ()
     any_codes: tuple[str, ...] = ()
     mention: tuple[tuple[str, ...], ...] = ()  # each entry: alternatives, one of which must appear
-    refuse: bool = False
+    expect: str = "answer"  # one of EXPECTATIONS
+    forbid_codes: tuple[str, ...] = ()
+    forbid: tuple[str, ...] = ()
+    max_codes: int | None = None
+    split: str = ""  # the file's name without its suffix ("cases", "frozen" …)
 
     @property
     def question(self) -> str:
@@ -31,48 +51,142 @@ class Case:
     def history(self) -> list[str]:
         return list(self.turns[:-1])
 
+    @property
+    def refuse(self) -> bool:
+        return self.expect == "refuse"
 
-def _alternatives(entry) -> tuple[str, ...]:
-    if isinstance(entry, str):
-        return (entry,)
-    if isinstance(entry, list) and entry and all(isinstance(e, str) for e in entry):
-        return tuple(entry)
-    raise ValueError(f"a mention must be a phrase or a list of phrases, not {entry!r}")
+    @property
+    def answerable(self) -> bool:
+        """The documents answer it: declining it, or saying they do not cover it, is a false refusal."""
+        return self.expect == "answer"
 
 
-def parse_case(raw: dict, position: int) -> Case:
-    where = f"case {position} ({raw.get('id', 'no id') if isinstance(raw, dict) else raw!r})"
+class _Field:
+    """Reads one case's fields, each error naming the case and the field."""
+
+    def __init__(self, raw: dict, where: str):
+        self.raw = raw
+        self.where = where
+
+    def fail(self, name: str, problem: str) -> InputError:
+        return InputError(f"{self.where}, field {name!r}: {problem}")
+
+    def text(self, name: str, required: bool = False) -> str:
+        value = self.raw.get(name)
+        if value is None and not required:
+            return ""
+        if not isinstance(value, str) or not value.strip():
+            raise self.fail(name, f"must be non-empty text, not {_shown(value)}.")
+        return value
+
+    def strings(self, name: str) -> tuple[str, ...]:
+        value = self.raw.get(name)
+        if value is None:
+            return ()
+        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+            fix = f" — write [{value!r}]" if isinstance(value, str) else ""
+            raise self.fail(name, f"must be a list of non-empty strings, not {_shown(value)}{fix}.")
+        return tuple(value)
+
+    def codes(self, name: str, model) -> tuple[str, ...]:
+        found = []
+        for value in self.strings(name):
+            if _DOCUMENT_KEY.match(value):  # "what-is-alliance-management" or "… § Governance"
+                found.append(value)
+                continue
+            code = Code.try_parse(value)
+            if code is None:
+                raise self.fail(name, f"{value!r} is not a matrix code ('II C', 'II C.1') or a document's "
+                                      "citation key ('document-id' or 'document-id § heading').")
+            if model is not None and not model.exists(code):
+                raise self.fail(name, f"{code} is not in the ASAP matrix; `coach codes` lists every code.")
+            found.append(str(code))
+        return tuple(found)
+
+    def mentions(self, name: str) -> tuple[tuple[str, ...], ...]:
+        value = self.raw.get(name)
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            fix = f" — write [{value!r}]" if isinstance(value, str) else ""
+            raise self.fail(name, f"must be a list of phrases (or lists of alternative phrases), not {_shown(value)}{fix}.")
+        entries = []
+        for entry in value:
+            if isinstance(entry, str) and entry.strip():
+                entries.append((entry,))
+            elif isinstance(entry, list) and entry and all(isinstance(e, str) and e.strip() for e in entry):
+                entries.append(tuple(entry))
+            else:
+                raise self.fail(name, f"each entry must be a phrase or a list of phrases, not {_shown(entry)}.")
+        return tuple(entries)
+
+
+def _shown(value) -> str:
+    text = repr(value)
+    return f"{type(value).__name__} {text if len(text) <= 40 else text[:39] + '…'}"
+
+
+def parse_case(raw, position: int, model=None, split: str = "") -> Case:
+    """One case from its YAML mapping; `model` (a CompetencyModel) checks that every code exists."""
+    label = raw.get("id", "no id") if isinstance(raw, dict) else raw
+    where = f"case {position} ({label!r})"
     if not isinstance(raw, dict):
         raise InputError(f"{where}: each case must be a mapping with id, question (or turns) and category.")
-    unknown = set(raw) - {"id", "question", "turns", "codes", "any_codes", "mention", "refuse", "category"}
+    unknown = set(raw) - FIELDS
     if unknown:
-        raise InputError(f"{where}: unknown field(s) {', '.join(sorted(unknown))}.")
-    if not raw.get("id"):
-        raise InputError(f"{where}: missing id.")
-    turns = raw.get("turns") or ([raw["question"]] if raw.get("question") else None)
-    if not turns or not all(isinstance(t, str) and t.strip() for t in turns):
-        raise InputError(f"{where}: needs a question, or turns: [...] with non-empty text.")
-    category = raw.get("category", "")
+        raise InputError(f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}; "
+                         f"the fields are {', '.join(sorted(FIELDS))}.")
+    fields = _Field(raw, where)
+    case_id = raw.get("id")
+    if not isinstance(case_id, (str, int)) or not str(case_id).strip():
+        raise fields.fail("id", f"must be a short unique name, not {_shown(case_id)}.")
+    if ("question" in raw) == ("turns" in raw):
+        raise InputError(f"{where}: give either question: \"…\" or turns: [\"…\", \"…\"], not "
+                         f"{'both' if 'question' in raw else 'neither'}.")
+    turns = (fields.text("question", required=True),) if "question" in raw else fields.strings("turns")
+    if not turns:
+        raise fields.fail("turns", "must list at least one question.")
+    category = raw.get("category")
     if category not in CATEGORIES:
-        raise InputError(f"{where}: category {category!r} is not one of {', '.join(CATEGORIES)}.")
-    try:
-        mention = tuple(_alternatives(entry) for entry in raw.get("mention") or [])
-    except ValueError as exc:
-        raise InputError(f"{where}: {exc}.") from None
-    return Case(id=str(raw["id"]), turns=tuple(turns), category=category, codes=tuple(raw.get("codes") or ()),
-                any_codes=tuple(raw.get("any_codes") or ()), mention=mention, refuse=bool(raw.get("refuse", False)))
+        raise fields.fail("category", f"{category!r} is not one of {', '.join(CATEGORIES)}.")
+    expect = _expectation(raw, fields)
+    max_codes = raw.get("max_codes")
+    if max_codes is not None and (isinstance(max_codes, bool) or not isinstance(max_codes, int) or max_codes < 0):
+        raise fields.fail("max_codes", f"must be a whole number of at least 0, not {_shown(max_codes)}.")
+    return Case(id=str(case_id), turns=tuple(turns), category=category, codes=fields.codes("codes", model),
+                any_codes=fields.codes("any_codes", model), mention=fields.mentions("mention"), expect=expect,
+                forbid_codes=fields.codes("forbid_codes", model), forbid=fields.strings("forbid"),
+                max_codes=max_codes, split=split)
 
 
-def load_cases(path: Path) -> list[Case]:
+def _expectation(raw: dict, fields: _Field) -> str:
+    refuse = raw.get("refuse")
+    if refuse is not None and not isinstance(refuse, bool):
+        raise fields.fail("refuse", f"must be true or false, not {_shown(refuse)}.")
+    expect = raw.get("expect", "refuse" if refuse else "answer")
+    if expect not in EXPECTATIONS:
+        raise fields.fail("expect", f"{expect!r} is not one of {', '.join(EXPECTATIONS)}.")
+    if refuse is not None and refuse != (expect == "refuse"):
+        raise InputError(f"{fields.where}: refuse: {refuse} contradicts expect: {expect}; keep one of them.")
+    return expect
+
+
+def load_cases(path: Path, model=None) -> list[Case]:
+    """The cases of one file (its split is the file's stem); InputError for anything malformed."""
+    path = Path(path)
     try:
-        data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+        raw_text = path.read_bytes().decode("utf-8")
     except OSError as exc:
         raise InputError(f"cannot read the cases file {path} ({exc.strerror or exc}).") from None
+    except UnicodeDecodeError as exc:
+        raise InputError(f"the cases file {path} is not UTF-8 text (byte {exc.start}); save it as UTF-8.") from None
+    try:
+        data = yaml.safe_load(raw_text)
     except yaml.YAMLError as exc:
         raise InputError(f"the cases file {path} is not valid YAML ({str(exc).splitlines()[0]}).") from None
     if not isinstance(data, list) or not data:
         raise InputError(f"the cases file {path} must be a YAML list of cases.")
-    cases = [parse_case(raw, position) for position, raw in enumerate(data, start=1)]
+    cases = [parse_case(raw, position, model, split=path.stem) for position, raw in enumerate(data, start=1)]
     ids = [case.id for case in cases]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:

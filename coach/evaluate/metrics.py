@@ -65,9 +65,16 @@ class Score:
     context_recall_baseline: float | None = None
     problems: list[str] = field(default_factory=list)
 
+    status: str = "answer"  # the answer's status: answer | not-covered | refused | small-talk | error
+
     @property
     def refusal_correct(self) -> bool:
         return self.refused == self.case.refuse
+
+    @property
+    def false_refusal(self) -> bool:
+        """The documents answer the case, but the answer declined it or said they do not cover it."""
+        return self.case.answerable and self.status != "answer"
 
     @property
     def passed(self) -> bool:
@@ -77,15 +84,18 @@ class Score:
 def score_answer(case: Case, answer, latency_ms: float, exists, judge) -> Score:
     """`exists(key)` says whether a citation key names something real; `judge(statement, sources)` → bool."""
     keys = [c.key for c in answer.citations]
-    score = Score(case, answer.text, answer.refused, keys, latency_ms)
+    status = answer_status(answer)
+    score = Score(case, answer.text, status == "refused", keys, latency_ms, status=status)
     codes = [key for key in keys if Code.try_parse(key) is not None]
     score.cited_codes = len(codes)
     score.valid_citations = sum(1 for key in keys if exists(key))
     if score.valid_citations < len(keys):
         score.problems.append(f"cites what does not exist: {[k for k in keys if not exists(k)]}")
-    if case.refuse != answer.refused:
-        score.problems.append("should have declined" if case.refuse else "declined a real question")
+    expected = {"refuse": "refused"}.get(case.expect, case.expect)
+    if status != expected:
+        score.problems.append(f"expected {case.expect}, got {status}")
     areas = cited_areas(keys)
+    _forbidden(score, case, answer.text, keys, areas)
     if case.codes:
         hit = [code for code in case.codes if code in areas or code in keys]
         score.code_recall = len(hit) / len(case.codes)
@@ -100,9 +110,27 @@ def score_answer(case: Case, answer, latency_ms: float, exists, judge) -> Score:
         score.mention_recall = len(found) / len(case.mention)
         if len(found) < len(case.mention):
             score.problems.append(f"missing mentions {[e[0] for e in case.mention if e not in found]}")
-    if not answer.refused:
+    if status in ("answer", "not-covered"):
         _alce(score, answer, judge)
     return score
+
+
+def answer_status(answer) -> str:
+    return getattr(answer, "status", None) or ("refused" if answer.refused else "answer")
+
+
+def _forbidden(score: Score, case: Case, text: str, keys: list[str], areas: set[str]) -> None:
+    """forbid_codes, forbid and max_codes: what a focused, correct answer must not contain."""
+    for code in case.forbid_codes:  # an area is cited by itself or by any of its items
+        if code in (keys if Code.parse(code).is_item else areas):
+            score.problems.append(f"cites forbidden {code}")
+    for phrase in case.forbid:
+        if mention_found((phrase,), text):
+            score.problems.append(f"says forbidden {phrase!r}")
+    if case.max_codes is not None:
+        distinct = {key for key in keys if Code.try_parse(key) is not None}
+        if len(distinct) > case.max_codes:
+            score.problems.append(f"cites {len(distinct)} codes (at most {case.max_codes})")
 
 
 def _alce(score: Score, answer, judge) -> None:
@@ -142,7 +170,7 @@ def summarize(scores: list[Score]) -> dict:
     cited = sum(s.cited_codes for s in scores)
     keys = sum(len(s.keys) for s in scores)
     should = [s for s in scores if s.case.refuse]
-    declined = [s for s in scores if s.refused]
+    declined = [s for s in scores if s.status == "refused"]
     true_refusals = [s for s in declined if s.case.refuse]
     statements_total = sum(s.statements for s in scores)
     citations_total = sum(s.citations for s in scores)
@@ -159,7 +187,9 @@ def summarize(scores: list[Score]) -> dict:
         "citation_precision": (sum(s.relevant for s in scores) / citations_total) if citations_total else None,
         "refusal_precision": (len(true_refusals) / len(declined)) if declined else None,
         "refusal_recall": (len(true_refusals) / len(should)) if should else None,
-        "false_refusals": sum(1 for s in declined if not s.case.refuse),
+        "false_refusals": sum(1 for s in scores if s.false_refusal),
+        "not_covered_recall": _mean(float(s.status == "not-covered") for s in scores if s.case.expect == "not-covered")
+        if any(s.case.expect == "not-covered" for s in scores) else None,
         "retrieval_recall_at_5": _mean(s.retrieval_recall5 for s in scores),
         "mrr": _mean(s.reciprocal_rank for s in scores),
         "context_recall": _mean(s.context_recall_ours for s in scores),
@@ -172,7 +202,7 @@ def summarize(scores: list[Score]) -> dict:
 
 def context_recall(case: Case, texts: list[str]) -> float | None:
     """Share of the case's mention entries found in some retrieved text (None without mentions)."""
-    if not case.mention or case.refuse:
+    if not case.mention or not case.answerable:
         return None
     joined = "\n".join(texts)
     return sum(mention_found(entry, joined) for entry in case.mention) / len(case.mention)

@@ -19,7 +19,9 @@ def fmt(value, percent: bool = True) -> str:
 
 def table_rows(result: dict) -> list[list[str]]:
     rows = []
-    for name, summary in [("overall", result["overall"]), *result["categories"].items()]:
+    splits = [(f"split: {name}", summary) for name, summary in result.get("splits", {}).items()]
+    for name, summary in [("overall", result["overall"]), *(splits if len(splits) > 1 else []),
+                          *result["categories"].items()]:
         rows.append([name, str(summary["cases"]), str(summary["passed"]),
                      *(fmt(summary[key]) for key, _ in METRICS[:4]), fmt(summary["refusal_recall"]),
                      str(summary["false_refusals"]), f"{summary['latency_p95_ms']:.0f}"])

@@ -75,6 +75,8 @@ def run(coach, cases: list[Case], *, baseline: bool = True, progress: Callable[[
     overall = summarize(scores)
     categories = {name: summarize([s for s in scores if s.case.category == name])
                   for name in CATEGORIES if any(s.case.category == name for s in scores)}
+    splits = {name: summarize([s for s in scores if s.case.split == name])
+              for name in dict.fromkeys(s.case.split for s in scores)}
     return {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "backend": coach.backend.name if coach.backend else "composer",
@@ -83,13 +85,14 @@ def run(coach, cases: list[Case], *, baseline: bool = True, progress: Callable[[
                      "chunks": peer.chunks} if peer else None,
         "overall": overall,
         "categories": categories,
+        "splits": splits,
         "scores": scores,
     }
 
 
 def _retrieval(coach, case: Case, score: Score) -> None:
     """Recall@5 and reciprocal rank of the gold codes, and the context recall of what we retrieve."""
-    if case.refuse:
+    if not case.answerable:
         return
     u = understand(case.question, case.history, coach.model, coach.speller.correct)
     if u.refused:
