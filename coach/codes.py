@@ -112,6 +112,24 @@ def find_codes(text: str) -> list[Code]:
     return found
 
 
+# Shorthand people type that could also be a word or a number ("2c", "3b", "iim", "ii c 3"): read only as a
+# candidate, which the caller keeps when the matrix has that code (so "3d printing" stays a phrase).
+_LOOSE = re.compile(r"(?<![\w.\-\[])(?:(?P<section>iii|ii)(?:[ .\-]|(?!i))|(?P<digit>[1-3])[.\-]?)(?P<letter>[a-o])"
+                    r"(?:[ .\-]?(?P<item>\d{1,2}))?(?![\w])", re.IGNORECASE)
+
+
+def loose_codes(text: str) -> list[Code]:
+    """Shorthand codes in running text ("2c", "iim", "ii c 3"), to be kept only when they exist."""
+    found: list[Code] = []
+    for match in _LOOSE.finditer(text or ""):
+        item = match.group("item")
+        section = _section_number(match.group("section") or match.group("digit"))
+        code = Code(section, match.group("letter").upper(), int(item) if item else None)
+        if code not in found:
+            found.append(code)
+    return found
+
+
 def _code_from_match(match: re.Match) -> "Code | None":
     if match.group("bracketed") or match.group("named"):
         return Code.try_parse(match.group("bracketed") or match.group("named"))

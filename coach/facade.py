@@ -11,7 +11,6 @@ import threading
 import time
 from collections.abc import Iterator
 
-from .compose import Composer
 from .corpus import load_corpus
 from .errors import ChromaUnreachableError, CoachError, IndexCorruptError, InputError, describe
 from .index import Index, build_passages, open_index
@@ -21,12 +20,9 @@ from .model import build_model
 from .records import Answer, Profile
 from .retrieve import Retriever
 from .settings import Settings
-from .spelling import Speller
-from .vocabulary import vocabulary_text
-from .understand import Understanding, understand
+from .engine import Engine
 
 log = logging.getLogger(__name__)
-CONCEPT_KINDS = ("passage",)
 HISTORY_TURNS = 8
 
 
@@ -40,11 +36,9 @@ class Coach:
         self.passages = build_passages(self.model, self.documents)
         self.index: Index = open_index(self.settings, self.passages, rebuild=rebuild, progress=progress, notify=notify)
         self._generation = 0  # bumped each time the index is reopened after a fault
-        self.composer = Composer(self.model, {d.id: d.title for d in self.documents},
-                                 [p for p in self.passages if p.kind in CONCEPT_KINDS],
-                                 lambda text: self.index.embed(text))
-        self.speller = Speller([d.text for d in self.documents] + [vocabulary_text()])
         self.retriever = Retriever(self.index, self.model)
+        self.engine = Engine(self.model, self.documents, self.passages, self.retriever,
+                             cache_dir=self.settings.models_dir)
         self.backend = None
         if self.settings.llm:
             from .llm import make_backend
@@ -88,35 +82,26 @@ class Coach:
         limit = self.settings.max_question_chars
         if len(text) > limit:
             return Answer(text=f"Your question is {len(text):,} characters long; the limit is {limit:,}. "
-                               "Please shorten it to the part you want answered.", refused=True, intent="too-long")
-        turns = [clean(turn)[:limit] for turn in (history or [])][-HISTORY_TURNS:]
-        understanding = understand(text, turns, self.model, self.speller.correct)
+                               "Please shorten it to the part you want answered.", refused=True, intent="too-long",
+                          status_="refused")
+        turns = [clean(turn)[:limit] for turn in history][-HISTORY_TURNS:]
         self._log_question(text)
-        if understanding.refused:
-            answer = self.composer.compose(understanding, [])
-            yield answer.text
-            return answer
         notes: list[str] = []
-        answer, hits = self._with_index(lambda: self._compose(understanding), notes)
+        outcome = self._with_index(lambda: self.engine.answer(text, turns, profile), notes)
+        answer = outcome.answer
         answer.notes = notes + answer.notes
-        if self.backend is None or answer.refused:
+        if self.backend is None or answer.status != "answer":
             yield from _chunks(answer.text)
             return answer
-        draft = self.composer.new_draft(understanding.intent)
-        return (yield from self.backend.answer(understanding, hits, answer, draft, turns))
+        return (yield from self.backend.answer(outcome.query, outcome.result.records, answer, turns, self.model))
 
-    def retrieve(self, understanding: Understanding) -> tuple[list, list]:
-        """The records an answer draws on: those the question points at (and the best of the hybrid search),
-        plus, for questions about the articles, their best-ranked prose."""
-        hits = self.retriever.for_question(understanding)
-        concept_hits = []
-        if understanding.intent == "concept":
-            concept_hits = self.retriever.ranked_passages(understanding.question, k=12, kinds=CONCEPT_KINDS)
-        return hits, concept_hits
+    def understand(self, question: str, history=None, profile: Profile | None = None):
+        """The typed query the engine reads from a question (for tools and the evaluation)."""
+        return self.engine.understand(clean(question), [clean(t) for t in history_turns(history)], profile)
 
-    def _compose(self, understanding: Understanding) -> tuple[Answer, list]:
-        hits, concept_hits = self.retrieve(understanding)
-        return self.composer.compose(understanding, hits, concept_hits), hits + concept_hits
+    def evidence(self, question: str, history=None) -> list:
+        """The records an answer to this question draws on."""
+        return self.engine.evidence_for(clean(question), [clean(t) for t in history_turns(history)])
 
     def _with_index(self, work, notes: list[str]):
         """Run a retrieval. An embedded index found deleted or damaged is rebuilt and the retrieval tried
@@ -153,6 +138,7 @@ class Coach:
                 forget_clients()
                 self.index = open_index(self.settings, self.passages, notify=self._notify)
                 self.retriever = Retriever(self.index, self.model)
+                self.engine.use(self.retriever)
                 self._generation += 1
                 self._last_recovery = (f"{reason[0].upper()}{reason[1:]}, so it was rebuilt "
                                        f"({time.perf_counter() - started:.0f} s); this answer comes from the new index.")

@@ -81,6 +81,34 @@ class Flags:
     def csap_only(self) -> bool:
         return self.csap and not self.ca_am
 
+    @property
+    def exam(self) -> str:
+        """"both", "CA-AM only", "CSAP only" or "neither": where the matrix places it among the exams."""
+        if self.ca_am and self.csap:
+            return "both"
+        if self.ca_am or self.csap:
+            return "CA-AM only" if self.ca_am else "CSAP only"
+        return "neither"
+
+    def matches(self, exam: str | None) -> bool:
+        """Does it satisfy an exam filter: "CA-AM only", "CSAP only", "both", "neither", or a level?"""
+        if exam in (None, ""):
+            return True
+        if exam in EXAM_LEVELS:
+            return self.at(exam)
+        return self.exam == exam
+
+
+EXAM_GROUPS = ("both", "CSAP only", "CA-AM only", "neither")
+
+
+def exam_split(items) -> dict[str, int]:
+    """How many of these matrix items the guide flags for both exams, one only, or neither."""
+    split = dict.fromkeys(EXAM_GROUPS, 0)
+    for item in items:
+        split[item.flags.exam] += 1
+    return split
+
 
 @dataclass(frozen=True)
 class MatrixItem:

@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from .text import STOPWORDS, normalize
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*[A-Za-z]")
 MIN_LENGTH = 5
 CUTOFF = 0.8
 

@@ -13,7 +13,8 @@ sources. Chosen on the hand-labelled pairs in tests/data/support_labels.yaml (te
 supported pairs there score 0.67–1.0 and the unsupported ones 0.0–0.5, except the judge's known blind
 spots, which the test lists: a negation flipped with the same words, and roles swapped within one area's
 text. Statements with fewer than MIN_CLAIM_WORDS claim words make no claim and need no support; nor do headings
-(Markdown "#" lines and lines that are wholly bold) and list heads (a line ending in a colon, such as "The
+(Markdown "#" lines and lines that are wholly bold), notes about the answer (wholly italic lines: "…and 43
+more: ask “show all”") and list heads (a line ending in a colon, such as "The
 matrix lists these II C competencies at the CSAP level:"): the bullets under them carry the claims.
 """
 
@@ -28,7 +29,7 @@ SUPPORT_THRESHOLD = 0.6
 MIN_CLAIM_WORDS = 3
 CITATION = re.compile(r"\[([^\[\]\n]{1,120})\]")
 _CODE_TOKENS = re.compile(r"\b(?:I{1,3}|IV|V|X)\s?[A-Z](?:\.\d+)?\b")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(*])")
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(*])")
 
 # Words that attribute or frame rather than claim.
 ATTRIBUTION = frozenset("""
@@ -62,7 +63,8 @@ def statements(answer: str) -> list[Statement]:
         if not line:
             continue
         bare = " ".join(CITATION.sub(" ", line).split())
-        heading = line.startswith("#") or bool(re.fullmatch(r"\*\*[^*]+\*\*:?", bare)) or bare.endswith(":")
+        heading = line.startswith("#") or bool(re.fullmatch(r"\*\*[^*]+\*\*:?", bare)) or bare.endswith(":") \
+            or bool(re.fullmatch(r"_[^_]+_", bare))  # a wholly italic line is a note about the answer
         bullet = re.match(r"^(?:[-*•]|\d+\.)\s+", line)
         parts = [line[bullet.end():]] if bullet else _split_sentences(line)
         for index, part in enumerate(parts):
@@ -83,7 +85,7 @@ def _split_sentences(line: str) -> list[str]:
 
     hidden = CITATION.sub(hide, line)
     return [re.sub(r"\x00(\d+)\x00", lambda m: markers[int(m.group(1))], part)
-            for part in _SENTENCE_END.split(hidden)]
+            for part in SENTENCE_END.split(hidden)]
 
 
 def _attach_trailing_citations(found: list[Statement]) -> list[Statement]:

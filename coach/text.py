@@ -17,7 +17,7 @@ here hers herself him himself his how i if in into is it its itself just me more
 now of off on once only or other our ours ourselves out over own same she should so some such than that the
 their theirs them themselves then there these they this those through to too under until up very was we were
 what when where which while who whom why will with would you your yours yourself yourselves also may might
-must shall us e.g etc per via within across toward towards upon whether
+must shall us e.g etc per via within across toward towards upon whether either
 make makes making get gets getting use using want need needs like know tell give one thing things way lot
 really good best please kind sort much many something anything someone come comes keep keeps run runs
 running handle handling deal dealing work working

@@ -1,380 +1,341 @@
-"""The understand stage: what a question asks, in terms of the guide.
+"""The understand stage: a question (and the earlier turns) → a typed `Query`.
 
-It finds the role, certification, areas and items a question names (codes in any form, area names and
-everyday synonyms), decides the intent, and lets a follow-up ("And a director?", "what about launch?")
-inherit what earlier turns set. Declining is decided here too: prompt injection, codes that are not in
-the matrix, and subjects outside alliance management.
+It finds what the question names (coach/subjects.py, from the corpus's own vocabulary), what it asks for
+(the operation: a count, a filter, a comparison, who owns, what to develop, advice …) and how it is
+narrowed (an exam level, a competency type, primary or secondary responsibilities). A follow-up is read
+against the previous turn's query: it keeps what it does not replace ("and for a director?" keeps the area
+and the operation; "only the CSAP ones" keeps the set and filters it; "why?" asks for the basis).
+Declining is decided here only for what needs no evidence: prompt injection, empty input, codes that do
+not exist; whether a question is inside alliance management at all is decided on the evidence (coach/scope.py).
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from functools import lru_cache
+from dataclasses import dataclass, replace
 
-from .codes import Code, find_codes
+from . import cues
 from .inputs import strip_markup
+from .lexicon import Lexicon, squash
 from .model import CompetencyModel
-from .text import normalize, terms
-from .vocabulary import (
-    AREA_SYNONYMS, CATEGORY_PATTERNS, CERTIFICATION_PATTERNS, CONCEPT_PATTERNS, DEVELOPMENT_PATTERNS, DOMAIN_TERMS,
-    FOLLOW_UP_PATTERNS, INJECTION_PATTERNS, JOB_FACT_PATTERNS, LIFECYCLE_PATTERNS, OUT_OF_SCOPE_PATTERNS,
-    ROLE_PATTERNS, SMALL_TALK_PATTERNS,
-)
+from .query import Query, Subjects
+from .records import Profile
+from .subjects import Found, find_subjects
+from .text import STOPWORDS, normalize, terms
 
-REFUSALS = ("injection", "unknown-code", "out-of-scope", "empty", "small-talk")
-ROLE_CERTIFICATION = {"mid": "CA-AM", "senior": "CSAP", "executive": "CSAP"}
-# Words too common in area names to identify an area on their own.
-_GENERIC_NAME_STEMS = {"allianc", "manag", "develop", "potenti", "specif", "consider", "across", "among", "skill"}
-_STATISTICS = re.compile(r"\b(?:how many|what percent|percentage|statistics?|stats|how much of|numbers?|%)\b|%")
-_ROLE_OVERVIEW = re.compile(r"\b(?:what does|what do|describe|tell me about|responsibilit\w*|role of|own|expected"
-                            r"|do in|duties|job)\b")
-_ASKS_ABOUT_CERTIFICATION = re.compile(r"\b(?:what (?:is|are|does)|tell me about|which roles?|who (?:needs|should|must)"
-                                       r"|requir\w*|stand for|mean\w*|explain|describe|certified"
-                                       r"|how (?:do|can|should) i (?:become|get|earn|obtain|achieve|pass))\b")
+HISTORY_TURNS = 8
+MAX_FOLLOW_UP_WORDS = 6  # a follow-up with more content words than this asks something new
 
 
 @dataclass(frozen=True)
-class Understanding:
-    question: str
-    intent: str  # see INTENTS in compose; or one of REFUSALS
-    roles: tuple[str, ...] = ()
-    certification: str | None = None
-    from_certification: str | None = None  # development questions
-    to_certification: str | None = None
-    areas: tuple[Code, ...] = ()
-    items: tuple[Code, ...] = ()
-    sections: tuple[int, ...] = ()  # matrix sections asked about as a whole ("what is in section III?")
-    unknown_codes: tuple[Code, ...] = ()
-    facts: tuple[str, ...] = ()  # job-description rows asked about
-    inherited: tuple[str, ...] = ()  # slots taken from earlier turns
-    domain: bool = False  # the question uses alliance-management vocabulary
+class Asked:
+    """The words of asking a question uses (see coach/cues.py)."""
 
-    @property
-    def role(self) -> str | None:
-        return self.roles[0] if self.roles else None
+    count: bool
+    listing: bool
+    compare: bool
+    owners: bool
+    develop: bool
+    summarize: bool
+    why: bool
+    more: bool
+    explain: bool
 
-    @property
-    def refused(self) -> bool:
-        return self.intent in REFUSALS
-
-    @property
-    def from_role(self) -> str | None:
-        """For development questions: the starting role when one is known."""
-        return self.roles[0] if self.intent == "development" and len(self.roles) > 1 else None
-
-    @property
-    def target_role(self) -> str | None:
-        """For development questions: the role to grow into."""
-        return self.roles[-1] if self.intent == "development" and self.roles else None
+    @classmethod
+    def read(cls, text: str) -> "Asked":
+        return cls(count=bool(cues.COUNT.search(text)), listing=bool(cues.LIST.search(text)),
+                   compare=bool(cues.COMPARE.search(text)), owners=bool(cues.OWNERS.search(text)),
+                   develop=bool(cues.DEVELOP.search(text)), summarize=bool(cues.SUMMARIZE.search(text)),
+                   why=bool(cues.WHY.search(text)), more=bool(cues.MORE.search(text)),
+                   explain=bool(cues.EXPLAIN.search(text)))
 
 
-@dataclass
-class _Slots:
-    roles: list[str] = field(default_factory=list)
-    certifications: list[str] = field(default_factory=list)
-    areas: list[Code] = field(default_factory=list)
-    items: list[Code] = field(default_factory=list)
-    unknown: list[Code] = field(default_factory=list)
-    facts: list[str] = field(default_factory=list)
-    sections: list[int] = field(default_factory=list)
+def understand(question: str, history: list[str] | tuple[str, ...], lexicon: Lexicon, model: CompetencyModel,
+               correct: Callable[[str], str] = lambda text: text, profile: Profile | None = None) -> Query:
+    """Read the question in the light of the earlier user turns (oldest first). `correct` fixes misspellings
+    (after the check for injection, which reads the words as typed)."""
+    previous: Query | None = None
+    for turn in list(history)[-HISTORY_TURNS:]:
+        current = read(turn, previous, lexicon, model, correct)
+        if current.operation not in ("refuse", "small-talk"):
+            previous = current
+    query = read(question, previous, lexicon, model, correct)
+    return apply_profile(query, profile) if profile and not profile.empty else query
 
 
-def understand(question: str, history: list[str] | tuple[str, ...], model: CompetencyModel,
-               correct: Callable[[str], str] = lambda text: text) -> Understanding:
-    """Read the question in the light of the earlier user turns (oldest first). `correct` fixes
-    misspellings; it is applied after the checks for injection and off-topic subjects, which read the
-    words as typed ("weather" must not become "whether")."""
-    previous: Understanding | None = None
-    for turn in list(history)[-8:]:
-        current = _read(turn, model, previous, correct)
-        previous = previous if current.refused else current
-    return _read(question, model, previous, correct)
-
-
-def _read(question: str, model: CompetencyModel, previous: Understanding | None,
-          correct: Callable[[str], str]) -> Understanding:
-    if _any(INJECTION_PATTERNS, normalize(question)):
-        return Understanding(question, "injection")
+def read(question: str, previous: Query | None, lexicon: Lexicon, model: CompetencyModel,
+         correct: Callable[[str], str]) -> Query:
+    if cues.matches_any(cues.INJECTION, normalize(question)):
+        return Query(question, "refuse", refusal="injection")
     question = strip_markup(question)
-    typed = normalize(question)
-    if not typed.strip():
-        return Understanding(question, "empty")
-    if small_talk(typed):
-        return Understanding(question, "small-talk")
-    question = correct(question)
+    if not terms(question) and not re.search(r"\w", question):
+        return Query(question, "refuse", refusal="empty")
+    talk = small_talk(question)
+    if talk:
+        return Query(question, "small-talk", small_talk=talk, previous=previous)
+    question = lexicon.split_compounds(correct(cues.expand_abbreviations(question)))
     text = normalize(question)
-    slots = _slots(question, text, model)
-    if slots.unknown:
-        return Understanding(question, "unknown-code", unknown_codes=tuple(slots.unknown))
-    domain = _in_domain(text, slots)
-    strong = bool(slots.roles or slots.certifications or slots.areas or slots.items)
-    if not strong and _any(OUT_OF_SCOPE_PATTERNS, typed):
-        return Understanding(question, "out-of-scope")
-    understanding = _decide(question, text, slots, domain)
-    if previous is not None and _is_follow_up(text, slots):
-        understanding = _inherit(understanding, previous)
-    return understanding
+    found = find_subjects(question, lexicon, model)
+    if found.unknown_codes:
+        return Query(question, "refuse", refusal="unknown-code", unknown_codes=tuple(found.unknown_codes))
+    asked = Asked.read(text)
+    typed = _competency_type(text, lexicon, found.subjects)
+    query = Query(
+        text=question, operation="advise", subjects=found.subjects,
+        exam=exam_filter(text, found.subjects.certifications),
+        competency_type=typed, focus=tuple(focus_stems(text, found, lexicon, bool(typed))),
+        responsibility_kind=_responsibility_kind(text), show_all=asked.more,
+        domain_words=tuple(sorted(set(terms(text)) & lexicon.domain)),
+        personal=bool(cues.PERSONAL.search(text)),
+        previous=previous,
+    )
+    query = query.with_(operation=operation(query, found, asked, text))
+    query = _with_implied_roles(query, found, lexicon)
+    if previous is not None and is_follow_up(text, query, asked):
+        query = inherit(query, previous, asked)
+    return query
 
 
-def small_talk(text: str) -> str | None:
-    """"greeting", "thanks", "farewell" or "about" when the turn is only that ("Hi!", "thanks", "what can you
-    do?"); None when it asks anything else too ("Hi, how do I end an alliance?")."""
-    text = normalize(text)
-    kinds = [kind for kind, patterns in SMALL_TALK_PATTERNS.items() if _any(patterns, text)]
+ROLE_CENTRED = ("role", "role-areas", "facts", "owners", "develop", "compare")
+
+
+def _with_implied_roles(query: Query, found: Found, lexicon: Lexicon) -> Query:
+    """For role-centred operations: "alliance manager" without a level is the mid-level title, and "each
+    level" / "all three roles" is every role."""
+    s = query.subjects
+    if query.operation not in ROLE_CENTRED:
+        return query
+    if "roles" in s.topics:
+        return query.with_(subjects=replace(s, roles=tuple(role_id for _, role_id in lexicon.role_levels)))
+    if found.weak_role and not s.roles and query.operation != "develop":
+        return query.with_(subjects=replace(s, roles=(found.weak_role,)))
+    if found.weak_role and len(s.roles) == 1 and query.operation == "develop" and found.weak_role not in s.roles:
+        # "I'm an alliance manager and want to become a director": from the title they hold to the one named
+        return query.with_(subjects=replace(s, roles=(found.weak_role, s.roles[0])))
+    return query
+
+
+def small_talk(question: str) -> str | None:
+    """"greeting", "thanks", "acknowledgement", "farewell" or "about" when the turn is only that ("Hi!",
+    "thanks, that helps", "what can you do?"); None when it asks anything else too."""
+    text = normalize(question)
+    kinds = [kind for kind, patterns in cues.SMALL_TALK.items() if cues.matches_any(patterns, text)]
     if not kinds:
         return None
     rest = text
-    for patterns in SMALL_TALK_PATTERNS.values():
+    for patterns in cues.SMALL_TALK.values():
         for pattern in patterns:
             rest = re.sub(pattern, " ", rest)
     return None if terms(rest) else kinds[0]
 
 
-# --- slots ------------------------------------------------------------------------------------------------
+# --- constraints ---------------------------------------------------------------------------------------------
 
-def _slots(question: str, text: str, model: CompetencyModel) -> _Slots:
-    slots = _Slots()
-    for code in find_codes(question):
-        if not model.exists(code):
-            slots.unknown.append(code)
-        elif code.is_item:
-            slots.items.append(code)
-            _add(slots.areas, code.area)
-        else:
-            _add(slots.areas, code)
-    for code in areas_named(text, model):
-        _add(slots.areas, code)
-    slots.sections = sections_named(text, model)
-    slots.roles = _ordered_matches(ROLE_PATTERNS, text)
-    slots.certifications = _ordered_matches(CERTIFICATION_PATTERNS, text)
-    slots.facts = [name for name, patterns in JOB_FACT_PATTERNS.items() if _any(patterns, text)]
-    if "Experience Required" in slots.facts and not re.search(r"\bexperience", text) and not slots.roles:
-        slots.facts.remove("Experience Required")  # "years" alone is about alliances, not job requirements
-    return slots
+def exam_filter(text: str, certifications: tuple[str, ...]) -> str | None:
+    """"CA-AM only", "CSAP only", "both", "neither", or a level ("CSAP": items expected at CSAP)."""
+    if cues.NEITHER.search(text):
+        return "neither"
+    if cues.BOTH.search(text) and (len(certifications) != 1 or re.search(r"\bexams?\b|\btested\b", text)):
+        return "both"
+    levels = "|".join(re.escape(c.lower()) for c in ("CA-AM", "CAAM", "CA AM", "CSAP"))
+    only = re.compile(cues.ONLY.pattern.format(levels=levels))
+    if len(certifications) == 2 and re.search(r"\bbut not\b|\bnot (?:on |in |at |for )?(?:the )?(?:ca-?am|csap)\b|"
+                                              r"\b(?:doesn't|does not|don't|isn't|aren't)\b", text):
+        return f"{certifications[0]} only"
+    if len(certifications) == 1:
+        return f"{certifications[0]} only" if only.search(text) else certifications[0]
+    return None
 
 
-_SECTION = re.compile(r"\bsection\s+(iii|ii|i|3|2|1)\b(?!\s*[.\-]?\s*[a-z]\b)")  # "section II", not "section II C"
-_SECTION_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "1": 1, "2": 2, "3": 3}
+def _competency_type(text: str, lexicon: Lexicon, subjects: Subjects) -> str | None:
+    """A column filter ("which governance structure items count as context competencies?") when the
+    question has a set of items to filter; otherwise the words name a competency category."""
+    if not (subjects.areas or subjects.sections or "matrix" in subjects.topics):
+        return None
+    for stem_, label in lexicon.competency_types.items():
+        if re.search(rf"\b{re.escape(label.lower())}(?:-specific)?\b", text) and label.lower() not in (
+                "industry",) or re.search(rf"\b{label.lower()} (?:competenc|knowledge|column)", text):
+            return label
+    return None
 
 
-def sections_named(text: str, model: CompetencyModel) -> list[int]:
-    """Matrix sections named as a whole: "section III", or a section's own name ("alliance capabilities")."""
-    found = [(m.start(), _SECTION_NUMBERS[m.group(1)]) for m in _SECTION.finditer(text)]
-    for number, name in model.section_names.items():
-        position = text.find(normalize(name))
-        if position >= 0:
-            found.append((position, number))
-    ordered: list[int] = []
-    for _, number in sorted(found):
-        _add(ordered, number)
-    return [number for number in ordered if number in model.section_names]
+def _responsibility_kind(text: str) -> str | None:
+    for kind in ("primary", "secondary"):  # the job descriptions' own two lists
+        if re.search(rf"\b{kind}\b", text):
+            return kind
+    return None
 
 
-def areas_named(text: str, model: CompetencyModel) -> list[Code]:
-    """Areas named by synonym or by their own name, longest phrases first, in order of appearance."""
-    taken: list[tuple[int, int]] = []
-    found: list[tuple[int, Code]] = []
-    for phrase, code in _synonym_phrases(model):
-        for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text):
-            span = match.span()
-            if any(start < span[1] and span[0] < end for start, end in taken):
-                continue
-            taken.append(span)
-            found.append((span[0], code))
-    question_terms = set(terms(text))
-    prefixes = {term[:6] for term in question_terms if len(term) >= 6}
-    for area_code, name_terms in area_name_terms(model):
-        if name_terms and all(t in question_terms or (len(t) >= 6 and t[:6] in prefixes) for t in name_terms):
-            found.append((10_000, area_code))  # every distinctive word of the name ("qualify" meets "qualif")
-    ordered: list[Code] = []
-    for _, code in sorted(found, key=lambda pair: pair[0]):
-        _add(ordered, code)
-    return ordered
+def _type_stems(lexicon: Lexicon) -> frozenset[str]:
+    return frozenset(terms(" ".join(f"{label} {label}-specific" for label in lexicon.competency_types.values())))
 
 
-@lru_cache(maxsize=4)
-def _synonym_phrases(model: CompetencyModel) -> tuple[tuple[str, Code], ...]:
-    pairs = [(normalize(area.name), area.code) for area in model.areas]
-    pairs += [(normalize(phrase), Code.parse(code)) for code, phrases in AREA_SYNONYMS.items() for phrase in phrases]
-    return tuple(sorted(pairs, key=lambda pair: -len(pair[0])))
+def focus_stems(text: str, found: Found, lexicon: Lexicon, typed: bool = False) -> list[str]:
+    """The question's content stems that neither its subjects nor the words of asking account for: what it
+    asks *about* beyond naming things ("mentor" in "is a senior manager expected to mentor juniors?")."""
+    asking = _asking_stems() | (_type_stems(lexicon) if typed else frozenset())
+    certifications = tuple(lexicon.certifications)
+    kept = []
+    for stem_ in terms(text):
+        if stem_ in found.stems or stem_ in asking or stem_ in lexicon.generic or stem_ in STOPWORDS:
+            continue
+        if len(stem_) >= 6 and any(known[:6] == stem_[:6] for known in found.stems):
+            continue  # "qualify" is the "qualification" the subjects named
+        if len(stem_) <= 2 or _ROMAN_OR_CODE.fullmatch(stem_) or squash(stem_).startswith(certifications):
+            continue
+        if stem_ not in kept:
+            kept.append(stem_)
+    return kept
 
 
-@lru_cache(maxsize=4)
-def area_name_terms(model: CompetencyModel) -> tuple[tuple[Code, frozenset[str]], ...]:
-    """The distinctive stems of each area's name: "Alliance Governance" → {govern}."""
-    return tuple((area.code, frozenset(set(terms(area.name)) - _GENERIC_NAME_STEMS)) for area in model.areas)
+_ROMAN_OR_CODE = re.compile(r"(?:iii|ii|iv|i|[1-3])(?:[-.]?[a-o](?:[-.]?\d{1,2})?)?")
 
 
-def _ordered_matches(table: dict[str, tuple[str, ...]], text: str) -> list[str]:
-    positions = []
-    for key, patterns in table.items():
-        starts = [m.start() for p in patterns for m in re.finditer(p, text)]
-        if starts:
-            positions.append((min(starts), key))
-    return [key for _, key in sorted(positions)]
+@lru_cache(maxsize=1)
+def _asking_stems() -> frozenset[str]:
+    return frozenset(terms(cues.cue_words()))
 
 
-def _any(patterns, text: str) -> bool:
-    return any(re.search(pattern, text) for pattern in patterns)
+# --- the operation ----------------------------------------------------------------------------------------------
 
-
-def _add(values: list, value) -> None:
-    if value not in values:
-        values.append(value)
-
-
-def _in_domain(text: str, slots: _Slots) -> bool:
-    return bool(slots.roles or slots.certifications or slots.areas or slots.items) or any(
-        term in text for term in DOMAIN_TERMS)
-
-
-# --- intent -----------------------------------------------------------------------------------------------
-
-def _decide(question: str, text: str, slots: _Slots, domain: bool) -> Understanding:
-    base = Understanding(
-        question, "concept", roles=tuple(slots.roles), areas=tuple(slots.areas), items=tuple(slots.items),
-        certification=slots.certifications[0] if slots.certifications else None, facts=tuple(slots.facts),
-        domain=domain, sections=tuple(slots.sections),
-    )
-    if slots.sections and not (slots.areas or slots.roles or slots.facts):
-        return replace(base, intent="section")
-    if _is_development(text, slots):
-        return _development(base, slots, text)
-    if _any(CATEGORY_PATTERNS, text) and not slots.areas:
-        return replace(base, intent="categories")
-    if _any(LIFECYCLE_PATTERNS, text) and not slots.roles:
-        return replace(base, intent="lifecycle")
-    if (_STATISTICS.search(text) and not slots.roles) or (
-            _any(CONCEPT_PATTERNS, text) and not slots.items and len(slots.roles) < 2):
-        return base  # numbers and the articles' own topics are answered from the articles
-    if slots.facts and (slots.roles or slots.certifications or not slots.areas) and not _asks_role_in_area(text, slots):
-        if slots.facts == ["Position Description"] and slots.roles:
-            return replace(base, intent="role")  # "what does a director do?": the role's overview
-        return replace(base, intent="job-facts")
-    if _any(LIFECYCLE_PATTERNS, text) and not slots.roles:
-        return replace(base, intent="lifecycle")
-    if slots.roles and slots.areas:
-        return replace(base, intent="role-area")
-    if slots.roles and (_ROLE_OVERVIEW.search(text) or len(_terms_beyond_roles(text)) <= 1):
-        return replace(base, intent="role")
-    if slots.items:
-        return replace(base, intent="item")
-    if slots.areas:
-        return replace(base, intent="area")
-    if slots.certifications and _ASKS_ABOUT_CERTIFICATION.search(text):
-        return replace(base, intent="certification")
-    return base
-
-
-def _terms_beyond_roles(text: str) -> list[str]:
-    for patterns in ROLE_PATTERNS.values():
-        for pattern in patterns:
-            text = re.sub(pattern, " ", text)
-    return terms(text)
-
-
-def _asks_role_in_area(text: str, slots: _Slots) -> bool:
-    return bool(slots.roles and slots.areas and _ROLE_OVERVIEW.search(text)) and "Experience Required" not in slots.facts
-
-
-def _is_development(text: str, slots: _Slots) -> bool:
-    if not _any(DEVELOPMENT_PATTERNS, text):
-        return False
-    return bool(slots.roles or slots.certifications or re.search(r"\b(?:gap|career|develop|promot|next level)", text))
-
-
-_TARGET = re.compile(r"\b(?:become|becoming|to|into|promoted to|promotion to|next)\s+(?:an?\s+|the\s+)?$")
-_FIRST_CERTIFICATE = re.compile(r"\b(?:get(?:ting)?|earn(?:ing)?|obtain(?:ing)?|achiev(?:e|ing)|pass(?:ing)?|"
-                                r"(?:prepare|preparing|study|studying) for)\s+(?:my |the |a |an )?ca-?am\b")
-_NEXT_ROLE = {"mid": "senior", "senior": "executive", "executive": "executive"}
-
-
-def _development(base: Understanding, slots: _Slots, text: str = "") -> Understanding:
-    """Who is developing from where to where: roles first, then certifications, then CA-AM → CSAP."""
-    roles = list(dict.fromkeys(slots.roles))
-    certs = list(dict.fromkeys(slots.certifications))
-    from_role = to_role = None
-    if len(roles) >= 2:
-        from_role, to_role = roles[0], roles[-1]
-    elif roles and _names_target(text, roles[0]):
-        to_role = roles[0]
-        from_role = {"executive": "senior", "senior": "mid"}.get(to_role) if not certs else None
-    elif roles:
-        from_role, to_role = roles[0], _NEXT_ROLE[roles[0]]
-    if from_role and to_role:
-        from_cert, to_cert = ROLE_CERTIFICATION[from_role], ROLE_CERTIFICATION[to_role]
-    elif len(certs) >= 2:  # both named, in any order ("CSAP skills beyond CA-AM"): nobody develops downwards
-        from_cert, to_cert = "CA-AM", "CSAP"
-    elif to_role:
-        from_cert, to_cert = (certs[0] if certs else "CA-AM"), ROLE_CERTIFICATION[to_role]
-    elif certs == ["CA-AM"] and _FIRST_CERTIFICATE.search(text):  # "how do I get CA-AM?": from nothing
-        from_cert, to_cert = None, "CA-AM"
-    else:  # CSAP or no certification: CA-AM is where people start, CSAP where they grow to
-        from_cert, to_cert = "CA-AM", "CSAP"
-    roles_out = tuple(role for role in (from_role, to_role) if role)
-    return replace(base, intent="development", roles=roles_out, from_certification=from_cert,
-                   to_certification=to_cert)
-
-
-def _names_target(text: str, role: str) -> bool:
-    """Is the role named as where the person wants to go ("become a director")?"""
-    for pattern in ROLE_PATTERNS[role]:
-        match = re.search(pattern, text)
-        if match and _TARGET.search(text[: match.start()]):
-            return True
-    return False
-
-
-# --- follow-ups ----------------------------------------------------------------------------------------------
-
-def _is_follow_up(text: str, slots: _Slots) -> bool:
-    if _any(FOLLOW_UP_PATTERNS, text):
-        return True
-    words = text.split()
-    named = bool(slots.roles) + bool(slots.areas) + bool(slots.certifications)
-    return len(words) <= 6 and named <= 1
-
-
-def _inherit(current: Understanding, previous: Understanding) -> Understanding:
-    """Fill what the follow-up leaves open from the previous turn."""
-    inherited: list[str] = []
-    roles, areas, facts, intent = current.roles, current.areas, current.facts, current.intent
-    carries = previous.intent in ("role-area", "role", "area", "item", "job-facts", "development", "lifecycle",
-                                  "categories", "certification", "concept")
-    if not carries:
-        return current
-    if not areas and previous.areas and intent in ("role", "concept", "certification"):
-        areas = previous.areas
-        inherited.append("areas")
-    if not roles and previous.roles and intent in ("area", "item", "concept", "job-facts", "certification"):
-        roles = previous.roles[-1:] if previous.intent == "development" else previous.roles
-        inherited.append("role")
-    if not facts and previous.facts and previous.intent == "job-facts" and intent in ("role", "concept"):
-        facts = previous.facts
-        inherited.append("facts")
-    if previous.intent == "development" and intent in ("role", "job-facts", "certification", "concept", "area"):
-        start = [previous.roles[0]] if previous.roles else []
-        roles = tuple(dict.fromkeys([*start, *current.roles])) or previous.roles
-        certs = [c for c in (previous.from_certification, current.certification) if c]
-        developed = _development(replace(current, roles=roles), _Slots(roles=list(roles), certifications=certs))
-        return replace(developed, inherited=("intent",), domain=True)
-    if not inherited and intent != "concept":
-        return current
-    if not inherited:  # "tell me more", "why does it matter?": the previous question again, read with this one
-        return replace(previous, question=f"{previous.question} {current.question}", inherited=("intent",))
-    merged = replace(current, roles=roles, areas=areas, facts=facts, inherited=tuple(inherited), domain=True)
-    return replace(merged, intent=_intent_after_merge(merged, previous))
-
-
-def _intent_after_merge(merged: Understanding, previous: Understanding) -> str:
-    if "facts" in merged.inherited or (previous.intent == "job-facts" and merged.facts):
-        return "job-facts"
-    if merged.roles and merged.areas:
-        return "role-area"
-    if merged.areas:
-        return "item" if merged.items else "area"
-    if merged.roles:
+def operation(query: Query, found: Found, asked: Asked, text: str) -> str:
+    s = query.subjects
+    # "alliance manager" alone is the mid-level title only in questions about the job itself, not its qualities
+    weak = (found.weak_role,) if found.weak_role and (not query.focus or s.facts) else ()
+    roles = s.roles or weak or (("all",) if "roles" in s.topics else ())
+    matrix_scope = bool(s.areas or s.sections or "matrix" in s.topics)
+    about_role = bool(cues.ROLE_ASKING.search(text)) or not query.focus
+    if asked.why:
+        return "why" if query.previous is not None else "advise"
+    if asked.more and query.previous is not None and not s:
+        return "more"
+    if asked.summarize and (s.articles or not s):
+        return "summarize"
+    if asked.compare and _two_of_a_kind(s):
+        return "compare"
+    if asked.compare and not (s.certifications or query.exam):
+        return "advise"  # "an alliance manager vs an account manager": the articles compare roles the guide does not list
+    if query.exam in ("CA-AM only", "CSAP only", "both", "neither") and (matrix_scope or not roles):
+        return "count" if asked.count else "filter"
+    if query.competency_type and matrix_scope:
+        return "count" if asked.count else "filter"
+    if asked.develop and (roles or s.certifications or query.personal):
+        return "develop"
+    if asked.count and _counts_the_matrix(text, s):
+        return "count"
+    if query.exam in ("CA-AM", "CSAP") and matrix_scope:
+        return "count" if asked.count else "filter"
+    if asked.count and not (s.facts or roles):
+        return "advise"  # "how many alliances fail?": a figure the articles give, not a count of the matrix
+    if s.facts and not s.areas and (roles or re.search(r"\b(?:need|needs|required|requirements?)\b", text)):
+        return "facts"
+    if roles and re.search(r"\bareas?\b", text) and not s.areas:
+        return "role-areas"
+    if asked.listing and (s.areas or s.sections or s.categories or "categories" in s.topics) and not s.roles \
+            and not query.focus:
+        return "list"
+    if roles and s.areas and (s.roles or asked.owners):
+        return "owners"
+    if asked.owners and re.search(r"\b(?:who|whose|which roles?|what roles?)\b", text) and not s.roles:
+        return "owners"
+    if roles and about_role and not (s.items or s.articles or s.categories or s.areas):
         return "role"
-    return previous.intent
+    if s.items and not query.focus:
+        return "explain"
+    if (s.areas or s.sections or s.categories or s.certifications) and not query.focus:
+        return "list" if asked.listing and not s.certifications else "explain"
+    if "categories" in s.topics:
+        return "list"
+    return "advise"
+
+
+def _two_of_a_kind(s: Subjects) -> bool:
+    return len(s.roles) >= 2 or len(s.certifications) >= 2 or len(s.areas) >= 2 or len(s.categories) >= 2
+
+
+def _counts_the_matrix(text: str, s: Subjects) -> bool:
+    """"How many items / areas / competencies …": a count of the matrix or the job descriptions, not of
+    something an article reports ("how many alliances fail?")."""
+    nouns = "|".join(cues.MATRIX_NOUNS)
+    return bool(re.search(rf"\b(?:{nouns})\b", text) or s.sections or s.items or re.search(r"\b(?:ii|iii)\b|\d[a-o]\b",
+                                                                                           text))
+
+
+# --- follow-ups -------------------------------------------------------------------------------------------------
+
+def is_follow_up(text: str, query: Query, asked: Asked) -> bool:
+    """Does this turn lean on the previous one ("and a director?", "only the CSAP ones", "which of those …")?"""
+    content = [t for t in terms(text) if t not in STOPWORDS]
+    if query.operation in ("why", "more"):
+        return True
+    if cues.FOLLOW_UP_START.search(text) and len(content) <= MAX_FOLLOW_UP_WORDS:
+        return True
+    if cues.ANAPHORA.search(text) and len(content) <= MAX_FOLLOW_UP_WORDS:
+        return True
+    return len(content) <= 2 and not query.focus
+
+
+def inherit(query: Query, previous: Query, asked: Asked) -> Query:
+    """Keep from the previous turn what this one does not replace."""
+    s = query.subjects
+    if previous.operation in ("advise", "summarize") and query.operation in ("advise", "list", "explain") \
+            and not (s.roles or s.certifications or s.items or s.sections):
+        # "which one is about competitors?", "which competencies cover that?": the same evidence, narrowed
+        return query.with_(operation="advise", context=previous.search_text,
+                           subjects=previous.subjects.merged(s), inherited=("context",))
+    explicit_op = query.operation not in ("advise", "explain", "role", "list") or (
+        query.operation == "list" and asked.listing and bool(s.areas or s.sections))
+    merged = previous.subjects.merged(s)
+    if previous.operation == "develop" and len(s.roles) == 1 and previous.subjects.roles \
+            and previous.subjects.roles[0] != s.roles[0]:
+        # "and a director?" after a development path: the same start, a new goal
+        merged = replace(merged, roles=(previous.subjects.roles[0], s.roles[0]))
+    inherited = [name for name in previous.subjects.names() if name not in s.names()]
+    changes: dict = {"subjects": merged, "context": previous.search_text}
+    if not explicit_op:
+        operation = previous.operation
+        if operation == "filter" and query.exam is None and not query.competency_type:
+            operation = "list"
+        changes["operation"] = _inherited_operation(operation, query, merged)
+        inherited.append("operation")
+    if query.exam is None and previous.exam and changes.get("operation", query.operation) in ("filter", "count"):
+        changes["exam"] = previous.exam
+        inherited.append("exam")
+    if query.competency_type is None and previous.competency_type:
+        changes["competency_type"] = previous.competency_type
+    if query.responsibility_kind is None and previous.responsibility_kind:
+        changes["responsibility_kind"] = previous.responsibility_kind
+    if query.operation == "advise" and not query.focus:
+        changes["focus"] = previous.focus
+    return query.with_(inherited=tuple(inherited), **changes)
+
+
+def _inherited_operation(operation: str, query: Query, merged: Subjects) -> str:
+    """The previous operation, unless the merged subjects call for a neighbouring one: a role's overview
+    with an area becomes what the role owns there; an exam level filters the set."""
+    if query.exam and operation in ("list", "explain", "owners"):
+        return "filter"
+    if operation == "role" and merged.areas:
+        return "owners"
+    if operation in ("small-talk", "refuse", "why", "more"):
+        return "advise"
+    return operation
+
+
+def apply_profile(query: Query, profile: Profile) -> Query:
+    """Fill a role or certification the question leaves open from what the user told us about themselves,
+    for the operations that need one (development, what I own, my job's requirements)."""
+    s = query.subjects
+    wants_role = query.operation in ("develop", "role-areas", "facts") or (
+        query.personal and query.operation in ("owners", "role"))
+    changes = {}
+    if profile.role and not s.roles and wants_role:
+        changes["roles"] = (profile.role,)
+    if profile.certification and not s.certifications and query.operation == "develop" and not s.roles:
+        changes["certifications"] = (profile.certification,)
+    if not changes:
+        return query
+    return query.with_(subjects=s.__class__(**{**s.__dict__, **changes}),
+                       inherited=query.inherited + tuple(f"profile:{name}" for name in changes))

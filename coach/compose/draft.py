@@ -10,9 +10,16 @@ import re
 
 from ..corpus import citation_key
 from ..model import MATRIX_SOURCE, CompetencyModel
-from ..records import Answer, Citation, Passage, Responsibility
+from ..records import Answer, Citation, Passage, exam_split
 
 CITATION_MARK = re.compile(r"\[([^\[\]\n]{1,120})\]")
+
+
+def flag_split(items) -> str:
+    """"flagged for both exams 10, CSAP only 0, CA-AM only 0, neither exam 1" — how a set splits by exam."""
+    split = exam_split(items)
+    return (f"flagged for both exams {split['both']}, CSAP only {split['CSAP only']}, CA-AM only "
+            f"{split['CA-AM only']}, neither exam {split['neither']}")
 
 
 def passage_keys(passage: Passage) -> list[str]:
@@ -41,6 +48,10 @@ class Draft:
         for key in keys:
             self._register(key, passage)
         return " ".join(f"[{key}]" for key in keys)
+
+    def cite_source(self, source) -> str:
+        """Cite a record (Passage) or a matrix code (Code)."""
+        return self.cite(source) if isinstance(source, Passage) else self.cite_code(source)
 
     def cite_code(self, code) -> str:
         """Cite a matrix area or item by its code alone."""
@@ -95,8 +106,9 @@ class Draft:
                             f"{MATRIX_SOURCE} — {area.code} {area.name}", "item", tuple(item.flags.labels()))
         owners = "; ".join(
             f"{self.model.role(r.role_id).name} ({r.kind}): {r.text}" for r in self.model.responsibilities_for(code))
-        items = "; ".join(item.label for item in area.items)
-        text = f"{area.name} ({area.section_name}). {len(area.items)} competencies: {items}."
+        items = "; ".join(f"{item.label} ({item.flags.exam})" for item in area.items)
+        text = f"{area.name} ({area.section_name}). {len(area.items)} items (competencies), {flag_split(area.items)}. " \
+               f"Items: {items}."
         if owners:
             text += f" Job descriptions naming {code}: {owners}."
         return Citation(key, area.name, text, f"{MATRIX_SOURCE} — section {code.section_numeral} "
@@ -126,35 +138,3 @@ class Draft:
         text = "\n".join(self.lines).strip()
         used = [key for key in dict.fromkeys(CITATION_MARK.findall(text)) if key in self._citations]
         return Answer(text=text, citations=[self._citations[key] for key in used], intent=self.intent, **extra)
-
-
-def by_id(records: list[Passage]) -> dict[str, Passage]:
-    return {p.id: p for p in records}
-
-
-def present(found: dict[str, Passage], ids) -> list[Passage]:
-    """The records with these ids that were retrieved, in the order of `ids` (an answer cites only those)."""
-    return [found[record_id] for record_id in ids if record_id in found]
-
-
-def retrieved(responsibilities, found: dict[str, Passage]) -> list[tuple[Responsibility, Passage]]:
-    """The responsibilities whose records were retrieved, each with its record (an answer cites only those)."""
-    return [(resp, found[resp.record_id]) for resp in responsibilities if resp.record_id in found]
-
-
-def quote(text: str) -> str:
-    return f"“{text.strip().rstrip('.')}”"
-
-
-def flag_note(flags, show_types: bool = True) -> str:
-    """"(CSAP only · Core, Company)" — exam levels first, then competency types."""
-    levels, kinds = flags.levels(), flags.kinds()
-    if levels == ["CSAP"]:
-        level = "CSAP only"
-    elif levels == ["CA-AM"]:
-        level = "CA-AM only"
-    elif levels:
-        level = "CA-AM and CSAP"
-    else:
-        level = "in neither exam"
-    return f"({level} · {', '.join(kinds)})" if show_types and kinds else f"({level})"

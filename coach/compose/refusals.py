@@ -1,58 +1,53 @@
-"""Polite declines: short, saying what the coach can help with, citing nothing."""
+"""Polite declines and small talk: one or two sentences, saying what the coach can help with, citing nothing."""
 
 from __future__ import annotations
 
 from ..model import CompetencyModel
+from ..query import Query
 from ..records import Answer
-from ..understand import Understanding, small_talk
 
-SMALL_TALK_OPENINGS = {"greeting": "Hello! I'm Alliance Coach.", "thanks": "You're welcome.",
-                       "acknowledgement": "Glad that helps.",
-                       "farewell": "Goodbye, and good luck with your alliances.", "about": "I'm Alliance Coach."}
+SCOPE = ("I answer questions about alliance management from the ASAP Professional Development Guide and four "
+         "practitioner articles.")
+EXAMPLE = "For example: “What does a senior manager own in governance?”"
 
-EXAMPLES = (
-    "What does a senior manager own in governance?",
-    "What should I develop to move from CA-AM to CSAP?",
-    "How do I end an alliance?",
-)
-
-SCOPE = ("I answer questions about alliance management from the ASAP Alliance Management Professional "
-         "Development Guide and four practitioner articles: what each role owns, the competency matrix, "
-         "developing from CA-AM to CSAP, the alliance lifecycle and the articles' advice.")
-
-
-def _examples() -> str:
-    return "You could ask, for example: " + "; ".join(f"“{q}”" for q in EXAMPLES) + "."
+SMALL_TALK = {
+    "greeting": "Hello! I'm Alliance Coach: ask me about the ASAP roles, the competency matrix, CA-AM and CSAP, "
+                "or a situation with a partner.",
+    "thanks": "You're welcome. Ask me anything else about your alliances, the roles or the competency matrix.",
+    "acknowledgement": "Glad that helps. Ask me anything else about your alliances, the roles or the competency "
+                       "matrix.",
+    "farewell": "Goodbye, and good luck with your alliances.",
+    "about": f"I'm Alliance Coach. {SCOPE} Every answer cites the matrix code or the article it comes from.",
+}
 
 
-def refusal(understanding: Understanding, model: CompetencyModel) -> Answer:
-    intent = understanding.intent
-    if intent == "empty":
-        text = f"Please type a question. {SCOPE} {_examples()}"
-    elif intent == "injection":
-        text = (f"I can't change or reveal my instructions, and every answer I give stays grounded in the sources. "
-                f"{SCOPE} {_examples()}")
-    elif intent == "small-talk":
-        opening = SMALL_TALK_OPENINGS[small_talk(understanding.question) or "about"]
-        text = f"{opening} {SCOPE} {_examples()}"
-    elif intent == "unknown-code":
-        text = " ".join(_unknown_code(code, model) for code in understanding.unknown_codes[:3])
-        text += " `coach codes` (or the Matrix tab) lists every code."
+def small_talk_reply(query: Query) -> Answer:
+    return Answer(text=SMALL_TALK.get(query.small_talk or "about", SMALL_TALK["about"]), intent="small-talk",
+                  refused=False, status_="small-talk")
+
+
+def refusal(query: Query, model: CompetencyModel) -> Answer:
+    reason = query.refusal or "out-of-scope"
+    if reason == "empty":
+        text = f"Please type a question. {EXAMPLE}"
+    elif reason == "injection":
+        text = f"I can't change or reveal my instructions. {SCOPE}"
+    elif reason == "unknown-code":
+        text = " ".join(_unknown_code(code, model) for code in query.unknown_codes[:3])
     else:
-        text = f"That is outside what I can help with. {SCOPE} {_examples()}"
-    return Answer(text=text, refused=True, intent=intent)
+        text = f"That is outside what I can help with. {SCOPE}"
+    return Answer(text=text, refused=True, intent=reason, status_="refused")
 
 
 def _unknown_code(code, model: CompetencyModel) -> str:
     nearest = ", ".join(str(c) for c in model.nearest(code))
     if code.is_item and model.area(code) is not None:
         area = model.area(code)
-        where = f"{area.code} {area.name} has items {area.code}.1 to {area.code}.{len(area.items)}."
+        where = f"{area.code} {area.name} has items {area.code}.1 to {area.code}.{len(area.items)}"
     elif code.section in model.section_names:
         letters = [a.code.letter for a in model.areas if a.code.section == code.section]
-        where = f"Section {code.section_numeral} runs from {code.section_numeral} {letters[0]} to " \
-                f"{code.section_numeral} {letters[-1]}."
+        where = f"section {code.section_numeral} runs from {code.section_numeral} {letters[0]} to " \
+                f"{code.section_numeral} {letters[-1]}"
     else:
-        where = "The matrix has sections I, II and III."
-    return f"{code} is not a code in the ASAP Alliance Competencies Matrix. {where} The nearest valid codes are {nearest}."
-
+        where = "the matrix has sections I, II and III"
+    return f"{code} is not a code in the ASAP competency matrix: {where}. Nearest valid codes: {nearest}."

@@ -11,7 +11,6 @@ import yaml
 from ..codes import Code
 from ..errors import ConfigError
 from ..retrieve import hit_areas
-from ..understand import understand
 from .baseline import BaselineRAG
 from .cases import CATEGORIES, Case
 from .judge import make_judge
@@ -91,15 +90,13 @@ def run(coach, cases: list[Case], *, baseline: bool = True, progress: Callable[[
 
 
 def _retrieval(coach, case: Case, score: Score) -> None:
-    """Recall@5 and reciprocal rank of the gold codes, and the context recall of what we retrieve."""
+    """Recall@5 and reciprocal rank of the gold codes in the hybrid search, and the context recall of what the
+    answer drew on."""
     if not case.answerable:
-        return
-    u = understand(case.question, case.history, coach.model, coach.speller.correct)
-    if u.refused:
         return
     if case.codes:
         try:
-            hits = coach.retriever.search(u.question, k=10, understanding=u)
+            hits = coach.retriever.search(case.question, k=10)
         except Exception:  # noqa: BLE001 - e.g. a code the case itself mentions wrongly
             hits = []
         gold = {Code.parse(code) for code in case.codes}
@@ -108,7 +105,6 @@ def _retrieval(coach, case: Case, score: Score) -> None:
         score.retrieval_recall5 = len(gold & top5) / len(gold)
         rank = next((i for i, found in enumerate(areas, start=1) if found & gold), None)
         score.reciprocal_rank = 1.0 / rank if rank else 0.0
-    hits, concept_hits = coach.retrieve(u)
-    records = hits + concept_hits
-    score.context_recall_ours = context_recall(case, [hit.passage.search_text for hit in records])
+    records = coach.evidence(case.question, case.history)
+    score.context_recall_ours = context_recall(case, [record.search_text for record in records])
     score.context_records = len(records)

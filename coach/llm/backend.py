@@ -11,9 +11,10 @@ from string import Template
 
 from ..compose.draft import Draft
 from ..errors import ConfigError, LLMError, describe
-from ..records import Answer, Hit
+from ..model import CompetencyModel
+from ..query import Query
+from ..records import Answer, Passage
 from ..settings import Settings
-from ..understand import Understanding
 from .guard import check
 
 log = logging.getLogger(__name__)
@@ -31,14 +32,17 @@ class LLMBackend:
     chat: object  # a LangChain BaseChatModel
     prompt: Template
 
-    def answer(self, u: Understanding, hits: list[Hit], fallback: Answer, draft: Draft,
-               history: list[str]) -> Generator[str, None, Answer]:
+    def answer(self, query: Query, records: list[Passage], fallback: Answer, history: list[str],
+               model: CompetencyModel) -> Generator[str, None, Answer]:
         """Stream the model's text; return the guarded Answer (or the composer's, with a note, on failure).
 
-        `draft` is an empty Draft: it turns each record into its citation key and source text."""
-        records, sources, citations = _context(hits, draft)
+        The model sees the engine's own evidence for the question (the records its answer drew on, in rank
+        order) and the engine's grounded answer as a draft to improve on."""
+        draft = Draft(model, {}, query.operation)
+        context, sources, citations = _context(records, draft, fallback)
         earlier = "\n".join(f"- {turn}" for turn in history[-4:]) or "(none)"
-        prompt = self.prompt.safe_substitute(records=records, question=u.question, history=earlier)
+        prompt = self.prompt.safe_substitute(records=context, question=query.text, history=earlier,
+                                             draft=fallback.text)
         text = ""
         try:
             for chunk in self.chat.stream(prompt):
@@ -63,18 +67,24 @@ class LLMBackend:
                       notes=notes, intent=fallback.intent)
 
 
-def _context(hits: list[Hit], draft: Draft):
-    """The records as the model sees them, the text behind each key, and a Citation per key."""
+def _context(records: list[Passage], draft: Draft, fallback: Answer):
+    """The records as the model sees them, the text behind each key, and a Citation per key (the draft
+    answer's own citations included, so the model may keep them)."""
     lines = []
-    for hit in hits[:MAX_RECORDS]:
-        marker = draft.cite(hit.passage)
-        label = hit.passage.kind
-        if hit.passage.flags is not None:
-            label += f", {', '.join(hit.passage.flags.labels()) or 'no exam'}"
-        lines.append(f"{marker} ({label}) {hit.passage.title}: {hit.passage.text}")
+    for passage in records[:MAX_RECORDS]:
+        marker = draft.cite(passage)
+        label = passage.kind
+        if passage.flags is not None:
+            label += f", {', '.join(passage.flags.labels()) or 'no exam'}"
+        lines.append(f"{marker} ({label}) {passage.title}: {passage.text}")
     citations = {c.key: c for c in draft.citations()}
+    citations.update({c.key: c for c in fallback.citations})
+    for key, citation in citations.items():
+        if not any(line.startswith(f"[{key}]") for line in lines):
+            lines.append(f"[{key}] ({citation.kind}) {citation.title}: {citation.text}")
     sources = {key: f"{c.title}. {c.text}" for key, c in citations.items()}
     return "\n".join(lines), sources, citations
+
 
 
 def _text_of(content) -> str:

@@ -1,0 +1,122 @@
+"""The answer engine: question → Query (understand) → evidence → operation → Result → Answer (compose).
+
+One engine serves every interface (Coach.ask, the CLI, the app, the LLM backend's context), so they all
+answer the same way. Pure but for the index it searches.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .compose import refusal, render, small_talk_reply
+from .evidence import Ranker
+from .followups import suggest
+from .lexicon import Lexicon, build_lexicon
+from .model import MATRIX_SOURCE, CompetencyModel
+from .model.guide import sections as guide_sections
+from .operations import Workspace, run
+from .query import Query
+from .compose.draft import flag_split
+from .records import Answer, Document, Passage, Profile
+from .retrieve import Retriever
+from .results import Result
+from .sentences import SentenceIndex
+from .vectors import TextVectors
+from .index.embeddings import model_fingerprint
+from .operations.roles import JobLines
+from pathlib import Path
+from .spelling import Speller
+from .text import STOPWORDS, words
+from .understand import understand
+from . import cues
+
+
+@dataclass
+class Outcome:
+    """An answer with what produced it: the query and the records it drew on."""
+
+    answer: Answer
+    query: Query
+    result: Result | None
+
+
+class Engine:
+    def __init__(self, model: CompetencyModel, documents: list[Document], passages: list[Passage],
+                 retriever: Retriever, cache_dir: Path | None = None):
+        self.model = model
+        self.titles = {d.id: d.title for d in documents}
+        self.lexicon: Lexicon = build_lexicon(model, documents, passages)
+        self.speller = Speller([d.text for d in documents] + [self.lexicon.vocabulary_text, cues.speller_words()])
+        prose = [p for p in passages if p.kind == "passage"]
+        encoder = retriever.index.encoder
+
+        def vectors_of(name: str):
+            return lambda texts: TextVectors(name, texts, encoder, cache_dir, model_fingerprint())
+
+        self.sentences = SentenceIndex(prose, vectors_of("sentences"))
+        self.job_lines = JobLines(model, vectors_of("job-lines"))
+        self.words = vectors_of("words")(corpus_words(passages))
+        self.lists: dict[str, list[Passage]] = {}
+        for passage in prose:
+            if passage.lead_in:
+                self.lists.setdefault(passage.lead_in, []).append(passage)
+        self.matrix_record = matrix_summary(model)
+        self.use(retriever)
+
+    def use(self, retriever: Retriever) -> None:
+        """Search this retriever from now on (after the index was reopened)."""
+        self.retriever = retriever
+        self.ranker = Ranker(retriever, self.lexicon, self.model, self.sentences, self.words)
+
+    # --- the pipeline --------------------------------------------------------------------------------------------
+    def understand(self, question: str, history: list[str], profile: Profile | None = None) -> Query:
+        return understand(question, history, self.lexicon, self.model, self.speller.correct, profile)
+
+    def answer(self, question: str, history: list[str], profile: Profile | None = None) -> Outcome:
+        query = self.understand(question, history, profile)
+        if query.operation == "refuse":
+            return Outcome(refusal(query, self.model), query, None)
+        if query.operation == "small-talk":
+            return Outcome(small_talk_reply(query), query, None)
+        workspace = self.workspace()
+        evidence = workspace.evidence(query)
+        if not evidence.in_domain:
+            return Outcome(refusal(query.with_(operation="refuse", refusal="out-of-scope"), self.model), query, None)
+        result = run(query, workspace)
+        if not result.records:
+            result.records = [hit.passage for hit in evidence.hits[:24]]
+        result.follow_ups = suggest(query, result, self.model)
+        return Outcome(render(result, self.model, self.titles, query.operation), query, result)
+
+    def workspace(self) -> Workspace:
+        records = dict(self.retriever.index.by_id)
+        return Workspace(self.model, self.lexicon, records, self.titles, self.lists, self.ranker.evidence,
+                         matrix_record=self.matrix_record, job_lines=self.job_lines)
+
+    def evidence_for(self, question: str, history: list[str]) -> list[Passage]:
+        """The records an answer to this question draws on (for the evaluation's retrieval measures)."""
+        outcome = self.answer(question, history)
+        return outcome.result.records if outcome.result else []
+
+
+def corpus_words(passages: list[Passage]) -> list[str]:
+    """The corpus's own words (three letters or more, no stopwords), in a stable order."""
+    return sorted({w for p in passages for w in words(p.text) if len(w) > 2 and w not in STOPWORDS and w.isalpha()})
+
+
+def matrix_summary(model: CompetencyModel) -> Passage:
+    """The matrix as a whole, as a citable record: its sections, areas and how its items split by exam."""
+    sections = "; ".join(
+        f"section {a[0].code.section_numeral} {model.section_name(n)}: {len(a)} areas, "
+        f"{sum(len(area.items) for area in a)} items"
+        for n in sorted(model.section_names) for a in [[area for area in model.areas if area.code.section == n]])
+    at = {level: sum(item.flags.at(level) for item in model.items) for level in ("CA-AM", "CSAP")}
+    text = (f"{MATRIX_SOURCE}: {len(model.items)} items (competencies) in {len(model.areas)} areas ({sections}), "
+            f"{flag_split(model.items)}. Items expected (tested) at CA-AM: {at['CA-AM']}; at CSAP: {at['CSAP']}.")
+    part = guide_sections(model.guide)["matrix"]
+    heading = f"{part.numeral}. {part.name}"
+    return Passage(id="matrix", kind="matrix", text=text, search_text=text, document=model.guide.id,
+                   heading=heading, title=MATRIX_SOURCE)
+
+
+__all__ = ["Engine", "Outcome"]

@@ -1,0 +1,202 @@
+"""Ranked evidence for a query: every record of the index scored against the question (dense similarity, BM25,
+and the records its subjects point at, fused by reciprocal rank), the prose sentences that answer it best,
+and two judgements made on that evidence rather than on keywords:
+
+- *in the domain*: the question uses the corpus's domain words, names a subject, or is close in meaning to
+  some record (`SCOPE_SIMILARITY`); otherwise it is outside alliance management and politely declined;
+- *covered*: the evidence answers what the question asks about (its focus words). A question that asks for
+  a figure needs a sentence holding its key word and a number; advice needs evidence close in meaning; a
+  factual question needs its words or its meaning. Thresholds: see `calibrate` in tests/test_evidence.py.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import cues
+from .index import Index
+from .lexicon import Lexicon
+from .model import CompetencyModel
+from .query import Query
+from .records import Hit, Passage, area_id, category_id, fact_id, item_id
+from .retrieve import Filters, Retriever
+from .sentences import PREFIX, ScoredSentence, SentenceIndex, has_number, matched_weight, prefixes
+from .text import stem, terms, words
+
+STRUCTURED_WEIGHT = 2.0  # the records a query's subjects point at count twice in the fusion
+SCOPE_SIMILARITY = 0.3  # a question with no domain word is in scope when some record is this close in meaning
+ADVICE_SIMILARITY = 0.3  # advice is covered when some record is this close …
+FACT_SIMILARITY = 0.5  # … a factual question when this close, or when the evidence holds its words:
+COVERAGE = 0.5  # … this share of its focus words (by rarity)
+RARE_COVERAGE = 0.34  # … or this share together with its rarest word
+TOP_RECORDS = 12  # records and sentences looked at for coverage
+PROSE_KINDS = ("passage",)
+RELATED_PER_WORD = 2  # corpus words taken for each question word the corpus never uses …
+RELATED_SIMILARITY = 0.55  # … when at least this close in meaning
+
+
+@dataclass
+class Evidence:
+    query: Query
+    hits: list[Hit]  # every record, best first
+    similarity: dict[str, float]  # record id → cosine similarity with the question
+    sentences: list[ScoredSentence]  # prose sentences, best first
+    in_domain: bool = True
+    covered: bool = True
+    ask: str = "fact"  # "figure" | "advice" | "fact"
+    rank: dict[str, int] = field(default_factory=dict)
+    vector: list[float] | None = None  # the question's embedding
+    related: tuple[str, ...] = ()  # corpus words close in meaning to question words the corpus never uses
+
+    def of(self, *kinds: str) -> list[Hit]:
+        return [hit for hit in self.hits if hit.passage.kind in kinds]
+
+    def best_similarity(self, *kinds: str) -> float:
+        values = [self.similarity.get(hit.passage.id, 0.0) for hit in (self.of(*kinds) if kinds else self.hits)]
+        return max(values, default=0.0)
+
+    def position(self, passage: Passage) -> int:
+        return self.rank.get(passage.id, len(self.rank))
+
+
+def ask_kind(text: str) -> str:
+    """"figure" (it wants a number: a cost, a share, a salary …), "advice" (what to do; a situation told as a
+    statement) or "fact"."""
+    lowered = text.lower()
+    if cues.FIGURE.search(lowered) or (re.search(r"\d", lowered) and cues.TYPICAL.search(lowered)):
+        return "figure"
+    if cues.ADVICE.search(lowered) or not cues.QUESTION.search(lowered):
+        return "advice"
+    return "fact"
+
+
+class Ranker:
+    def __init__(self, retriever: Retriever, lexicon: Lexicon, model: CompetencyModel, sentences: SentenceIndex,
+                 words=None):
+        self.retriever = retriever
+        self.lexicon = lexicon
+        self.model = model
+        self.sentences = sentences
+        self.words = words  # TextVectors of the corpus's words, to read everyday words in its own
+
+    @property
+    def index(self) -> Index:
+        return self.retriever.index
+
+    def evidence(self, query: Query, vector: list[float] | None = None) -> Evidence:
+        text = query.search_text
+        vector = vector if vector is not None else self.index.embed(text)
+        dense_hits = self.index.dense(vector, len(self.index.passages))
+        similarity = {passage.id: score for passage, score in dense_hits}
+        dense = [passage for passage, _ in dense_hits]
+        lexical = self.retriever.lexical(text, Filters(), depth=len(self.index.passages))
+        rankings = [(dense, 1.0), (lexical, 1.0)]
+        pointed = self.pointed_at(query)
+        if pointed:
+            rankings.append((pointed, STRUCTURED_WEIGHT))
+        hits = self.retriever.fuse(rankings, dense, lexical)
+        rank = {hit.passage.id: position for position, hit in enumerate(hits)}
+        documents = set(query.subjects.articles) or None
+        sentences = self.sentences.best(text, similarity, vector, documents=documents)
+        if documents and not sentences:
+            sentences = self.sentences.best(text, similarity, vector)
+        evidence = Evidence(query, hits, similarity, sentences, rank=rank, ask=ask_kind(query.text), vector=vector,
+                            related=tuple(self.related_words(query)))
+        evidence.in_domain = self.in_domain(query, evidence)
+        evidence.covered = self.covered(query, evidence)
+        return evidence
+
+    def related_words(self, query: Query) -> list[str]:
+        """Stems of the corpus words closest in meaning to the question's focus words the corpus never uses
+        ("KPIs" → "metrics", "coopetition" → "cooperation"): the vocabulary grows from the embeddings."""
+        if self.words is None or not query.focus:
+            return []
+        unseen = [w for w in dict.fromkeys(words(query.text)) if stem(w) in query.focus
+                  and stem(w) not in self.lexicon.corpus_stems]
+        if not unseen:
+            return []
+        related: list[str] = []
+        for vector in self.index.encoder.embed_documents(unseen):
+            scores = self.words.scores(vector)
+            for row in scores.argsort()[::-1][:RELATED_PER_WORD]:
+                if scores[row] >= RELATED_SIMILARITY:
+                    related.extend(terms(self.words.texts[row]))
+        return list(dict.fromkeys(r for r in related if r not in query.focus))
+
+    # --- what the subjects point at ---------------------------------------------------------------------------
+    def pointed_at(self, query: Query) -> list[Passage]:
+        s = query.subjects
+        ids: list[str] = [item_id(code) for code in s.items]
+        for code in s.areas:
+            ids.append(area_id(code))
+            ids += [item_id(item.code) for item in self.model.area(code).items]
+            ids += [resp.record_id for resp in self.model.responsibilities_for(code)]
+        for role_id in s.roles:
+            role = self.model.role(role_id)
+            ids += [resp.record_id for resp in role.responsibilities]
+            ids += [fact_id(role_id, field) for field in _fact_fields(s.facts)]
+        for position, category in enumerate(self.model.categories, start=1):
+            if category.name in s.categories or "categories" in s.topics:
+                ids.append(category_id(position))
+        by_id = self.index.by_id
+        found = [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
+        found += [p for p in self.index.passages if p.kind == "passage" and p.document in s.articles]
+        return found
+
+    # --- judgements -----------------------------------------------------------------------------------------
+    def in_domain(self, query: Query, evidence: Evidence) -> bool:
+        """Domain words, a subject, a record close in meaning, or the corpus using most of its words
+        ("what's the roach motel thing?")."""
+        if query.subjects or query.domain_words or self._domain_prefix(query.text):
+            return True
+        if evidence.best_similarity() >= SCOPE_SIMILARITY:
+            return True
+        focus = list(query.focus)
+        if not focus:
+            return False
+        rarest = max(focus, key=lambda stem: self.lexicon.idf.get(stem, float("inf")))
+        coverage, _ = self.coverage(focus, [row.sentence for row in evidence.sentences[:TOP_RECORDS]], rarest)
+        return coverage >= COVERAGE
+
+    def _domain_prefix(self, text: str) -> bool:
+        """"partnerships" meets "partner": a domain stem of six letters or more that begins a question word."""
+        long = [d for d in self.lexicon.domain if len(d) >= PREFIX]
+        return any(word.startswith(d) for word in terms(text) for d in long)
+
+    def covered(self, query: Query, evidence: Evidence) -> bool:
+        focus = list(query.focus)
+        if not focus:
+            return True
+        focus += [stem_ for stem_ in evidence.related if stem_ not in focus]
+        texts = [hit.passage.text for hit in evidence.hits[:TOP_RECORDS]]
+        texts += [row.sentence for row in evidence.sentences[:TOP_RECORDS]]
+        rarest = max(focus, key=lambda stem: self.lexicon.idf.get(stem, float("inf")))
+        if evidence.ask == "figure":
+            return any(rarest in terms(text) and has_number(text) for text in texts)
+        coverage, holds_rarest = self.coverage(focus, texts, rarest)
+        if coverage >= COVERAGE:
+            return True
+        best = max(evidence.best_similarity(), max((row.closeness for row in evidence.sentences[:3]), default=0.0))
+        if query.subjects.articles:  # the question names the article: be as lenient as with advice
+            return coverage >= RARE_COVERAGE or best >= ADVICE_SIMILARITY
+        if evidence.ask == "advice":
+            return best >= ADVICE_SIMILARITY
+        return best >= FACT_SIMILARITY or (holds_rarest and coverage >= RARE_COVERAGE)
+
+    def coverage(self, focus: list[str], texts: list[str], rarest: str) -> tuple[float, bool]:
+        """The best share (by rarity) of the focus stems one text holds, and whether any holds the rarest."""
+        weights = {stem: self.lexicon.idf.get(stem, max(self.lexicon.idf.values(), default=1.0)) for stem in focus}
+        total = sum(weights.values()) or 1.0
+        best, rarest_held = 0.0, False
+        for text in texts:
+            stems = frozenset(terms(text))
+            best = max(best, matched_weight(weights, stems, prefixes(stems)) / total)
+            rarest_held = rarest_held or rarest in stems
+        return best, rarest_held
+
+
+def _fact_fields(labels: tuple[str, ...]) -> list[str]:
+    from .index.records import FACT_FIELDS
+
+    return [FACT_FIELDS[label] for label in (labels or FACT_FIELDS)]

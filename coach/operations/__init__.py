@@ -1,0 +1,66 @@
+"""The operations: one small function per kind of question, each over the typed model or the ranked
+evidence, each returning a typed `Result` (rendered to Markdown in one place: coach/compose).
+
+`run(query, ws)` dispatches on `query.operation`; an operation that finds nothing to say (an empty result)
+falls back to the evidence (`advise`), which says plainly when the documents do not cover the question.
+"""
+
+from __future__ import annotations
+
+from ..query import Query
+from ..results import Result
+from . import advise as evidence_ops
+from . import develop as development
+from . import matrix, roles
+from .workspace import Workspace
+
+
+def _compare(query: Query, ws: Workspace) -> Result:
+    s = query.subjects
+    if len(s.roles) >= 2:
+        return roles.compare_roles(query, ws)
+    if len(s.certifications) >= 2:
+        return matrix.compare_certifications(query, ws)
+    if len(s.categories) >= 2:
+        return matrix.compare_categories(query, ws)
+    if len(s.areas) >= 2:
+        return matrix.compare_areas(query, ws)
+    return evidence_ops.advise(query, ws)
+
+
+def _more(query: Query, ws: Workspace) -> Result:
+    previous = query.previous
+    if previous is None:
+        return evidence_ops.advise(query, ws)
+    return run(previous.with_(show_all=True), ws)
+
+
+OPERATIONS = {
+    "explain": matrix.explain,
+    "list": matrix.list_set,
+    "count": matrix.count,
+    "filter": matrix.filter_items,
+    "compare": _compare,
+    "owners": roles.owners,
+    "role": roles.role,
+    "role-areas": roles.role_areas,
+    "facts": roles.facts,
+    "develop": development.develop,
+    "advise": evidence_ops.advise,
+    "summarize": evidence_ops.summarize,
+    "more": _more,
+}
+
+
+def run(query: Query, ws: Workspace) -> Result:
+    """The result of the query's operation (never a refusal: those are decided before)."""
+    if query.operation == "why":
+        return evidence_ops.why(query, ws, lambda previous: run(previous, ws))
+    operation = OPERATIONS.get(query.operation, evidence_ops.advise)
+    result = operation(query, ws)
+    if result.empty and operation is not evidence_ops.advise:
+        result = evidence_ops.advise(query, ws)
+    return result
+
+
+__all__ = ["run", "Workspace", "OPERATIONS"]

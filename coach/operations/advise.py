@@ -1,0 +1,266 @@
+"""Open questions answered from ranked evidence across all kinds of record: what the guide expects (matrix
+competencies), what the articles say (their own sentences), who owns it (job-description responsibilities).
+Also: one article summarised, the basis of a previous answer ("why?"), and the reply when the documents do
+not cover a question (with the nearest topics they do cover)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .. import cues
+from ..codes import Code
+from ..evidence import Evidence
+from ..query import Query
+from ..records import Hit, Passage
+from ..results import Point, Result
+from ..sentences import ScoredSentence, split_sentences
+from .workspace import Workspace, quote
+
+MAX_ITEMS = 5
+PER_AREA = 2
+MAX_SENTENCES = 3
+PER_PASSAGE = 2
+MAX_OWNERS = 3
+MAX_LIST = 12
+ITEM_SHARE = 0.8  # further competencies must be at least this close in meaning as the best one
+ITEM_DEPTH = 25  # responsibilities shown must rank among the best records overall
+SENTENCE_SHARE = 0.6  # further sentences must score this share of the best one
+MIN_PROSE_SIMILARITY = 0.25  # a sentence from a passage less close in meaning needs LEAD_COVERAGE of the words
+LEAD_COVERAGE = 0.5  # a sentence holding this share of the question's words may answer first …
+LEAD_MARGIN = 0.05  # … when it is about as close in meaning as the best competency (advice: clearly closer)
+SIDE_PROSE_SIMILARITY = 0.35  # an article sentence shown beside the competencies must be this close in meaning
+CAUSAL = re.compile(r"\b(?:because|reason|result|results|so that|in order to|therefore|fail|failure|why|"
+                    r"necessary|must|need)\b", re.IGNORECASE)  # words that give a reason
+
+
+def advise(query: Query, ws: Workspace) -> Result:
+    evidence = ws.evidence(query)
+    if not evidence.covered:
+        return not_covered(query, ws, evidence)
+    items = _items(evidence)
+    sentences = _sentences(evidence)
+    result = Result(records=[hit.passage for hit in evidence.hits[:24]])
+    if _prose_leads(query, evidence, items, sentences):
+        _prose(ws, _sentences(evidence, MAX_SENTENCES + 1, PER_PASSAGE + 1), result, lead=True)
+        _matrix(ws, items[:3], result, lead=False)
+    else:
+        _matrix(ws, items, result, lead=True)
+        _prose(ws, [row for row in sentences if row.closeness >= SIDE_PROSE_SIMILARITY], result, lead=False)
+    _owners(ws, items, evidence, result)
+    return result
+
+
+def _prose_leads(query: Query, evidence: Evidence, items: list[Passage], sentences: list[ScoredSentence]) -> bool:
+    """The articles answer first when the question names one, asks for a figure or a comparison the guide
+    does not make, quotes their words, or their best sentence is about as close in meaning as the best
+    competency."""
+    if not sentences:
+        return False
+    lowered = query.text.lower()
+    quoted = re.findall(r"['\"“‘]([^'\"”’]{3,40})['\"”’]", query.text)
+    if query.subjects.articles or evidence.ask == "figure" or not items or cues.COMPARE.search(lowered):
+        return True
+    if any(phrase.lower() in sentences[0].sentence.lower() for phrase in quoted):
+        return True
+    best_item = evidence.similarity.get(items[0].id, 0.0)
+    margin = -LEAD_MARGIN if evidence.ask == "advice" else LEAD_MARGIN  # advice: the guide's competencies first
+    return sentences[0].coverage >= LEAD_COVERAGE and sentences[0].closeness >= best_item - margin
+
+
+def _items(evidence: Evidence) -> list[Passage]:
+    """The competencies closest in meaning, at most PER_AREA from one area (a situation usually touches
+    more than one)."""
+    ranked = sorted(evidence.of("item"), key=lambda hit: -evidence.similarity.get(hit.passage.id, 0.0))
+    if not ranked:
+        return []
+    best = evidence.similarity.get(ranked[0].passage.id, 0.0)
+    chosen: list[Passage] = []
+    per_area: Counter = Counter()
+    for hit in ranked:
+        passage = hit.passage
+        if len(chosen) >= MAX_ITEMS or evidence.similarity.get(passage.id, 0.0) < ITEM_SHARE * best:
+            break
+        if per_area[passage.code.area] < (PER_AREA + 1 if passage.code.area == chosen_first_area(chosen, passage) else
+                                          PER_AREA):
+            per_area[passage.code.area] += 1
+            chosen.append(passage)
+    return chosen
+
+
+def chosen_first_area(chosen: list[Passage], passage: Passage):
+    """The area of the closest competency: it may show one more item than the others."""
+    return (chosen[0] if chosen else passage).code.area
+
+
+def _sentences(evidence: Evidence, limit: int = MAX_SENTENCES, per_passage_limit: int = 2) -> list[ScoredSentence]:
+    if not evidence.sentences:
+        return []
+    best = evidence.sentences[0].score
+    chosen: list[ScoredSentence] = []
+    per_passage: Counter = Counter()
+    for row in evidence.sentences:
+        if len(chosen) >= limit or row.score < best * SENTENCE_SHARE:
+            break
+        if evidence.similarity.get(row.passage.id, 0.0) < MIN_PROSE_SIMILARITY and row.coverage < LEAD_COVERAGE:
+            continue
+        if per_passage[row.passage.id] >= per_passage_limit or any(row.sentence == c.sentence for c in chosen):
+            continue
+        per_passage[row.passage.id] += 1
+        chosen.append(row)
+    return chosen
+
+
+def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool) -> None:
+    if not items:
+        return
+    areas = list(dict.fromkeys(p.code.area for p in items))[:2]
+    if lead:
+        names = " and ".join(f"**{ws.area_name(code)}**" for code in areas)
+        result.lead.append(Point(f"In the ASAP competency matrix this is {names}", tuple(areas)))
+    points = [ws.item_point(ws.model.item(p.code), show_types=False) for p in items]
+    result.add("What the guide expects of you", points)
+
+
+def _prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead: bool) -> None:
+    if not sentences:
+        return
+    points: list[Point] = []
+    listed: set[str] = set()
+    in_list = Counter(row.passage.lead_in for row in sentences if row.passage.lead_in)
+    for row in sentences:
+        opens = row.passage.text if row.passage.text in ws.lists else ""  # a sentence of a list's lead-in
+        lead_in = opens or (row.passage.lead_in if in_list[row.passage.lead_in] >= 2 else "")
+        if lead_in:
+            if lead_in in listed:
+                continue
+            listed.add(lead_in)
+            owner = _lead_owner(ws, lead_in) or row.passage
+            members = ws.lists[lead_in]
+            points.append(Point(quote(split_sentences(lead_in)[-1]), (owner,), children=[
+                Point(quote(item.text), (item,)) for item in members[:MAX_LIST]]))
+            area = ws.area_named_by(lead_in)
+            if area is not None:
+                points.append(Point(f"In the guide's competency matrix this is **{ws.area_name(area)}**", (area,)))
+        else:
+            points.append(Point(quote(row.sentence), (row.passage,)))
+    if lead:
+        result.lead.append(points.pop(0))
+        result.add("", points)
+    else:
+        result.add("What the articles say", points)
+
+
+def _lead_owner(ws: Workspace, lead_in: str) -> Passage | None:
+    return next((p for p in ws.records.values() if p.kind == "passage" and p.text == lead_in), None)
+
+
+def _owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Result) -> None:
+    areas = {p.code.area for p in items[:3]}
+    owners = [hit.passage for hit in evidence.hits[:ITEM_DEPTH] if hit.passage.kind == "responsibility"
+              and set(hit.passage.codes) & areas][:MAX_OWNERS]
+    if owners:
+        result.add("Who owns it in the job descriptions", [
+            Point(f"{ws.role_label(p.role).capitalize()} ({p.row.split()[0]}): {quote(p.text)}", (p,)) for p in owners])
+
+
+# --- not covered ------------------------------------------------------------------------------------------------
+
+NEAREST = 3
+
+
+def not_covered(query: Query, ws: Workspace, evidence: Evidence) -> Result:
+    """Said plainly, with the nearest topics the documents do cover."""
+    result = Result(status="not-covered", message="The guide and the four articles don't cover that.")
+    topics: dict[str, Point] = {}
+    for hit in evidence.hits:
+        label, source = _topic(ws, hit)
+        if label and label not in topics:
+            topics[label] = Point(label, (source,))
+        if len(topics) >= NEAREST:
+            break
+    result.add("The nearest topics they do cover", list(topics.values()))
+    return result
+
+
+def _topic(ws: Workspace, hit: Hit) -> tuple[str, Passage | Code | None]:
+    passage = hit.passage
+    if passage.code is not None:
+        return ws.area_name(passage.code.area), passage.code.area
+    if passage.kind == "responsibility" and passage.codes:
+        return ws.area_name(passage.codes[0]), passage.codes[0]
+    if passage.kind == "requirement":
+        return passage.title, passage
+    if passage.kind in ("category", "passage") and passage.heading:
+        return f"{passage.heading} ({ws.titles.get(passage.document, passage.document)})", passage
+    return "", None
+
+
+# --- one article -------------------------------------------------------------------------------------------------
+
+MAX_HEADINGS = 6
+
+
+def summarize(query: Query, ws: Workspace) -> Result:
+    documents = query.subjects.articles or _documents_of(ws.evidence(query))
+    result = Result()
+    for document in documents[:1]:
+        passages = [p for p in ws.records.values() if p.kind == "passage" and p.document == document]
+        passages.sort(key=lambda p: p.position)
+        title = ws.titles.get(document, document)
+        headings = list(dict.fromkeys(p.heading for p in passages))
+        result.lead.append(Point(f"{quote(title)} in {len(headings)} parts; the key sentences of each, in the "
+                                 f"author's words", ()))
+        for heading in headings[:MAX_HEADINGS]:
+            result.add(heading or title, _key_sentences(ws, [p for p in passages if p.heading == heading]))
+    return result
+
+
+def _documents_of(evidence: Evidence) -> tuple[str, ...]:
+    for hit in evidence.hits:
+        if hit.passage.kind == "passage" and hit.passage.document in (evidence.query.subjects.articles or
+                                                                     [hit.passage.document]):
+            return (hit.passage.document,)
+    return ()
+
+
+def _key_sentences(ws: Workspace, passages: list[Passage]) -> list[Point]:
+    """A section's opening sentence, any list it holds (whole), and its closing sentence."""
+    points: list[Point] = []
+    shown_lists: set[str] = set()
+    paragraphs = [p for p in passages if not p.lead_in]
+    if paragraphs:
+        first = split_sentences(paragraphs[0].text)
+        points.append(Point(quote(first[0]), (paragraphs[0],)))
+    for passage in passages:
+        if passage.lead_in and passage.lead_in not in shown_lists:
+            shown_lists.add(passage.lead_in)
+            owner = _lead_owner(ws, passage.lead_in) or passage
+            points.append(Point(quote(split_sentences(passage.lead_in)[-1]), (owner,), children=[
+                Point(quote(item.text), (item,)) for item in ws.lists.get(passage.lead_in, [])[:MAX_LIST]]))
+    if len(paragraphs) > 1:
+        last = split_sentences(paragraphs[-1].text)
+        if last and last[-1] not in points[0].text:
+            points.append(Point(quote(last[-1]), (paragraphs[-1],)))
+    return points
+
+
+# --- why ----------------------------------------------------------------------------------------------------------
+
+def why(query: Query, ws: Workspace, run) -> Result:
+    """With its own words ("why doesn't the mid-level one invoke arbitration?"): the evidence for them, read with
+    the previous question. Bare ("why?"): what the previous answer rests on, and the sources' reasons."""
+    previous = query.previous
+    if query.focus or previous is None:
+        return advise(query.with_(operation="advise"), ws)
+    before = run(previous)
+    result = Result(records=before.records)
+    basis = [point for point in before.lead if point.sources]
+    if basis:
+        result.lead.append(Point("That answer rests on these rows of the guide:", ()))
+        result.add("", [Point(p.text, p.sources) for p in basis])
+    evidence = ws.evidence(previous)
+    reasons = [row for row in evidence.sentences[:20] if CAUSAL.search(row.sentence)][:2]
+    if reasons:
+        result.add("Reasons the sources give", [Point(quote(row.sentence), (row.passage,)) for row in reasons])
+    return result

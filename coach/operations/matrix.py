@@ -1,0 +1,332 @@
+"""Operations on the competency matrix, computed from the parsed model (never guessed from similarity):
+explain an item, area, section, category or certification; list a set; count it; filter it by exam level or
+competency type; compare two certifications, areas or categories. Each states its basis ("II M has 11 items;
+the guide flags 0 as CA-AM only")."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from ..codes import Code, format_codes
+from ..query import Query
+from ..records import EXAM_LEVELS, MatrixItem, category_id, exam_split
+from ..results import Point, Result, capped
+from .workspace import Workspace, exam_level, number_word, plural, quote
+
+FILTER_WORDS = {"CA-AM only": "as CA-AM only", "CSAP only": "as CSAP only", "both": "for both exams",
+                "neither": "for neither exam", "CA-AM": "at CA-AM", "CSAP": "at CSAP"}
+
+
+@dataclass
+class Scope:
+    """The set of matrix items an operation works on, how to name it, and what to cite for it."""
+
+    label: str  # "II M Termination and/or Transformation", "section III", "the whole matrix"
+    items: list[MatrixItem]
+    sources: tuple  # area codes (or the matrix summary record)
+    areas: list[Code]
+
+
+def scope(query: Query, ws: Workspace) -> Scope:
+    s = query.subjects
+    model = ws.model
+    if s.areas:
+        items = [item for code in s.areas for item in _group_items(query, model.area(code))]
+        label = " and ".join(f"**{ws.area_name(code)}**" for code in s.areas)
+        return Scope(label, items, tuple(s.areas), list(s.areas))
+    if s.sections:
+        areas = [area.code for area in model.areas if area.code.section in s.sections]
+        label = " and ".join(f"section {Code(n, 'A').section_numeral} ({model.section_name(n)})" for n in s.sections)
+        return Scope(label, [i for code in areas for i in model.area(code).items], tuple(areas), areas)
+    return Scope("the whole matrix", model.items, (ws.matrix_record,), [a.code for a in model.areas])
+
+
+def _group_items(query: Query, area) -> list[MatrixItem]:
+    """II M's rows come in groups ("Termination:", "Transformation:"): a question naming one group, or
+    excluding one ("not the transformation ones"), gets that group's rows."""
+    groups = {item.group for item in area.items if item.group}
+    if not groups:
+        return list(area.items)
+    text = query.text.lower()
+    named = {g for g in groups if re.search(rf"\b{re.escape(g.lower()[:7])}", text)}
+    excluded = {g for g in groups if re.search(rf"\bnot (?:the )?{re.escape(g.lower()[:7])}", text)}
+    wanted = (named - excluded) or None
+    if wanted is None or len(wanted) == len(groups):
+        return list(area.items)
+    return [item for item in area.items if item.group in wanted]
+
+
+def matching(items: list[MatrixItem], query: Query) -> list[MatrixItem]:
+    found = [item for item in items if item.flags.matches(query.exam)]
+    if query.competency_type:
+        found = [item for item in found if query.competency_type in item.flags.kinds()]
+    return found
+
+
+def _basis(query: Query) -> str:
+    parts = []
+    if query.exam:
+        parts.append(FILTER_WORDS[query.exam])
+    if query.competency_type:
+        parts.append(f"as {query.competency_type} competencies")
+    return " and ".join(parts)
+
+
+def _split_sentence(items: list[MatrixItem]) -> str:
+    split = exam_split(items)
+    parts = [f"{split['both']} for both exams", f"{split['CSAP only']} for CSAP only",
+             f"{split['CA-AM only']} for CA-AM only", f"{split['neither']} for neither"]
+    return ", ".join(parts[:-1]) + f" and {parts[-1]}"
+
+
+# --- count, filter, list -----------------------------------------------------------------------------------
+
+def count(query: Query, ws: Workspace) -> Result:
+    noun = counted_noun(query)
+    if noun == "areas":
+        return _count_areas(query, ws)
+    where = scope(query, ws)
+    result = Result()
+    if query.exam or query.competency_type:
+        found = matching(where.items, query)
+        result.lead.append(Point(f"{where.label} has {plural(len(where.items), 'item')}; the guide flags "
+                                 f"{len(found)} {_basis(query)}", where.sources))
+        if found:
+            points, hidden = capped([ws.item_point(item) for item in found], ws.limit(query))
+            result.add("The items", points, hidden)
+    else:
+        result.lead.append(Point(f"{where.label} has {plural(len(where.items), 'item')}: "
+                                 f"{_split_sentence(where.items)}", where.sources))
+        if len(where.areas) > 1:
+            result.add("By area", [Point(f"{ws.area_name(code)}: {plural(len(ws.model.area(code).items), 'item')}",
+                                         (code,)) for code in where.areas])
+    return result
+
+
+def counted_noun(query: Query) -> str:
+    """What a count counts: matrix "areas", or "items" (competencies, skills, rows)."""
+    text = query.text.lower()
+    if re.search(r"\bareas?\b", text) and not query.subjects.areas:
+        return "areas"
+    return "items"
+
+
+def _count_areas(query: Query, ws: Workspace) -> Result:
+    model = ws.model
+    sections = query.subjects.sections or tuple(sorted(model.section_names))
+    result = Result()
+    areas = [area for area in model.areas if area.code.section in sections]
+    lead = "The matrix has" if len(sections) == len(model.section_names) else "That part of the matrix has"
+    result.lead.append(Point(f"{lead} {plural(len(areas), 'area')}, by section:", ()))
+    for number in sections:
+        codes = [a.code for a in model.areas if a.code.section == number]
+        result.sections.append(_section_block(number, codes, ws))
+    return result
+
+
+def _section_block(number: int, codes: list[Code], ws: Workspace):
+    from ..results import Section
+
+    name = ws.model.section_name(number)
+    points = [Point(f"**{ws.area_name(code)}** — {plural(len(ws.model.area(code).items), 'item')}", (code,))
+              for code in codes]
+    return Section(f"Section {Code(number, 'A').section_numeral} {name} ({plural(len(codes), 'area')})", points)
+
+
+def filter_items(query: Query, ws: Workspace) -> Result:
+    where = scope(query, ws)
+    found = matching(where.items, query)
+    result = Result()
+    basis = _basis(query)
+    if not found:
+        result.lead.append(Point(f"None: of the {plural(len(where.items), 'item')} in {where.label}, the guide flags "
+                                 f"0 {basis}", where.sources))
+        result.lead.append(Point(f"They are flagged {_split_sentence(where.items)}", where.sources))
+        return result
+    result.lead.append(Point(f"Of the {plural(len(where.items), 'item')} in {where.label}, the guide flags "
+                             f"{len(found)} {basis}", where.sources))
+    if len({item.code.area for item in found}) > 3:
+        ws.items_by_area(found, result)
+    else:
+        points, hidden = capped([ws.item_point(item) for item in found], ws.limit(query))
+        result.add("The items", points, hidden)
+    return result
+
+
+def list_set(query: Query, ws: Workspace) -> Result:
+    s = query.subjects
+    if s.areas:
+        return _list_areas(query, ws)
+    if s.sections:
+        result = Result()
+        for number in s.sections:
+            codes = [a.code for a in ws.model.areas if a.code.section == number]
+            result.sections.append(_section_block(number, codes, ws))
+        result.lead.append(Point(f"The sections' areas, each with its number of competencies:", ()))
+        return result
+    return categories(query, ws)
+
+
+def _list_areas(query: Query, ws: Workspace) -> Result:
+    result = Result()
+    for code in query.subjects.areas[:3]:
+        area = ws.model.area(code)
+        items = _group_items(query, area)
+        group = f" ({', '.join(sorted({i.group for i in items if i.group}))} rows)" if len(items) < len(area.items) else ""
+        result.lead.append(Point(f"**{ws.area_name(code)}**{group} lists {plural(len(items), 'competency', 'competencies')}"
+                                 f": {_split_sentence(items)}", (code,)))
+        points, hidden = capped([ws.item_point(item) for item in items], ws.limit(query))
+        result.add(f"{code} competencies", points, hidden)
+        _related_lists(ws, code, result)
+    return result
+
+
+# --- explain -------------------------------------------------------------------------------------------------
+
+def explain(query: Query, ws: Workspace) -> Result:
+    s = query.subjects
+    if s.items:
+        return _explain_items(query, ws)
+    if s.areas:
+        return _explain_areas(query, ws)
+    if s.sections:
+        return list_set(query, ws)
+    if s.categories:
+        return categories(query, ws, only=s.categories)
+    if s.certifications:
+        return certification(query, ws)
+    return categories(query, ws)
+
+
+def _explain_items(query: Query, ws: Workspace) -> Result:
+    result = Result()
+    for code in query.subjects.items[:6]:
+        item = ws.model.item(code)
+        group = f" (under “{item.group}”)" if item.group else ""
+        result.lead.append(Point(f"**{code}** is {quote(item.statement)}{group}, a competency of "
+                                 f"{ws.area_name(code)}", (ws.item_record(code),), _note(item)))
+        owners = ws.model.responsibilities_for(code.area)
+        result.add(f"Who owns {code.area} in the job descriptions",
+                   [ws.responsibility_point(resp, with_role=True) for resp in owners])
+    return result
+
+
+def _note(item: MatrixItem) -> str:
+    kinds = item.flags.kinds()
+    return f"({exam_level(item.flags)}{' · ' + ', '.join(kinds) if kinds else ''})"
+
+
+def _explain_areas(query: Query, ws: Workspace) -> Result:
+    result = Result()
+    for code in query.subjects.areas[:3]:
+        area = ws.model.area(code)
+        result.lead.append(Point(f"**{ws.area_name(code)}** ({area.section_name}) lists "
+                                 f"{plural(len(area.items), 'competency', 'competencies')}: {_split_sentence(area.items)}",
+                                 (code,)))
+        items = area.items if query.exam is None else [i for i in area.items if i.flags.matches(query.exam)]
+        points, hidden = capped([ws.item_point(item) for item in items], ws.limit(query))
+        result.add(f"{code} competencies", points, hidden)
+        owners = ws.model.responsibilities_for(code)
+        result.add(f"Who owns {code} in the job descriptions",
+                   [ws.responsibility_point(resp, with_role=True) for resp in owners])
+        _related_lists(ws, code, result)
+    return result
+
+
+def _related_lists(ws: Workspace, code: Code, result: Result) -> None:
+    """An article list that names the area ("the alliance lifecycle": six activities) shown beside it."""
+    for owner, members in ws.lists_naming(code):
+        result.add(f"In {quote(ws.titles.get(owner.document, owner.document))}", [
+            Point(quote(owner.text.split(". ")[-1]), (owner,),
+                  children=[Point(quote(m.text), (m,)) for m in members])])
+
+
+def categories(query: Query, ws: Workspace, only: tuple[str, ...] = ()) -> Result:
+    result = Result()
+    chosen = [(position, c) for position, c in enumerate(ws.model.categories, start=1)
+              if not only or c.name in only]
+    if not only:
+        result.lead.append(Point(f"The guide sorts the skills of a strategic alliance manager into "
+                                 f"{number_word(len(chosen))} competency categories:", ()))
+    points = []
+    for position, category in chosen:
+        record = ws.records[category_id(position)]
+        groups = "; ".join(f"{title + ': ' if title else ''}{', '.join(items)}" for title, items in category.groups)
+        text = f"**{category.name}** — {category.description.rstrip(':').rstrip()}"
+        points.append(Point(text, (record,), children=[Point(groups, (record,))] if groups else []))
+    if only and points:
+        first = points[0]
+        result.lead.append(Point(first.text, first.sources))
+        result.add("", [Point(c.text, c.sources) for c in first.children] + points[1:])
+    else:
+        result.add("", points)
+    return result
+
+
+def certification(query: Query, ws: Workspace) -> Result:
+    """What a certification is (the guide's name for it), which roles require it, and what the matrix tests."""
+    result = Result()
+    summary = _exam_summary(ws)
+    for cert in query.subjects.certifications:
+        name = ws.lexicon.certification_names.get(cert, cert)
+        tested = [item for item in ws.model.items if item.flags.at(cert)]
+        result.lead.append(Point(f"**{cert}** is the {name} examination; the matrix marks "
+                                 f"{plural(len(tested), 'competency', 'competencies')} as tested in it",
+                                 (summary, ws.matrix_record)))
+        result.add(f"Which roles need {cert}", [
+            Point(f"{ws.role_label(role.id).capitalize()}: {role.facts()['Certification Requirements']}",
+                  (ws.fact_record(role.id, "certification-requirements"),))
+            for role in ws.roles() if role.certification == cert])
+    return result
+
+
+def _exam_summary(ws: Workspace):
+    """The guide's sentence on what the matrices show about the two exams."""
+    return next(p for p in ws.records.values() if p.kind == "passage" and p.document == ws.model.guide.id
+                and all(level in p.text for level in EXAM_LEVELS))
+
+
+# --- compare -------------------------------------------------------------------------------------------------
+
+def compare_certifications(query: Query, ws: Workspace) -> Result:
+    where = scope(query, ws)
+    first, second = query.subjects.certifications[:2]
+    split = exam_split(where.items)
+    at_first = sum(item.flags.at(first) for item in where.items)
+    at_second = sum(item.flags.at(second) for item in where.items)
+    result = Result()
+    result.lead.append(Point(f"In {where.label}, {first} covers {plural(at_first, 'item')} and {second} "
+                             f"{plural(at_second, 'item')}: {split['both']} are on both exams, {split[f'{first} only']} "
+                             f"only on {first} and {split[f'{second} only']} only on {second}", where.sources))
+    for cert in (first, second):
+        only = [item for item in where.items if item.flags.exam == f"{cert} only"]
+        points, hidden = capped([ws.item_point(item, show_types=False) for item in only],
+                                ws.limit(query) if len(where.areas) > 1 else None)
+        result.add(f"Only on {cert}", points, hidden)
+    if not query.subjects.areas:
+        result.add("By area (both · CSAP only · CA-AM only · neither)", [
+            Point(f"{ws.area_name(code)}: {' · '.join(str(v) for v in exam_split(ws.model.area(code).items).values())}",
+                  (code,)) for code in where.areas])
+    return result
+
+
+def compare_areas(query: Query, ws: Workspace) -> Result:
+    result = Result()
+    for code in query.subjects.areas[:2]:
+        area = ws.model.area(code)
+        owners = ", ".join(sorted({ws.role_label(r.role_id) for r in ws.model.responsibilities_for(code)}))
+        result.lead.append(Point(f"**{ws.area_name(code)}** lists {plural(len(area.items), 'competency', 'competencies')}"
+                                 f" ({_split_sentence(area.items)}){'; owned by the ' + owners if owners else ''}",
+                                 (code,)))
+        points, hidden = capped([ws.item_point(item, show_types=False) for item in area.items], 6)
+        result.add(f"{code} competencies", points, hidden)
+    return result
+
+
+def compare_categories(query: Query, ws: Workspace) -> Result:
+    return categories(query, ws, only=query.subjects.categories)
+
+
+__all__ = ["count", "filter_items", "list_set", "explain", "categories", "certification", "compare_certifications",
+           "compare_areas", "compare_categories", "scope", "format_codes"]

@@ -1,0 +1,286 @@
+"""Operations on the three job descriptions, computed from the parsed roles: who owns an area (and what one
+role owns in it), a role's overview, the areas a role's responsibilities name, job-description rows, and two
+roles side by side."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..codes import Code, format_codes
+from ..index.records import FACT_FIELDS
+from ..query import Query
+from ..records import Responsibility, Role, fact_id
+from ..results import Point, Result, capped
+from ..text import terms
+from .workspace import Workspace, plural, quote
+
+OVERVIEW_ROWS = ("Example titles", "Certification", "Reporting Relationships", "Scope of Responsibilities")
+ITEMS_PER_ROLE = 6
+
+
+def _kinds(query: Query) -> tuple[str, ...]:
+    return (query.responsibility_kind,) if query.responsibility_kind else ("primary", "secondary")
+
+
+def owners(query: Query, ws: Workspace) -> Result:
+    areas = query.subjects.areas or tuple(inferred_areas(query, ws)[:1])
+    if not areas:
+        return Result()
+    if query.subjects.roles:
+        return _roles_in_areas(query, ws, query.subjects.roles, areas)
+    result = Result()
+    for code in areas[:3]:
+        found = ws.model.responsibilities_for(code)
+        if not found:
+            result.lead.append(Point(f"No job description names {ws.area_name(code)} among its responsibilities",
+                                     (code,)))
+            continue
+        roles = list(dict.fromkeys(ws.role_label(r.role_id) for r in found))
+        result.lead.append(Point(f"In the job descriptions, **{ws.area_name(code)}** belongs to the "
+                                 f"{_join(roles)}", (code,)))
+        result.add(f"Who owns {code}", [ws.responsibility_point(resp, with_role=True) for resp in found])
+    return result
+
+
+def _roles_in_areas(query: Query, ws: Workspace, roles: tuple[str, ...], areas: tuple[Code, ...]) -> Result:
+    result = Result()
+    for code in areas[:2]:
+        for role_id in roles:
+            role = ws.model.role(role_id)
+            own = [r for r in ws.model.responsibilities_for(code, role_id) if r.kind in _kinds(query)]
+            label = ws.role_label(role_id)
+            if own:
+                texts = "; ".join(f"{quote(r.text)} ({r.kind})" for r in own)
+                result.lead.append(Point(f"As a **{label}** ({role.certification}), in **{ws.area_name(code)}** you "
+                                         f"own {texts}", tuple(ws.responsibility_record(r) for r in own)))
+            else:
+                others = ws.model.responsibilities_for(code)
+                result.lead.append(Point(f"The {label} job description names no responsibility in "
+                                         f"{ws.area_name(code)}", (code,)))
+                result.add(f"{code} sits with", [ws.responsibility_point(r, with_role=True) for r in others])
+            expected = [item for item in ws.model.area(code).items if item.flags.at(role.certification)]
+            points, hidden = capped([ws.item_point(item, show_types=False) for item in expected],
+                                    None if query.show_all else ITEMS_PER_ROLE)
+            result.add(f"What the matrix expects in {code} at {role.certification} ({plural(len(expected), 'item')})",
+                       points, hidden)
+    return result
+
+
+def inferred_areas(query: Query, ws: Workspace) -> list[Code]:
+    """The areas the best evidence belongs to, when a question asks about an area in its own words."""
+    evidence = ws.evidence(query)
+    found: list[Code] = []
+    for hit in evidence.hits[:8]:
+        passage = hit.passage
+        codes = [passage.code.area] if passage.code is not None else list(passage.codes)
+        for code in codes:
+            if code not in found:
+                found.append(code)
+    return found
+
+
+def _join(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
+
+
+# --- a role ----------------------------------------------------------------------------------------------------
+
+def role(query: Query, ws: Workspace) -> Result:
+    roles = query.subjects.roles
+    if (query.focus or len(roles) > 1) and not query.responsibility_kind:
+        return _role_rows_for(query, ws, roles)
+    result = Result()
+    for role_id in roles[:2]:
+        _overview(query, ws, ws.model.role(role_id), result, full=len(roles) == 1)
+    return result
+
+
+def _overview(query: Query, ws: Workspace, role: Role, result: Result, full: bool) -> None:
+    label = ws.role_label(role.id)
+    description = ws.fact_record(role.id, "description")
+    first = role.position_description[0] if role.position_description else ""
+    if not query.responsibility_kind:
+        result.lead.append(Point(f"**{role.name}** ({role.example_titles}, {role.certification}): {first}",
+                                 (description,)))
+        duties = [line[2:] for line in role.position_description if line.startswith("- ")]
+        if duties and full:
+            result.add("What the position entails", [Point(d, (description,)) for d in duties])
+    for kind in _kinds(query):
+        listed = [r for r in role.responsibilities if r.kind == kind]
+        if listed:
+            title = f"{kind.capitalize()} responsibilities of the {label}"
+            if query.responsibility_kind:
+                counted = plural(len(listed), f"{kind} responsibility", f"{kind} responsibilities")
+                result.lead.append(Point(f"The {label} job description lists {counted}:", ()))
+            result.add(title, [Point(f"{r.text}{_codes(r)}", (ws.responsibility_record(r),)) for r in listed])
+    if full and not query.responsibility_kind:
+        result.add("The job description", [Point(f"{row}: {role.facts()[row]}",
+                                                  (ws.fact_record(role.id, FACT_FIELDS[row]),)) for row in OVERVIEW_ROWS])
+
+
+def _codes(resp: Responsibility) -> str:
+    return f" ({format_codes(resp.codes)})" if resp.codes else ""
+
+
+@dataclass(frozen=True)
+class JobLine:
+    role_id: str
+    label: str  # the row ("Experience Required") or "primary responsibility"
+    text: str
+    record_id: str
+
+
+class JobLines:
+    """Every line of the three job descriptions (each row; the position description paragraph by paragraph;
+    each responsibility), with embeddings, to find the lines that answer a question about a role."""
+
+    def __init__(self, model, vectors_of):
+        self.lines: list[JobLine] = []
+        for role in model.roles:
+            for label, value in role.facts().items():
+                parts = value.split("\n") if label == "Position Description" else [" ".join(value.split())]
+                for part in parts:
+                    if part.strip():
+                        self.lines.append(JobLine(role.id, label, part.lstrip("- ").strip(),
+                                                  fact_id(role.id, FACT_FIELDS[label])))
+            for resp in role.responsibilities:
+                self.lines.append(JobLine(role.id, f"{resp.kind} responsibility", resp.text + _codes(resp),
+                                          resp.record_id))
+        self.vectors = vectors_of([f"{line.label}: {line.text}" for line in self.lines])
+
+    def ranked(self, vector, roles: tuple[str, ...], focus: tuple[str, ...], related: tuple[str, ...] = (),
+               pairs: set[tuple[str, str]] = frozenset()) -> list[tuple[float, JobLine]]:
+        """Lines of these roles, best first: closeness in meaning, plus the share of the question's focus words
+        (or words close to them) they hold, plus a little for each two-word phrase of the question they hold."""
+        closeness = self.vectors.scores(vector)
+        wanted = set(focus)
+        scored = []
+        for row, line in enumerate(self.lines):
+            if line.role_id not in roles:
+                continue
+            sequence = terms(f"{line.label} {line.text}")
+            stems = set(sequence)
+            overlap = sum(1 for s in wanted if s in stems or any(t[:6] == s[:6] for t in stems if len(s) >= 6))
+            overlap += 0.5 * sum(1 for s in related if s in stems and not any(s[:6] == w[:6] for w in wanted))
+            phrases = sum(1 for pair in zip(sequence, sequence[1:]) if pair in pairs)
+            score = float(closeness[row]) + OVERLAP_WEIGHT * min(overlap / max(len(wanted), 1), 1.0) \
+                + PHRASE_WEIGHT * phrases
+            scored.append((score, line))
+        scored.sort(key=lambda pair: -pair[0])
+        return scored
+
+
+OVERLAP_WEIGHT = 0.6  # a line holding all the question's focus words gains this much over closeness in meaning
+PHRASE_WEIGHT = 0.15  # and this for each two-word phrase of the question it holds ("portfolio management")
+LINE_SHARE = 0.9  # further lines must score this share of the best
+
+
+def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Result:
+    """The lines of the roles' job descriptions that answer what the question asks about them. For several
+    roles, the kind of line that answers best (the scope row, say), shown for each of them."""
+    evidence = ws.evidence(query)
+    sequence = terms(query.text)
+    ranked = ws.job_lines.ranked(evidence.vector, roles, query.focus, evidence.related,
+                                 set(zip(sequence, sequence[1:])))
+    result = Result()
+    if not ranked:
+        return result
+    if len(roles) > 1:
+        best_per_role: dict[tuple[str, str], float] = {}
+        for score, line in ranked:
+            best_per_role.setdefault((line.label, line.role_id), score)
+        totals: dict[str, float] = {}
+        for (label, _), score in best_per_role.items():
+            totals[label] = totals.get(label, 0.0) + score
+        label = max(totals, key=totals.get)
+        for role_id in roles:
+            line = next((line for _, line in ranked if line.role_id == role_id and line.label == label), None)
+            if line is not None:
+                result.lead.append(Point(f"{ws.role_label(role_id).capitalize()} — {label}: {line.text}",
+                                         (ws.records[line.record_id],)))
+        return result
+    best = ranked[0][0]
+    for score, line in ranked[:2]:
+        if score < best * LINE_SHARE:
+            break
+        result.lead.append(Point(f"{ws.role_label(line.role_id).capitalize()} — {line.label}: {line.text}",
+                                 (ws.records[line.record_id],)))
+    return result
+
+
+# --- areas a role owns, job facts ----------------------------------------------------------------------------
+
+def role_areas(query: Query, ws: Workspace) -> Result:
+    result = Result()
+    owned: dict[str, list[Code]] = {}
+    for role_id in query.subjects.roles:
+        role = ws.model.role(role_id)
+        listed = [r for r in role.responsibilities if r.kind in _kinds(query) and r.codes]
+        codes = list(dict.fromkeys(code for r in listed for code in r.codes))
+        owned[role_id] = codes
+        which = f"{query.responsibility_kind} " if query.responsibility_kind else ""
+        result.lead.append(Point(f"The **{ws.role_label(role_id)}**'s {which}responsibilities name "
+                                 f"{plural(len(codes), 'area')}: {format_codes(codes)}",
+                                 tuple(ws.responsibility_record(r) for r in listed)))
+        result.add(f"{ws.role_label(role_id).capitalize()}", [
+            Point(f"**{ws.area_name(code)}** — {quote(r.text)} ({r.kind})", (ws.responsibility_record(r),))
+            for r in listed for code in r.codes[:1]] + [
+            Point(f"**{ws.area_name(code)}** — {quote(r.text)} ({r.kind})", (ws.responsibility_record(r),))
+            for r in listed for code in r.codes[1:]])
+    if len(owned) > 1:
+        common = [code for code in next(iter(owned.values())) if all(code in codes for codes in owned.values())]
+        if common:
+            result.lead.append(Point(f"Named by all of them: {format_codes(common)}", tuple(common)))
+        else:
+            result.lead.append(Point("No area is named by every one of them", ()))
+    return result
+
+
+def facts(query: Query, ws: Workspace) -> Result:
+    labels = query.subjects.facts or ("Certification Requirements",)
+    if "Certification" in labels and "Certification Requirements" not in labels:
+        labels = (*labels, "Certification Requirements")  # which certification, and what the guide asks of it
+    roles = query.subjects.roles or tuple(role.id for role in ws.roles())
+    result = Result()
+    for label in labels:
+        points = []
+        for role_id in roles:
+            role = ws.model.role(role_id)
+            value = " ".join(role.facts()[label].split())
+            points.append(Point(f"**{role.name}** ({role.example_titles}) — {label}: {value}",
+                                (ws.fact_record(role_id, FACT_FIELDS[label]),)))
+        if len(points) == 1:
+            result.lead.extend(points)
+        else:
+            result.add(label, points)
+    if "Certification" in labels or "Certification Requirements" in labels:
+        preamble = next((p for p in ws.records.values() if p.kind == "passage" and p.heading.startswith("III.")), None)
+        if preamble is not None and not query.subjects.roles:
+            result.lead.insert(0, Point(f"The guide ties a certification to each role, and notes that "
+                                        f"“the certification level for each role is best-practice advice”",
+                                        (preamble,)))
+    if not result.lead and result.sections:
+        result.lead.append(result.sections[0].points.pop(0))
+    return result
+
+
+# --- two roles ----------------------------------------------------------------------------------------------------
+
+def compare_roles(query: Query, ws: Workspace) -> Result:
+    first, second = query.subjects.roles[:2]
+    areas = query.subjects.areas or (tuple(inferred_areas(query, ws)[:1]) if query.focus else ())
+    if areas:
+        result = _roles_in_areas(query.with_(show_all=False), ws, (first, second), areas)
+        return result
+    result = Result()
+    for role_id in (first, second):
+        role = ws.model.role(role_id)
+        primary = [code for r in role.primary for code in r.codes]
+        result.lead.append(Point(f"**{role.name}** ({role.example_titles}, {role.certification}): "
+                                 f"{role.scope}", (ws.fact_record(role_id, 'scope'),)))
+        result.add(f"{role.name}: primary responsibilities ({format_codes(list(dict.fromkeys(primary)))})",
+                   [Point(f"{r.text}{_codes(r)}", (ws.responsibility_record(r),)) for r in role.primary])
+    for row in ("Reporting Relationships", "Experience Required"):
+        result.add(row, [Point(f"{ws.model.role(r).name}: {' '.join(ws.model.role(r).facts()[row].split())}",
+                               (ws.fact_record(r, FACT_FIELDS[row]),)) for r in (first, second)])
+    return result

@@ -1,0 +1,140 @@
+"""What every operation works on: the typed model, the lexicon, the index's records and the evidence for the
+query (computed once, on first use), plus small helpers that turn model records into cited points."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..codes import Code
+from ..evidence import Evidence
+from ..lexicon import Lexicon
+from ..model import CompetencyModel
+from ..query import Query
+from ..records import MatrixItem, Passage, Responsibility, Role, area_id, fact_id, item_id
+from ..results import Point
+
+LIST_LIMIT = 12  # members of a list shown before "show all"
+
+
+@dataclass
+class Workspace:
+    model: CompetencyModel
+    lexicon: Lexicon
+    records: dict[str, Passage]  # index records by id
+    titles: dict[str, str]  # document id → title
+    lists: dict[str, list[Passage]]  # an article list's lead-in → its items
+    find_evidence: Callable[[Query], Evidence]
+    matrix_record: Passage | None = None  # the matrix as a whole, as a citable record
+    job_lines: object = None  # roles.JobLines: every line of the job descriptions, with embeddings
+    _evidence: dict[int, Evidence] = field(default_factory=dict)
+
+    def evidence(self, query: Query) -> Evidence:
+        key = id(query)
+        if key not in self._evidence:
+            self._evidence[key] = self.find_evidence(query)
+        return self._evidence[key]
+
+    def limit(self, query: Query) -> int | None:
+        return None if query.show_all else LIST_LIMIT
+
+    # --- records -------------------------------------------------------------------------------------------
+    def item_record(self, code: Code) -> Passage:
+        return self.records[item_id(code)]
+
+    def area_record(self, code: Code) -> Passage:
+        return self.records[area_id(code.area)]
+
+    def fact_record(self, role_id: str, field_name: str) -> Passage:
+        return self.records[fact_id(role_id, field_name)]
+
+    def responsibility_record(self, resp: Responsibility) -> Passage:
+        return self.records[resp.record_id]
+
+    def role_label(self, role_id: str) -> str:
+        """"senior-level alliance manager" — the role's name inside a sentence."""
+        return self.model.role(role_id).name.lower()
+
+    def roles(self) -> list[Role]:
+        return list(self.model.roles)
+
+    # --- points ----------------------------------------------------------------------------------------------
+    def item_point(self, item: MatrixItem, show_types: bool = True) -> Point:
+        return Point(f"{item.label}", (self.item_record(item.code),), flag_note(item.flags, show_types))
+
+    def responsibility_point(self, resp: Responsibility, with_role: bool = False) -> Point:
+        who = f"{self.role_label(resp.role_id).capitalize()} ({resp.kind}): " if with_role else \
+            f"{resp.kind.capitalize()}: "
+        return Point(f"{who}{quote(resp.text)}", (self.responsibility_record(resp),))
+
+    def items_by_area(self, items: list[MatrixItem], result, order: list[Code] | None = None,
+                      full: int = 3, notes: dict[Code, str] | None = None) -> None:
+        """A set of items grouped by area: the first `full` areas as lists, the others one line each, so a
+        large set (the 55 competencies CSAP adds to CA-AM) stays complete and readable."""
+        by_area: dict[Code, list[MatrixItem]] = {}
+        for item in items:
+            by_area.setdefault(item.code.area, []).append(item)
+        order = order or sorted(by_area)
+        notes = notes or {}
+        for code in order[:full]:
+            result.add(f"{self.area_name(code)} ({plural(len(by_area[code]), 'item')}){notes.get(code, '')}",
+                       [self.item_point(item, show_types=False) for item in by_area[code]])
+        rest = order[full:]
+        if rest:
+            result.add("The other areas", [
+                Point(f"**{self.area_name(code)}**: " + "; ".join(item.label for item in by_area[code]), (code,))
+                for code in rest])
+
+    def lists_naming(self, code: Code) -> list[tuple[Passage, list[Passage]]]:
+        """Lists in the articles whose lead-in names this area ("… based on the alliance lifecycle …" names
+        I B Alliance Life Cycle): (the lead-in's record, its items)."""
+        names = [name for name in self.lexicon_area(code).names]
+        found = []
+        for lead_in, members in self.lists.items():
+            spaced = self.lexicon.split_compounds(lead_in).lower()
+            if any(name in spaced for name in names):
+                owner = next((p for p in self.records.values() if p.kind == "passage" and p.text == lead_in), None)
+                found.append((owner or members[0], members))
+        return found
+
+    def area_named_by(self, lead_in: str) -> Code | None:
+        """The area a list's lead-in names, if any (the reverse of lists_naming)."""
+        spaced = self.lexicon.split_compounds(lead_in).lower()
+        return next((area.code for area in self.lexicon.areas if any(name in spaced for name in area.names)), None)
+
+    def lexicon_area(self, code: Code):
+        return next(area for area in self.lexicon.areas if area.code == code.area)
+
+    def area_name(self, code: Code) -> str:
+        area = self.model.area(code)
+        return f"{area.code} {area.name}"
+
+
+def quote(text: str) -> str:
+    return f"“{text.strip().rstrip('.')}”"
+
+
+def exam_level(flags) -> str:
+    """"both exams", "CSAP only", "CA-AM only" or "neither exam"."""
+    levels = flags.levels()
+    if len(levels) == 2:
+        return "both exams"
+    if levels:
+        return f"{levels[0]} only"
+    return "neither exam"
+
+
+def flag_note(flags, show_types: bool = True) -> str:
+    """"(CSAP only · Core, Company)" — exam levels first, then competency types."""
+    kinds = flags.kinds()
+    level = exam_level(flags).replace("both exams", "CA-AM and CSAP").replace("neither exam", "in neither exam")
+    return f"({level} · {', '.join(kinds)})" if show_types and kinds else f"({level})"
+
+
+def number_word(n: int) -> str:
+    words = "no one two three four five six seven eight nine ten eleven twelve".split()
+    return words[n] if 0 <= n < len(words) else str(n)
+
+
+def plural(n: int, singular: str, plural_form: str | None = None) -> str:
+    return f"{n} {singular if n == 1 else (plural_form or singular + 's')}"

@@ -1,0 +1,118 @@
+"""Sentences of the prose (the articles and the guide's own text), scored against a question.
+
+Sentences are scored by the share of the question's content stems (weighted by rarity across the corpus) they
+contain, a stem met only by its first six letters counting part ("negotiator" meets "negotiation"), plus the
+closeness in meaning of their passage to the question. A "what is X" question prefers a sentence that
+defines X; a question about figures prefers sentences that hold numbers. Quoting whole sentences keeps every
+claim the source's own.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from .records import Passage
+from .text import terms
+
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+_NUMBERS = re.compile(r"\d")
+ASKS_NUMBERS = re.compile(r"\b(?:how many|how much|percent|percentage|statistics?|stats|numbers?|share|figures?)\b|%")
+_ASKS_DEFINITION = re.compile(r"^\s*(?:what|who)(?: is|'s| are| does) |\bdefin|\bmean")
+_DEFINES = re.compile(r"\b(?:is|are|refers to|stands for|means)\b")
+PREFIX = 6
+PREFIX_CREDIT = 0.75
+SIMILARITY_WEIGHT = 1.0  # the passage's closeness in meaning to the question adds to a sentence's score
+NUMBER_BONUS = 0.15
+DEFINITION_BONUS = 0.2
+GENERIC_SHARE = 0.1
+
+
+def split_sentences(text: str) -> list[str]:
+    return [s.strip() for s in _SENTENCE_END.split(text) if len(s.strip()) > 3]
+
+
+def prefixes(stems) -> frozenset[str]:
+    return frozenset(stem[:PREFIX] for stem in stems if len(stem) >= PREFIX)
+
+
+def matched_weight(wanted: dict[str, float], stems: frozenset[str], stem_prefixes: frozenset[str]) -> float:
+    total = 0.0
+    for stem, weight in wanted.items():
+        if stem in stems:
+            total += weight
+        elif len(stem) >= PREFIX and stem[:PREFIX] in stem_prefixes:
+            total += PREFIX_CREDIT * weight
+    return total
+
+
+@dataclass(frozen=True)
+class ScoredSentence:
+    score: float
+    coverage: float  # weighted share of the question's stems it holds
+    closeness: float  # cosine similarity with the question (the sentence's own, or its passage's)
+    passage: Passage
+    sentence: str
+    stems: frozenset[str]
+
+
+class SentenceIndex:
+    """Every sentence of the prose with its stems, the stems' rarity, and (when an encoder is given) each
+    sentence's embedding, so that a sentence is judged by its own meaning and not only its paragraph's."""
+
+    def __init__(self, prose: list[Passage], vectors_of=None):
+        self.rows = [(passage, sentence, stems, prefixes(stems))
+                     for passage in prose for sentence in split_sentences(passage.text)
+                     for stems in [frozenset(terms(f"{passage.heading} {sentence}"))]]
+        # a sentence is read under its heading ("This is different in that …" under "Account Management")
+        self.vectors = vectors_of([f"{passage.heading}: {sentence}" if passage.heading else sentence
+                                   for passage, sentence, _, _ in self.rows]) if vectors_of else None
+        counts = Counter(stem for passage in prose for stem in set(terms(passage.text)))
+        self.idf = {stem: math.log(1 + len(prose) / count) for stem, count in counts.items()}
+        ordered = sorted(self.idf.values())
+        self.unseen = ordered[len(ordered) // 2] if ordered else 1.0  # a word the prose never uses: median weight
+
+    def weights(self, stems) -> dict[str, float]:
+        return {stem: self.idf.get(stem, self.unseen) for stem in stems}
+
+    def best(self, question: str, similarity: dict[str, float], vector=None, stems: list[str] | None = None,
+             documents: set[str] | None = None) -> list[ScoredSentence]:
+        """Sentences scored against the question's stems (or `stems`), best first. Closeness in meaning is
+        the sentence's own (cosine with the question `vector`) when sentence vectors exist, else its
+        passage's (`similarity`); `documents` keeps only sentences of those documents."""
+        wanted = self.weights(stems if stems is not None else terms(question))
+        own = self.vectors.scores(vector) if self.vectors is not None and vector is not None else None
+        total = sum(wanted.values()) or 1.0
+        lowered = question.lower()
+        numbers = bool(ASKS_NUMBERS.search(lowered))
+        definition = bool(_ASKS_DEFINITION.search(lowered))
+        scored = []
+        for row, (passage, sentence, sentence_stems, sentence_prefixes) in enumerate(self.rows):
+            if documents is not None and passage.document not in documents:
+                continue
+            if sentence.endswith("?") and not passage.lead_in:
+                continue  # a rhetorical question answers nothing
+            coverage = matched_weight(wanted, sentence_stems, sentence_prefixes) / total
+            if not coverage:
+                continue
+            closeness = float(own[row]) if own is not None else similarity.get(passage.id, 0.0)
+            score = coverage + SIMILARITY_WEIGHT * closeness
+            if numbers and _NUMBERS.search(sentence):
+                score += NUMBER_BONUS
+            if definition and _defines(sentence, sentence_stems & wanted.keys()):
+                score += DEFINITION_BONUS
+            scored.append(ScoredSentence(score, coverage, closeness, passage, sentence, sentence_stems))
+        scored.sort(key=lambda row: -row.score)
+        return scored
+
+
+def _defines(sentence: str, shared: set[str]) -> bool:
+    """Does the sentence define a shared word ("A strategic alliance is …", "(ASAP) is the …")?"""
+    verb = _DEFINES.search(sentence)
+    return bool(verb) and verb.start() < 90 and bool(set(terms(sentence[: verb.start()])) & shared)
+
+
+def has_number(sentence: str) -> bool:
+    return bool(_NUMBERS.search(sentence))

@@ -1,0 +1,259 @@
+"""Finding a question's subjects: the roles, certifications, areas, items, sections, articles, job-description
+rows and topics it names, using the lexicon read from the corpus (coach/lexicon.py).
+
+Pure functions of the (normalised, spelling-corrected) question text.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from . import cues
+from .codes import Code, find_codes, loose_codes
+from .lexicon import RARE, Lexicon, squash
+from .model import CompetencyModel
+from .query import Subjects
+from .text import normalize, stem, terms, words
+
+ARTICLE_WORDS = ("article", "articles", "post", "posts", "blog", "piece", "author", "column", "writer", "essay",
+                 "summit")  # how people refer to a document; "summit" names the summit report itself
+_SECTION = re.compile(r"\bsection\s+(iii|ii|i|3|2|1)\b(?!\s*[.\-]?\s*[a-o]\b)")
+_SECTION_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "1": 1, "2": 2, "3": 3}
+AREA_MIN = 0.4  # the weakest match that still names an area (one rare, distinctive word of its name)
+AREA_MARGIN = 0.15  # areas within this of the best match are named too
+ARTICLE_SHARE = 0.3  # the share of an article title's words (by rarity) that names it, with "article", "post" …
+
+
+_MATRIX_NOUN_STEMS = frozenset(stem(word) for word in cues.MATRIX_NOUNS)
+
+
+@dataclass
+class Found:
+    """What a question names, before it becomes a Subjects record."""
+
+    subjects: Subjects
+    unknown_codes: list[Code] = field(default_factory=list)
+    weak_role: str | None = None  # "alliance manager" without a level: the mid-level title, or anyone
+    stems: set[str] = field(default_factory=set)  # the stems the subjects account for
+
+
+def find_subjects(question: str, lexicon: Lexicon, model: CompetencyModel) -> Found:
+    text = normalize(question)
+    found_stems: set[str] = set()
+    areas, items, unknown = _codes(question, model)
+    for code in named_areas(text, lexicon, found_stems):
+        if code not in areas:
+            areas.append(code)
+    roles, weak = find_roles(text, lexicon, found_stems)
+    subjects = Subjects(
+        roles=tuple(roles), areas=tuple(areas), items=tuple(items), sections=tuple(_sections(text, lexicon)),
+        certifications=tuple(find_certifications(text, lexicon, found_stems)),
+        articles=tuple(_articles(text, lexicon, found_stems)), facts=tuple(_fact_rows(text, lexicon, found_stems)),
+        categories=tuple(_categories(text, lexicon, found_stems)), topics=tuple(_topics(text, lexicon, found_stems)),
+    )
+    return Found(subjects, unknown, weak, found_stems)
+
+
+def _codes(question: str, model: CompetencyModel) -> tuple[list[Code], list[Code], list[Code]]:
+    areas: list[Code] = []
+    items: list[Code] = []
+    unknown: list[Code] = []
+    written = find_codes(question)
+    shorthand = [code for code in loose_codes(question) if model.exists(code) and code not in written]
+    for code in written + shorthand:
+        if not model.exists(code):
+            unknown.append(code)
+            continue
+        if code.is_item:
+            items.append(code)
+        if code.area not in areas:
+            areas.append(code.area)
+    return areas, items, unknown
+
+
+# --- roles ------------------------------------------------------------------------------------------------
+
+def find_roles(text: str, lexicon: Lexicon, used: set[str] | None = None) -> tuple[list[str], str | None]:
+    """Roles in the order named, and the weak "alliance manager" role when no level names it."""
+    hits: list[tuple[int, str]] = []
+    taken: list[tuple[int, int]] = []
+
+    def claim(start: int, end: int, role: str) -> None:
+        if not any(start < e and s < end for s, e in taken):
+            taken.append((start, end))
+            hits.append((start, role))
+            if used is not None:
+                used.update(terms(text[start:end]))
+
+    for phrase, role in [*lexicon.role_titles, *cues.ROLE_WORDS.items()]:
+        for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}s?(?![\w-])", text):
+            claim(match.start(), match.end(), role)
+    heads = "|".join(re.escape(h) for h in sorted(cues.ROLE_HEADS, key=len, reverse=True))
+    for word, role in lexicon.role_levels:
+        level = rf"(?<![\w-]){word}s?(?![\w-])"
+        for match in re.finditer(rf"{level}(?:\s+(?:alliance|partner|\w+-level))?\s+(?:{heads})\b", text):
+            claim(match.start(), match.end(), role)
+        # "and senior?", "from senior to director", "senior or director": no noun follows
+        for match in re.finditer(rf"{level}(?=\s*(?:[?.!,;]|$|(?:and|or|vs|versus|to|into|now|yet)\b))", text):
+            claim(match.start(), match.end(), role)
+    roles = [role for _, role in sorted(hits)]
+    ordered = list(dict.fromkeys(roles))
+    generic, generic_role = lexicon.generic_title
+    weak = None
+    for match in re.finditer(rf"(?<![\w-]){re.escape(generic)}s?(?![\w-])", text):
+        if not any(s <= match.start() < e for s, e in taken):
+            weak = generic_role
+            if used is not None:
+                used.update(terms(generic))
+    return ordered, weak
+
+
+# --- certifications -----------------------------------------------------------------------------------------
+
+def find_certifications(text: str, lexicon: Lexicon, used: set[str] | None = None) -> list[str]:
+    """"CA-AM", "ca am", "caam", "Certified Strategic Alliance Professional" … in the order named."""
+    tokens = re.findall(r"[a-z0-9]+", text.replace("-", " "))
+    found: list[tuple[int, str]] = []
+    for size in (1, 2, 3, 4, 5):
+        for start in range(len(tokens) - size + 1):
+            key = "".join(tokens[start:start + size])
+            if key in lexicon.certifications:
+                found.append((start, lexicon.certifications[key]))
+                if used is not None:
+                    used.update(stem(t) for t in tokens[start:start + size])
+    return list(dict.fromkeys(name for _, name in sorted(found)))
+
+
+# --- areas ----------------------------------------------------------------------------------------------------
+
+def named_areas(text: str, lexicon: Lexicon, used: set[str] | None = None) -> list[Code]:
+    """Areas the question names: by a name ("alliance launch"), a two-word part of a name with a distinctive
+    word ("relationship management"), at least half the distinctive words of a name, or one rare word only
+    that name uses ("negotiation" alone does not qualify: two names share it; "launch" does). The best
+    matches win: "governance" names II C Alliance Governance, not I A Governance Structure."""
+    question_stems = set(terms(text))
+    scores: dict[Code, tuple[float, int]] = {}
+    for area in lexicon.areas:
+        score = _area_score(area, text, question_stems, lexicon)
+        if score:
+            scores[area.code] = (score, _first_position(text, area))
+    if not scores:
+        return []
+    best = max(score for score, _ in scores.values())
+    chosen = [code for code, (score, _) in scores.items() if score >= max(AREA_MIN, best - AREA_MARGIN)]
+    chosen.sort(key=lambda code: scores[code][1])
+    if used is not None:
+        for area in lexicon.areas:
+            if area.code in chosen:
+                used.update(area.stems & question_stems)
+                used.update(s for name in area.names for s in terms(name) if s in question_stems)
+    return chosen
+
+
+def _area_score(area, text: str, question_stems: set[str], lexicon: Lexicon) -> float:
+    if any(_contains(text, name) for name in area.names):
+        return 1.0
+    if any(_contains(text, pair) for pair in area.bigrams):
+        return 0.9
+    matched = (area.stems - _MATRIX_NOUN_STEMS) & question_stems  # "skills" names no area; "skill development" does
+    specific = matched - lexicon.generic
+    single_but_telling = len(specific) == 1 and lexicon.counts.get(next(iter(specific)), 0) <= 3 * RARE
+    if specific and len(matched) / len(area.stems) >= 0.5 and (
+            len(matched) >= 2 or len(area.stems) == 1 or single_but_telling):
+        return 0.8 * len(matched) / len(area.stems)
+    if (area.rare - _MATRIX_NOUN_STEMS) & question_stems:
+        return AREA_MIN
+    return 0.0
+
+
+def _first_position(text: str, area) -> int:
+    positions = [text.find(w) for name in area.names for w in words(name) if stem(w) in area.stems]
+    positions = [p for p in positions if p >= 0]
+    return min(positions) if positions else len(text)
+
+
+def _contains(text: str, phrase: str) -> bool:
+    return bool(re.search(rf"(?<![\w-]){re.escape(phrase)}(?![\w-])", text))
+
+
+# --- sections, articles, rows, topics --------------------------------------------------------------------------
+
+def _sections(text: str, lexicon: Lexicon) -> list[int]:
+    found = [(m.start(), _SECTION_NUMBERS[m.group(1)]) for m in _SECTION.finditer(text)]
+    for named in lexicon.sections:
+        position = text.find(named.phrases[0])
+        if position >= 0:
+            found.append((position, int(named.key)))
+    return list(dict.fromkeys(number for _, number in sorted(found)))
+
+
+def _articles(text: str, lexicon: Lexicon, used: set[str]) -> list[str]:
+    """Articles named by their title, or by enough of its words (weighted by rarity) together with a word such
+    as "article" or "post": "the 'no respect' blog post", "the strategic alliance manager piece"."""
+    question_stems = set(terms(text))
+    refers = any(re.search(rf"\b{word}\b", text) for word in ARTICLE_WORDS)
+    scored = []
+    for article in lexicon.articles:
+        if any(_contains(text, phrase) for phrase in article.phrases):
+            scored.append((2.0, article.key))
+            continue
+        title_stems = set(terms(article.phrases[0])) - {stem(w) for w in ARTICLE_WORDS}
+        weights = {s: lexicon.idf.get(s, 1.0) for s in title_stems}
+        share = sum(weights[s] for s in title_stems & question_stems) / (sum(weights.values()) or 1.0)
+        telling = (title_stems - lexicon.generic) & question_stems
+        if refers and (share >= ARTICLE_SHARE if title_stems - lexicon.generic else title_stems <= question_stems):
+            scored.append((share, article.key))  # with "article", "post": enough of its title
+        elif telling and share >= 2 * ARTICLE_SHARE:
+            scored.append((share, article.key))  # without: most of its title, and a word only it uses
+    if not scored:
+        return []
+    best = max(score for score, _ in scored)
+    chosen = [key for score, key in scored if score >= best]
+    for article in lexicon.articles:
+        if article.key in chosen:
+            used.update(set(terms(article.phrases[0])) & question_stems)
+    return chosen
+
+
+def _fact_rows(text: str, lexicon: Lexicon, used: set[str]) -> list[str]:
+    question_stems = set(terms(text))
+    found = []
+    for row in lexicon.fact_rows:
+        by_words = row.stems & question_stems and row.key != "Position Description"  # the overview: by name only
+        if any(_contains(text, phrase) for phrase in row.phrases) or by_words:
+            found.append(row.key)
+            used.update(row.stems & question_stems)
+    return found
+
+
+def _categories(text: str, lexicon: Lexicon, used: set[str]) -> list[str]:
+    """Competency categories named by their name, or by its first word before "competencies" / "skills" or in
+    quotes ("what does 'context' mean?")."""
+    found = []
+    for named in lexicon.categories:
+        first = named.phrases[0].split()[0]
+        pattern = (rf"{re.escape(first)}\s+(?:(?:and|or|vs\.?|versus|,)\s+[\w-]+\s+)?(?:competenc|skills?\b)"
+                   rf"|['\"]{re.escape(first)}['\"]")
+        position = min((m.start() for phrase in named.phrases[:1] for m in re.finditer(re.escape(phrase), text)),
+                       default=None)
+        match = re.search(pattern, text)
+        if position is not None or match:
+            found.append((position if position is not None else match.start(), named.key))
+            used.update(named.stems & set(terms(text)))
+    return [key for _, key in sorted(found)]
+
+
+def _topics(text: str, lexicon: Lexicon, used: set[str]) -> list[str]:
+    """"categories" (the guide's competency categories), "matrix" (the whole matrix), "roles" (every role)."""
+    topics = []
+    if re.search(r"\bcategor", text) and re.search(r"\bcompetenc|\bskills?\b|\bguide\b", text):
+        topics.append("categories")
+        used.add(stem("categories"))
+    if re.search(r"\b(?:whole|entire|the|all of the|full) (?:competenc\w+ )?matrix\b|\bmatrix (?:as a whole|in total|"
+                 r"overall)\b|\bacross the (?:whole )?matrix\b|\bin the matrix\b", text):
+        topics.append("matrix")
+        used.add(stem("matrix"))
+    if cues.EVERYONE.search(text):
+        topics.append("roles")
+    return topics

@@ -1,0 +1,64 @@
+"""Embeddings of short texts the engine compares questions with at a finer grain than the index's records:
+the sentences of the prose, the lines of the job descriptions, the corpus's words (for reading everyday
+words in the corpus's own: "KPIs" → "metrics"). Computed once with the same encoder as questions and kept
+in COACH_HOME/models, named after a hash of the texts and the model, so a second start only loads them."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from pathlib import Path
+
+import numpy as np
+
+log = logging.getLogger(__name__)
+BATCH = 64
+
+
+class TextVectors:
+    def __init__(self, name: str, texts: list[str], encoder, cache_dir: Path | None, fingerprint: str = ""):
+        self.texts = list(texts)
+        self._row = {text: i for i, text in enumerate(self.texts)}
+        digest = hashlib.sha256("\x00".join([fingerprint, *self.texts]).encode("utf-8")).hexdigest()[:16]
+        path = cache_dir / f"{name}-{digest}.npy" if cache_dir else None
+        self.matrix = _load(path, len(self.texts)) if path else None
+        if self.matrix is None:
+            self.matrix = _encode(encoder, self.texts)
+            if path:
+                _save(path, self.matrix)
+
+    def scores(self, vector) -> np.ndarray:
+        """Cosine similarity of every text with a (unit) question vector."""
+        if not self.texts:
+            return np.zeros(0, dtype=np.float32)
+        return self.matrix @ np.asarray(vector, dtype=np.float32)
+
+    def score_of(self, scores: np.ndarray, text: str) -> float:
+        row = self._row.get(text)
+        return float(scores[row]) if row is not None else 0.0
+
+
+def _encode(encoder, texts: list[str]) -> np.ndarray:
+    if not texts:
+        return np.zeros((0, 0), dtype=np.float32)
+    parts = [np.asarray(encoder.embed_documents(texts[start:start + BATCH]), dtype=np.float32)
+             for start in range(0, len(texts), BATCH)]
+    return np.vstack(parts)
+
+
+def _load(path: Path, rows: int) -> np.ndarray | None:
+    try:
+        matrix = np.load(path)
+    except (OSError, ValueError):
+        return None
+    return matrix if matrix.shape[0] == rows else None
+
+
+def _save(path: Path, matrix: np.ndarray) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_suffix(".tmp.npy")
+        np.save(temporary, matrix)
+        temporary.replace(path)
+    except OSError as exc:  # a read-only home still answers; it only recomputes next time
+        log.warning("could not keep the sentence vectors at %s (%s)", path, exc)
