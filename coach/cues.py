@@ -41,8 +41,11 @@ EXPLAIN = re.compile(r"\b(?:what (?:is|are|does|do)|what's|whats|explain|define|
 # --- what kind of answer a question wants (coach/evidence.py decides on the evidence whether it is there) ----
 # A figure: money, a share, a score. The documents either state it or they do not.
 FIGURE = re.compile(r"\b(?:cost|costs|price|prices|pricing|fee|fees|salary|salaries|paid|budget|money|"
-                    r"percentage|percent|split|stake|equity|tax|taxed|taxes|score|"
-                    r"per (?:year|quarter|month|week)|how much (?:does|do|is|are|should|money))\b|%")
+                    r"percentage|percent|split|stake|equity|tax|taxed|taxes|score|per (?:year|quarter|month|week))\b|%")
+# …asked for as a quantity: "how much does …", "what's a typical salary", "what equity stake …"
+QUANTITY = re.compile(r"\bhow (?:much|many|long)\b|\bwhat(?:'s| is| are)? (?:the |a |an )?(?:\w+ ){0,2}"
+                      r"(?:cost|costs|price|fee|fees|salary|split|stake|equity|tax|score|percentage|%)|"
+                      r"\bwhat (?:\w+ ){0,2}(?:cost|costs|price|fee|fees|salary|split|stake|equity|score)\b|%")
 TYPICAL = re.compile(r"\b(?:typical|typically|standard|normal|average|usual|usually)\b")
 # Advice: what to do. A situation told as a statement ("the partner went quiet") asks for advice too.
 ADVICE = re.compile(r"\bhow (?:do|can|should|would|could|to|might) (?:i|we|you|one)\b|\bhow to\b|"
@@ -104,7 +107,8 @@ ABBREVIATIONS = {
     "exec": "executive", "execs": "executives", "dir": "director", "lvl": "level", "yrs": "years", "yr": "year",
     "exp": "experience", "dev": "development", "mgmt": "management", "reqs": "requirements", "req": "requirement",
     "cert": "certification", "certs": "certifications", "bd": "business development",
-    "bdm": "business development manager",
+    "bdm": "business development manager", "whats": "what is", "wat": "what", "abt": "about", "u": "you",
+    "ur": "your", "pls": "please", "plz": "please", "thx": "thanks",
 }
 
 # Role words no document uses: "junior" is how people name the guide's entry (mid-level) role, "head of
@@ -117,6 +121,9 @@ ROLE_WORDS = {"junior": "mid", "entry level": "mid", "entry-level": "mid", "head
 ROLE_HEADS = ("manager", "managers", "one", "ones", "role", "roles", "position", "positions", "person",
               "people", "level", "levels", "alliance manager", "alliance managers", "partner manager")
 
+# Asking what a role's job is ("what does a director do?", "…do all day", "duties"): its job description answers.
+ROLE_JOB = re.compile(r"\b(?:do all day|(?:does|do) (?:an? |the )?[\w\- ]{0,30}?(?:manager|director|vp)s? (?:actually )?do\b|"
+                      r"job|jobs|duties|responsib\w*|day[- ]to[- ]day|report(?:s|ing)? (?:to|into)|hired?)\b")
 # Asking about a role itself (its job, what it needs) rather than for advice to someone in it.
 ROLE_ASKING = re.compile(r"\b(?:do all day|(?:does|do) (?:an? |the )?[\w\- ]{0,30}?(?:manager|director|vp)s? (?:do|actually do)\b|"
                          r"job|jobs|duties|responsib\w*|owns|(?:does|do|should|will|would|must)\b[\w\s-]{0,40}?\bown|"
@@ -150,12 +157,17 @@ def expand_abbreviations(text: str) -> str:
     return re.sub(r"(?<![\w/-])[A-Za-z]+/?(?![\w/-])", replace, text)
 
 
+# Words the routing patterns use that still say what a question is about ("hired", "apply"): kept in its focus.
+CONTENT_WORDS = ("hire", "hired", "apply", "applying", "report", "reports")
+
+
 def cue_words() -> str:
     """The words of asking in these tables (not subject matter): a question's focus leaves them out."""
     parts = [COUNT.pattern, LIST.pattern, COMPARE.pattern, OWNERS.pattern, DEVELOP.pattern, SUMMARIZE.pattern,
              EXPLAIN.pattern, MORE.pattern, BOTH.pattern, NEITHER.pattern, *MATRIX_NOUNS, *STRUCTURE_WORDS,
              ROLE_ASKING.pattern, "primary secondary", *(p for patterns in SMALL_TALK.values() for p in patterns)]
-    return " ".join(re.sub(r"\\[bswd]|[^A-Za-z' -]", " ", part) for part in parts)
+    text = " ".join(re.sub(r"\\[bswd]|[^A-Za-z' -]", " ", part) for part in parts)
+    return " ".join(word for word in text.split() if word not in CONTENT_WORDS)
 
 
 def speller_words() -> str:

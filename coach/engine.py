@@ -12,11 +12,10 @@ from .compose import refusal, render, small_talk_reply
 from .evidence import Ranker
 from .followups import suggest
 from .lexicon import Lexicon, build_lexicon
-from .model import MATRIX_SOURCE, CompetencyModel
-from .model.guide import sections as guide_sections
+from .model import CompetencyModel
 from .operations import Workspace, run
 from .query import Query
-from .compose.draft import flag_split
+from .summaries import summaries
 from .records import Answer, Document, Passage, Profile
 from .retrieve import Retriever
 from .results import Result
@@ -24,6 +23,7 @@ from .sentences import SentenceIndex
 from .vectors import TextVectors
 from .index.embeddings import model_fingerprint
 from .operations.roles import JobLines
+import re
 from pathlib import Path
 from .spelling import Speller
 from .text import STOPWORDS, words
@@ -60,7 +60,7 @@ class Engine:
         for passage in prose:
             if passage.lead_in:
                 self.lists.setdefault(passage.lead_in, []).append(passage)
-        self.matrix_record = matrix_summary(model)
+        self.summaries = summaries(model)
         self.use(retriever)
 
     def use(self, retriever: Retriever) -> None:
@@ -80,7 +80,7 @@ class Engine:
             return Outcome(small_talk_reply(query), query, None)
         workspace = self.workspace()
         evidence = workspace.evidence(query)
-        if not evidence.in_domain:
+        if query.operation == "advise" and not evidence.in_domain:
             return Outcome(refusal(query.with_(operation="refuse", refusal="out-of-scope"), self.model), query, None)
         result = run(query, workspace)
         if not result.records:
@@ -91,7 +91,7 @@ class Engine:
     def workspace(self) -> Workspace:
         records = dict(self.retriever.index.by_id)
         return Workspace(self.model, self.lexicon, records, self.titles, self.lists, self.ranker.evidence,
-                         matrix_record=self.matrix_record, job_lines=self.job_lines)
+                         summaries=self.summaries, job_lines=self.job_lines)
 
     def evidence_for(self, question: str, history: list[str]) -> list[Passage]:
         """The records an answer to this question draws on (for the evaluation's retrieval measures)."""
@@ -100,23 +100,11 @@ class Engine:
 
 
 def corpus_words(passages: list[Passage]) -> list[str]:
-    """The corpus's own words (three letters or more, no stopwords), in a stable order."""
-    return sorted({w for p in passages for w in words(p.text) if len(w) > 2 and w not in STOPWORDS and w.isalpha()})
-
-
-def matrix_summary(model: CompetencyModel) -> Passage:
-    """The matrix as a whole, as a citable record: its sections, areas and how its items split by exam."""
-    sections = "; ".join(
-        f"section {a[0].code.section_numeral} {model.section_name(n)}: {len(a)} areas, "
-        f"{sum(len(area.items) for area in a)} items"
-        for n in sorted(model.section_names) for a in [[area for area in model.areas if area.code.section == n]])
-    at = {level: sum(item.flags.at(level) for item in model.items) for level in ("CA-AM", "CSAP")}
-    text = (f"{MATRIX_SOURCE}: {len(model.items)} items (competencies) in {len(model.areas)} areas ({sections}), "
-            f"{flag_split(model.items)}. Items expected (tested) at CA-AM: {at['CA-AM']}; at CSAP: {at['CSAP']}.")
-    part = guide_sections(model.guide)["matrix"]
-    heading = f"{part.numeral}. {part.name}"
-    return Passage(id="matrix", kind="matrix", text=text, search_text=text, document=model.guide.id,
-                   heading=heading, title=MATRIX_SOURCE)
+    """The corpus's own words (three letters or more, no stopwords, in a stable order), leaving out names: a
+    word the corpus only ever writes capitalised ("Pim", "Gandhi") is a name, not vocabulary."""
+    lower = {w for p in passages for w in re.findall(r"\b[a-z][a-z]+\b", p.text)}
+    return sorted({w for p in passages for w in words(p.text)
+                   if len(w) > 2 and w not in STOPWORDS and w.isalpha() and w in lower})
 
 
 __all__ = ["Engine", "Outcome"]

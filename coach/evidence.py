@@ -12,11 +12,12 @@ and two judgements made on that evidence rather than on keywords:
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from . import cues
 from .index import Index
-from .lexicon import Lexicon
+from .lexicon import Lexicon, squash
 from .model import CompetencyModel
 from .query import Query
 from .records import Hit, Passage, area_id, category_id, fact_id, item_id
@@ -32,6 +33,9 @@ COVERAGE = 0.5  # … this share of its focus words (by rarity)
 RARE_COVERAGE = 0.34  # … or this share together with its rarest word
 TOP_RECORDS = 12  # records and sentences looked at for coverage
 PROSE_KINDS = ("passage",)
+ARTICLE_BOOST = 0.15  # sentences of an article the question names score this much higher
+REPEATED = 3  # a competency statement in this many areas is boilerplate, not an answer to a situation
+NAME_SIMILARITY = 0.48  # an acronym with no corpus word this close is foreign to the documents ("KPIs" → metrics)
 RELATED_PER_WORD = 2  # corpus words taken for each question word the corpus never uses …
 RELATED_SIMILARITY = 0.55  # … when at least this close in meaning
 
@@ -48,6 +52,13 @@ class Evidence:
     rank: dict[str, int] = field(default_factory=dict)
     vector: list[float] | None = None  # the question's embedding
     related: tuple[str, ...] = ()  # corpus words close in meaning to question words the corpus never uses
+    repeated: frozenset[str] = frozenset()  # competency statements the matrix repeats in many areas
+    idf: dict[str, float] = field(default_factory=dict)  # the corpus's word rarity
+    model: object = None  # the competency model (for the rows that belong together)
+    by_id: dict = field(default_factory=dict)
+
+    def record(self, record_id: str):
+        return self.by_id.get(record_id)
 
     def of(self, *kinds: str) -> list[Hit]:
         return [hit for hit in self.hits if hit.passage.kind in kinds]
@@ -64,7 +75,9 @@ def ask_kind(text: str) -> str:
     """"figure" (it wants a number: a cost, a share, a salary …), "advice" (what to do; a situation told as a
     statement) or "fact"."""
     lowered = text.lower()
-    if cues.FIGURE.search(lowered) or (re.search(r"\d", lowered) and cues.TYPICAL.search(lowered)):
+    figure = cues.FIGURE.search(lowered) and (cues.QUANTITY.search(lowered) or cues.TYPICAL.search(lowered))
+    price = re.search(r"\bhow much (?:is|are|does|do|will|would)\b", lowered)  # "how much is a membership?"
+    if figure or price or (re.search(r"\d", lowered) and cues.TYPICAL.search(lowered)):
         return "figure"
     if cues.ADVICE.search(lowered) or not cues.QUESTION.search(lowered):
         return "advice"
@@ -79,6 +92,8 @@ class Ranker:
         self.model = model
         self.sentences = sentences
         self.words = words  # TextVectors of the corpus's words, to read everyday words in its own
+        statements = Counter(item.statement for item in model.items)
+        self.repeated = frozenset(text for text, n in statements.items() if n >= REPEATED)
 
     @property
     def index(self) -> Index:
@@ -97,12 +112,11 @@ class Ranker:
             rankings.append((pointed, STRUCTURED_WEIGHT))
         hits = self.retriever.fuse(rankings, dense, lexical)
         rank = {hit.passage.id: position for position, hit in enumerate(hits)}
-        documents = set(query.subjects.articles) or None
-        sentences = self.sentences.best(text, similarity, vector, documents=documents)
-        if documents and not sentences:
-            sentences = self.sentences.best(text, similarity, vector)
+        sentences = self.sentences.best(text, similarity, vector, documents=set(query.subjects.articles),
+                                        boost=ARTICLE_BOOST)
         evidence = Evidence(query, hits, similarity, sentences, rank=rank, ask=ask_kind(query.text), vector=vector,
-                            related=tuple(self.related_words(query)))
+                            related=tuple(self.related_words(query)), repeated=self.repeated,
+                            idf=self.lexicon.idf, model=self.model, by_id=self.index.by_id)
         evidence.in_domain = self.in_domain(query, evidence)
         evidence.covered = self.covered(query, evidence)
         return evidence
@@ -168,6 +182,8 @@ class Ranker:
         focus = list(query.focus)
         if not focus:
             return True
+        if self.foreign_names(query):
+            return False
         focus += [stem_ for stem_ in evidence.related if stem_ not in focus]
         texts = [hit.passage.text for hit in evidence.hits[:TOP_RECORDS]]
         texts += [row.sentence for row in evidence.sentences[:TOP_RECORDS]]
@@ -183,6 +199,21 @@ class Ranker:
         if evidence.ask == "advice":
             return best >= ADVICE_SIMILARITY
         return best >= FACT_SIMILARITY or (holds_rarest and coverage >= RARE_COVERAGE)
+
+    def foreign_names(self, query: Query) -> list[str]:
+        """Acronyms the corpus never uses and no corpus word is close to ("GDPR", "MDF", "PRM"): a question
+        that hinges on one asks about something the documents do not discuss."""
+        names = [w for w in dict.fromkeys(re.findall(r"\b[A-Z][A-Z-]{0,6}[A-Z]s?\b", query.text))
+                 if stem(w.lower()) not in self.lexicon.corpus_stems and stem(w.lower().rstrip("s")) not in
+                 self.lexicon.corpus_stems and not re.fullmatch(r"[IVX]+", w)
+                 and squash(w) not in self.lexicon.certifications]
+        if not names or self.words is None:
+            return names
+        foreign = []
+        for name, vector in zip(names, self.index.encoder.embed_documents([n.lower() for n in names])):
+            if float(self.words.scores(vector).max()) < NAME_SIMILARITY:
+                foreign.append(name)
+        return foreign
 
     def coverage(self, focus: list[str], texts: list[str], rarest: str) -> tuple[float, bool]:
         """The best share (by rarity) of the focus stems one text holds, and whether any holds the rarest."""

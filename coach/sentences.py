@@ -18,12 +18,13 @@ from .records import Passage
 from .text import terms
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
-_NUMBERS = re.compile(r"\d")
+_NUMBERS = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)?\+?%?(?![A-Za-z])")  # "40%", "8+", "3-5": not "B2B"
 ASKS_NUMBERS = re.compile(r"\b(?:how many|how much|percent|percentage|statistics?|stats|numbers?|share|figures?)\b|%")
 _ASKS_DEFINITION = re.compile(r"^\s*(?:what|who)(?: is|'s| are| does) |\bdefin|\bmean")
 _DEFINES = re.compile(r"\b(?:is|are|refers to|stands for|means)\b")
 PREFIX = 6
 PREFIX_CREDIT = 0.75
+HEADING_SHARE = 0.5
 SIMILARITY_WEIGHT = 1.0  # the passage's closeness in meaning to the question adds to a sentence's score
 NUMBER_BONUS = 0.15
 DEFINITION_BONUS = 0.2
@@ -65,7 +66,8 @@ class SentenceIndex:
     def __init__(self, prose: list[Passage], vectors_of=None):
         self.rows = [(passage, sentence, stems, prefixes(stems))
                      for passage in prose for sentence in split_sentences(passage.text)
-                     for stems in [frozenset(terms(f"{passage.heading} {sentence}"))]]
+                     for stems in [frozenset(terms(sentence))]]
+        self.headings = {heading: frozenset(terms(heading)) for heading in {p.heading for p in prose}}
         # a sentence is read under its heading ("This is different in that …" under "Account Management")
         self.vectors = vectors_of([f"{passage.heading}: {sentence}" if passage.heading else sentence
                                    for passage, sentence, _, _ in self.rows]) if vectors_of else None
@@ -78,10 +80,10 @@ class SentenceIndex:
         return {stem: self.idf.get(stem, self.unseen) for stem in stems}
 
     def best(self, question: str, similarity: dict[str, float], vector=None, stems: list[str] | None = None,
-             documents: set[str] | None = None) -> list[ScoredSentence]:
+             documents: set[str] | None = None, boost: float = 0.0) -> list[ScoredSentence]:
         """Sentences scored against the question's stems (or `stems`), best first. Closeness in meaning is
         the sentence's own (cosine with the question `vector`) when sentence vectors exist, else its
-        passage's (`similarity`); `documents` keeps only sentences of those documents."""
+        passage's (`similarity`); sentences of `documents` (the articles a question names) gain `boost`."""
         wanted = self.weights(stems if stems is not None else terms(question))
         own = self.vectors.scores(vector) if self.vectors is not None and vector is not None else None
         total = sum(wanted.values()) or 1.0
@@ -90,15 +92,17 @@ class SentenceIndex:
         definition = bool(_ASKS_DEFINITION.search(lowered))
         scored = []
         for row, (passage, sentence, sentence_stems, sentence_prefixes) in enumerate(self.rows):
-            if documents is not None and passage.document not in documents:
-                continue
             if sentence.endswith("?") and not passage.lead_in:
                 continue  # a rhetorical question answers nothing
-            coverage = matched_weight(wanted, sentence_stems, sentence_prefixes) / total
+            alone = matched_weight(wanted, sentence_stems, sentence_prefixes) / total
+            heading = self.headings.get(passage.heading, frozenset())
+            under = matched_weight(wanted, heading | sentence_stems, prefixes(heading | sentence_stems)) / total
+            # words of its heading count half: "This is different in that …" under "Account Management"
+            coverage = alone + HEADING_SHARE * (under - alone)
             if not coverage:
                 continue
             closeness = float(own[row]) if own is not None else similarity.get(passage.id, 0.0)
-            score = coverage + SIMILARITY_WEIGHT * closeness
+            score = coverage + SIMILARITY_WEIGHT * closeness + (boost if documents and passage.document in documents else 0)
             if numbers and _NUMBERS.search(sentence):
                 score += NUMBER_BONUS
             if definition and _defines(sentence, sentence_stems & wanted.keys()):

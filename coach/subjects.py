@@ -198,14 +198,21 @@ def _articles(text: str, lexicon: Lexicon, used: set[str]) -> list[str]:
         if any(_contains(text, phrase) for phrase in article.phrases):
             scored.append((2.0, article.key))
             continue
-        title_stems = set(terms(article.phrases[0])) - {stem(w) for w in ARTICLE_WORDS}
-        weights = {s: lexicon.idf.get(s, 1.0) for s in title_stems}
-        share = sum(weights[s] for s in title_stems & question_stems) / (sum(weights.values()) or 1.0)
-        telling = (title_stems - lexicon.generic) & question_stems
-        if refers and (share >= ARTICLE_SHARE if title_stems - lexicon.generic else title_stems <= question_stems):
-            scored.append((share, article.key))  # with "article", "post": enough of its title
-        elif telling and share >= 2 * ARTICLE_SHARE:
-            scored.append((share, article.key))  # without: most of its title, and a word only it uses
+        best = 0.0
+        for part in article.phrases:  # the title, and each part of a two-part title
+            title_stems = set(terms(part)) - {stem(w) for w in ARTICLE_WORDS}
+            if not title_stems:
+                continue
+            weights = {s: lexicon.idf.get(s, 1.0) for s in title_stems}
+            matched = title_stems & question_stems
+            share = sum(weights[s] for s in matched) / sum(weights.values())
+            telling = (title_stems - lexicon.generic) & question_stems
+            named = (share >= ARTICLE_SHARE if title_stems - lexicon.generic else title_stems <= question_stems) \
+                if refers else bool(telling) and share >= 2 * ARTICLE_SHARE
+            if named:
+                best = max(best, share + 0.1 * len(matched))
+        if best:
+            scored.append((best, article.key))
     if not scored:
         return []
     best = max(score for score, _ in scored)
@@ -250,8 +257,7 @@ def _topics(text: str, lexicon: Lexicon, used: set[str]) -> list[str]:
     if re.search(r"\bcategor", text) and re.search(r"\bcompetenc|\bskills?\b|\bguide\b", text):
         topics.append("categories")
         used.add(stem("categories"))
-    if re.search(r"\b(?:whole|entire|the|all of the|full) (?:competenc\w+ )?matrix\b|\bmatrix (?:as a whole|in total|"
-                 r"overall)\b|\bacross the (?:whole )?matrix\b|\bin the matrix\b", text):
+    if re.search(r"\bmatrix\b", text):
         topics.append("matrix")
         used.add(stem("matrix"))
     if cues.EVERYONE.search(text):

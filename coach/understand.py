@@ -23,7 +23,7 @@ from .model import CompetencyModel
 from .query import Query, Subjects
 from .records import Profile
 from .subjects import Found, find_subjects
-from .text import STOPWORDS, normalize, terms
+from .text import STOPWORDS, normalize, stem, terms, words
 
 HISTORY_TURNS = 8
 MAX_FOLLOW_UP_WORDS = 6  # a follow-up with more content words than this asks something new
@@ -110,7 +110,7 @@ def _with_implied_roles(query: Query, found: Found, lexicon: Lexicon) -> Query:
     if "roles" in s.topics:
         return query.with_(subjects=replace(s, roles=tuple(role_id for _, role_id in lexicon.role_levels)))
     if found.weak_role and not s.roles and query.operation != "develop":
-        return query.with_(subjects=replace(s, roles=(found.weak_role,)))
+        return query.with_(subjects=replace(s, roles=(found.weak_role,)), inherited=("implied:roles",))
     if found.weak_role and len(s.roles) == 1 and query.operation == "develop" and found.weak_role not in s.roles:
         # "I'm an alliance manager and want to become a director": from the title they hold to the one named
         return query.with_(subjects=replace(s, roles=(found.weak_role, s.roles[0])))
@@ -175,11 +175,15 @@ def _type_stems(lexicon: Lexicon) -> frozenset[str]:
 def focus_stems(text: str, found: Found, lexicon: Lexicon, typed: bool = False) -> list[str]:
     """The question's content stems that neither its subjects nor the words of asking account for: what it
     asks *about* beyond naming things ("mentor" in "is a senior manager expected to mentor juniors?")."""
-    asking = _asking_stems() | (_type_stems(lexicon) if typed else frozenset())
+    asking = _asking_words()
+    typed_stems = _type_stems(lexicon) if typed else frozenset()
     certifications = tuple(lexicon.certifications)
     kept = []
-    for stem_ in terms(text):
-        if stem_ in found.stems or stem_ in asking or stem_ in lexicon.generic or stem_ in STOPWORDS:
+    for word in words(text):
+        if word in asking:  # the words of asking, matched whole: "accountable" asks, "account" does not
+            continue
+        stem_ = stem(word)
+        if stem_ in found.stems or stem_ in typed_stems or stem_ in lexicon.generic or word in STOPWORDS:
             continue
         if len(stem_) >= 6 and any(known[:6] == stem_[:6] for known in found.stems):
             continue  # "qualify" is the "qualification" the subjects named
@@ -194,19 +198,21 @@ _ROMAN_OR_CODE = re.compile(r"(?:iii|ii|iv|i|[1-3])(?:[-.]?[a-o](?:[-.]?\d{1,2})
 
 
 @lru_cache(maxsize=1)
-def _asking_stems() -> frozenset[str]:
-    return frozenset(terms(cues.cue_words()))
+def _asking_words() -> frozenset[str]:
+    """The words of asking, and their plain forms ("owns" and "own")."""
+    found = set(words(cues.cue_words()))
+    return frozenset(found | {w[:-1] for w in found if w.endswith("s")})
 
 
 # --- the operation ----------------------------------------------------------------------------------------------
 
 def operation(query: Query, found: Found, asked: Asked, text: str) -> str:
     s = query.subjects
+    about_role = bool(cues.ROLE_ASKING.search(text)) or not query.focus
     # "alliance manager" alone is the mid-level title only in questions about the job itself, not its qualities
-    weak = (found.weak_role,) if found.weak_role and (not query.focus or s.facts) else ()
+    weak = (found.weak_role,) if found.weak_role and (not query.focus or s.facts or about_role) else ()
     roles = s.roles or weak or (("all",) if "roles" in s.topics else ())
     matrix_scope = bool(s.areas or s.sections or "matrix" in s.topics)
-    about_role = bool(cues.ROLE_ASKING.search(text)) or not query.focus
     if asked.why:
         return "why" if query.previous is not None else "advise"
     if asked.more and query.previous is not None and not s:
@@ -238,10 +244,13 @@ def operation(query: Query, found: Found, asked: Asked, text: str) -> str:
         return "list"
     if roles and s.areas and (s.roles or asked.owners):
         return "owners"
-    if asked.owners and re.search(r"\b(?:who|whose|which roles?|what roles?)\b", text) and not s.roles:
+    if not s.roles and re.search(r"\b(?:who|whose|which roles?|what roles?|which levels?)\b.{0,40}\b(?:own|owns|"
+                                 r"responsib\w*|in charge|accountable|handles?|deals? with|looks? after|job|duty)\b", text):
         return "owners"
     if roles and about_role and not (s.items or s.articles or s.categories or s.areas):
         return "role"
+    if s.articles and not (asked.count or s.items or query.exam):
+        return "advise"  # a question about what an article says is answered from the article
     if s.items and not query.focus:
         return "explain"
     if (s.areas or s.sections or s.categories or s.certifications) and not query.focus:

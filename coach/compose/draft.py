@@ -10,16 +10,10 @@ import re
 
 from ..corpus import citation_key
 from ..model import MATRIX_SOURCE, CompetencyModel
-from ..records import Answer, Citation, Passage, exam_split
+from ..records import Answer, Citation, Passage
+from ..summaries import flag_split
 
 CITATION_MARK = re.compile(r"\[([^\[\]\n]{1,120})\]")
-
-
-def flag_split(items) -> str:
-    """"flagged for both exams 10, CSAP only 0, CA-AM only 0, neither exam 1" — how a set splits by exam."""
-    split = exam_split(items)
-    return (f"flagged for both exams {split['both']}, CSAP only {split['CSAP only']}, CA-AM only "
-            f"{split['CA-AM only']}, neither exam {split['neither']}")
 
 
 def passage_keys(passage: Passage) -> list[str]:

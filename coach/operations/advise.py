@@ -13,22 +13,29 @@ from ..codes import Code
 from ..evidence import Evidence
 from ..query import Query
 from ..records import Hit, Passage
+from ..subjects import ARTICLE_WORDS
 from ..results import Point, Result
 from ..sentences import ScoredSentence, split_sentences
+from ..text import terms
 from .workspace import Workspace, quote
 
-MAX_ITEMS = 5
-PER_AREA = 2
+MAX_ITEMS = 7
+FIRST_AREA = 3  # competencies shown from the closest area …
+OTHER_AREA = 2  # … and from each other area
+SMALL_AREA = 4  # a closest area with this many rows or fewer is shown whole
+RELATED_BONUS = 0.05
 MAX_SENTENCES = 3
 PER_PASSAGE = 2
+FOLLOWING = 3  # sentences after the one that answers first, shown with it
 MAX_OWNERS = 3
 MAX_LIST = 12
-ITEM_SHARE = 0.8  # further competencies must be at least this close in meaning as the best one
+ITEM_SHARE = 0.7  # further competencies must be at least this close in meaning as the best one
 ITEM_DEPTH = 25  # responsibilities shown must rank among the best records overall
 SENTENCE_SHARE = 0.6  # further sentences must score this share of the best one
 MIN_PROSE_SIMILARITY = 0.25  # a sentence from a passage less close in meaning needs LEAD_COVERAGE of the words
 LEAD_COVERAGE = 0.5  # a sentence holding this share of the question's words may answer first …
 LEAD_MARGIN = 0.05  # … when it is about as close in meaning as the best competency (advice: clearly closer)
+LEXICAL_ADVANTAGE = 0.5  # prose answers first when it holds this much more of the question's words
 SIDE_PROSE_SIMILARITY = 0.35  # an article sentence shown beside the competencies must be this close in meaning
 CAUSAL = re.compile(r"\b(?:because|reason|result|results|so that|in order to|therefore|fail|failure|why|"
                     r"necessary|must|need)\b", re.IGNORECASE)  # words that give a reason
@@ -41,7 +48,12 @@ def advise(query: Query, ws: Workspace) -> Result:
     items = _items(evidence)
     sentences = _sentences(evidence)
     result = Result(records=[hit.passage for hit in evidence.hits[:24]])
-    if _prose_leads(query, evidence, items, sentences):
+    section = _named_section(query, ws)
+    if section:
+        result.lead.append(section.pop(0))
+        result.add("", section)
+        _matrix(ws, items[:3], result, lead=False)
+    elif _prose_leads(query, evidence, items, sentences):
         _prose(ws, _sentences(evidence, MAX_SENTENCES + 1, PER_PASSAGE + 1), result, lead=True)
         _matrix(ws, items[:3], result, lead=False)
     else:
@@ -49,6 +61,46 @@ def advise(query: Query, ws: Workspace) -> Result:
         _prose(ws, [row for row in sentences if row.closeness >= SIDE_PROSE_SIMILARITY], result, lead=False)
     _owners(ws, items, evidence, result)
     return result
+
+
+SECTION_COVERAGE = 0.5  # an article heading holding this share of the question's focus words names its topic
+SECTION_SENTENCES = 6
+
+
+def _named_section(query: Query, ws: Workspace) -> list[Point]:
+    """When an article heading names what the question asks about ("Account Management", "A Creator",
+    "Agents of Change"), that section answers: its opening sentences, in the author's order."""
+    focus = set(query.focus)
+    if not focus:
+        return []
+    asked = set(terms(query.text)) - ws.lexicon.generic
+    best, heading_of = (0.0, 0), None
+    for (document, heading), passages in ws.sections.items():
+        if not heading or heading == ws.titles.get(document, ""):
+            continue
+        stems = set(terms(heading))
+        share = len({f for f in focus if f in stems or any(len(f) >= 6 and s[:6] == f[:6] for s in stems)}) / len(focus)
+        score = (share, len(asked & stems))  # ties: the heading holding more of the question's words
+        if score > best:
+            best, heading_of = score, (document, heading)
+    best = best[0]
+    if best < SECTION_COVERAGE:
+        return []
+    points: list[Point] = []
+    for passage in ws.sections[heading_of]:
+        if passage.lead_in:
+            continue
+        for sentence in split_sentences(passage.text):
+            if len(points) >= SECTION_SENTENCES:
+                return points
+            if len(sentence.split()) < 5 and not passage.text.endswith(sentence):
+                continue  # "Think about it." says nothing on its own
+            if passage.text in ws.lists and passage.text.endswith(sentence):
+                points.append(Point(quote(sentence), (passage,), children=[
+                    Point(quote(item.text), (item,)) for item in ws.lists[passage.text][:MAX_LIST]]))
+            elif not sentence.endswith("?"):
+                points.append(Point(quote(sentence), (passage,)))
+    return points
 
 
 def _prose_leads(query: Query, evidence: Evidence, items: list[Passage], sentences: list[ScoredSentence]) -> bool:
@@ -59,38 +111,83 @@ def _prose_leads(query: Query, evidence: Evidence, items: list[Passage], sentenc
         return False
     lowered = query.text.lower()
     quoted = re.findall(r"['\"“‘]([^'\"”’]{3,40})['\"”’]", query.text)
-    if query.subjects.articles or evidence.ask == "figure" or not items or cues.COMPARE.search(lowered):
+    refers = any(re.search(rf"\b{word}\b", lowered) for word in ARTICLE_WORDS)  # "what else does that post say"
+    if query.subjects.articles or refers or evidence.ask == "figure" or not items or cues.COMPARE.search(lowered):
         return True
+    if sentences[0].coverage - _item_coverage(evidence, items) >= LEXICAL_ADVANTAGE:
+        return True  # the articles hold the question's own words; the competencies do not
     if any(phrase.lower() in sentences[0].sentence.lower() for phrase in quoted):
+        return True
+    if _key_word_only_in_prose(query, evidence, items, sentences[0]):
         return True
     best_item = evidence.similarity.get(items[0].id, 0.0)
     margin = -LEAD_MARGIN if evidence.ask == "advice" else LEAD_MARGIN  # advice: the guide's competencies first
     return sentences[0].coverage >= LEAD_COVERAGE and sentences[0].closeness >= best_item - margin
 
 
+def _item_coverage(evidence: Evidence, items: list[Passage]) -> float:
+    """The largest share of the question's focus words one of these competencies holds."""
+    focus = evidence.query.focus
+    if not focus:
+        return 0.0
+    return max((sum(1 for stem_ in focus if stem_ in terms(p.text)) / len(focus) for p in items), default=0.0)
+
+
+def _key_word_only_in_prose(query: Query, evidence: Evidence, items: list[Passage], best: ScoredSentence) -> bool:
+    """The question's rarest word ("CEO", "roach motel") is in the best sentence and in none of the
+    competencies: the articles are what it asks about."""
+    if not query.focus:
+        return False
+    rarest = max(query.focus, key=lambda stem_: evidence_idf(evidence, stem_))
+    return rarest in best.stems and not any(rarest in terms(p.text) for p in items)
+
+
+def evidence_idf(evidence: Evidence, stem_: str) -> float:
+    return evidence.idf.get(stem_, float("inf"))
+
+
 def _items(evidence: Evidence) -> list[Passage]:
-    """The competencies closest in meaning, at most PER_AREA from one area (a situation usually touches
-    more than one)."""
-    ranked = sorted(evidence.of("item"), key=lambda hit: -evidence.similarity.get(hit.passage.id, 0.0))
+    """The competencies closest in meaning: up to FIRST_AREA from the closest area, then one from each next
+    area (a situation usually touches several), leaving out statements the matrix repeats in many areas
+    ("Explain how industry conditions affect alliances …"), which say nothing about the situation."""
+    ranked = sorted((hit.passage for hit in evidence.of("item") if hit.passage.text not in evidence.repeated),
+                    key=lambda passage: -_item_score(evidence, passage))
     if not ranked:
         return []
-    best = evidence.similarity.get(ranked[0].passage.id, 0.0)
+    best = evidence.similarity.get(ranked[0].id, 0.0)
+    first_area = ranked[0].code.area
     chosen: list[Passage] = []
     per_area: Counter = Counter()
-    for hit in ranked:
-        passage = hit.passage
+    for passage in ranked:
         if len(chosen) >= MAX_ITEMS or evidence.similarity.get(passage.id, 0.0) < ITEM_SHARE * best:
             break
-        if per_area[passage.code.area] < (PER_AREA + 1 if passage.code.area == chosen_first_area(chosen, passage) else
-                                          PER_AREA):
+        if per_area[passage.code.area] < (FIRST_AREA if passage.code.area == first_area else OTHER_AREA):
             per_area[passage.code.area] += 1
             chosen.append(passage)
-    return chosen
+    return _whole_groups(evidence, chosen, first_area)
 
 
-def chosen_first_area(chosen: list[Passage], passage: Passage):
-    """The area of the closest competency: it may show one more item than the others."""
-    return (chosen[0] if chosen else passage).code.area
+def _item_score(evidence: Evidence, passage: Passage) -> float:
+    """Closeness in meaning, plus a little for holding words close to ones the corpus never uses ("reshape"
+    → "transform")."""
+    bonus = RELATED_BONUS * bool(set(evidence.related) & set(terms(passage.text)))
+    return evidence.similarity.get(passage.id, 0.0) + bonus
+
+
+def _whole_groups(evidence: Evidence, chosen: list[Passage], first_area) -> list[Passage]:
+    """The closest area's competencies that belong together: all of a small area (three or four rows), or
+    the whole of a group of rows (II M's "Termination:" steps) when two of its rows were chosen."""
+    model = evidence.model
+    area = model.area(first_area)
+    members = [i for i in area.items if i.statement not in evidence.repeated]
+    groups = Counter(model.item(p.code).group for p in chosen if p.code.area == first_area and model.item(p.code).group)
+    wanted = [i for i in members if len(members) <= SMALL_AREA or (i.group and groups[i.group] >= 2)]
+    if not wanted:
+        return chosen
+    ids = {p.id for p in chosen}
+    extra = [evidence.record(f"item:{i.code}") for i in wanted if f"item:{i.code}" not in ids]
+    first = [p for p in chosen if p.code.area == first_area]
+    return first + [p for p in extra if p is not None] + [p for p in chosen if p.code.area != first_area]
 
 
 def _sentences(evidence: Evidence, limit: int = MAX_SENTENCES, per_passage_limit: int = 2) -> list[ScoredSentence]:
@@ -120,6 +217,11 @@ def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool) -> 
         result.lead.append(Point(f"In the ASAP competency matrix this is {names}", tuple(areas)))
     points = [ws.item_point(ws.model.item(p.code), show_types=False) for p in items]
     result.add("What the guide expects of you", points)
+    if lead:
+        for owner, members in ws.lists_naming(areas[0]):  # "the alliance lifecycle": the article's six activities
+            result.add(f"In {quote(ws.titles.get(owner.document, owner.document))}", [
+                Point(quote(split_sentences(owner.text)[-1]), (owner,),
+                      children=[Point(quote(m.text), (m,)) for m in members])])
 
 
 def _prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead: bool) -> None:
@@ -145,10 +247,29 @@ def _prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead:
         else:
             points.append(Point(quote(row.sentence), (row.passage,)))
     if lead:
-        result.lead.append(points.pop(0))
+        first = points.pop(0)
+        result.lead.append(first)
+        if not first.children:  # a list answers whole; a sentence is read with the ones that follow it
+            points = _following(ws, sentences) + points
         result.add("", points)
     else:
         result.add("What the articles say", points)
+
+
+def _following(ws: Workspace, sentences: list[ScoredSentence]) -> list[Point]:
+    """The sentences after the one that answers first; one that opens a list brings the list."""
+    best = sentences[0]
+    shown = {row.sentence for row in sentences}
+    points = []
+    for owner, text in ws.following(best.passage, best.sentence, FOLLOWING):
+        if text in shown:
+            continue
+        if owner.text in ws.lists and owner.text.endswith(text):
+            points.append(Point(quote(text), (owner,), children=[
+                Point(quote(item.text), (item,)) for item in ws.lists[owner.text][:MAX_LIST]]))
+            break
+        points.append(Point(quote(text), (owner,)))
+    return points
 
 
 def _lead_owner(ws: Workspace, lead_in: str) -> Passage | None:
@@ -156,9 +277,9 @@ def _lead_owner(ws: Workspace, lead_in: str) -> Passage | None:
 
 
 def _owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Result) -> None:
-    areas = {p.code.area for p in items[:3]}
-    owners = [hit.passage for hit in evidence.hits[:ITEM_DEPTH] if hit.passage.kind == "responsibility"
-              and set(hit.passage.codes) & areas][:MAX_OWNERS]
+    areas = {p.code.area for p in items}
+    candidates = [hit.passage for hit in evidence.of("responsibility") if set(hit.passage.codes) & areas]
+    owners = sorted(candidates, key=lambda p: -evidence.similarity.get(p.id, 0.0))[:MAX_OWNERS]
     if owners:
         result.add("Who owns it in the job descriptions", [
             Point(f"{ws.role_label(p.role).capitalize()} ({p.row.split()[0]}): {quote(p.text)}", (p,)) for p in owners])
@@ -209,8 +330,7 @@ def summarize(query: Query, ws: Workspace) -> Result:
         passages.sort(key=lambda p: p.position)
         title = ws.titles.get(document, document)
         headings = list(dict.fromkeys(p.heading for p in passages))
-        result.lead.append(Point(f"{quote(title)} in {len(headings)} parts; the key sentences of each, in the "
-                                 f"author's words", ()))
+        result.lead.append(Point(f"The key sentences of {quote(title)}, part by part, in the author's words:", ()))
         for heading in headings[:MAX_HEADINGS]:
             result.add(heading or title, _key_sentences(ws, [p for p in passages if p.heading == heading]))
     return result

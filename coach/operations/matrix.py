@@ -38,7 +38,8 @@ def scope(query: Query, ws: Workspace) -> Scope:
     if s.sections:
         areas = [area.code for area in model.areas if area.code.section in s.sections]
         label = " and ".join(f"section {Code(n, 'A').section_numeral} ({model.section_name(n)})" for n in s.sections)
-        return Scope(label, [i for code in areas for i in model.area(code).items], tuple(areas), areas)
+        return Scope(label, [i for code in areas for i in model.area(code).items],
+                     tuple(ws.section_record(n) for n in s.sections), areas)
     return Scope("the whole matrix", model.items, (ws.matrix_record,), [a.code for a in model.areas])
 
 
@@ -74,10 +75,13 @@ def _basis(query: Query) -> str:
 
 
 def _split_sentence(items: list[MatrixItem]) -> str:
+    """"10 expected at CA-AM and 10 at CSAP: flagged for both exams 10, CSAP only 0, CA-AM only 0, neither
+    exam 1" — the words of the sources' own summaries (coach/summaries.py), so the claim can be checked."""
     split = exam_split(items)
-    parts = [f"{split['both']} for both exams", f"{split['CSAP only']} for CSAP only",
-             f"{split['CA-AM only']} for CA-AM only", f"{split['neither']} for neither"]
-    return ", ".join(parts[:-1]) + f" and {parts[-1]}"
+    at_caam = sum(item.flags.at("CA-AM") for item in items)
+    at_csap = sum(item.flags.at("CSAP") for item in items)
+    return (f"{at_caam} expected at CA-AM and {at_csap} at CSAP; flagged for both exams {split['both']}, CSAP only "
+            f"{split['CSAP only']}, CA-AM only {split['CA-AM only']}, neither exam {split['neither']}")
 
 
 # --- count, filter, list -----------------------------------------------------------------------------------
@@ -173,9 +177,12 @@ def _list_areas(query: Query, ws: Workspace) -> Result:
     for code in query.subjects.areas[:3]:
         area = ws.model.area(code)
         items = _group_items(query, area)
-        group = f" ({', '.join(sorted({i.group for i in items if i.group}))} rows)" if len(items) < len(area.items) else ""
-        result.lead.append(Point(f"**{ws.area_name(code)}**{group} lists {plural(len(items), 'competency', 'competencies')}"
-                                 f": {_split_sentence(items)}", (code,)))
+        if len(items) < len(area.items):
+            groups = ", ".join(sorted({i.group for i in items if i.group}))
+            result.lead.append(Point(f"**{ws.area_name(code)}**, its {groups} rows:", ()))
+        else:
+            result.lead.append(Point(f"**{ws.area_name(code)}** lists {plural(len(items), 'competency', 'competencies')}"
+                                     f": {_split_sentence(items)}", (code,)))
         points, hidden = capped([ws.item_point(item) for item in items], ws.limit(query))
         result.add(f"{code} competencies", points, hidden)
         _related_lists(ws, code, result)
@@ -264,6 +271,11 @@ def categories(query: Query, ws: Workspace, only: tuple[str, ...] = ()) -> Resul
     return result
 
 
+def certification_names(ws: Workspace, certifications) -> Point:
+    names = " and ".join(f"**{c}** is the {ws.lexicon.certification_names.get(c, c)}" for c in certifications)
+    return Point(f"In the guide, {names} examination", (_exam_summary(ws),))
+
+
 def certification(query: Query, ws: Workspace) -> Result:
     """What a certification is (the guide's name for it), which roles require it, and what the matrix tests."""
     result = Result()
@@ -292,13 +304,9 @@ def _exam_summary(ws: Workspace):
 def compare_certifications(query: Query, ws: Workspace) -> Result:
     where = scope(query, ws)
     first, second = query.subjects.certifications[:2]
-    split = exam_split(where.items)
-    at_first = sum(item.flags.at(first) for item in where.items)
-    at_second = sum(item.flags.at(second) for item in where.items)
     result = Result()
-    result.lead.append(Point(f"In {where.label}, {first} covers {plural(at_first, 'item')} and {second} "
-                             f"{plural(at_second, 'item')}: {split['both']} are on both exams, {split[f'{first} only']} "
-                             f"only on {first} and {split[f'{second} only']} only on {second}", where.sources))
+    result.lead.append(certification_names(ws, (first, second)))
+    result.lead.append(Point(f"In {where.label}, {_split_sentence(where.items)}", where.sources))
     for cert in (first, second):
         only = [item for item in where.items if item.flags.exam == f"{cert} only"]
         points, hidden = capped([ws.item_point(item, show_types=False) for item in only],

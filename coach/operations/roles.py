@@ -5,7 +5,9 @@ roles side by side."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
+from .. import cues
 from ..codes import Code, format_codes
 from ..index.records import FACT_FIELDS
 from ..query import Query
@@ -87,7 +89,10 @@ def _join(names: list[str]) -> str:
 
 def role(query: Query, ws: Workspace) -> Result:
     roles = query.subjects.roles
-    if (query.focus or len(roles) > 1) and not query.responsibility_kind:
+    asks_more = len(roles) > 1 or ws.job_lines.holds(roles, query.focus + ws.evidence(query).related)
+    if query.focus and not asks_more and "implied:roles" in query.inherited and not cues.ROLE_JOB.search(query.text.lower()):
+        return Result()  # "a good alliance manager" and words no job description uses: the articles answer
+    if asks_more and not query.responsibility_kind:
         return _role_rows_for(query, ws, roles)
     result = Result()
     for role_id in roles[:2]:
@@ -148,21 +153,34 @@ class JobLines:
                                           resp.record_id))
         self.vectors = vectors_of([f"{line.label}: {line.text}" for line in self.lines])
 
+    def holds(self, roles: tuple[str, ...], stems: tuple[str, ...]) -> bool:
+        """Does any line of these roles use one of these stems (or a word sharing its first six letters)?"""
+        return any(self._holds(line, s) for line in self.lines if line.role_id in roles for s in stems if s)
+
+    @staticmethod
+    @lru_cache(maxsize=20_000)
+    def _line_stems(text: str) -> frozenset[str]:
+        return frozenset(terms(text))
+
+    def _holds(self, line: "JobLine", stem_: str) -> bool:
+        found = self._line_stems(f"{line.label} {line.text}")
+        return stem_ in found or (len(stem_) >= 6 and any(t[:6] == stem_[:6] for t in found))
+
     def ranked(self, vector, roles: tuple[str, ...], focus: tuple[str, ...], related: tuple[str, ...] = (),
                pairs: set[tuple[str, str]] = frozenset()) -> list[tuple[float, JobLine]]:
         """Lines of these roles, best first: closeness in meaning, plus the share of the question's focus words
         (or words close to them) they hold, plus a little for each two-word phrase of the question they hold."""
         closeness = self.vectors.scores(vector)
-        wanted = set(focus)
+        candidates = [(row, line) for row, line in enumerate(self.lines) if line.role_id in roles]
+        # only the focus words some line could hold count: "sales" in "5 years in sales" dilutes nothing
+        wanted = {s for s in focus if any(self._holds(line, s) for _, line in candidates)}
         scored = []
-        for row, line in enumerate(self.lines):
-            if line.role_id not in roles:
-                continue
+        for row, line in candidates:
             sequence = terms(f"{line.label} {line.text}")
             stems = set(sequence)
-            overlap = sum(1 for s in wanted if s in stems or any(t[:6] == s[:6] for t in stems if len(s) >= 6))
+            overlap = sum(1 for s in wanted if self._holds(line, s))
             overlap += 0.5 * sum(1 for s in related if s in stems and not any(s[:6] == w[:6] for w in wanted))
-            phrases = sum(1 for pair in zip(sequence, sequence[1:]) if pair in pairs)
+            phrases = len(set(zip(sequence, sequence[1:])) & pairs)
             score = float(closeness[row]) + OVERLAP_WEIGHT * min(overlap / max(len(wanted), 1), 1.0) \
                 + PHRASE_WEIGHT * phrases
             scored.append((score, line))
@@ -170,9 +188,9 @@ class JobLines:
         return scored
 
 
-OVERLAP_WEIGHT = 0.6  # a line holding all the question's focus words gains this much over closeness in meaning
+OVERLAP_WEIGHT = 0.6  # a line holding all the focus words any line holds gains this much over closeness in meaning
 PHRASE_WEIGHT = 0.15  # and this for each two-word phrase of the question it holds ("portfolio management")
-LINE_SHARE = 0.9  # further lines must score this share of the best
+LINE_SHARE = 0.85  # further lines must score this share of the best
 
 
 def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Result:
@@ -180,8 +198,9 @@ def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Resul
     roles, the kind of line that answers best (the scope row, say), shown for each of them."""
     evidence = ws.evidence(query)
     sequence = terms(query.text)
-    ranked = ws.job_lines.ranked(evidence.vector, roles, query.focus, evidence.related,
-                                 set(zip(sequence, sequence[1:])))
+    generic = ws.lexicon.generic
+    pairs = {pair for pair in zip(sequence, sequence[1:]) if not set(pair) <= generic}  # not "alliance manager"
+    ranked = ws.job_lines.ranked(evidence.vector, roles, query.focus, evidence.related, pairs)
     result = Result()
     if not ranked:
         return result
@@ -200,7 +219,7 @@ def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Resul
                                          (ws.records[line.record_id],)))
         return result
     best = ranked[0][0]
-    for score, line in ranked[:2]:
+    for score, line in ranked[:3]:
         if score < best * LINE_SHARE:
             break
         result.lead.append(Point(f"{ws.role_label(line.role_id).capitalize()} — {line.label}: {line.text}",
@@ -211,29 +230,33 @@ def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Resul
 # --- areas a role owns, job facts ----------------------------------------------------------------------------
 
 def role_areas(query: Query, ws: Workspace) -> Result:
+    """The areas a role's responsibilities name; for several roles, the areas all of them name."""
+    roles = query.subjects.roles
+    listed = {role_id: [r for r in ws.model.role(role_id).responsibilities if r.kind in _kinds(query) and r.codes]
+              for role_id in roles}
+    which = f"{query.responsibility_kind} " if query.responsibility_kind else ""
     result = Result()
-    owned: dict[str, list[Code]] = {}
-    for role_id in query.subjects.roles:
-        role = ws.model.role(role_id)
-        listed = [r for r in role.responsibilities if r.kind in _kinds(query) and r.codes]
-        codes = list(dict.fromkeys(code for r in listed for code in r.codes))
-        owned[role_id] = codes
-        which = f"{query.responsibility_kind} " if query.responsibility_kind else ""
-        result.lead.append(Point(f"The **{ws.role_label(role_id)}**'s {which}responsibilities name "
-                                 f"{plural(len(codes), 'area')}: {format_codes(codes)}",
-                                 tuple(ws.responsibility_record(r) for r in listed)))
-        result.add(f"{ws.role_label(role_id).capitalize()}", [
-            Point(f"**{ws.area_name(code)}** — {quote(r.text)} ({r.kind})", (ws.responsibility_record(r),))
-            for r in listed for code in r.codes[:1]] + [
-            Point(f"**{ws.area_name(code)}** — {quote(r.text)} ({r.kind})", (ws.responsibility_record(r),))
-            for r in listed for code in r.codes[1:]])
-    if len(owned) > 1:
-        common = [code for code in next(iter(owned.values())) if all(code in codes for codes in owned.values())]
-        if common:
-            result.lead.append(Point(f"Named by all of them: {format_codes(common)}", tuple(common)))
-        else:
-            result.lead.append(Point("No area is named by every one of them", ()))
+    if len(roles) == 1:
+        role_id = roles[0]
+        result.lead.append(Point(f"The areas the **{ws.role_label(role_id)}**'s {which}responsibilities name:", ()))
+        result.add("", [Point(f"**{_area_names(ws, r.codes)}** — {quote(r.text)} ({r.kind})",
+                              (ws.responsibility_record(r),)) for r in listed[role_id]])
+        return result
+    areas = [{code for r in found for code in r.codes} for found in listed.values()]
+    common = [code for code in sorted(set.intersection(*areas))]
+    if not common:
+        result.lead.append(Point(f"No area is named in the {which}responsibilities of every one of them", ()))
+    else:
+        names = ", ".join(ws.area_name(code) for code in common)
+        result.lead.append(Point(f"Named in the {which}responsibilities of all of them: {names}", tuple(common)))
+    for code in common:
+        result.add(ws.area_name(code), [ws.responsibility_point(r, with_role=True) for found in listed.values()
+                                        for r in found if code in r.codes])
     return result
+
+
+def _area_names(ws: Workspace, codes) -> str:
+    return " and ".join(ws.area_name(code) for code in codes)
 
 
 def facts(query: Query, ws: Workspace) -> Result:

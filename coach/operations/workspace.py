@@ -25,15 +25,35 @@ class Workspace:
     titles: dict[str, str]  # document id → title
     lists: dict[str, list[Passage]]  # an article list's lead-in → its items
     find_evidence: Callable[[Query], Evidence]
-    matrix_record: Passage | None = None  # the matrix as a whole, as a citable record
+    summaries: dict[str, Passage] = field(default_factory=dict)  # "matrix", "section 2" … (coach/summaries.py)
     job_lines: object = None  # roles.JobLines: every line of the job descriptions, with embeddings
     _evidence: dict[int, Evidence] = field(default_factory=dict)
+    _sections: dict | None = None
+
+    @property
+    def sections(self) -> dict[tuple[str, str], list[Passage]]:
+        """The articles' passages by (document, heading), in the author's order."""
+        if self._sections is None:
+            found: dict[tuple[str, str], list[Passage]] = {}
+            for passage in sorted((p for p in self.records.values() if p.kind == "passage"),
+                                  key=lambda p: (p.document, p.position)):
+                if passage.document != self.model.guide.id:
+                    found.setdefault((passage.document, passage.heading), []).append(passage)
+            self._sections = found
+        return self._sections
 
     def evidence(self, query: Query) -> Evidence:
         key = id(query)
         if key not in self._evidence:
             self._evidence[key] = self.find_evidence(query)
         return self._evidence[key]
+
+    @property
+    def matrix_record(self) -> Passage:
+        return self.summaries["matrix"]
+
+    def section_record(self, number: int) -> Passage:
+        return self.summaries[f"section {number}"]
 
     def limit(self, query: Query) -> int | None:
         return None if query.show_all else LIST_LIMIT
@@ -101,6 +121,19 @@ class Workspace:
         """The area a list's lead-in names, if any (the reverse of lists_naming)."""
         spaced = self.lexicon.split_compounds(lead_in).lower()
         return next((area.code for area in self.lexicon.areas if any(name in spaced for name in area.names)), None)
+
+    def following(self, passage: Passage, sentence: str, count: int) -> list[tuple[Passage, str]]:
+        """The sentences after this one under the same heading, in the author's order (the rest of a thought:
+        "…a conductor in an orchestra." → "The role of the conductor is to unify the performers …")."""
+        from ..sentences import split_sentences
+
+        siblings = sorted((p for p in self.records.values() if p.kind == "passage" and p.document == passage.document
+                           and p.heading == passage.heading and not p.lead_in), key=lambda p: p.position)
+        flat = [(p, s) for p in siblings for s in split_sentences(p.text)]
+        for index, (owner, text) in enumerate(flat):
+            if owner.id == passage.id and text == sentence:
+                return [pair for pair in flat[index + 1:index + 1 + count] if not pair[1].endswith("?")]
+        return []
 
     def lexicon_area(self, code: Code):
         return next(area for area in self.lexicon.areas if area.code == code.area)
