@@ -137,7 +137,10 @@ STRUCTURE_WORDS = ("matrix", "guide", "marked", "flagged", "listed", "tested", "
                    "total", "altogether", "overall", "section", "sections", "three", "each", "level", "levels",
                    "column", "columns", "exactly", "here", "please", "stuff", "actually", "basically", "usually",
                    "article", "articles", "post", "blog", "piece", "author", "according", "say", "says", "said",
-                   "talk", "talks", "mention", "mentions", "idea", "thing", "bit", "sounds", "sound")
+                   "talk", "talks", "mention", "mentions", "idea", "thing", "bit", "sounds", "sound",
+                   "specifically", "particular", "particularly", "else", "really", "anything", "something")
+# Words that state a quantity: a line holding one answers "how many …?" about a role.
+QUANTITY_WORDS = re.compile(r"\b(?:one|two|three|four|five|several|multiple|more|team|teams|\d+\+?)\b")
 
 # Words that name the matrix's rows and the job descriptions' lists when people count or list them.
 MATRIX_NOUNS = ("item", "items", "competency", "competencies", "skill", "skills", "row", "rows", "area", "areas",

@@ -112,7 +112,9 @@ class Ranker:
             rankings.append((pointed, STRUCTURED_WEIGHT))
         hits = self.retriever.fuse(rankings, dense, lexical)
         rank = {hit.passage.id: position for position, hit in enumerate(hits)}
-        sentences = self.sentences.best(text, similarity, vector, documents=set(query.subjects.articles),
+        # a follow-up's own words decide which sentences hold what it asks; its context only steers the meaning
+        own = query.text if query.context and query.focus else text
+        sentences = self.sentences.best(own, similarity, vector, documents=set(query.subjects.articles),
                                         boost=ARTICLE_BOOST)
         evidence = Evidence(query, hits, similarity, sentences, rank=rank, ask=ask_kind(query.text), vector=vector,
                             related=tuple(self.related_words(query)), repeated=self.repeated,

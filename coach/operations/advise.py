@@ -74,9 +74,10 @@ def _named_section(query: Query, ws: Workspace) -> list[Point]:
     if not focus:
         return []
     asked = set(terms(query.text)) - ws.lexicon.generic
+    named = set(query.subjects.articles)
     best, heading_of = (0.0, 0), None
     for (document, heading), passages in ws.sections.items():
-        if not heading or heading == ws.titles.get(document, ""):
+        if not heading or heading == ws.titles.get(document, "") or (named and document not in named):
             continue
         stems = set(terms(heading))
         share = len({f for f in focus if f in stems or any(len(f) >= 6 and s[:6] == f[:6] for s in stems)}) / len(focus)

@@ -167,7 +167,7 @@ class JobLines:
         return stem_ in found or (len(stem_) >= 6 and any(t[:6] == stem_[:6] for t in found))
 
     def ranked(self, vector, roles: tuple[str, ...], focus: tuple[str, ...], related: tuple[str, ...] = (),
-               pairs: set[tuple[str, str]] = frozenset()) -> list[tuple[float, JobLine]]:
+               pairs: set[tuple[str, str]] = frozenset(), quantity: bool = False) -> list[tuple[float, JobLine]]:
         """Lines of these roles, best first: closeness in meaning, plus the share of the question's focus words
         (or words close to them) they hold, plus a little for each two-word phrase of the question they hold."""
         closeness = self.vectors.scores(vector)
@@ -182,7 +182,7 @@ class JobLines:
             overlap += 0.5 * sum(1 for s in related if s in stems and not any(s[:6] == w[:6] for w in wanted))
             phrases = len(set(zip(sequence, sequence[1:])) & pairs)
             score = float(closeness[row]) + OVERLAP_WEIGHT * min(overlap / max(len(wanted), 1), 1.0) \
-                + PHRASE_WEIGHT * phrases
+                + PHRASE_WEIGHT * phrases + QUANTITY_WEIGHT * (quantity and bool(cues.QUANTITY_WORDS.search(line.text)))
             scored.append((score, line))
         scored.sort(key=lambda pair: -pair[0])
         return scored
@@ -190,6 +190,7 @@ class JobLines:
 
 OVERLAP_WEIGHT = 0.6  # a line holding all the focus words any line holds gains this much over closeness in meaning
 PHRASE_WEIGHT = 0.15  # and this for each two-word phrase of the question it holds ("portfolio management")
+QUANTITY_WEIGHT = 0.15  # and this, for "how many …?", when it states a quantity
 LINE_SHARE = 0.85  # further lines must score this share of the best
 
 
@@ -200,7 +201,8 @@ def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Resul
     sequence = terms(query.text)
     generic = ws.lexicon.generic
     pairs = {pair for pair in zip(sequence, sequence[1:]) if not set(pair) <= generic}  # not "alliance manager"
-    ranked = ws.job_lines.ranked(evidence.vector, roles, query.focus, evidence.related, pairs)
+    quantity = bool(cues.COUNT.search(query.text.lower()))
+    ranked = ws.job_lines.ranked(evidence.vector, roles, query.focus, evidence.related, pairs, quantity)
     result = Result()
     if not ranked:
         return result
