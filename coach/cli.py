@@ -108,7 +108,6 @@ def search(
     from .errors import InputError
     from .inputs import clean
     from .retrieve import Filters
-    from .understand import understand
 
     if role and role not in ("mid", "senior", "executive"):
         raise InputError(f"--role {role!r} is not a role; use mid, senior or executive.")
@@ -116,8 +115,7 @@ def search(
     _check_codes(text)  # before opening (perhaps building) the index
     coach = _open_coach()
     filters = Filters(role=role, certification=cert.upper() if cert else None, kinds=tuple(kind or ()))
-    understanding = understand(text, [], coach.model) if text else None
-    hits = coach.retriever.search(text, k=k, filters=filters, understanding=understanding)
+    hits = coach.search(text, k=k, filters=filters)
     from .compose.draft import passage_keys
 
     rows = [{"rank": rank, "code": ", ".join(passage_keys(hit.passage)), "kind": hit.passage.kind,

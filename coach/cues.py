@@ -52,7 +52,8 @@ ADVICE = re.compile(r"\bhow (?:do|can|should|would|could|to|might) (?:i|we|you|o
                     r"\bwhat (?:should|can|could|do|would|must) (?:i|we)\b|\bwhat now\b|\bwhere (?:do|should|can) "
                     r"(?:i|we) (?:start|begin)\b|\b(?:tips|advice|suggestions?|recommend\w*)\b|"
                     r"\bis (?:that|it|this) (?:normal|ok|okay|fine)\b|\bgood idea\b|\bshould (?:i|we)\b|"
-                    r"\bhelp me\b|\bdeal with\b|\bhandle\b|\bwhat do i do\b|\bwatch out\b|\bprepare\b")
+                    r"\bhelp me\b|\bdeal with\b|\bhandle\b|\bwhat do i do\b|\bwatch out\b|\bprepare\b|"
+                    r"\b(?:can|may|could) (?:i|we)\b|\bam i allowed\b")
 QUESTION = re.compile(r"\?|^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|am|do|does|did|can|could|"
                       r"should|would|will|may|might|must|tell|explain|describe|list|show|give|define|compare|name)\b")
 

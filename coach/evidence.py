@@ -26,7 +26,8 @@ from .sentences import PREFIX, ScoredSentence, SentenceIndex, has_number, matche
 from .text import stem, terms, words
 
 STRUCTURED_WEIGHT = 2.0  # the records a query's subjects point at count twice in the fusion
-SCOPE_SIMILARITY = 0.3  # a question with no domain word is in scope when some record is this close in meaning
+SCOPE_SIMILARITY = 0.3  # a question with no domain word is in scope when some record is this close in meaning,
+SCOPE_COVERAGE = 0.75  # or when the corpus holds this share of its words ("roach motel": yes; "weather in Atlanta": no)
 ADVICE_SIMILARITY = 0.3  # advice is covered when some record is this close …
 FACT_SIMILARITY = 0.5  # … a factual question when this close, or when the evidence holds its words:
 COVERAGE = 0.5  # … this share of its focus words (by rarity)
@@ -114,10 +115,15 @@ class Ranker:
         rank = {hit.passage.id: position for position, hit in enumerate(hits)}
         # a follow-up's own words decide which sentences hold what it asks; its context only steers the meaning
         own = query.text if query.context and query.focus else text
-        sentences = self.sentences.best(own, similarity, vector, documents=set(query.subjects.articles),
+        # the words it asks about (its focus), not the names of what it is about ("ASAP", "II C"); the whole
+        # question when the prose uses none of its focus words
+        related = [r for r in self.related_words(query) if r not in query.focus]
+        used = [f for f in [*query.focus, *related] if f in self.sentences.idf]
+        stems = [*query.focus, *related] if used else None
+        sentences = self.sentences.best(own, similarity, vector, stems=stems, documents=set(query.subjects.articles),
                                         boost=ARTICLE_BOOST)
         evidence = Evidence(query, hits, similarity, sentences, rank=rank, ask=ask_kind(query.text), vector=vector,
-                            related=tuple(self.related_words(query)), repeated=self.repeated,
+                            related=tuple(related), repeated=self.repeated,
                             idf=self.lexicon.idf, model=self.model, by_id=self.index.by_id)
         evidence.in_domain = self.in_domain(query, evidence)
         evidence.covered = self.covered(query, evidence)
@@ -142,13 +148,19 @@ class Ranker:
 
     # --- what the subjects point at ---------------------------------------------------------------------------
     def pointed_at(self, query: Query) -> list[Passage]:
+        """The records a query's subjects name, most specific first: a role's responsibilities in the area
+        asked about, the area, its items (the role's exam level first); a role's whole job description only
+        when no area narrows it."""
         s = query.subjects
         ids: list[str] = [item_id(code) for code in s.items]
+        levels = {self.model.role(role_id).certification for role_id in s.roles}
         for code in s.areas:
+            ids += [resp.record_id for role_id in s.roles for resp in self.model.responsibilities_for(code, role_id)]
             ids.append(area_id(code))
-            ids += [item_id(item.code) for item in self.model.area(code).items]
+            items = sorted(self.model.area(code).items, key=lambda i: not any(i.flags.at(lv) for lv in levels))
+            ids += [item_id(item.code) for item in items]
             ids += [resp.record_id for resp in self.model.responsibilities_for(code)]
-        for role_id in s.roles:
+        for role_id in s.roles if not s.areas else ():
             role = self.model.role(role_id)
             ids += [resp.record_id for resp in role.responsibilities]
             ids += [fact_id(role_id, field) for field in _fact_fields(s.facts)]
@@ -173,7 +185,7 @@ class Ranker:
             return False
         rarest = max(focus, key=lambda stem: self.lexicon.idf.get(stem, float("inf")))
         coverage, _ = self.coverage(focus, [row.sentence for row in evidence.sentences[:TOP_RECORDS]], rarest)
-        return coverage >= COVERAGE
+        return coverage >= SCOPE_COVERAGE
 
     def _domain_prefix(self, text: str) -> bool:
         """"partnerships" meets "partner": a domain stem of six letters or more that begins a question word."""

@@ -95,6 +95,13 @@ class Coach:
             return answer
         return (yield from self.backend.answer(outcome.query, outcome.result.records, answer, turns, self.model))
 
+    def search(self, query: str, k: int = 10, filters=None) -> list:
+        """The k best records for a query (hybrid search, codes typed first, the records its subjects point
+        at boosted), optionally filtered by role, certification and kind (coach.retrieve.Filters)."""
+        text = clean(query)
+        pointed = self.engine.ranker.pointed_at(self.engine.understand(text, [])) if text.strip() else None
+        return self._with_index(lambda: self.retriever.search(text, k=k, filters=filters, pointed=pointed), [])
+
     def understand(self, question: str, history=None, profile: Profile | None = None):
         """The typed query the engine reads from a question (for tools and the evaluation)."""
         return self.engine.understand(clean(question), [clean(t) for t in history_turns(history)], profile)

@@ -60,6 +60,7 @@ class Lexicon:
     categories: tuple[Named, ...]
     competency_types: dict[str, str]  # stem → flag label ("context" → "Context")
     articles: tuple[Named, ...]
+    headings: tuple[Named, ...]  # the articles' headings: key "document-id", stems of the heading
     fact_rows: tuple[Named, ...]
     generic: frozenset[str]  # stems too common in the corpus to point at anything
     corpus_stems: frozenset[str]
@@ -112,7 +113,8 @@ def build_lexicon(model: CompetencyModel, documents: list[Document], passages: l
         sections=tuple(Named(str(n), (normalize(name),), frozenset()) for n, name in model.section_names.items()),
         categories=tuple(_category(c.name) for c in model.categories),
         competency_types={stem(label.lower()): label for label in FLAG_LABELS if label not in EXAM_LEVELS},
-        articles=articles, fact_rows=_fact_rows(model, counts, generic), generic=generic,
+        articles=articles, headings=_headings(passages, [d for d in documents if d.kind == "article"], generic),
+        fact_rows=_fact_rows(model, counts, generic), generic=generic,
         corpus_stems=frozenset(counts), domain=domain, idf=idf, counts=dict(counts),
     )
 
@@ -231,6 +233,20 @@ def _article(document: Document, generic: frozenset[str]) -> Named:
     title = normalize(document.title)
     parts = [part.strip(" !?.") for part in re.split(r"[/:(]", title) if len(part.strip(" !?.")) > 3]
     return Named(document.id, tuple(dict.fromkeys([title, *parts])), frozenset(terms(document.title)) - generic)
+
+
+def _headings(passages: list[Passage], documents: list[Document], generic: frozenset[str]) -> tuple[Named, ...]:
+    """The articles' section headings ("Transformational Strategic Alliance Manager", "Agents of Change"):
+    naming one names the article."""
+    titles = {d.id: normalize(d.title) for d in documents}
+    found = {}
+    for passage in passages:
+        if passage.kind == "passage" and passage.heading and passage.document in titles \
+                and normalize(passage.heading) not in titles[passage.document]:
+            stems = frozenset(terms(passage.heading)) - generic
+            if stems:
+                found[(passage.document, passage.heading)] = Named(passage.document, (normalize(passage.heading),), stems)
+    return tuple(found.values())
 
 
 def _fact_rows(model: CompetencyModel, counts: Counter, generic: frozenset[str]) -> tuple[Named, ...]:

@@ -158,11 +158,13 @@ def _area_score(area, text: str, question_stems: set[str], lexicon: Lexicon) -> 
         return 0.9
     matched = (area.stems - _MATRIX_NOUN_STEMS) & question_stems  # "skills" names no area; "skill development" does
     specific = matched - lexicon.generic
-    single_but_telling = len(specific) == 1 and lexicon.counts.get(next(iter(specific)), 0) <= 3 * RARE
+    others = bool((question_stems - matched) & lexicon.domain)  # "life" alone is not "alliance life cycle"
+    single_but_telling = len(specific) == 1 and lexicon.counts.get(next(iter(specific)), 0) <= 3 * RARE and others
     if specific and len(matched) / len(area.stems) >= 0.5 and (
             len(matched) >= 2 or len(area.stems) == 1 or single_but_telling):
         return 0.8 * len(matched) / len(area.stems)
-    if (area.rare - _MATRIX_NOUN_STEMS) & question_stems:
+    rare = (area.rare - _MATRIX_NOUN_STEMS) & question_stems
+    if rare and (question_stems - rare) & lexicon.domain:  # "selection" in an alliance question, not "life" alone
         return AREA_MIN
     return 0.0
 
@@ -213,6 +215,10 @@ def _articles(text: str, lexicon: Lexicon, used: set[str]) -> list[str]:
                 best = max(best, share + 0.1 * len(matched))
         if best:
             scored.append((best, article.key))
+    for heading in lexicon.headings:  # a section heading named whole: "agents of change", "a creator"
+        rare = all(lexicon.counts.get(stem_, 0) <= RARE for stem_ in heading.stems)
+        if heading.stems <= question_stems and (refers or len(heading.stems) > 1 or rare):
+            scored.append((1.5, heading.key))
     if not scored:
         return []
     best = max(score for score, _ in scored)

@@ -11,7 +11,7 @@ from coach.errors import ConfigError, LLMError
 from coach.llm import check, make_backend
 from coach.llm.backend import _context
 from coach.settings import Settings
-from coach.understand import understand
+from coach.compose import Draft
 from fake_llm import FakeOpenAI
 from grounding import assert_grounded
 
@@ -23,9 +23,8 @@ GOOD = ("As a senior alliance manager you define and monitor the alliance govern
 
 @pytest.fixture(scope="module")
 def sources(coach):
-    u = understand(QUESTION, [], coach.model)
-    hits = coach.retriever.for_question(u)
-    _, keyed, _ = _context(hits, coach.composer.new_draft(u.intent))
+    outcome = coach.engine.answer(QUESTION, [])
+    _, keyed, _ = _context(outcome.result.records, Draft(coach.model, {}, "owners"), outcome.answer)
     return keyed
 
 

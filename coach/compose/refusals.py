@@ -17,7 +17,8 @@ SMALL_TALK = {
     "acknowledgement": "Glad that helps. Ask me anything else about your alliances, the roles or the competency "
                        "matrix.",
     "farewell": "Goodbye, and good luck with your alliances.",
-    "about": f"I'm Alliance Coach. {SCOPE} Every answer cites the matrix code or the article it comes from.",
+    "about": "I'm Alliance Coach: I answer questions about alliance management from the ASAP Professional "
+             "Development Guide and four practitioner articles, and every answer cites the code or article it rests on.",
 }
 
 

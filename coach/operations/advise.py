@@ -35,8 +35,10 @@ SENTENCE_SHARE = 0.6  # further sentences must score this share of the best one
 MIN_PROSE_SIMILARITY = 0.25  # a sentence from a passage less close in meaning needs LEAD_COVERAGE of the words
 LEAD_COVERAGE = 0.5  # a sentence holding this share of the question's words may answer first …
 LEAD_MARGIN = 0.05  # … when it is about as close in meaning as the best competency (advice: clearly closer)
+CLEARLY_CLOSER = 0.15  # a sentence this much closer in meaning than any competency answers first
 LEXICAL_ADVANTAGE = 0.5  # prose answers first when it holds this much more of the question's words
 SIDE_PROSE_SIMILARITY = 0.35  # an article sentence shown beside the competencies must be this close in meaning
+ANAPHOR = re.compile(r"^(?:This|That|These|Those|It|Such|They)\b")  # a sentence that leans on the one before
 CAUSAL = re.compile(r"\b(?:because|reason|result|results|so that|in order to|therefore|fail|failure|why|"
                     r"necessary|must|need)\b", re.IGNORECASE)  # words that give a reason
 
@@ -70,10 +72,10 @@ SECTION_SENTENCES = 6
 def _named_section(query: Query, ws: Workspace) -> list[Point]:
     """When an article heading names what the question asks about ("Account Management", "A Creator",
     "Agents of Change"), that section answers: its opening sentences, in the author's order."""
-    focus = set(query.focus)
+    asked = set(terms(query.text)) - ws.lexicon.generic
+    focus = set(query.focus) or asked - set(terms(cues.cue_words()))
     if not focus:
         return []
-    asked = set(terms(query.text)) - ws.lexicon.generic
     named = set(query.subjects.articles)
     best, heading_of = (0.0, 0), None
     for (document, heading), passages in ws.sections.items():
@@ -122,6 +124,8 @@ def _prose_leads(query: Query, evidence: Evidence, items: list[Passage], sentenc
     if _key_word_only_in_prose(query, evidence, items, sentences[0]):
         return True
     best_item = evidence.similarity.get(items[0].id, 0.0)
+    if sentences[0].closeness >= best_item + CLEARLY_CLOSER:
+        return True
     margin = -LEAD_MARGIN if evidence.ask == "advice" else LEAD_MARGIN  # advice: the guide's competencies first
     return sentences[0].coverage >= LEAD_COVERAGE and sentences[0].closeness >= best_item - margin
 
@@ -249,6 +253,10 @@ def _prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead:
             points.append(Point(quote(row.sentence), (row.passage,)))
     if lead:
         first = points.pop(0)
+        before = ws.preceding(sentences[0].passage, sentences[0].sentence) if ANAPHOR.match(sentences[0].sentence) \
+            else None
+        if before is not None and not first.children:  # "This change improved …": the change comes first
+            result.lead.append(Point(quote(before[1]), (before[0],)))
         result.lead.append(first)
         if not first.children:  # a list answers whole; a sentence is read with the ones that follow it
             points = _following(ws, sentences) + points

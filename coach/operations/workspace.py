@@ -125,15 +125,23 @@ class Workspace:
     def following(self, passage: Passage, sentence: str, count: int) -> list[tuple[Passage, str]]:
         """The sentences after this one under the same heading, in the author's order (the rest of a thought:
         "…a conductor in an orchestra." → "The role of the conductor is to unify the performers …")."""
+        flat, index = self._around(passage, sentence)
+        return [] if index is None else [pair for pair in flat[index + 1:index + 1 + count] if not pair[1].endswith("?")]
+
+    def preceding(self, passage: Passage, sentence: str) -> tuple[Passage, str] | None:
+        """The sentence before this one under the same heading ("This change improved our success rates." is
+        read after the change it refers to)."""
+        flat, index = self._around(passage, sentence)
+        return flat[index - 1] if index else None
+
+    def _around(self, passage: Passage, sentence: str):
         from ..sentences import split_sentences
 
         siblings = sorted((p for p in self.records.values() if p.kind == "passage" and p.document == passage.document
                            and p.heading == passage.heading and not p.lead_in), key=lambda p: p.position)
         flat = [(p, s) for p in siblings for s in split_sentences(p.text)]
-        for index, (owner, text) in enumerate(flat):
-            if owner.id == passage.id and text == sentence:
-                return [pair for pair in flat[index + 1:index + 1 + count] if not pair[1].endswith("?")]
-        return []
+        index = next((i for i, (owner, text) in enumerate(flat) if owner.id == passage.id and text == sentence), None)
+        return flat, index
 
     def lexicon_area(self, code: Code):
         return next(area for area in self.lexicon.areas if area.code == code.area)
