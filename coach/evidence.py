@@ -27,6 +27,7 @@ from .text import stem, terms, words
 
 STRUCTURED_WEIGHT = 2.0  # the records a query's subjects point at count twice in the fusion
 SCOPE_SIMILARITY = 0.3  # a question with no domain word is in scope when some record is this close in meaning,
+DOMAIN_WORD_SIMILARITY = 0.2  # a domain word is enough when some record is at least this close in meaning
 SCOPE_COVERAGE = 0.75  # or when the corpus holds this share of its words ("roach motel": yes; "weather in Atlanta": no)
 ADVICE_SIMILARITY = 0.3  # advice is covered when some record is this close …
 FACT_SIMILARITY = 0.5  # … a factual question when this close, or when the evidence holds its words:
@@ -118,7 +119,7 @@ class Ranker:
         # the words it asks about (its focus), not the names of what it is about ("ASAP", "II C"); the whole
         # question when the prose uses none of its focus words
         related = [r for r in self.related_words(query) if r not in query.focus]
-        used = [f for f in [*query.focus, *related] if f in self.sentences.idf]
+        used = [f for f in query.focus if f in self.sentences.idf]
         stems = [*query.focus, *related] if used else None
         sentences = self.sentences.best(own, similarity, vector, stems=stems, documents=set(query.subjects.articles),
                                         boost=ARTICLE_BOOST)
@@ -176,10 +177,11 @@ class Ranker:
     def in_domain(self, query: Query, evidence: Evidence) -> bool:
         """Domain words, a subject, a record close in meaning, or the corpus using most of its words
         ("what's the roach motel thing?")."""
-        if query.subjects or query.domain_words or self._domain_prefix(query.text):
+        best = evidence.best_similarity()
+        if query.subjects or best >= SCOPE_SIMILARITY:
             return True
-        if evidence.best_similarity() >= SCOPE_SIMILARITY:
-            return True
+        if (query.domain_words or self._domain_prefix(query.text)) and best >= DOMAIN_WORD_SIMILARITY:
+            return True  # "what is the meaning of life" uses a word of "alliance life cycle", and nothing more
         focus = list(query.focus)
         if not focus:
             return False

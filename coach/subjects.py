@@ -49,7 +49,7 @@ def find_subjects(question: str, lexicon: Lexicon, model: CompetencyModel) -> Fo
     subjects = Subjects(
         roles=tuple(roles), areas=tuple(areas), items=tuple(items), sections=tuple(_sections(text, lexicon)),
         certifications=tuple(find_certifications(text, lexicon, found_stems)),
-        articles=tuple(_articles(text, lexicon, found_stems)), facts=tuple(_fact_rows(text, lexicon, found_stems)),
+        articles=tuple(_articles(text, lexicon, found_stems, areas)), facts=tuple(_fact_rows(text, lexicon, found_stems)),
         categories=tuple(_categories(text, lexicon, found_stems)), topics=tuple(_topics(text, lexicon, found_stems)),
     )
     return Found(subjects, unknown, weak, found_stems)
@@ -190,7 +190,7 @@ def _sections(text: str, lexicon: Lexicon) -> list[int]:
     return list(dict.fromkeys(number for _, number in sorted(found)))
 
 
-def _articles(text: str, lexicon: Lexicon, used: set[str]) -> list[str]:
+def _articles(text: str, lexicon: Lexicon, used: set[str], areas: list[Code] = ()) -> list[str]:
     """Articles named by their title, or by enough of its words (weighted by rarity) together with a word such
     as "article" or "post": "the 'no respect' blog post", "the strategic alliance manager piece"."""
     question_stems = set(terms(text))
@@ -215,9 +215,15 @@ def _articles(text: str, lexicon: Lexicon, used: set[str]) -> list[str]:
                 best = max(best, share + 0.1 * len(matched))
         if best:
             scored.append((best, article.key))
+    question_words = set(words(text))
+    area_words = {w for area in lexicon.areas if area.code in areas for name in area.names for w in words(name)}
     for heading in lexicon.headings:  # a section heading named whole: "agents of change", "a creator"
         rare = all(lexicon.counts.get(stem_, 0) <= RARE for stem_ in heading.stems)
-        if heading.stems <= question_stems and (refers or len(heading.stems) > 1 or rare):
+        own_words = {w for w in words(heading.phrases[0]) if stem(w) in heading.stems}
+        if own_words <= area_words and not refers:
+            continue  # "governance" names the area the question names, not the article's list item
+        verbatim = own_words <= question_words
+        if heading.stems <= question_stems and (refers or len(heading.stems) > 1 or rare or verbatim):
             scored.append((1.5, heading.key))
     if not scored:
         return []
