@@ -45,7 +45,13 @@ def find_subjects(question: str, lexicon: Lexicon, model: CompetencyModel) -> Fo
     for code in named_areas(text, lexicon, found_stems):
         if code not in areas:
             areas.append(code)
-    roles, weak = find_roles(text, lexicon, found_stems)
+    # "professional development of alliance managers" names an area, not the alliance manager role
+    unnamed = text
+    for area in lexicon.areas:
+        if area.code in areas:
+            for name in area.names:
+                unnamed = unnamed.replace(name, " ")
+    roles, weak = find_roles(unnamed, lexicon, found_stems)
     subjects = Subjects(
         roles=tuple(roles), areas=tuple(areas), items=tuple(items), sections=tuple(_sections(text, lexicon)),
         certifications=tuple(find_certifications(text, lexicon, found_stems)),

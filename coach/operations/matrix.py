@@ -144,7 +144,7 @@ def filter_items(query: Query, ws: Workspace) -> Result:
     result = Result()
     basis = _basis(query)
     if not found:
-        result.lead.append(Point(f"None: of the {plural(len(where.items), 'item')} in {where.label}, the guide flags "
+        result.lead.append(Point(f"Of the {plural(len(where.items), 'item')} in {where.label}, the guide flags "
                                  f"0 {basis}", where.sources))
         result.lead.append(Point(f"They are flagged {_split_sentence(where.items)}", where.sources))
         return result

@@ -89,9 +89,11 @@ def _join(names: list[str]) -> str:
 
 def role(query: Query, ws: Workspace) -> Result:
     roles = query.subjects.roles
-    asks_more = len(roles) > 1 or ws.job_lines.holds(roles, query.focus + ws.evidence(query).related)
-    if query.focus and not asks_more and "implied:roles" in query.inherited and not cues.ROLE_JOB.search(query.text.lower()):
+    implied = "implied:roles" in query.inherited
+    held = ws.job_lines.holds(roles, query.focus + ws.evidence(query).related)
+    if query.focus and not held and implied and not cues.ROLE_JOB.search(query.text.lower()):
         return Result()  # "a good alliance manager" and words no job description uses: the articles answer
+    asks_more = len(roles) > 1 or held or (query.focus and not implied)
     if asks_more and not query.responsibility_kind:
         return _role_rows_for(query, ws, roles)
     result = Result()

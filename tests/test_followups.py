@@ -1,0 +1,49 @@
+"""Suggested follow-ups: derived from the structured query, each read back by the engine as the question it
+is meant to be (a suggestion the coach would misread is worse than none)."""
+
+import pytest
+
+QUESTIONS = [
+    ("what does a senior manager own in governance?", []),
+    ("how many items are in II M?", []),
+    ("which II M competencies are CA-AM only?", []),
+    ("what does a director do?", []),
+    ("what should I develop to go from CA-AM to CSAP?", []),
+    ("how do I end an alliance?", []),
+    ("what's in the alliance launch area?", []),
+]
+
+
+@pytest.mark.parametrize("question, history", QUESTIONS)
+def test_every_answer_offers_two_or_three_next_questions(coach, question, history):
+    answer = coach.ask(question, history)
+    assert 2 <= len(answer.follow_ups) <= 3, answer.follow_ups
+    assert answer.as_dict()["follow_ups"] == answer.follow_ups
+
+
+@pytest.mark.parametrize("question, history", QUESTIONS)
+def test_each_suggestion_is_answered_not_declined(coach, question, history):
+    first = coach.ask(question, history)
+    for suggestion in first.follow_ups:
+        answer = coach.ask(suggestion, history + [question])
+        assert answer.status == "answer", (suggestion, answer.text[:200])
+
+
+def test_a_role_in_an_area_suggests_the_next_role_and_the_csap_only_items(coach):
+    suggestions = coach.ask("what does a senior manager own in governance?").follow_ups
+    assert "And for the mid-level alliance manager?" in suggestions
+    assert "Which Alliance Governance competencies are CSAP only?" in suggestions
+    follow = coach.ask("Which Alliance Governance competencies are CSAP only?")
+    assert {c.key for c in follow.citations} >= {"II C.1", "II C.3", "II C.5"}
+
+
+def test_a_cut_list_offers_to_show_all_and_shows_it(coach):
+    question = "what does a director own in launch?"
+    first = coach.ask(question)
+    assert "ask “show all”" in first.text and "Show all of them" in first.follow_ups
+    everything = coach.ask("Show all of them", [question])
+    assert "show all" not in everything.text and len(everything.citations) > len(first.citations)
+
+
+def test_refusals_suggest_nothing(coach):
+    assert coach.ask("what's the weather in Boston?").follow_ups == []

@@ -1,0 +1,176 @@
+"""The operations, through the public API: counts, filters and comparisons computed from the parsed matrix
+and job descriptions (never guessed), stating their basis; who owns what; development paths; answers from
+ranked evidence. Expected values are read off the guide's tables."""
+
+import pytest
+
+from coach.codes import Code
+from grounding import assert_grounded
+
+
+def ask(coach, question, history=()):
+    return coach.ask(question, history=list(history))
+
+
+def cited(answer) -> set[str]:
+    return {c.key for c in answer.citations}
+
+
+def areas(answer) -> set[str]:
+    return {str(Code.parse(k).area) for k in cited(answer) if Code.try_parse(k)}
+
+
+@pytest.fixture(autouse=True)
+def grounded(request, coach, model, documents):
+    """Every answer a test here looks at must be grounded: checked after the test through the answers it kept."""
+    kept = []
+    request.node.kept = kept
+    yield
+    for answer in kept:
+        assert_grounded(answer, model, documents)
+
+
+def keep(request, answer):
+    request.node.kept.append(answer)
+    return answer
+
+
+# --- counts, filters, comparisons -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question, expected", [
+    ("how many items are in II M?", "has 11 items"),
+    ("how many competencies does section III have?", "has 12 items"),
+    ("how many competency areas are there in the matrix altogether?", "The matrix has 21 areas"),
+    ("across the whole matrix, how many items does each exam cover?", "65 expected at CA-AM and 103 at CSAP"),
+])
+def test_counts_are_computed_from_the_matrix(request, coach, question, expected):
+    answer = keep(request, ask(coach, question))
+    assert expected in answer.text, answer.text
+
+
+def test_a_filter_with_no_match_says_none_and_states_the_basis(request, coach):
+    answer = keep(request, ask(coach, "which II M competencies are CA-AM only?"))
+    assert "Of the 11 items in **II M Termination and/or Transformation**, the guide flags 0 as CA-AM only" in answer.text
+    assert cited(answer) == {"II M"}  # no item is listed as CA-AM only: none is
+
+
+@pytest.mark.parametrize("question, wanted, unwanted", [
+    ("list the CSAP-only items in conflict resolution", {"I C.1", "I C.2", "I C.6"}, {"I C.3", "I C.5"}),
+    ("what's tested in both exams in II E?", {"II E.2", "II E.4"}, {"II E.1", "II E.6"}),
+    ("which items in II G are for neither exam?", {"II G.7"}, {"II G.1", "II G.5"}),
+    ("which governance structure items count as context competencies?", {"I A.3"}, {"I A.1", "I A.6"}),
+])
+def test_filters_list_exactly_the_matching_items(request, coach, question, wanted, unwanted):
+    answer = keep(request, ask(coach, question))
+    assert wanted <= cited(answer) and not unwanted & cited(answer), answer.text
+
+
+def test_comparing_two_roles_shows_both_sides(request, coach):
+    answer = keep(request, ask(coach, "compare what a mid-level and a senior alliance manager own in governance"))
+    assert "“Support governance process” (secondary)" in answer.text
+    assert "“Define and monitor alliance governance model” (primary)" in answer.text
+
+
+def test_comparing_the_certifications_names_both_and_counts_each_side(request, coach):
+    answer = keep(request, ask(coach, "csap vs caam"))
+    assert "Certificate of Achievement – Alliance Manager" in answer.text
+    assert "Certified Strategic Alliance Professional" in answer.text
+    assert "**Only on CSAP**" in answer.text and "**Only on CA-AM**" in answer.text
+
+
+def test_areas_all_three_roles_name(request, coach):
+    answer = keep(request, ask(coach, "which areas show up in the primary responsibilities of all three roles?"))
+    assert {"I B", "II G", "II H"} <= areas(answer) and not {"II E", "II N", "III A"} & areas(answer)
+
+
+# --- roles ---------------------------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("question, must", [
+    ("what does a senior manager own in governance?",
+     ["you own “Define and monitor alliance governance model” (primary)", "Design an alliance governance model"]),
+    ("And a director?", ["you own “Participate in alliance governance process” (primary)"]),
+    ("who owns professional development of alliance managers?", ["belongs to the senior-level alliance manager"]),
+])
+def test_who_owns_what(request, coach, question, must):
+    history = ["what does a senior manager own in governance?"] if question.startswith("And") else []
+    answer = keep(request, ask(coach, question, history))
+    for text in must:
+        assert text in answer.text, answer.text
+
+
+@pytest.mark.parametrize("question, line", [
+    ("how much experience does a director need?", "10+ years of total experience in relationship management"),
+    ("who does a senior alliance manager report to?", "will report to the director of alliance management"),
+    ("do I need an MBA to be an alliance manager?", "MS/MBA preferred"),
+    ("can a director still run an alliance personally?", "direct responsibility for specific alliances"),
+    ("is a senior alliance manager expected to mentor the juniors?", "mentoring and/or supervisory responsibility"),
+])
+def test_the_job_description_row_that_answers(request, coach, question, line):
+    answer = keep(request, ask(coach, question))
+    assert line in answer.text, answer.text
+
+
+def test_a_role_overview(request, coach):
+    answer = keep(request, ask(coach, "what does a director do?"))
+    assert "functional manager for a team of alliance managers" in answer.text
+    assert "Provide direct management support for team" in answer.text
+
+
+# --- development ---------------------------------------------------------------------------------------------------
+
+def test_ca_am_to_csap_is_the_55_competencies_csap_adds_grouped_by_area(request, coach):
+    answer = keep(request, ask(coach, "what should I develop to go from CA-AM to CSAP?"))
+    assert "**55 competencies** at CSAP but not at CA-AM" in answer.text
+    assert {"II C", "II N", "II O", "III A"} <= areas(answer)
+    assert "Must maintain CSAP status thereafter" in answer.text
+
+
+def test_senior_to_director_is_about_the_job_description_not_new_competencies(request, coach):
+    answer = keep(request, ask(coach, "How do I get promoted from senior to director?"))
+    assert "The guide sets CSAP for both the senior-level alliance manager and the executive-level" in answer.text
+    assert "Provide direct management support for team" in answer.text and "10+ years" in answer.text
+
+
+def test_the_first_certificate(request, coach):
+    answer = keep(request, ask(coach, "How do I prepare for the CA-AM exam?"))
+    assert "**65 competencies** at CA-AM" in answer.text and "earned within one year of hire" in answer.text
+
+
+# --- evidence -------------------------------------------------------------------------------------------------------
+
+def test_an_article_section_named_in_the_question_answers(request, coach):
+    answer = keep(request, ask(coach, "how is an alliance manager different from an account manager?"))
+    assert "value-exchange" in answer.text and "Account Management (sales or procurement)" in " ".join(cited(answer))
+
+
+def test_a_sentence_that_leans_on_the_one_before_comes_with_it(request, coach):
+    answer = keep(request, ask(coach, "What course correction improved partner success rates?"))
+    assert answer.text.index("sales executive sponsor") < answer.text.index("improved our success rates")
+
+
+def test_a_list_answers_whole(request, coach):
+    answer = keep(request, ask(coach, "what are the six activities of alliance management?"))
+    for activity in ("Strategy Development", "Partner Assessment", "Negotiation and Agreement",
+                     "Relationship Building", "Governance", "Performance Management"):
+        assert activity in answer.text
+
+
+def test_situational_advice_is_grouped_and_capped(request, coach):
+    answer = keep(request, ask(coach, "we want to wind down a partnership that isn't working. how do I do it cleanly?"))
+    lead = answer.text.splitlines()[0]
+    assert lead.startswith("In the ASAP competency matrix this is") and "**II M Termination and/or Transformation**" in lead
+    assert "**What the guide expects of you**" in answer.text
+    assert len([k for k in cited(answer) if Code.try_parse(k) and Code.parse(k).is_item]) <= 8
+
+
+def test_show_all_gives_the_rest_of_a_capped_list(request, coach):
+    capped = keep(request, ask(coach, "which skills are only tested at CSAP level?"))
+    assert "**The other areas**" in capped.text
+    everything = keep(request, ask(coach, "show all of them", ["which skills are only tested at CSAP level?"]))
+    assert len(cited(everything)) >= len(cited(capped))
+
+
+def test_why_after_a_development_answer_gives_its_basis_not_the_plan_again(request, coach):
+    answer = keep(request, ask(coach, "why?", ["what should I develop to go from CA-AM to CSAP?"]))
+    assert answer.status == "answer" and answer.text.startswith("That answer rests on")
+    assert "**II A Strategic Alignment Development and Design" not in answer.text
