@@ -202,6 +202,7 @@ def chat():
 
 
 DEFAULT_SPLITS = ("eval/cases.yaml", "eval/frozen.yaml")
+DEFAULT_COMPARE = "eval/reports/engine-v1.json"  # the answer engine before v2, on the same splits
 
 
 @app.command(name="eval")
@@ -213,6 +214,9 @@ def evaluate(
     report: str = typer.Option("eval/report", "--report", help="Folder for report.md, results.json and charts."),
     baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Also run the plain LangChain recipe."),
     thresholds: str = typer.Option("eval/thresholds.yaml", "--thresholds", help="The gate's limits."),
+    compare: Optional[str] = typer.Option(DEFAULT_COMPARE, "--compare",
+                                          help="An earlier snapshot (or results.json) to show before / after."),
+    snapshot: Optional[str] = typer.Option(None, "--snapshot", help="Write this run's compact snapshot here."),
 ):
     """Measure answer quality, citation groundedness and retrieval; exit 1 when under the thresholds."""
     from pathlib import Path
@@ -246,7 +250,14 @@ def evaluate(
                   console=console) as bar:
         task = bar.add_task("cases", total=len(loaded))
         result = run(coach, loaded, baseline=baseline, progress=lambda done, total: bar.update(task, completed=done))
-    failures = check_thresholds(result["overall"], limits)
+    from .evaluate.compare import before_after, load_snapshot, snapshot as take_snapshot
+
+    if compare and (compare != DEFAULT_COMPARE or Path(compare).exists()):
+        result["comparison"] = before_after(result, load_snapshot(Path(compare)))
+    if snapshot:
+        Path(snapshot).parent.mkdir(parents=True, exist_ok=True)
+        Path(snapshot).write_text(json.dumps(take_snapshot(result, snapshot), indent=1) + "\n", encoding="utf-8")
+    failures = check_thresholds(result, limits)
     if report:
         write(result, failures, Path(report))
     if as_json:
@@ -258,6 +269,10 @@ def evaluate(
         for row in table_rows(result):
             table.add_row(*row)
         _table_console().print(table)
+        if result.get("comparison"):
+            typer.echo(f"before / after ({result['comparison']['label']}): "
+                       + "; ".join(f"{r['name']} {r['before']} → {r['after']}" for r in result["comparison"]["rows"]
+                                   if r["group"] == "split"))
         if result.get("baseline"):
             comp = comparison(result)
             typer.echo(f"context recall: ours {comp['ours']:.1%} vs plain LangChain recipe {comp['baseline']:.1%} "

@@ -145,7 +145,7 @@ def test_refusal_metrics_and_thresholds():
     summary = summarize(scores)
     assert (summary["refusal_precision"], summary["refusal_recall"], summary["false_refusals"]) == (0.5, 1.0, 1)
     failures = check_thresholds(summary, load_thresholds(ROOT / "eval" / "thresholds.yaml"))
-    assert failures == ["false_refusals = 1.000 (above 0.0)"]
+    assert "false_refusals = 1.000 (above 0.0)" in failures
 
 
 def test_the_gate_passes_on_the_cases(coach, tmp_path):
@@ -153,7 +153,7 @@ def test_the_gate_passes_on_the_cases(coach, tmp_path):
     from coach.evaluate.report import write
 
     result = run(coach, CASES, baseline=True)
-    failures = check_thresholds(result["overall"], load_thresholds(ROOT / "eval" / "thresholds.yaml"))
+    failures = check_thresholds(result, load_thresholds(ROOT / "eval" / "thresholds.yaml"))
     failing = {s.case.id: s.problems for s in result["scores"] if not s.passed}
     assert failures == [], failing
     overall = result["overall"]
@@ -165,6 +165,17 @@ def test_the_gate_passes_on_the_cases(coach, tmp_path):
     assert (tmp_path / "categories.png").stat().st_size > 1000 and (tmp_path / "latency.png").exists()
     saved = json.loads((tmp_path / "results.json").read_text())
     assert saved["gate"]["passed"] and len(saved["cases"]) == len(CASES)
+
+
+def test_the_gate_holds_on_the_frozen_split(coach):
+    """The split written blind (eval/frozen.yaml) against its own limits: no regression, no false refusal, no
+    invalid citation. Its cases are never edited to fit an answer."""
+    frozen = load_cases(ROOT / "eval" / "frozen.yaml", coach.model)
+    assert len(frozen) >= 150 and {c.split for c in frozen} == {"frozen"}
+    result = run(coach, frozen, baseline=False)
+    failures = check_thresholds(result, load_thresholds(ROOT / "eval" / "thresholds.yaml"))
+    assert failures == [], {s.case.id: s.problems for s in result["scores"] if not s.passed}
+    assert result["splits"]["frozen"]["false_refusals"] == 0 and result["overall"]["citation_validity"] == 1.0
 
 
 def test_the_cli_exits_non_zero_under_the_thresholds(settings, coach, tmp_path):
@@ -181,7 +192,7 @@ def test_the_cli_exits_non_zero_under_the_thresholds(settings, coach, tmp_path):
                              str(tmp_path / "report")], capture_output=True, text=True, env=env, timeout=300, cwd=ROOT)
     assert result.returncode == 1
     assert "FAIL impossible: missing codes ['III C']; missing mentions ['a phrase no answer contains']" in result.stdout
-    assert "gate FAILED: code_recall = 0.500 (below 0.95)" in result.stderr
+    assert "gate FAILED: cases: pass_rate = 0.500 (below 0.98); cases: code_recall = 0.500 (below 0.95)" in result.stderr
     assert "evaluating" in result.stderr  # the progress bar
     assert "Traceback" not in result.stderr
     bad = subprocess.run([coach_bin, "eval", "--cases", str(tmp_path / "missing.yaml")], capture_output=True,

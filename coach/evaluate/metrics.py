@@ -178,6 +178,7 @@ def summarize(scores: list[Score]) -> dict:
     return {
         "cases": len(scores),
         "passed": sum(s.passed for s in scores),
+        "pass_rate": (sum(s.passed for s in scores) / len(scores)) if scores else None,
         "citation_validity": (sum(s.valid_citations for s in scores) / keys) if keys else 1.0,
         "cited_codes": cited,
         "code_recall": _mean(s.code_recall for s in scores),

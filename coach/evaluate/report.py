@@ -39,6 +39,8 @@ def comparison(result: dict) -> dict:
 
 
 def markdown(result: dict, failures: list[str], charts: list[str]) -> str:
+    from .compare import markdown as compared
+
     overall = result["overall"]
     lines = [f"# Alliance Coach evaluation — {result['date']}", "",
              f"Backend: **{result['backend']}** · support judge: **{result['judge']}** · "
@@ -51,8 +53,10 @@ def markdown(result: dict, failures: list[str], charts: list[str]) -> str:
     lines += [f"| refusal precision / recall | {fmt(overall['refusal_precision'])} / {fmt(overall['refusal_recall'])} |",
               f"| false refusals | {overall['false_refusals']} |",
               f"| latency p50 / p95 | {overall['latency_p50_ms']:.1f} / {overall['latency_p95_ms']:.1f} ms |", ""]
-    lines += ["## By category", "", "| " + " | ".join(TABLE_HEADERS) + " |", "|" + "---|" * len(TABLE_HEADERS)]
+    lines += ["## By split and category", "", "| " + " | ".join(TABLE_HEADERS) + " |", "|" + "---|" * len(TABLE_HEADERS)]
     lines += ["| " + " | ".join(row) + " |" for row in table_rows(result)]
+    if result.get("comparison"):
+        lines += compared(result["comparison"])
     if result.get("baseline"):
         comp = comparison(result)
         lines += ["", "## Beside the plain LangChain recipe", "",
@@ -85,7 +89,8 @@ def as_json(result: dict, failures: list[str]) -> dict:
         "gate": {"passed": not failures, "failures": failures},
         "comparison": comparison(result) if result.get("baseline") else None,
         "cases": [
-            {"id": s.case.id, "category": s.case.category, "question": s.case.question, "passed": s.passed,
+            {"id": s.case.id, "split": s.case.split, "category": s.case.category, "question": s.case.question,
+             "passed": s.passed, "status": s.status,
              "problems": s.problems, "refused": s.refused, "citations": s.keys, "latency_ms": round(s.latency_ms, 2),
              "code_recall": s.code_recall, "mention_recall": s.mention_recall,
              "statements": s.statements, "supported": s.supported, "citations_checked": s.citations,

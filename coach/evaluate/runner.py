@@ -18,6 +18,7 @@ from .metrics import Score, context_recall, score_answer, summarize
 
 # What each threshold in eval/thresholds.yaml means: the metric and whether it is a minimum or a maximum.
 THRESHOLDS = {
+    "pass_rate": ("pass_rate", "min"),
     "citation_validity": ("citation_validity", "min"),
     "refusal_recall": ("refusal_recall", "min"),
     "false_refusals": ("false_refusals", "max"),
@@ -29,20 +30,42 @@ THRESHOLDS = {
 }
 
 
-def load_thresholds(path: Path) -> dict[str, float]:
+def load_thresholds(path: Path) -> dict[str, dict[str, float]]:
+    """{split: {threshold: limit}}: the top-level limits apply to every split, and a `splits:` section
+    replaces some of them for one split ("frozen": the split written blind)."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    splits = data.pop("splits", {}) or {}
+    default = _limits(path, data)
+    found = {"*": default}
+    for name, overrides in splits.items():
+        found[name] = {**default, **_limits(path, overrides or {})}
+    return found
+
+
+def _limits(path: Path, data: dict) -> dict[str, float]:
     unknown = set(data) - set(THRESHOLDS)
     if unknown:
-        raise ConfigError(f"{path}: unknown threshold(s) {', '.join(sorted(unknown))}; "
-                          f"use {', '.join(THRESHOLDS)}.")
+        raise ConfigError(f"{path}: unknown threshold(s) {', '.join(sorted(unknown))}; use {', '.join(THRESHOLDS)}.")
     return {name: float(value) for name, value in data.items()}
 
 
-def check_thresholds(overall: dict, thresholds: dict[str, float]) -> list[str]:
+def check_thresholds(result_or_summary: dict, thresholds: dict) -> list[str]:
+    """The limits a run misses: each split against its own limits (or a single summary against the
+    defaults)."""
+    if "splits" not in result_or_summary:
+        return _check(result_or_summary, thresholds.get("*", thresholds))
     failures = []
-    for name, limit in thresholds.items():
+    for split, summary in result_or_summary["splits"].items():
+        limits = thresholds.get(split, thresholds.get("*", {}))
+        failures += [f"{split}: {failure}" for failure in _check(summary, limits)]
+    return failures
+
+
+def _check(summary: dict, limits: dict[str, float]) -> list[str]:
+    failures = []
+    for name, limit in limits.items():
         metric, kind = THRESHOLDS[name]
-        value = overall.get(metric)
+        value = summary.get(metric)
         if value is None:
             continue
         if (kind == "min" and value < limit) or (kind == "max" and value > limit):
