@@ -74,6 +74,17 @@ FOLLOW_UP_START = re.compile(r"^\W*(?:and|but|also|so|then|ok(?:ay)?,?|what abou
 ANAPHORA = re.compile(r"\b(?:those|these|them|that one|this one|the ones?|of those|of these|it|that|this|"
                       r"they|there|the same|the \w+ one)\b")
 
+# --- referring words: how a sentence leans on the one before, gives a reason, or names a target role ----------
+ANAPHOR = re.compile(r"^(?:This|That|These|Those|It|Such|They)\b")  # a sentence that leans on the one before
+CAUSAL = re.compile(r"\b(?:because|reason|result|results|so that|in order to|therefore|fail|failure|why|"
+                    r"necessary|must|need)\b", re.IGNORECASE)  # words that give a reason
+# A role named after these words is where the person wants to get to, not where they are.
+TARGET = re.compile(r"\b(?:become|becoming|promoted to|promotion to|move up to|step up to|grow into|get to|"
+                    r"progress to|moving to|move to|be an?|go for|aim for)\b")
+# How people refer to a document; "summit" names the summit report itself.
+ARTICLE_WORDS = ("article", "articles", "post", "posts", "blog", "piece", "author", "column", "writer", "essay",
+                 "summit")
+
 # --- small talk: a turn that is only this gets a short note of what the coach does -------------------------
 SMALL_TALK = {
     "greeting": (r"^\s*(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day))\b",

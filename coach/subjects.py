@@ -11,13 +11,11 @@ from dataclasses import dataclass, field
 
 from . import cues
 from .codes import Code, find_codes, loose_codes
-from .lexicon import RARE, Lexicon, squash
+from .lexicon import RARE, Lexicon
 from .model import CompetencyModel
 from .query import Subjects
 from .text import normalize, stem, terms, words
 
-ARTICLE_WORDS = ("article", "articles", "post", "posts", "blog", "piece", "author", "column", "writer", "essay",
-                 "summit")  # how people refer to a document; "summit" names the summit report itself
 _SECTION = re.compile(r"\bsection\s+(iii|ii|i|3|2|1)\b(?!\s*[.\-]?\s*[a-o]\b)")
 _SECTION_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "1": 1, "2": 2, "3": 3}
 AREA_MIN = 0.4  # the weakest match that still names an area (one rare, distinctive word of its name)
@@ -200,7 +198,7 @@ def _articles(text: str, lexicon: Lexicon, used: set[str], areas: list[Code] = (
     """Articles named by their title, or by enough of its words (weighted by rarity) together with a word such
     as "article" or "post": "the 'no respect' blog post", "the strategic alliance manager piece"."""
     question_stems = set(terms(text))
-    refers = any(re.search(rf"\b{word}\b", text) for word in ARTICLE_WORDS)
+    refers = any(re.search(rf"\b{word}\b", text) for word in cues.ARTICLE_WORDS)
     scored = []
     for article in lexicon.articles:
         if any(_contains(text, phrase) for phrase in article.phrases):
@@ -208,7 +206,7 @@ def _articles(text: str, lexicon: Lexicon, used: set[str], areas: list[Code] = (
             continue
         best = 0.0
         for part in article.phrases:  # the title, and each part of a two-part title
-            title_stems = set(terms(part)) - {stem(w) for w in ARTICLE_WORDS}
+            title_stems = set(terms(part)) - {stem(w) for w in cues.ARTICLE_WORDS}
             if not title_stems:
                 continue
             weights = {s: lexicon.idf.get(s, 1.0) for s in title_stems}

@@ -26,10 +26,8 @@ def passage_keys(passage: Passage) -> list[str]:
 
 
 class Draft:
-    def __init__(self, model: CompetencyModel, documents: dict[str, str], intent: str,
-                 records: list[Passage] | None = None):
+    def __init__(self, model: CompetencyModel, documents: dict[str, str], intent: str):
         self.model = model
-        self.records = records or []  # the retrieved records this answer may draw on
         self.documents = documents  # id → title
         self.intent = intent
         self.lines: list[str] = []
@@ -53,25 +51,6 @@ class Draft:
         if key not in self._citations:
             self._citations[key] = self._matrix_citation(key)
         return f"[{key}]"
-
-    def cite_heading(self, passage: Passage) -> str:
-        """Cite a record by its place in the document (`doc § heading`) rather than by its codes: for
-        lines about a whole list, such as "Primary responsibilities of the …"."""
-        key = citation_key(passage.document, passage.heading)
-        siblings = [p for p in self._heading_members(passage)]
-        text = "\n".join(p.text for p in siblings) or passage.text
-        self._citations.setdefault(key, Citation(key, passage.heading, text, self._source(passage), passage.kind))
-        return f"[{key}]"
-
-    def cite_heading_text(self, passage: Passage, text: str) -> str:
-        """Cite the document (with no heading) for a sentence that introduces a list."""
-        key = passage.document
-        self._citations.setdefault(key, Citation(key, self.documents.get(key, key), text, self._source(passage),
-                                                 passage.kind))
-        return f"[{key}]"
-
-    def _heading_members(self, passage: Passage) -> list[Passage]:
-        return [p for p in self.records if p.heading == passage.heading and p.document == passage.document]
 
     def _register(self, key: str, passage: Passage) -> None:
         if passage.kind in ("item", "area") or (passage.kind == "responsibility" and passage.codes):
@@ -120,9 +99,6 @@ class Draft:
     # --- writing ------------------------------------------------------------------------------------------
     def line(self, text: str) -> None:
         self.lines.append(text)
-
-    def bullet(self, text: str, depth: int = 0) -> None:
-        self.lines.append(f"{'  ' * depth}- {text}")
 
     def gap(self) -> None:
         if self.lines and self.lines[-1] != "":

@@ -13,7 +13,6 @@ from ..codes import Code
 from ..evidence import Evidence
 from ..query import Query
 from ..records import Hit, Passage
-from ..subjects import ARTICLE_WORDS
 from ..results import Point, Result
 from ..sentences import ScoredSentence, split_sentences
 from ..text import terms
@@ -38,9 +37,6 @@ LEAD_MARGIN = 0.05  # … when it is about as close in meaning as the best compe
 CLEARLY_CLOSER = 0.15  # a sentence this much closer in meaning than any competency answers first
 LEXICAL_ADVANTAGE = 0.5  # prose answers first when it holds this much more of the question's words
 SIDE_PROSE_SIMILARITY = 0.35  # an article sentence shown beside the competencies must be this close in meaning
-ANAPHOR = re.compile(r"^(?:This|That|These|Those|It|Such|They)\b")  # a sentence that leans on the one before
-CAUSAL = re.compile(r"\b(?:because|reason|result|results|so that|in order to|therefore|fail|failure|why|"
-                    r"necessary|must|need)\b", re.IGNORECASE)  # words that give a reason
 
 
 def advise(query: Query, ws: Workspace) -> Result:
@@ -114,7 +110,7 @@ def _prose_leads(query: Query, evidence: Evidence, items: list[Passage], sentenc
         return False
     lowered = query.text.lower()
     quoted = re.findall(r"['\"“‘]([^'\"”’]{3,40})['\"”’]", query.text)
-    refers = any(re.search(rf"\b{word}\b", lowered) for word in ARTICLE_WORDS)  # "what else does that post say"
+    refers = any(re.search(rf"\b{word}\b", lowered) for word in cues.ARTICLE_WORDS)  # "what else does that post say"
     if query.subjects.articles or refers or evidence.ask == "figure" or not items or cues.COMPARE.search(lowered):
         return True
     if sentences[0].coverage - _item_coverage(evidence, items) >= LEXICAL_ADVANTAGE:
@@ -253,7 +249,7 @@ def _prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead:
             points.append(Point(quote(row.sentence), (row.passage,)))
     if lead:
         first = points.pop(0)
-        before = ws.preceding(sentences[0].passage, sentences[0].sentence) if ANAPHOR.match(sentences[0].sentence) \
+        before = ws.preceding(sentences[0].passage, sentences[0].sentence) if cues.ANAPHOR.match(sentences[0].sentence) \
             else None
         if before is not None and not first.children:  # "This change improved …": the change comes first
             result.lead.append(Point(quote(before[1]), (before[0],)))
@@ -389,7 +385,7 @@ def why(query: Query, ws: Workspace, run) -> Result:
         result.lead.append(Point("That answer rests on these rows of the guide:", ()))
         result.add("", [Point(p.text, p.sources) for p in basis])
     evidence = ws.evidence(previous)
-    reasons = [row for row in evidence.sentences[:20] if CAUSAL.search(row.sentence)][:2]
+    reasons = [row for row in evidence.sentences[:20] if cues.CAUSAL.search(row.sentence)][:2]
     if reasons:
         result.add("Reasons the sources give", [Point(quote(row.sentence), (row.passage,)) for row in reasons])
     return result

@@ -8,17 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .. import cues
 from ..codes import Code
 from ..index.records import FACT_FIELDS
 from ..query import Query
 from ..records import MatrixItem
-from ..results import Point, Result, capped
+from ..results import Point, Result
 from .workspace import Workspace, plural, quote
 
 AREAS_SHOWN = 3  # areas of the gap shown before "show all"
-# A role named after these words is where the person wants to get to, not where they are.
-TARGET = re.compile(r"\b(?:become|becoming|promoted to|promotion to|move up to|step up to|grow into|get to|"
-                    r"progress to|moving to|move to|be an?|go for|aim for)\b")
 
 
 @dataclass(frozen=True)
@@ -40,7 +38,7 @@ def path(query: Query, ws: Workspace) -> Path:
     if len(roles) >= 2:
         from_role, to_role = sorted(roles[:2], key=order.index)
     elif roles:
-        if "profile:roles" not in query.inherited and TARGET.search(query.text.lower()):
+        if "profile:roles" not in query.inherited and cues.TARGET.search(query.text.lower()):
             to_role = roles[0]
             below = order.index(to_role) - 1
             from_role = order[below] if below >= 0 else None

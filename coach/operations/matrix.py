@@ -167,7 +167,7 @@ def list_set(query: Query, ws: Workspace) -> Result:
         for number in s.sections:
             codes = [a.code for a in ws.model.areas if a.code.section == number]
             result.sections.append(_section_block(number, codes, ws))
-        result.lead.append(Point(f"The sections' areas, each with its number of competencies:", ()))
+        result.lead.append(Point("The sections' areas, each with its number of competencies:", ()))
         return result
     return categories(query, ws)
 

@@ -283,8 +283,8 @@ def facts(query: Query, ws: Workspace) -> Result:
     if "Certification" in labels or "Certification Requirements" in labels:
         preamble = next((p for p in ws.records.values() if p.kind == "passage" and p.heading.startswith("III.")), None)
         if preamble is not None and not query.subjects.roles:
-            result.lead.insert(0, Point(f"The guide ties a certification to each role, and notes that "
-                                        f"“the certification level for each role is best-practice advice”",
+            result.lead.insert(0, Point("The guide ties a certification to each role, and notes that "
+                                        "“the certification level for each role is best-practice advice”",
                                         (preamble,)))
     if not result.lead and result.sections:
         result.lead.append(result.sections[0].points.pop(0))
