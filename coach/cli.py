@@ -331,6 +331,10 @@ class _AnswerPrinter:
             for citation in event.citations:
                 flags = f" ({', '.join(citation.flags)})" if citation.flags else ""
                 typer.echo(f"  [{citation.key}] {citation.title}{flags} — {citation.source}")
+        if event.follow_ups:
+            typer.echo("\nYou could ask next:")
+            for suggestion in event.follow_ups:
+                typer.echo(f"  - {suggestion}")
 
 
 def main() -> None:

@@ -146,7 +146,7 @@ def filter_items(query: Query, ws: Workspace) -> Result:
     if not found:
         result.lead.append(Point(f"Of the {plural(len(where.items), 'item')} in {where.label}, the guide flags "
                                  f"0 {basis}", where.sources))
-        result.lead.append(Point(f"They are flagged {_split_sentence(where.items)}", where.sources))
+        result.lead.append(Point(f"By exam level, its items are {_split_sentence(where.items)}", where.sources))
         return result
     result.lead.append(Point(f"Of the {plural(len(where.items), 'item')} in {where.label}, the guide flags "
                              f"{len(found)} {basis}", where.sources))

@@ -53,8 +53,9 @@ def _roles_in_areas(query: Query, ws: Workspace, roles: tuple[str, ...], areas: 
             label = ws.role_label(role_id)
             if own:
                 texts = "; ".join(f"{quote(r.text)} ({r.kind})" for r in own)
-                result.lead.append(Point(f"As a **{label}** ({role.certification}), in **{ws.area_name(code)}** you "
-                                         f"own {texts}", tuple(ws.responsibility_record(r) for r in own)))
+                article = "an" if label[0] in "aeiou" else "a"
+                result.lead.append(Point(f"As {article} **{label}** ({role.certification}), in **{ws.area_name(code)}** "
+                                         f"you own {texts}", tuple(ws.responsibility_record(r) for r in own)))
             else:
                 others = ws.model.responsibilities_for(code)
                 result.lead.append(Point(f"The {label} job description names no responsibility in "
