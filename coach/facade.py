@@ -15,7 +15,6 @@ from .compose import Composer
 from .corpus import load_corpus
 from .errors import ChromaUnreachableError, CoachError, IndexCorruptError, InputError, describe
 from .index import Index, build_passages, open_index
-from .index.store import forget_clients
 from .inputs import clean, history_turns
 from .model import build_model
 from .records import Answer, Profile
@@ -119,12 +118,13 @@ class Coach:
         return self.composer.compose(understanding, hits, concept_hits), hits + concept_hits
 
     def _with_index(self, work, notes: list[str]):
-        """Run a retrieval. An embedded index found deleted or damaged is rebuilt and the retrieval tried
-        again (the answer notes it); a Chroma server that does not answer is a clear error, and the next
+        """Run a retrieval. An index found gone, replaced or damaged is reopened — rebuilt if need be, or
+        after waiting for another process that rebuilds it — and the retrieval tried again (the answer and
+        the log note it). A Chroma server that does not answer at all is a clear error, and the next
         question tries it again."""
         generation = self._generation
-        if not self._index_present():
-            notes.append(self._recover(generation, f"the index folder {self.settings.chroma_dir} was missing"))
+        if not self.index.store.present():
+            notes.append(self._recover(generation, f"the index folder {self.index.store.location} was gone"))
             generation = self._generation
         try:
             return work()
@@ -134,28 +134,36 @@ class Coach:
             failure = exc
         except Exception as exc:  # noqa: BLE001 - chromadb reports a vanished or damaged store in many ways
             failure = exc
-        if self.settings.chroma_url:
+        if self.settings.chroma_url and not self.index.store.alive():
             raise ChromaUnreachableError(
                 f"the Chroma server at {self.settings.chroma_url} did not answer ({describe(failure)}). Answers "
                 "resume as soon as it is back; nothing needs restarting.") from None
-        notes.append(self._recover(generation, f"the index could not be searched ({describe(failure)})"))
+        notes.append(self._recover(generation, f"the index {self.index.collection_name} could not be searched "
+                                               f"({describe(failure)})"))
         return work()
 
-    def _index_present(self) -> bool:
-        return bool(self.settings.chroma_url) or (self.settings.chroma_dir / "chroma.sqlite3").exists()
-
     def _recover(self, generation: int, reason: str) -> str:
-        """Reopen (rebuilding if need be) the embedded index, once for all the threads that saw it fail."""
+        """Reopen the index, once for all the threads that saw it fail: the current build when there is one
+        (another process may have replaced it), else a new one — built here, or by another process this
+        one waits for. The note says which."""
         with self._lock:
             if generation == self._generation:
                 started = time.perf_counter()
-                log.warning("%s; rebuilding it", reason)
-                forget_clients()
+                log.warning("%s; reopening it", reason)
+                self.index.store.close()
                 self.index = open_index(self.settings, self.passages, notify=self._notify)
                 self.retriever = Retriever(self.index, self.model)
                 self._generation += 1
-                self._last_recovery = (f"{reason[0].upper()}{reason[1:]}, so it was rebuilt "
-                                       f"({time.perf_counter() - started:.0f} s); this answer comes from the new index.")
+                seconds = time.perf_counter() - started
+                if self.index.built:
+                    outcome = f"so it was rebuilt ({seconds:.0f} s); this answer comes from the new index"
+                elif self.index.waited:
+                    outcome = (f"so this process waited for another process that was rebuilding it ({seconds:.0f} s) "
+                               "and reopened it; nothing was rebuilt here")
+                else:
+                    outcome = f"so it was reopened ({self.index.collection_name}); nothing was rebuilt"
+                self._last_recovery = f"{reason[0].upper()}{reason[1:]}, {outcome}."
+                log.warning("%s", self._last_recovery)
             return self._last_recovery
 
     def _log_question(self, text: str) -> None:
