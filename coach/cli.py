@@ -170,6 +170,13 @@ def ask(
     as_json: bool = typer.Option(False, "--json", help="Print JSON: text, citations, refused."),
 ):
     """Ask one question; the answer cites its sources."""
+    from .errors import InputError
+    from .inputs import history_turns
+
+    history_turns(history or [])
+    if any(not turn.strip() for turn in history or []):
+        raise InputError("--history was given an empty question; give each earlier question as its own "
+                         "--history \"…\" (oldest first), or leave --history out.")
     coach = _open_coach()
     printer = _AnswerPrinter(as_json)
     for event in coach.stream(question, history or []):
@@ -320,16 +327,43 @@ class _AnswerPrinter:
                 typer.echo(f"  [{citation.key}] {citation.title}{flags} — {citation.source}")
 
 
+def _click_exceptions():
+    """The click that typer runs on: recent typer vendors its own copy."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # an older typer on the real click
+        from click import exceptions
+    return exceptions
+
+
 def main() -> None:
+    click = _click_exceptions()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        app()
+        code = app(standalone_mode=False)
+    except click.NoArgsIsHelpError as exc:  # `coach` alone: the help (typer's rich help has printed itself)
+        if exc.format_message().strip():
+            typer.echo(exc.format_message())
+        code = 0
+    except click.UsageError as exc:  # -k abc, a missing argument, an unknown option: one line, exit 1
+        command = exc.ctx.command_path if exc.ctx else "coach"
+        print(f"error: {_one_line(exc.format_message())} See `{command} --help`.", file=sys.stderr)
+        code = 1
+    except click.ClickException as exc:
+        print(f"error: {_one_line(exc.format_message())}", file=sys.stderr)
+        code = 1
     except CoachError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        sys.exit(1)
-    except KeyboardInterrupt:
+        code = 1
+    except (KeyboardInterrupt, typer.Abort):
         print("error: interrupted", file=sys.stderr)
-        sys.exit(130)
+        code = 130
+    sys.exit(code or 0)
+
+
+def _one_line(message: str) -> str:
+    text = " ".join(message.split())
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 if __name__ == "__main__":

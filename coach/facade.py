@@ -13,9 +13,9 @@ from collections.abc import Iterator
 
 from .compose import Composer
 from .corpus import load_corpus
-from .errors import ChromaUnreachableError, CoachError, IndexCorruptError, InputError, describe
+from .errors import ChromaUnreachableError, CoachError, IndexCorruptError, describe
 from .index import Index, build_passages, open_index
-from .inputs import clean, history_turns
+from .inputs import clean, history_turns, length_problem, question_text
 from .model import build_model
 from .records import Answer, Profile
 from .retrieve import Retriever
@@ -72,7 +72,7 @@ class Coach:
         except CoachError as exc:
             answer = Answer(text=f"Sorry — {exc}", refused=True, intent="error", error=str(exc))
         except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback for the user
-            log.exception("unexpected error answering %r", question[:200] if isinstance(question, str) else question)
+            log.error("unexpected %s while answering a question, at %s", type(exc).__name__, _where(exc))
             answer = Answer(text="Sorry — something went wrong while answering. Please try again; if it keeps "
                                  "happening, run `coach index --rebuild`.", refused=True, intent="error",
                             error=f"{type(exc).__name__}: {exc}")
@@ -81,13 +81,11 @@ class Coach:
 
     # --- the pipeline -------------------------------------------------------------------------------------
     def _answer(self, question, history: list[str], profile: Profile | None):
-        if question is not None and not isinstance(question, str):
-            raise InputError(f"the question must be text, not {type(question).__name__}.")
-        text = clean(question)
         limit = self.settings.max_question_chars
-        if len(text) > limit:
-            return Answer(text=f"Your question is {len(text):,} characters long; the limit is {limit:,}. "
-                               "Please shorten it to the part you want answered.", refused=True, intent="too-long")
+        too_long = length_problem(question_text(question), limit)
+        if too_long:
+            return Answer(text=too_long, refused=True, intent="too-long")
+        text = clean(question)
         turns = [clean(turn)[:limit] for turn in (history or [])][-HISTORY_TURNS:]
         understanding = understand(text, turns, self.model, self.speller.correct)
         self._log_question(text)
@@ -175,6 +173,17 @@ class Coach:
                 handle.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')}\t{text[:1000]!r}\n")
         except OSError as exc:
             log.warning("could not log the question (%s)", exc)
+
+
+def _where(exc: BaseException) -> str:
+    """Where an exception was raised (file:line of the innermost frame): enough for an operator to find the
+    fault, without the exception's message or the question, which may hold what the user typed."""
+    frame = exc.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    if frame is None:
+        return "an unknown place"
+    return f"{frame.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{frame.tb_lineno}"
 
 
 def _chunks(text: str) -> Iterator[str]:
