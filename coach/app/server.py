@@ -14,6 +14,7 @@ import socket
 from ..errors import ConfigError
 
 log = logging.getLogger(__name__)
+SHUTDOWN_GRACE = 5  # seconds open requests get to finish when the app is stopped
 
 
 def routers(coach) -> list:
@@ -82,5 +83,16 @@ def serve(coach, settings, sock: socket.socket) -> None:
     shown = f"[{settings.host}]" if ":" in settings.host else settings.host
     print(f"Alliance Coach on http://{shown}:{sock.getsockname()[1]}", flush=True)
     config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning", access_log=False,
-                            timeout_graceful_shutdown=5)
+                            timeout_graceful_shutdown=SHUTDOWN_GRACE)
+    logging.getLogger("uvicorn.error").addFilter(_quiet_shutdown)
     uvicorn.Server(config).run(sockets=[sock])
+
+
+def _quiet_shutdown(record: logging.LogRecord) -> bool:
+    """On shutdown, uvicorn cancels the requests still open after SHUTDOWN_GRACE seconds — Gradio's event
+    streams stay open while a page or a gradio_client is connected — and logs each as a traceback. That is
+    the expected end of a stream, not a fault: keep the log readable."""
+    import asyncio
+
+    exc = record.exc_info[1] if record.exc_info else None
+    return not isinstance(exc, asyncio.CancelledError)

@@ -298,7 +298,23 @@ class ServerIndexes:
         return [c for c in self.client.list_collections() if c.name.startswith(f"{base}-")]
 
     def clean(self, base: str) -> list[str]:
-        return []  # a finished build removes the builds it replaces (under the lease); see `build`
+        """Remove this index's leftovers of killed builds: incomplete collections and the build lease of a
+        builder that is gone (a process of this machine that no longer runs, or silent for longer than any
+        build takes). Complete builds are removed only by the build that replaces them; other indexes are
+        never touched."""
+        removed = []
+        for build in self._builds(base):
+            meta = build.metadata or {}
+            if meta.get("complete"):
+                continue
+            if _gone(str(meta.get("owner", ""))) or time.time() - float(meta.get("started", 0)) > LOCK_WAIT:
+                self._drop(build.name)
+                removed.append(build.name)
+        holder = self._lease_holder(f"{base}.lease")
+        if holder and (_gone(holder[0]) or time.time() - holder[1] > LEASE_STALE):
+            self._drop(f"{base}.lease")
+            removed.append(f"{base}.lease")
+        return removed
 
     def find(self, base: str, expected: int) -> ChromaStore | None:
         complete = [c for c in self._builds(base) if _complete(c, expected)]
