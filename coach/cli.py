@@ -288,13 +288,15 @@ def evaluate(
 def bench(
     output: str = typer.Option("eval/bench.json", "--output", "-o", help="Where to write the figures (JSON)."),
     rounds: int = typer.Option(200, min=10, help="Questions timed for search and warm-ask latency."),
+    load: int = typer.Option(320, min=16, help="Answers asked through each of the app's APIs by 16 chats."),
 ):
-    """Measure index build, cold start, search and ask latency, and answers/s under concurrency."""
+    """Measure index build, cold start, search and ask latency, answers/s under concurrency, and 16
+    concurrent chats through the running app's APIs (from a separate client process)."""
     from pathlib import Path
 
     from .bench import as_table, run
 
-    results = run(Path(output), rounds=rounds, log=lambda m: typer.echo(m, err=True))
+    results = run(Path(output), rounds=rounds, log=lambda m: typer.echo(m, err=True), load=load)
     typer.echo(as_table(results))
     typer.echo(f"written to {output}")
 

@@ -77,6 +77,7 @@ class ChromaStore:
         self.collection = collection
         self.description = description
         self.location = location  # the build's folder (embedded) or None (server)
+        self._seen = 0.0  # when the folder was last seen (monotonic)
 
     @property
     def name(self) -> str:
@@ -93,8 +94,13 @@ class ChromaStore:
 
     def present(self) -> bool:
         """False when the build's folder has gone (removed or replaced by another process); a server's
-        collection is checked by searching it."""
-        return self.location is None or (self.location / "chroma.sqlite3").exists()
+        collection is checked by searching it. Looked at most once a second: answers come faster than that."""
+        if self.location is None or time.monotonic() - self._seen < 1:
+            return True
+        if (self.location / "chroma.sqlite3").exists():
+            self._seen = time.monotonic()
+            return True
+        return False
 
     def alive(self) -> bool:
         """Whether the store answers at all (a server that stopped does not)."""
