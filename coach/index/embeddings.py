@@ -9,7 +9,7 @@ The export is made once per model fingerprint with torch (the only time torch is
 cache shared by every COACH_HOME of the user (COACH_MODEL_CACHE; `make install` makes it), so a fresh home
 builds its index without torch. If no export can be made or loaded, sentence-transformers embeds instead.
 
-    python -m coach.index.embeddings      # make (or find) the export and print where it is
+    python -c "from coach.index.embeddings import main; main()"   # make or find it, print where
 """
 
 from __future__ import annotations
@@ -123,8 +123,9 @@ def onnx_name() -> str:
 
 
 def find_onnx(settings) -> Path | None:
-    """An existing export for this model: the home's own (older homes have one), else the shared cache."""
-    for folder in (settings.models_dir, settings.model_cache):
+    """An existing export for this model: in the shared cache, else in the home (where versions before the
+    cache kept it, and where it goes when the cache cannot be written)."""
+    for folder in (settings.model_cache, settings.models_dir):
         candidate = folder / onnx_name()
         if candidate.is_file():
             return candidate
@@ -220,8 +221,14 @@ def document_embeddings(settings) -> Embeddings:
     return encoder(settings, threads=min(4, os.cpu_count() or 1))
 
 
-if __name__ == "__main__":  # `python -m coach.index.embeddings`: run by `make install`
+def main() -> None:
+    """Make (or find) the export for this machine and say where it is: run once by `make install`."""
     from ..settings import Settings
 
     logging.basicConfig(level=logging.INFO, format="%(message)s")
-    print(f"ONNX export of {MODEL_NAME}: {ensure_onnx(Settings.from_env())}")
+    settings = Settings.from_env()
+    try:
+        path = export_onnx(settings.model_cache / onnx_name())  # in the cache, where every home finds it
+    except OSError:
+        path = ensure_onnx(settings)
+    print(f"ONNX export of {MODEL_NAME}: {path}")
