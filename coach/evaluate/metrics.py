@@ -110,7 +110,7 @@ def score_answer(case: Case, answer, latency_ms: float, exists, judge) -> Score:
         score.mention_recall = len(found) / len(case.mention)
         if len(found) < len(case.mention):
             score.problems.append(f"missing mentions {[e[0] for e in case.mention if e not in found]}")
-    if status in ("answer", "not-covered"):
+    if status == "answer":  # a "not covered" reply states an absence: there is nothing to cite for it
         _alce(score, answer, judge)
     return score
 
