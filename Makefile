@@ -23,6 +23,9 @@ $(STAMP): pyproject.toml constraints.txt
 	@$(PIP) install -c constraints.txt -e '.[test]' 2>&1 | grep -v "is ignored" || true
 	@$(BIN)/python -c "import coach, chromadb, gradio, sentence_transformers, langchain_chroma" \
 		|| { echo "the install failed: see the messages above"; exit 1; }
+	@# the ONNX export of the embedding model, once per machine (COACH_MODEL_CACHE): indexes then build without torch
+	@$(BIN)/python -c "from coach.index.embeddings import main; main()" \
+		|| echo "(the ONNX export will be made by the first index build)"
 	@touch $@
 
 # Debian's Chromium drives the browser tests (playwright cannot download browsers here).

@@ -1,10 +1,14 @@
 """`coach bench`: the speed figures, measured rather than asserted in tests.
 
-- full index build: a fresh COACH_HOME, `coach index` in a new process (imports, parsing, embedding, export)
+- full index build: a fresh COACH_HOME, `coach index` in a new process (imports, parsing, embedding with
+  the ONNX export, which `make install` made once for the machine)
+- first build on a machine: the same with an empty model cache (the ONNX export is made first, with torch)
 - second start: `coach index` again on that home — must reuse the index (nothing re-embedded)
 - cold start to first answer: a new process that opens the existing index and answers one question
 - search p50/p95 and warm ask p50/p95: in this process, over the benchmark questions
 - answers per second with 1, 4 and 16 concurrent askers (threads sharing one Coach)
+- through the app: `python app.py` on a free 127.0.0.1 port, and 16 concurrent chats from a separate client
+  process (`python -m coach.loadtest`), through POST /api/ask and through Gradio's /ask
 """
 
 from __future__ import annotations
@@ -51,12 +55,15 @@ def machine() -> dict:
             "processor": platform.processor() or platform.machine()}
 
 
-def run(output: Path | None = None, rounds: int = 200, log=print) -> dict:
+def run(output: Path | None = None, rounds: int = 200, log=print, load: int = 320) -> dict:
     results: dict = {"date": time.strftime("%Y-%m-%d %H:%M"), "machine": machine()}
     coach_bin = str(Path(sys.executable).parent / "coach")
     with tempfile.TemporaryDirectory(prefix="coach-bench-") as home:
         env = {**os.environ, "COACH_HOME": home}
         env.pop("COACH_CHROMA_URL", None)
+        from .index.embeddings import ensure_onnx
+
+        ensure_onnx(Settings.from_env(env))  # as `make install` leaves the machine
         log("full index build (fresh COACH_HOME, new process)…")
         results["index_build_s"], _ = _timed_process([coach_bin, "index"], env)
         log("second start (reuse)…")
@@ -95,21 +102,66 @@ def run(output: Path | None = None, rounds: int = 200, log=print) -> dict:
                 list(pool.map(coach.ask, [questions[i % len(questions)] for i in range(count)]))
             results["answers_per_second"][str(workers)] = count / (time.perf_counter() - started)
             log(f"  {workers} concurrent askers: {results['answers_per_second'][str(workers)]:.1f} answers/s")
+        del coach
+        results["through_the_app"] = through_the_app(env, load, log)
+        log("first build on a machine (empty model cache: the ONNX export is made first, with torch)…")
+        with tempfile.TemporaryDirectory(prefix="coach-bench-") as fresh:
+            first = {**env, "COACH_HOME": str(Path(fresh) / "home"), "COACH_MODEL_CACHE": str(Path(fresh) / "models")}
+            results["first_build_on_machine_s"], _ = _timed_process([coach_bin, "index"], first)
     if output:
         output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return results
 
 
+def through_the_app(env: dict[str, str], count: int, log) -> dict:
+    """The app in its own process, and 16 concurrent chats from another (bounded: 60 s a request, 300 s a
+    run), through each API, after 32 unmeasured warm-up answers."""
+    import socket
+    import urllib.request
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    url = f"http://127.0.0.1:{port}"
+    app = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "app.py")], env={**env, "COACH_PORT": str(port),
+                           "COACH_HOST": "127.0.0.1"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    figures = {}
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                urllib.request.urlopen(f"{url}/api/health", timeout=2).close()
+                break
+            except OSError:
+                if app.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError("the app did not start for the load benchmark") from None
+                time.sleep(0.3)
+        for interface in ("json", "gradio"):
+            log(f"16 concurrent chats through the app ({interface}), {count} answers, from a separate process…")
+            _, out = _timed_process([sys.executable, "-m", "coach.loadtest", url, "--interface", interface,
+                                     "--count", str(count), "--clients", "16", "--warmup", "32"], env)
+            figures[interface] = json.loads(out.strip().splitlines()[-1])
+    finally:
+        app.terminate()
+        app.wait(timeout=30)
+    return figures
+
+
 def as_table(results: dict) -> str:
+    app = results.get("through_the_app", {})
     rows = [
         ("full index build", f"{results['index_build_s']:.1f} s"),
+        ("first build on a machine (ONNX export)", f"{results.get('first_build_on_machine_s', 0):.1f} s"),
         ("second start (index reused)", f"{results['second_start_s']:.1f} s"
                                         f"{'' if results.get('second_start_reused') else ' (NOT reused)'}"),
         ("cold start to first answer", f"{results['cold_start_first_answer_s']:.1f} s"),
         ("search p50 / p95", f"{results['search_ms']['p50']:.1f} / {results['search_ms']['p95']:.1f} ms"),
         ("warm ask p50 / p95", f"{results['warm_ask_ms']['p50']:.1f} / {results['warm_ask_ms']['p95']:.1f} ms"),
         *((f"answers/s, {n} concurrent", f"{v:.1f}") for n, v in results["answers_per_second"].items()),
+        *((f"app, 16 chats via {name}: p50 / p95, answers/s, errors",
+           f"{f['p50_ms']:.0f} / {f['p95_ms']:.0f} ms, {f['answers_per_second']:.1f}/s, {f['errors']}")
+          for name, f in (("POST /api/ask", app.get("json")), ("Gradio /ask", app.get("gradio"))) if f),
     ]
     width = max(len(name) for name, _ in rows)
     machine_line = f"{results['date']} · {results['machine']['cpus']} CPUs · Python {results['machine']['python']}"

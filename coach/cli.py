@@ -168,6 +168,13 @@ def ask(
     as_json: bool = typer.Option(False, "--json", help="Print JSON: text, citations, refused."),
 ):
     """Ask one question; the answer cites its sources."""
+    from .errors import InputError
+    from .inputs import history_turns
+
+    history_turns(history or [])
+    if any(not turn.strip() for turn in history or []):
+        raise InputError("--history was given an empty question; give each earlier question as its own "
+                         "--history \"…\" (oldest first), or leave --history out.")
     coach = _open_coach()
     printer = _AnswerPrinter(as_json)
     for event in coach.stream(question, history or []):
@@ -294,13 +301,15 @@ def evaluate(
 def bench(
     output: str = typer.Option("eval/bench.json", "--output", "-o", help="Where to write the figures (JSON)."),
     rounds: int = typer.Option(200, min=10, help="Questions timed for search and warm-ask latency."),
+    load: int = typer.Option(320, min=16, help="Answers asked through each of the app's APIs by 16 chats."),
 ):
-    """Measure index build, cold start, search and ask latency, and answers/s under concurrency."""
+    """Measure index build, cold start, search and ask latency, answers/s under concurrency, and 16
+    concurrent chats through the running app's APIs (from a separate client process)."""
     from pathlib import Path
 
     from .bench import as_table, run
 
-    results = run(Path(output), rounds=rounds, log=lambda m: typer.echo(m, err=True))
+    results = run(Path(output), rounds=rounds, log=lambda m: typer.echo(m, err=True), load=load)
     typer.echo(as_table(results))
     typer.echo(f"written to {output}")
 
@@ -337,16 +346,43 @@ class _AnswerPrinter:
                 typer.echo(f"  - {suggestion}")
 
 
+def _click_exceptions():
+    """The click that typer runs on: recent typer vendors its own copy."""
+    try:
+        from typer._click import exceptions
+    except ImportError:  # an older typer on the real click
+        from click import exceptions
+    return exceptions
+
+
 def main() -> None:
+    click = _click_exceptions()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:
-        app()
+        code = app(standalone_mode=False)
+    except click.NoArgsIsHelpError as exc:  # `coach` alone: the help (typer's rich help has printed itself)
+        if exc.format_message().strip():
+            typer.echo(exc.format_message())
+        code = 0
+    except click.UsageError as exc:  # -k abc, a missing argument, an unknown option: one line, exit 1
+        command = exc.ctx.command_path if exc.ctx else "coach"
+        print(f"error: {_one_line(exc.format_message())} See `{command} --help`.", file=sys.stderr)
+        code = 1
+    except click.ClickException as exc:
+        print(f"error: {_one_line(exc.format_message())}", file=sys.stderr)
+        code = 1
     except CoachError as exc:
         print(f"error: {exc}", file=sys.stderr)
-        sys.exit(1)
-    except KeyboardInterrupt:
+        code = 1
+    except (KeyboardInterrupt, typer.Abort):
         print("error: interrupted", file=sys.stderr)
-        sys.exit(130)
+        code = 130
+    sys.exit(code or 0)
+
+
+def _one_line(message: str) -> str:
+    text = " ".join(message.split())
+    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 if __name__ == "__main__":

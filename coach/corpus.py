@@ -50,20 +50,60 @@ def parse_document(raw: bytes, name: str) -> Document:
                     text=body, author=fields.get("author", ""), publisher=fields.get("publisher", ""))
 
 
+MANIFEST = "SHA256SUMS"
+
+
+def read_manifest(folder: Path) -> dict[str, str]:
+    """The corpus's list of documents, {file name: sha256 of the whole file}, as `sha256sum *.txt` writes it.
+    Without it a missing document could not be told from one that was never there."""
+    path = folder / MANIFEST
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise CorpusError(f"the corpus folder {folder} has no {MANIFEST} listing its documents, so a missing one "
+                          f"could not be noticed; write it with `cd {folder} && sha256sum *.txt > {MANIFEST}`.") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise CorpusError(f"cannot read {path} ({getattr(exc, 'strerror', None) or exc}).") from None
+    listed = {}
+    for number, line in enumerate(lines, start=1):
+        digest, _, name = line.strip().partition("  ")
+        if not line.strip():
+            continue
+        if len(digest) != 64 or not name or "/" in name:
+            raise CorpusError(f"{path} line {number} is not '<sha256>  <file name>': {line.strip()[:80]!r}.")
+        listed[name.lstrip("*")] = digest.lower()
+    if not listed:
+        raise CorpusError(f"{path} lists no documents; write it with `sha256sum *.txt > {MANIFEST}` in {folder}.")
+    return listed
+
+
 def load_corpus(folder: Path) -> list[Document]:
-    """Every `*.txt` document of the folder, in file-name order. Exactly one must be the guide."""
+    """Every document the folder's SHA256SUMS lists, in file-name order: each must be there, readable and
+    unchanged, and no other .txt file may be, so that an incomplete corpus is an error rather than a
+    smaller index. Exactly one document must be the guide."""
     if not folder.is_dir():
-        raise CorpusError(f"the corpus folder {folder} does not exist; set COACH_CORPUS to the folder of documents.")
-    paths = sorted(folder.glob("*.txt"))
-    if not paths:
-        raise CorpusError(f"the corpus folder {folder} holds no .txt documents.")
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise CorpusError(f"the corpus folder {folder} {what}; set COACH_CORPUS to the folder of documents.")
+    listed = read_manifest(folder)
+    unlisted = sorted(p.name for p in folder.glob("*.txt") if p.name not in listed)
+    if unlisted:
+        raise CorpusError(f"corpus file {folder / unlisted[0]} is not listed in {MANIFEST}; add its line "
+                          f"(`sha256sum {unlisted[0]} >> {MANIFEST}`) or move it out of the corpus folder.")
     documents = []
-    for path in paths:
+    for name in sorted(listed):
+        path = folder / name
         try:
             raw = path.read_bytes()
+        except FileNotFoundError:
+            raise CorpusError(f"corpus document {path} is missing (it is listed in {MANIFEST}); restore it, or point "
+                              "COACH_CORPUS at a complete copy of the corpus. Nothing was indexed.") from None
         except OSError as exc:
             raise CorpusError(f"cannot read corpus file {path}: {exc.strerror or exc}.") from None
-        documents.append(parse_document(raw, path.name))
+        document = parse_document(raw, name)
+        if hashlib.sha256(raw).hexdigest() != listed[name]:
+            raise CorpusError(f"corpus file {path} is not the file {MANIFEST} lists (its sha256 differs); restore it, "
+                              f"or update its line in {MANIFEST} if the change is meant.")
+        documents.append(document)
     guides = [doc for doc in documents if doc.kind == "guide"]
     if len(guides) != 1:
         raise CorpusError(f"the corpus in {folder} must hold exactly one guide; it holds {len(guides)}.")

@@ -12,10 +12,9 @@ import time
 from collections.abc import Iterator
 
 from .corpus import load_corpus
-from .errors import ChromaUnreachableError, CoachError, IndexCorruptError, InputError, describe
+from .errors import ChromaUnreachableError, CoachError, IndexCorruptError, describe
 from .index import Index, build_passages, open_index
-from .index.store import forget_clients
-from .inputs import clean, history_turns
+from .inputs import clean, history_turns, length_problem, question_text
 from .model import build_model
 from .records import Answer, Profile
 from .retrieve import Retriever
@@ -67,7 +66,7 @@ class Coach:
         except CoachError as exc:
             answer = Answer(text=f"Sorry — {exc}", refused=True, intent="error", error=str(exc))
         except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback for the user
-            log.exception("unexpected error answering %r", question[:200] if isinstance(question, str) else question)
+            log.error("unexpected %s while answering a question, at %s", type(exc).__name__, _where(exc))
             answer = Answer(text="Sorry — something went wrong while answering. Please try again; if it keeps "
                                  "happening, run `coach index --rebuild`.", refused=True, intent="error",
                             error=f"{type(exc).__name__}: {exc}")
@@ -76,14 +75,11 @@ class Coach:
 
     # --- the pipeline -------------------------------------------------------------------------------------
     def _answer(self, question, history: list[str], profile: Profile | None):
-        if question is not None and not isinstance(question, str):
-            raise InputError(f"the question must be text, not {type(question).__name__}.")
-        text = clean(question)
         limit = self.settings.max_question_chars
-        if len(text) > limit:
-            return Answer(text=f"Your question is {len(text):,} characters long; the limit is {limit:,}. "
-                               "Please shorten it to the part you want answered.", refused=True, intent="too-long",
-                          status_="refused")
+        too_long = length_problem(question_text(question), limit)
+        if too_long:
+            return Answer(text=too_long, refused=True, intent="too-long", status_="refused")
+        text = clean(question)
         turns = [clean(turn)[:limit] for turn in history][-HISTORY_TURNS:]
         self._log_question(text)
         notes: list[str] = []
@@ -111,12 +107,13 @@ class Coach:
         return self.engine.evidence_for(clean(question), [clean(t) for t in history_turns(history)])
 
     def _with_index(self, work, notes: list[str]):
-        """Run a retrieval. An embedded index found deleted or damaged is rebuilt and the retrieval tried
-        again (the answer notes it); a Chroma server that does not answer is a clear error, and the next
+        """Run a retrieval. An index found gone, replaced or damaged is reopened — rebuilt if need be, or
+        after waiting for another process that rebuilds it — and the retrieval tried again (the answer and
+        the log note it). A Chroma server that does not answer at all is a clear error, and the next
         question tries it again."""
         generation = self._generation
-        if not self._index_present():
-            notes.append(self._recover(generation, f"the index folder {self.settings.chroma_dir} was missing"))
+        if not self.index.store.present():
+            notes.append(self._recover(generation, f"the index folder {self.index.store.location} was gone"))
             generation = self._generation
         try:
             return work()
@@ -126,29 +123,37 @@ class Coach:
             failure = exc
         except Exception as exc:  # noqa: BLE001 - chromadb reports a vanished or damaged store in many ways
             failure = exc
-        if self.settings.chroma_url:
+        if self.settings.chroma_url and not self.index.store.alive():
             raise ChromaUnreachableError(
                 f"the Chroma server at {self.settings.chroma_url} did not answer ({describe(failure)}). Answers "
                 "resume as soon as it is back; nothing needs restarting.") from None
-        notes.append(self._recover(generation, f"the index could not be searched ({describe(failure)})"))
+        notes.append(self._recover(generation, f"the index {self.index.collection_name} could not be searched "
+                                               f"({describe(failure)})"))
         return work()
 
-    def _index_present(self) -> bool:
-        return bool(self.settings.chroma_url) or (self.settings.chroma_dir / "chroma.sqlite3").exists()
-
     def _recover(self, generation: int, reason: str) -> str:
-        """Reopen (rebuilding if need be) the embedded index, once for all the threads that saw it fail."""
+        """Reopen the index, once for all the threads that saw it fail: the current build when there is one
+        (another process may have replaced it), else a new one — built here, or by another process this
+        one waits for. The note says which."""
         with self._lock:
             if generation == self._generation:
                 started = time.perf_counter()
-                log.warning("%s; rebuilding it", reason)
-                forget_clients()
+                log.warning("%s; reopening it", reason)
+                self.index.store.close()
                 self.index = open_index(self.settings, self.passages, notify=self._notify)
                 self.retriever = Retriever(self.index, self.model)
                 self.engine.use(self.retriever)
                 self._generation += 1
-                self._last_recovery = (f"{reason[0].upper()}{reason[1:]}, so it was rebuilt "
-                                       f"({time.perf_counter() - started:.0f} s); this answer comes from the new index.")
+                seconds = time.perf_counter() - started
+                if self.index.built:
+                    outcome = f"so it was rebuilt ({seconds:.0f} s); this answer comes from the new index"
+                elif self.index.waited:
+                    outcome = (f"so this process waited for another process that was rebuilding it ({seconds:.0f} s) "
+                               "and reopened it; nothing was rebuilt here")
+                else:
+                    outcome = f"so it was reopened ({self.index.collection_name}); nothing was rebuilt"
+                self._last_recovery = f"{reason[0].upper()}{reason[1:]}, {outcome}."
+                log.warning("%s", self._last_recovery)
             return self._last_recovery
 
     def _log_question(self, text: str) -> None:
@@ -160,6 +165,17 @@ class Coach:
                 handle.write(f"{time.strftime('%Y-%m-%dT%H:%M:%S')}\t{text[:1000]!r}\n")
         except OSError as exc:
             log.warning("could not log the question (%s)", exc)
+
+
+def _where(exc: BaseException) -> str:
+    """Where an exception was raised (file:line of the innermost frame): enough for an operator to find the
+    fault, without the exception's message or the question, which may hold what the user typed."""
+    frame = exc.__traceback__
+    while frame is not None and frame.tb_next is not None:
+        frame = frame.tb_next
+    if frame is None:
+        return "an unknown place"
+    return f"{frame.tb_frame.f_code.co_filename.rsplit('/', 1)[-1]}:{frame.tb_lineno}"
 
 
 def _chunks(text: str) -> Iterator[str]:

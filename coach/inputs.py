@@ -40,6 +40,29 @@ def strip_markup(text: str) -> str:
     return " ".join(text.split())
 
 
+def question_text(question) -> str:
+    """The question as sent, checked for type at the boundary: text (None counts as empty), nothing else."""
+    from .errors import InputError
+
+    if question is None:
+        return ""
+    if not isinstance(question, str):
+        raise InputError(f"question must be text (a string), not {_describe_value(question)}; send the question "
+                         "as a string.")
+    return question
+
+
+def length_problem(question: str, limit: int) -> str | None:
+    """What to tell someone whose question is over `limit` characters, or None. Counted on the text as sent,
+    before `clean` normalises it: NFC turns some letters into two code points (3,000 × U+0958 would count
+    6,000) and drops control characters, and neither is what the person typed."""
+    size = len(question or "")
+    if size <= limit:
+        return None
+    return (f"Your question is {size:,} characters long; the limit is {limit:,}. "
+            "Please shorten it to the part you want answered.")
+
+
 def history_turns(history) -> list[str]:
     """The user's earlier questions, oldest first, from what a caller passed as history: None, a list of
     strings (each a user question), or a list of chat messages ({"role": "user" | "assistant", "content":

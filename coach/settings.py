@@ -2,7 +2,8 @@
 
 | variable              | default                                   | meaning                                                   |
 |-----------------------|-------------------------------------------|-----------------------------------------------------------|
-| COACH_HOME            | the per-user data dir (platformdirs)      | where the embedded index, model export and locks live     |
+| COACH_HOME            | the per-user data dir (platformdirs)      | where the embedded index and its build lock live          |
+| COACH_MODEL_CACHE     | the per-user cache dir (platformdirs)     | the ONNX export of the embedding model, shared by homes   |
 | COACH_CORPUS          | `corpus/` beside the package              | the folder of source documents                            |
 | COACH_CHROMA_URL      | unset: embedded Chroma under COACH_HOME   | `http://host:port` of a Chroma server to use instead      |
 | COACH_LLM             | unset: the grounded composer answers      | `openai:<model>` or `ollama:<model>`                      |
@@ -17,7 +18,9 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from urllib.parse import urlparse
@@ -34,7 +37,18 @@ def _default_home() -> Path:
     return Path(user_data_dir("alliance-coach", appauthor=False))
 
 
-def _int(env: dict[str, str], name: str, default: int, minimum: int = 1) -> int:
+def _default_model_cache() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("alliance-coach", appauthor=False)) / "models"
+
+
+def _path(env: dict[str, str], name: str, default):
+    raw = env.get(name, "").strip()
+    return Path(raw).expanduser() if raw else default()
+
+
+def _int(env: dict[str, str], name: str, default: int, minimum: int = 1, maximum: int | None = None) -> int:
     raw = env.get(name, "").strip()
     if not raw:
         return default
@@ -44,6 +58,8 @@ def _int(env: dict[str, str], name: str, default: int, minimum: int = 1) -> int:
         raise ConfigError(f"{name}={raw!r} is not a whole number; unset it to use {default}.") from None
     if value < minimum:
         raise ConfigError(f"{name}={value} is too small (at least {minimum}); unset it to use {default}.")
+    if maximum is not None and value > maximum:
+        raise ConfigError(f"{name}={value} is too large (at most {maximum}); unset it to use {default}.")
     return value
 
 
@@ -63,12 +79,51 @@ def _chroma_url(raw: str) -> str | None:
     parsed = urlparse(raw if "://" in raw else f"http://{raw}")
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise ConfigError(f"COACH_CHROMA_URL={raw!r} is not an http(s) address; use e.g. http://127.0.0.1:8000.")
+    try:
+        parsed.port
+    except ValueError:
+        raise ConfigError(f"COACH_CHROMA_URL={raw!r} has no valid port (1–65535); use e.g. http://127.0.0.1:8000.") \
+            from None
+    if _bad_ipv4(parsed.hostname):
+        raise ConfigError(f"COACH_CHROMA_URL={raw!r}: {parsed.hostname} is not an IP address (each part is 0–255); "
+                          "use the Chroma server's address, e.g. http://127.0.0.1:8000.")
     return parsed.geturl()
+
+
+def _bad_ipv4(host: str) -> bool:
+    """True for text shaped like an IPv4 address that is not one (256.1.1.1, 1.2.3): resolvers would
+    otherwise try it as a host name and fail later with a misleading message."""
+    if not all(part.isdigit() for part in host.split(".")):
+        return False
+    try:
+        ipaddress.IPv4Address(host)
+    except ValueError:
+        return True
+    return False
+
+
+_HOSTNAME = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
+
+
+def _host(raw: str) -> str:
+    """An IP address (v4 or v6) or a host name to listen on; whether this machine has it is checked when the
+    app binds its socket (coach/app/server.py)."""
+    host = raw.strip() or "127.0.0.1"
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+        return host.strip("[]")
+    except ValueError:
+        pass
+    if _bad_ipv4(host) or not _HOSTNAME.match(host):
+        raise ConfigError(f"COACH_HOST={raw.strip()!r} is not an IP address or host name; use 127.0.0.1 (this "
+                          "machine only) or 0.0.0.0 (every network interface).")
+    return host
 
 
 @dataclass(frozen=True)
 class Settings:
     home: Path = field(default_factory=_default_home)
+    model_cache: Path = field(default_factory=_default_model_cache)
     corpus_dir: Path = PROJECT_ROOT / "corpus"
     prompts_dir: Path = PROJECT_ROOT / "prompts"
     chroma_url: str | None = None
@@ -85,15 +140,16 @@ class Settings:
     def from_env(cls, env: dict[str, str] | None = None, **overrides) -> "Settings":
         env = dict(os.environ if env is None else env)
         values = dict(
-            home=Path(env["COACH_HOME"]).expanduser() if env.get("COACH_HOME", "").strip() else _default_home(),
-            corpus_dir=Path(env["COACH_CORPUS"]).expanduser() if env.get("COACH_CORPUS", "").strip() else cls.corpus_dir,
+            home=_path(env, "COACH_HOME", _default_home),
+            model_cache=_path(env, "COACH_MODEL_CACHE", _default_model_cache),
+            corpus_dir=_path(env, "COACH_CORPUS", lambda: cls.corpus_dir),
             chroma_url=_chroma_url(env.get("COACH_CHROMA_URL", "")),
             llm=env.get("COACH_LLM", "").strip() or None,
             llm_base_url=env.get("COACH_LLM_BASE_URL", "").strip() or None,
             llm_timeout=_int(env, "COACH_LLM_TIMEOUT", 60),
             log_questions=_flag(env, "COACH_LOG_QUESTIONS"),
-            host=env.get("COACH_HOST", "").strip() or "127.0.0.1",
-            port=_int(env, "COACH_PORT", 7860),
+            host=_host(env.get("COACH_HOST", "")),
+            port=_int(env, "COACH_PORT", 7860, maximum=65535),
             concurrency=_int(env, "COACH_CONCURRENCY", 16),
             max_question_chars=_int(env, "COACH_MAX_QUESTION", 4000),
         )
@@ -104,8 +160,9 @@ class Settings:
         return replace(self, **changes)
 
     @property
-    def chroma_dir(self) -> Path:
-        return self.home / "chroma"
+    def indexes_dir(self) -> Path:
+        """One folder per index build (see coach/index/store.py); `chroma/` of older versions is not used."""
+        return self.home / "indexes"
 
     @property
     def models_dir(self) -> Path:

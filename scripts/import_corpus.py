@@ -52,12 +52,17 @@ def header(fields: dict[str, str]) -> str:
 
 
 def main(seeds: Path) -> None:
+    sums = []
     for name, fields in DOCUMENTS.items():
         body = (seeds / name).read_bytes()
         body.decode("utf-8")  # refuse anything that is not UTF-8
         meta = {**fields, "source_file": name, "sha256": hashlib.sha256(body).hexdigest()}
-        (ROOT / "corpus" / name).write_bytes(header(meta).encode("utf-8") + body)
+        raw = header(meta).encode("utf-8") + body
+        (ROOT / "corpus" / name).write_bytes(raw)
+        sums.append(f"{hashlib.sha256(raw).hexdigest()}  {name}\n")
         print(f"corpus/{name}: {meta['title']}")
+    # the list of documents (as `sha256sum *.txt` writes it): a missing one is then an error, not a smaller index
+    (ROOT / "corpus" / "SHA256SUMS").write_text("".join(sums), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -111,12 +111,13 @@ def test_index_reuses_then_rebuilds_on_request(home, tmp_path):
 def test_a_corrupt_index_folder_is_moved_aside_and_rebuilt(home, tmp_path):
     copy = tmp_path / "home"
     shutil.copytree(home, copy, ignore=shutil.ignore_patterns("*.lock"))
-    (copy / "chroma" / "chroma.sqlite3").write_bytes(os.urandom(50_000))
+    build = next(p for p in (copy / "indexes").iterdir() if p.is_dir())
+    (build / "chroma.sqlite3").write_bytes(os.urandom(50_000))
     result = run("search", "governance", "-k", "2", "--json", home=copy)
     assert result.returncode == 0, result.stderr
     assert "cannot be read" in result.stderr and "moved to" in result.stderr
     assert json.loads(result.stdout)[0]["code"].startswith("II C")
-    assert any(p.name.startswith("chroma.damaged-") for p in copy.iterdir())  # kept, not deleted
+    assert any(".damaged-" in p.name for p in (copy / "indexes").iterdir())  # kept, not deleted
 
 
 def test_ask_json_and_history(home):

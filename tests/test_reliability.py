@@ -23,7 +23,7 @@ COACH = str(Path(sys.executable).parent / "coach")
 def home_copy(settings, coach, tmp_path):
     """A private copy of the session's index that a test may break."""
     target = tmp_path / "home"
-    shutil.copytree(settings.home, target, ignore=shutil.ignore_patterns("*.lock", "chroma.damaged-*"))
+    shutil.copytree(settings.home, target, ignore=shutil.ignore_patterns("*.lock", "*.damaged-*"))
     return target
 
 
@@ -31,11 +31,11 @@ def test_a_deleted_index_is_rebuilt_by_the_next_question(home_copy):
     from coach import Coach
 
     coach = Coach(Settings.from_env({"COACH_HOME": str(home_copy)}))
-    shutil.rmtree(home_copy / "chroma")
+    shutil.rmtree(home_copy / "indexes")
     answer = coach.ask("how do I end an alliance?")
     assert not answer.refused and "[II M.2]" in answer.text
-    assert answer.notes and "was missing, so it was rebuilt" in answer.notes[0]
-    assert (home_copy / "chroma" / "chroma.sqlite3").exists()
+    assert answer.notes and "was gone, so it was rebuilt" in answer.notes[0]
+    assert (coach.index.store.location / "chroma.sqlite3").exists()
     assert coach.ask("how do I end an alliance?").notes == []  # once only
 
 
@@ -43,12 +43,12 @@ def test_a_corrupted_index_is_moved_aside_and_rebuilt_while_running(home_copy):
     from coach import Coach
 
     coach = Coach(Settings.from_env({"COACH_HOME": str(home_copy)}))
-    with open(home_copy / "chroma" / "chroma.sqlite3", "r+b") as handle:
+    with open(coach.index.store.location / "chroma.sqlite3", "r+b") as handle:
         handle.write(os.urandom(8192))
     answer = coach.ask("what does a senior manager own in governance?")
     assert "Define and monitor alliance governance model" in answer.text and answer.error is None
     assert "could not be searched" in answer.notes[0] and "rebuilt" in answer.notes[0]
-    assert any(p.name.startswith("chroma.damaged-") for p in home_copy.iterdir())  # kept, not deleted
+    assert any(".damaged-" in p.name for p in (home_copy / "indexes").iterdir())  # kept, not deleted
 
 
 def test_two_processes_building_at_once_do_not_corrupt_it(tmp_path):

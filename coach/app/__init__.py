@@ -12,6 +12,10 @@ import os
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# Gradio's queue rebuilds a pandas summary of up to 10,000 past events after every event, for a monitoring
+# page this app does not enable: under load that cost ~5 ms per answer and grows with uptime. Summarise never.
+os.environ.setdefault("GRADIO_ANALYTICS_CACHE_FREQUENCY", str(10**12))
+os.environ.setdefault("GRADIO_ANALYTICS_MAX_EVENTS", "1000")
 
 log = logging.getLogger(__name__)
 
@@ -71,20 +75,24 @@ def main() -> None:
     """Start the app on COACH_HOST:COACH_PORT (127.0.0.1:7860 by default)."""
     import sys
 
-    from ..errors import CoachError
+    from ..errors import CoachError, describe
     from ..facade import Coach
     from ..settings import Settings
 
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
     for noisy in ("httpx", "httpcore", "urllib3", "chromadb"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    from .server import listen, serve
+
     try:
         settings = Settings.from_env()
-        print("Opening the Alliance Coach index (the first start builds it, 20–30 s)…", flush=True)
+        sock = listen(settings)  # before the index is opened: a bad host or a busy port fails here, at once
+        print("Opening the Alliance Coach index (the first start builds it, about 10 s)…", flush=True)
         coach = Coach(settings, notify=lambda message: print(message, flush=True))
     except CoachError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(1)
-    from .server import serve
-
-    serve(coach, settings)
+    except Exception as exc:  # noqa: BLE001 - an unforeseen startup fault is still one line, not a traceback
+        print(f"error: could not start ({describe(exc)}); see the README's Configuration section.", file=sys.stderr)
+        sys.exit(1)
+    serve(coach, settings, sock)

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import gradio as gr
 
+from ..errors import InputError
+from ..inputs import history_turns, question_text
 from ..records import Answer
 from .render import answer_messages, conversation_markdown, literal
 
@@ -105,6 +107,13 @@ class ChatHandlers:
         return str(path)
 
     # --- the API for gradio_client ---------------------------------------------------------------------------
-    def api_ask(self, question: str, history: list[str] | None = None) -> dict:
-        """Answer a question (with earlier questions as history) → {text, citations, refused, ...}."""
+    def api_ask(self, question: str, history: list[str | dict] | None = None) -> dict:
+        """Answer a question (with earlier questions, or chat messages, as history) → {text, citations,
+        refused, status, ...}. A question or history of the wrong type is an answer whose `error` names the
+        field and the fix; nothing is logged."""
+        try:
+            question_text(question)
+            history_turns(history)
+        except InputError as exc:
+            return Answer(text=f"Sorry — {exc}", refused=True, intent="error", error=str(exc)).as_dict()
         return self.coach.ask(question, history or []).as_dict()

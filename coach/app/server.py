@@ -7,14 +7,21 @@ Interfaces that other tools speak (an OpenAI-compatible endpoint, a plain JSON A
 
 from __future__ import annotations
 
+import errno
 import logging
+import socket
+
+from ..errors import ConfigError
 
 log = logging.getLogger(__name__)
+SHUTDOWN_GRACE = 5  # seconds open requests get to finish when the app is stopped
 
 
 def routers(coach) -> list:
     """The FastAPI routers mounted beside the UI (each module builds its own over the shared Coach)."""
-    return []
+    from . import api
+
+    return [api.router(coach)]
 
 
 def create_app(coach, settings):
@@ -33,10 +40,59 @@ def create_app(coach, settings):
                                show_error=False, ssr_mode=False, theme=theme(), css=CSS, footer_links=["api"])
 
 
-def serve(coach, settings) -> None:
-    """Run the app until interrupted."""
+def listen(settings) -> socket.socket:
+    """The app's listening socket, bound before the index is opened (perhaps built): a port in use or an
+    address this machine does not have is one line and exit 1 before any work, never a traceback after it."""
+    host, port = settings.host, settings.port
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (socket.gaierror, UnicodeError) as exc:
+        raise ConfigError(f"COACH_HOST={host!r} does not resolve to an address of this machine ({exc}); use "
+                          "127.0.0.1 (this machine only) or 0.0.0.0 (every network interface).") from None
+    family, _, _, _, address = infos[0]
+    sock = socket.socket(family, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: restart while TIME_WAIT lingers
+    try:
+        sock.bind(address)
+        sock.listen(2048)
+    except OSError as exc:
+        sock.close()
+        raise ConfigError(_bind_problem(host, port, exc)) from None
+    sock.set_inheritable(True)
+    return sock
+
+
+def _bind_problem(host: str, port: int, exc: OSError) -> str:
+    if exc.errno == errno.EADDRINUSE:
+        return (f"port {port} on {host} is already in use (another Alliance Coach or another program); stop it, "
+                "or set COACH_PORT to a free port.")
+    if exc.errno == errno.EADDRNOTAVAIL:
+        return (f"COACH_HOST={host!r} is not an address of this machine; use 127.0.0.1 (this machine only), "
+                "0.0.0.0 (every network interface) or one of this machine's addresses.")
+    if exc.errno == errno.EACCES:
+        return (f"not allowed to listen on port {port} (ports below 1024 need privileges); set COACH_PORT to "
+                "1024 or above and put a reverse proxy in front (see the README).")
+    return f"cannot listen on {host}:{port} ({exc.strerror or exc}); check COACH_HOST and COACH_PORT."
+
+
+def serve(coach, settings, sock: socket.socket) -> None:
+    """Run the app on the already bound socket until interrupted."""
     import uvicorn
 
     app = create_app(coach, settings)
-    print(f"Alliance Coach on http://{settings.host}:{settings.port}", flush=True)
-    uvicorn.run(app, host=settings.host, port=settings.port, log_level="warning", access_log=False)
+    shown = f"[{settings.host}]" if ":" in settings.host else settings.host
+    print(f"Alliance Coach on http://{shown}:{sock.getsockname()[1]}", flush=True)
+    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning", access_log=False,
+                            timeout_graceful_shutdown=SHUTDOWN_GRACE)
+    logging.getLogger("uvicorn.error").addFilter(_quiet_shutdown)
+    uvicorn.Server(config).run(sockets=[sock])
+
+
+def _quiet_shutdown(record: logging.LogRecord) -> bool:
+    """On shutdown, uvicorn cancels the requests still open after SHUTDOWN_GRACE seconds — Gradio's event
+    streams stay open while a page or a gradio_client is connected — and logs each as a traceback. That is
+    the expected end of a stream, not a fault: keep the log readable."""
+    import asyncio
+
+    exc = record.exc_info[1] if record.exc_info else None
+    return not isinstance(exc, asyncio.CancelledError)

