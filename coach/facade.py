@@ -12,7 +12,7 @@ import time
 from collections.abc import Iterator
 
 from .corpus import load_corpus
-from .errors import ChromaUnreachableError, CoachError, IndexCorruptError, describe
+from .errors import ChromaUnreachableError, CoachError, IndexError_, describe
 from .index import Index, build_passages, open_index
 from .inputs import clean, history_turns, length_problem, question_text
 from .model import build_model
@@ -117,11 +117,7 @@ class Coach:
             generation = self._generation
         try:
             return work()
-        except CoachError as exc:
-            if not isinstance(exc, IndexCorruptError):
-                raise
-            failure = exc
-        except Exception as exc:  # noqa: BLE001 - chromadb reports a vanished or damaged store in many ways
+        except IndexError_ as exc:  # the index module turns every store failure into one of these
             failure = exc
         if self.settings.chroma_url and not self.index.store.alive():
             raise ChromaUnreachableError(

@@ -184,7 +184,7 @@ def test_an_unexpected_error_logs_neither_the_question_nor_a_traceback(coach, mo
     def broken(text, *args, **kwargs):
         raise RuntimeError(f"could not read {text!r}")
 
-    monkeypatch.setattr("coach.facade.understand", broken)
+    monkeypatch.setattr("coach.engine.understand", broken)
     with caplog.at_level(logging.DEBUG):
         answer = coach.ask(f"my plan is {SECRET}")
     assert answer.status == "error" and answer.text.startswith("Sorry")

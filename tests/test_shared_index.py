@@ -254,6 +254,7 @@ def test_readers_keep_the_published_index_while_another_process_rebuilds_it(home
     while builder.poll() is None:
         during.append(running.ask(QUESTION))
     assert builder.returncode == 0, builder.stderr.read()
+    time.sleep(1.1)  # the store looks for its folder at most once a second (IndexStore.present)
     after = running.ask(QUESTION)
     for answer in during + [after]:
         assert_governance_answer(answer)
