@@ -47,6 +47,8 @@ def suggest(query: Query, result: Result, model: CompetencyModel) -> list[str]:
     if op in ("advise", "why", "summarize") and area:
         name = model.area(area).name
         found += [f"What does the guide list under {name}?", f"Who owns {name}?"]
+    if op == "explain" and s.certifications and not (area or s.roles):
+        found += _about_certification(model, s.certifications[0])
     if op == "facts" and s.roles and other_roles:
         found.append(f"And for the {other_roles[0].name.lower()}?")
     return list(dict.fromkeys(found))[:MAX_SUGGESTIONS]
@@ -68,6 +70,17 @@ def _next_role(model: CompetencyModel, role_id: str):
     ids = [role.id for role in model.roles]
     position = ids.index(role_id)
     return model.roles[position + 1] if position + 1 < len(ids) else None
+
+
+def _about_certification(model: CompetencyModel, cert: str) -> list[str]:
+    """The role that needs the certification, and the step from it to the next one the roles ask for."""
+    ladder = list(dict.fromkeys(role.certification for role in model.roles if role.certification))
+    found = [f"What does the {role.name.lower()} do?" for role in model.roles if role.certification == cert][:1]
+    if cert in ladder and ladder.index(cert) + 1 < len(ladder):
+        found.append(f"What should I develop to move from {cert} to {ladder[ladder.index(cert) + 1]}?")
+    elif cert in ladder and ladder.index(cert) > 0:
+        found.append(f"What should I develop to move from {ladder[ladder.index(cert) - 1]} to {cert}?")
+    return found
 
 
 def _after_not_covered(result: Result) -> list[str]:

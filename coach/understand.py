@@ -253,6 +253,8 @@ def operation(query: Query, found: Found, asked: Asked, text: str) -> str:
         return "advise"  # a question about what an article says is answered from the article
     if s.items and not query.focus:
         return "explain"
+    if s.certifications and not (s.areas or s.roles or s.sections or s.items):
+        return "explain"  # which certification, when, for whom: the guide's certification rows answer
     if (s.areas or s.sections or s.categories or s.certifications) and not query.focus:
         return "list" if asked.listing and not s.certifications else "explain"
     if "categories" in s.topics:

@@ -12,6 +12,8 @@ from ..codes import Code, format_codes
 from ..query import Query
 from ..records import EXAM_LEVELS, MatrixItem, category_id, exam_split
 from ..results import Point, Result, capped
+from ..sentences import split_sentences
+from . import advise
 from .workspace import Workspace, exam_level, number_word, plural, quote
 
 FILTER_WORDS = {"CA-AM only": "as CA-AM only", "CSAP only": "as CSAP only", "both": "for both exams",
@@ -277,7 +279,11 @@ def certification_names(ws: Workspace, certifications) -> Point:
 
 
 def certification(query: Query, ws: Workspace) -> Result:
-    """What a certification is (the guide's name for it), which roles require it, and what the matrix tests."""
+    """What a certification is (the guide's name for it), which roles require it, and what the matrix tests.
+    A figure the guide does not give (the exam's fee, its pass mark) is said not to be covered."""
+    evidence = ws.evidence(query)
+    if query.focus and evidence.ask == "figure" and not evidence.covered:
+        return advise.not_covered(query, ws, evidence)
     result = Result()
     summary = _exam_summary(ws)
     for cert in query.subjects.certifications:
@@ -287,10 +293,21 @@ def certification(query: Query, ws: Workspace) -> Result:
                                  f"{plural(len(tested), 'competency', 'competencies')} as tested in it",
                                  (summary, ws.matrix_record)))
         result.add(f"Which roles need {cert}", [
-            Point(f"{ws.role_label(role.id).capitalize()}: {role.facts()['Certification Requirements']}",
+            Point(f"{ws.role_label(role.id).capitalize()}: {' '.join(role.facts()['Certification Requirements'].split())}",
                   (ws.fact_record(role.id, "certification-requirements"),))
             for role in ws.roles() if role.certification == cert])
+    result.add("", _roles_preamble_on_certification(ws))
     return result
+
+
+def _roles_preamble_on_certification(ws: Workspace) -> list[Point]:
+    """The job descriptions' preamble says how binding a role's certification level is; quote its sentence."""
+    for record in ws.records.values():
+        if record.kind == "passage" and record.heading.startswith("III."):
+            said = [s for s in split_sentences(record.text) if "certification" in s.lower()]
+            if said:
+                return [Point(f"The guide notes: {quote(said[0])}", (record,))]
+    return []
 
 
 def _exam_summary(ws: Workspace):
@@ -338,3 +355,4 @@ def compare_categories(query: Query, ws: Workspace) -> Result:
 
 __all__ = ["count", "filter_items", "list_set", "explain", "categories", "certification", "compare_certifications",
            "compare_areas", "compare_categories", "scope", "format_codes"]
+
