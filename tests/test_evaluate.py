@@ -198,3 +198,15 @@ def test_the_cli_exits_non_zero_under_the_thresholds(settings, coach, tmp_path):
     bad = subprocess.run([coach_bin, "eval", "--cases", str(tmp_path / "missing.yaml")], capture_output=True,
                          text=True, env=env, timeout=120, cwd=ROOT)
     assert bad.returncode == 1 and bad.stderr.startswith("error: cannot read the cases file")
+
+
+def test_a_document_key_is_cited_by_any_of_its_sections():
+    case = parse_case({"id": "d", "question": "q", "category": "articles", "any_codes": ["asap-summit"],
+                       "codes": ["II C"]}, 1)
+    cited = _answer("Up to 40% of revenues [asap-summit § Channel Champion Blog] [II C.1]",
+                    [("asap-summit § Channel Champion Blog", "t", "x"), ("II C.1", "t", "x")])
+    assert score_answer(case, cited, 1.0, exists=lambda key: True, judge=lambda *_: True).passed
+    other = _answer("Up to 40% [cant-get-no-respect § Can't Get No Respect!] [II C.1]",
+                    [("cant-get-no-respect § Can't Get No Respect!", "t", "x"), ("II C.1", "t", "x")])
+    problems = score_answer(case, other, 1.0, exists=lambda key: True, judge=lambda *_: True).problems
+    assert problems == ["cites none of ['asap-summit']"]

@@ -31,12 +31,16 @@ def mention_found(entry: tuple[str, ...], text: str) -> bool:
 
 
 def cited_areas(keys: list[str]) -> set[str]:
+    """What the citations cover: each cited code and its area (an area is cited by any of its items), and
+    each cited document (a document is cited by any of its sections: "asap-summit § Channel Champion Blog")."""
     found = set()
     for key in keys:
         code = Code.try_parse(key)
         if code is not None:
             found.add(str(code))
             found.add(str(code.area))
+        elif " § " in key:
+            found.add(key.split(" § ", 1)[0])
     return found
 
 
