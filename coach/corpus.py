@@ -14,6 +14,7 @@ from pathlib import Path
 
 from .errors import CorpusError
 from .records import Document, Passage
+from .sentences import split_sentences
 
 REQUIRED_FIELDS = ("id", "title", "kind", "source_file", "sha256")
 KINDS = ("guide", "article")
@@ -178,8 +179,8 @@ def split_blocks(text: str) -> list[Block]:
         item = bool(_BULLET.match(line))
         body = _BULLET.sub("", line).strip() if item else stripped
         blocks.append(Block(body, heading, lead_in if item else "", item, bool(_NUMBERED.match(line)), date))
-        if not item:
-            lead_in = stripped if stripped.endswith(":") else ""
+        if not item:  # a list belongs to the paragraph just before it, whether or not that ends with a colon
+            lead_in = stripped
     return blocks
 
 
@@ -207,7 +208,9 @@ def article_passages(document: Document) -> list[Passage]:
         heading = block.heading
         if block.numbered and title_run(block.text):
             heading = title_run(block.text)
-        context = " ".join(part for part in (document.title, block.heading, block.lead_in) if part)
+        # a list item is read with the sentence that introduces its list (the last of its lead-in paragraph)
+        introduction = split_sentences(block.lead_in)[-1] if block.lead_in else ""
+        context = " ".join(part for part in (document.title, block.heading, introduction) if part)
         passages.append(Passage(
             id=f"{document.id}#{position}",
             kind="passage",
