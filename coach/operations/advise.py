@@ -67,7 +67,7 @@ SECTION_SENTENCES = 6
 
 def _named_section(query: Query, ws: Workspace) -> list[Point]:
     """When an article heading names what the question asks about ("Account Management", "A Creator",
-    "Agents of Change"), that section answers: its opening sentences, in the author's order."""
+    "Agents of Change"), that section answers, paragraph by paragraph (see `_section_points`)."""
     asked = set(terms(query.text)) - ws.lexicon.generic
     focus = set(query.focus) or asked - set(terms(cues.cue_words()))
     if not focus:
@@ -82,23 +82,40 @@ def _named_section(query: Query, ws: Workspace) -> list[Point]:
         score = (share, len(asked & stems))  # ties: the heading holding more of the question's words
         if score > best:
             best, heading_of = score, (document, heading)
-    best = best[0]
-    if best < SECTION_COVERAGE:
+    if best[0] < SECTION_COVERAGE:
         return []
+    return _section_points(ws, ws.sections[heading_of], ws.evidence(query))
+
+
+def _section_points(ws: Workspace, passages: list[Passage], evidence: Evidence) -> list[Point]:
+    """A section in the author's order: every paragraph's sentence that best answers the question (its first,
+    when none does better), then the next best sentences while SECTION_SENTENCES allows, each read with the one
+    before when it refers back ("This change …"); a paragraph that introduces a list brings the list. The
+    whole arc of the section, not only its opening."""
+    scores = {(row.passage.id, row.sentence): row.score for row in evidence.sentences}
+    paragraphs = [p for p in passages if not p.lead_in]
+    candidates: dict[str, list[tuple[int, str]]] = {}
+    for passage in paragraphs:
+        sentences = split_sentences(passage.text)
+        usable = [(i, text) for i, text in enumerate(sentences) if len(text.split()) >= 5 and not text.endswith("?")]
+        candidates[passage.id] = sorted(usable, key=lambda pair: (-scores.get((passage.id, pair[1]), 0.0), pair[0]))
+    chosen = {passage.id: set() for passage in paragraphs}
+    budget = max(SECTION_SENTENCES, len(paragraphs))
+    for rank in range(max((len(c) for c in candidates.values()), default=0)):  # each paragraph's best, then next
+        for passage in paragraphs:
+            if rank < len(candidates[passage.id]) and budget > 0 and passage.text not in ws.lists:
+                chosen[passage.id].add(candidates[passage.id][rank][0])
+                budget -= 1
     points: list[Point] = []
-    for passage in ws.sections[heading_of]:
-        if passage.lead_in:
+    for passage in paragraphs:
+        sentences = split_sentences(passage.text)
+        if passage.text in ws.lists:
+            points.append(Point(quote(sentences[-1]), (passage,), children=[
+                Point(quote(item.text), (item,)) for item in ws.lists[passage.text][:MAX_LIST]]))
             continue
-        for sentence in split_sentences(passage.text):
-            if len(points) >= SECTION_SENTENCES:
-                return points
-            if len(sentence.split()) < 5 and not passage.text.endswith(sentence):
-                continue  # "Think about it." says nothing on its own
-            if passage.text in ws.lists and passage.text.endswith(sentence):
-                points.append(Point(quote(sentence), (passage,), children=[
-                    Point(quote(item.text), (item,)) for item in ws.lists[passage.text][:MAX_LIST]]))
-            elif not sentence.endswith("?"):
-                points.append(Point(quote(sentence), (passage,)))
+        picked = set(chosen[passage.id])
+        picked |= {i - 1 for i in picked if i and cues.ANAPHOR.match(sentences[i])}
+        points += [Point(quote(sentences[i]), (passage,)) for i in sorted(picked)]
     return points
 
 
