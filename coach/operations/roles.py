@@ -136,6 +136,7 @@ class JobLine:
     label: str  # the row ("Experience Required") or "primary responsibility"
     text: str
     record_id: str
+    listed: bool = False  # a list item of the row ("- overall performance of the alliance portfolio")
 
 
 class JobLines:
@@ -150,11 +151,23 @@ class JobLines:
                 for part in parts:
                     if part.strip():
                         self.lines.append(JobLine(role.id, label, part.lstrip("- ").strip(),
-                                                  fact_id(role.id, FACT_FIELDS[label])))
+                                                  fact_id(role.id, FACT_FIELDS[label]), part.startswith("- ")))
             for resp in role.responsibilities:
                 self.lines.append(JobLine(role.id, f"{resp.kind} responsibility", resp.text + _codes(resp),
                                           resp.record_id))
         self.vectors = vectors_of([f"{line.label}: {line.text}" for line in self.lines])
+
+    def listed_after(self, line: JobLine) -> list[JobLine]:
+        """The list a line introduces ("This entails responsibility for:" → its items)."""
+        if not line.text.endswith(":"):
+            return []
+        following = self.lines[self.lines.index(line) + 1:]
+        items = []
+        for other in following:
+            if not (other.listed and other.role_id == line.role_id and other.label == line.label):
+                break
+            items.append(other)
+        return items
 
     def holds(self, roles: tuple[str, ...], stems: tuple[str, ...]) -> bool:
         """Does any line of these roles use one of these stems (or a word sharing its first six letters)?"""
@@ -224,11 +237,17 @@ def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Resul
                                          (ws.records[line.record_id],)))
         return result
     best = ranked[0][0]
+    shown: list[JobLine] = []
     for score, line in ranked[:3]:
         if score < best * LINE_SHARE:
             break
-        result.lead.append(Point(f"{ws.role_label(line.role_id).capitalize()} — {line.label}: {line.text}",
-                                 (ws.records[line.record_id],)))
+        if line in shown:
+            continue  # already shown under the line that introduces its list
+        listed = ws.job_lines.listed_after(line)
+        shown += [line, *listed]
+        record = (ws.records[line.record_id],)
+        result.lead.append(Point(f"{ws.role_label(line.role_id).capitalize()} — {line.label}: {line.text}", record,
+                                 children=[Point(item.text, record) for item in listed]))
     return result
 
 
