@@ -23,7 +23,7 @@ from .model import CompetencyModel
 from .query import Query, Subjects
 from .records import Profile
 from .subjects import Found, find_subjects
-from .text import STOPWORDS, normalize, stem, terms, words
+from .text import STOPWORDS, base, normalize, stem, terms, words
 
 HISTORY_TURNS = 8
 MAX_FOLLOW_UP_WORDS = 6  # a follow-up with more content words than this asks something new
@@ -179,7 +179,7 @@ def focus_stems(text: str, found: Found, lexicon: Lexicon, typed: bool = False) 
     typed_stems = _type_stems(lexicon) if typed else frozenset()
     certifications = tuple(lexicon.certifications)
     kept = []
-    for word in words(text):
+    for word in map(base, words(text)):  # "we'd" is "we", "partner's" is "partner"
         if word in asking:  # the words of asking, matched whole: "accountable" asks, "account" does not
             continue
         stem_ = stem(word)

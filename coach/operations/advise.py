@@ -194,12 +194,15 @@ def _item_score(evidence: Evidence, passage: Passage) -> float:
 
 def _whole_groups(evidence: Evidence, chosen: list[Passage], first_area) -> list[Passage]:
     """The closest area's competencies that belong together: all of a small area (three or four rows), or
-    the whole of a group of rows (II M's "Termination:" steps) when two of its rows were chosen."""
+    the whole of a group of rows (II M's "Termination:" steps) when two of its rows were chosen or the
+    question names the group (in its own words or words close to them)."""
     model = evidence.model
     area = model.area(first_area)
     members = [i for i in area.items if i.statement not in evidence.repeated]
     groups = Counter(model.item(p.code).group for p in chosen if p.code.area == first_area and model.item(p.code).group)
-    wanted = [i for i in members if len(members) <= SMALL_AREA or (i.group and groups[i.group] >= 2)]
+    asked = set(evidence.query.focus) | set(evidence.related)  # "reshape" reads as "transform": Transformation
+    named = {group for group in {i.group for i in members if i.group} if set(terms(group)) & asked}
+    wanted = [i for i in members if len(members) <= SMALL_AREA or (i.group and (groups[i.group] >= 2 or i.group in named))]
     if not wanted:
         return chosen
     ids = {p.id for p in chosen}
