@@ -58,6 +58,8 @@ class Evidence:
     idf: dict[str, float] = field(default_factory=dict)  # the corpus's word rarity
     model: object = None  # the competency model (for the rows that belong together)
     by_id: dict = field(default_factory=dict)
+    # record id → similarity with an advice question's distinctive words (see `distinctive`); else `similarity`
+    distinct: dict[str, float] = field(default_factory=dict)
 
     def record(self, record_id: str):
         return self.by_id.get(record_id)
@@ -71,6 +73,17 @@ class Evidence:
 
     def position(self, passage: Passage) -> int:
         return self.rank.get(passage.id, len(self.rank))
+
+
+def distinctive(text: str, generic: frozenset[str]) -> str:
+    """The question without the words nearly every record of the corpus uses ("alliance", "partner",
+    "relationship" …: `Lexicon.generic`). In a situation told in everyday words those words say only that it is
+    about alliances, which every record is; kept in, they pull the question towards whichever competencies
+    repeat them ("the partner stopped trusting us" lands on "partner limitations", not "build trust"). The
+    whole text when nothing else is left ("what is alliance management?")."""
+    kept = [token for token in text.split() if not set(terms(token)) & generic]
+    remainder = " ".join(kept)
+    return remainder if terms(remainder) else text
 
 
 def ask_kind(text: str) -> str:
@@ -106,6 +119,10 @@ class Ranker:
         vector = vector if vector is not None else self.index.embed(text)
         dense_hits = self.index.dense(vector, len(self.index.passages))
         similarity = {passage.id: score for passage, score in dense_hits}
+        asks = ask_kind(query.text)
+        specific = distinctive(text, self.lexicon.generic) if asks == "advice" and not query.subjects else text
+        distinct = similarity if specific == text else {
+            passage.id: score for passage, score in self.index.dense(self.index.embed(specific), len(self.index.passages))}
         dense = [passage for passage, _ in dense_hits]
         lexical = self.retriever.lexical(text, Filters(), depth=len(self.index.passages))
         rankings = [(dense, 1.0), (lexical, 1.0)]
@@ -123,9 +140,9 @@ class Ranker:
         stems = [*query.focus, *related] if used else None
         sentences = self.sentences.best(own, similarity, vector, stems=stems, documents=set(query.subjects.articles),
                                         boost=ARTICLE_BOOST)
-        evidence = Evidence(query, hits, similarity, sentences, rank=rank, ask=ask_kind(query.text), vector=vector,
+        evidence = Evidence(query, hits, similarity, sentences, rank=rank, ask=asks, vector=vector,
                             related=tuple(related), repeated=self.repeated,
-                            idf=self.lexicon.idf, model=self.model, by_id=self.index.by_id)
+                            idf=self.lexicon.idf, model=self.model, by_id=self.index.by_id, distinct=distinct)
         evidence.in_domain = self.in_domain(query, evidence)
         evidence.covered = self.covered(query, evidence)
         return evidence

@@ -172,12 +172,12 @@ def _items(evidence: Evidence) -> list[Passage]:
                     key=lambda passage: -_item_score(evidence, passage))
     if not ranked:
         return []
-    best = evidence.similarity.get(ranked[0].id, 0.0)
+    best = evidence.distinct.get(ranked[0].id, 0.0)
     first_area = ranked[0].code.area
     chosen: list[Passage] = []
     per_area: Counter = Counter()
     for passage in ranked:
-        if len(chosen) >= MAX_ITEMS or evidence.similarity.get(passage.id, 0.0) < ITEM_SHARE * best:
+        if len(chosen) >= MAX_ITEMS or evidence.distinct.get(passage.id, 0.0) < ITEM_SHARE * best:
             break
         if per_area[passage.code.area] < (FIRST_AREA if passage.code.area == first_area else OTHER_AREA):
             per_area[passage.code.area] += 1
@@ -189,7 +189,7 @@ def _item_score(evidence: Evidence, passage: Passage) -> float:
     """Closeness in meaning, plus a little for holding words close to ones the corpus never uses ("reshape"
     → "transform")."""
     bonus = RELATED_BONUS * bool(set(evidence.related) & set(terms(passage.text)))
-    return evidence.similarity.get(passage.id, 0.0) + bonus
+    return evidence.distinct.get(passage.id, 0.0) + bonus
 
 
 def _whole_groups(evidence: Evidence, chosen: list[Passage], first_area) -> list[Passage]:
