@@ -304,7 +304,7 @@ def _lead_owner(ws: Workspace, lead_in: str) -> Passage | None:
 def _owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Result) -> None:
     areas = {p.code.area for p in items}
     candidates = [hit.passage for hit in evidence.of("responsibility") if set(hit.passage.codes) & areas]
-    owners = sorted(candidates, key=lambda p: -evidence.similarity.get(p.id, 0.0))[:MAX_OWNERS]
+    owners = sorted(candidates, key=lambda p: -evidence.distinct.get(p.id, 0.0))[:MAX_OWNERS]
     if owners:
         result.add("Who owns it in the job descriptions", [
             Point(f"{ws.role_label(p.role).capitalize()} ({p.row.split()[0]}): {quote(p.text)}", (p,)) for p in owners])
