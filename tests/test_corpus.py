@@ -93,3 +93,13 @@ def test_blocks_and_citation_keys():
         ("Title Line", "one", "Intro:"), ("Title Line", "two", "Intro:")]
     assert citation_key("doc") == "doc"
     assert citation_key("doc", "Governance") == "doc § Governance"
+
+
+def test_a_list_belongs_to_the_paragraph_before_it_colon_or_not(documents):
+    passages = article_passages(next(d for d in documents if d.id == "strategic-alliance-manager"))
+    ceo = [p for p in passages if p.lead_in.startswith("In many ways it is helpful to think of our job as being like a CEO")]
+    assert len(ceo) == 6 and ceo[2].text.startswith("They are different in that a CEO has control over a substantial budget")
+    # embedded with the sentence that introduces the list, not the whole (long) paragraph
+    assert "true in most alliances" in ceo[0].search_text and "subtle but significant" not in ceo[0].search_text
+    blocks = split_blocks("Title Line\n\nA paragraph. It introduces a list\n  • one\n")
+    assert blocks[-1].lead_in == "A paragraph. It introduces a list"

@@ -80,3 +80,14 @@ def test_english_words_the_corpus_does_not_use_are_left_alone(documents, typed):
 
 def test_weather_is_not_corrected_into_an_alliance_question(coach):
     assert coach.ask("what is the weather in Atlanta?").intent == "out-of-scope"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("the partner stopped trusting us", "the stopped trusting us"),
+    ("my alliance relationships are a mess", "my are a mess"),
+    ("what is alliance management?", "what is alliance management?"),  # nothing distinctive left: the whole
+])
+def test_the_distinctive_words_of_a_question(coach, text, expected):
+    from coach.evidence import distinctive
+
+    assert distinctive(text, coach.engine.lexicon.generic) == expected

@@ -143,6 +143,29 @@ def test_an_article_section_named_in_the_question_answers(request, coach):
     assert "value-exchange" in answer.text and "Account Management (sales or procurement)" in " ".join(cited(answer))
 
 
+@pytest.mark.parametrize("question, wanted", [
+    # the answer is in the section's fourth paragraph, not its opening
+    ("what course correction did the captains of change author make?", "require a sales executive sponsor"),
+    ("what's the 'creator' idea about?", "omniscient"),
+    # a one-paragraph section answers with all of it
+    ("what kinds of change agents does the alliance manager article talk about?", "fact-based to authority-based"),
+])
+def test_a_named_section_answers_with_its_whole_arc(request, coach, question, wanted):
+    answer = keep(request, ask(coach, question))
+    assert wanted in answer.text, answer.text
+
+
+def test_a_job_description_line_that_introduces_a_list_brings_it(request, coach):
+    answer = keep(request, ask(coach, "what is the director responsible for in the position description?"))
+    assert "This entails responsibility for" in answer.text
+    assert "overall performance of the alliance portfolio" in answer.text, answer.text
+
+
+def test_a_situation_is_ranked_by_its_distinctive_words(request, coach):
+    answer = keep(request, ask(coach, "the partner stopped trusting us after we botched a joint release"))
+    assert "Build trust and influence" in answer.text, answer.text
+
+
 def test_a_sentence_that_leans_on_the_one_before_comes_with_it(request, coach):
     answer = keep(request, ask(coach, "What course correction improved partner success rates?"))
     assert answer.text.index("sales executive sponsor") < answer.text.index("improved our success rates")
