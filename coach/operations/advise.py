@@ -251,13 +251,17 @@ def _prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead:
     points: list[Point] = []
     listed: set[str] = set()
     in_list = Counter(row.passage.lead_in for row in sentences if row.passage.lead_in)
-    for row in sentences:
-        opens = row.passage.text if row.passage.text in ws.lists else ""  # a sentence of a list's lead-in
-        lead_in = opens or (row.passage.lead_in if in_list[row.passage.lead_in] >= 2 else "")
+    for position, row in enumerate(sentences):
+        introduces = row.passage.text in ws.lists
+        if introduces and position == 0 and lead and not row.passage.text.endswith(row.sentence):
+            introduces = False  # the answer is said first by itself; its list follows (`_following`)
+        lead_in = row.passage.text if introduces else (row.passage.lead_in if in_list[row.passage.lead_in] >= 2 else "")
         if lead_in:
             if lead_in in listed:
                 continue
             listed.add(lead_in)
+            if introduces and not lead_in.endswith(row.sentence):  # "We are the CEO …", then the list it opens
+                points.append(Point(quote(row.sentence), (row.passage,)))
             owner = _lead_owner(ws, lead_in) or row.passage
             members = ws.lists[lead_in]
             points.append(Point(quote(split_sentences(lead_in)[-1]), (owner,), children=[
@@ -282,7 +286,9 @@ def _prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead:
 
 
 def _following(ws: Workspace, sentences: list[ScoredSentence]) -> list[Point]:
-    """The sentences after the one that answers first; one that opens a list brings the list."""
+    """The sentences after the one that answers first; one that opens a list brings the list. When the answer
+    is in a paragraph that introduces a list, the list comes with it even beyond those sentences (the CEO
+    comparison's similarities and differences)."""
     best = sentences[0]
     shown = {row.sentence for row in sentences}
     points = []
@@ -290,11 +296,17 @@ def _following(ws: Workspace, sentences: list[ScoredSentence]) -> list[Point]:
         if text in shown:
             continue
         if owner.text in ws.lists and owner.text.endswith(text):
-            points.append(Point(quote(text), (owner,), children=[
-                Point(quote(item.text), (item,)) for item in ws.lists[owner.text][:MAX_LIST]]))
-            break
+            points.append(_list_point(ws, owner, text))
+            return points
         points.append(Point(quote(text), (owner,)))
+    if best.passage.text in ws.lists:
+        points.append(_list_point(ws, best.passage, split_sentences(best.passage.text)[-1]))
     return points
+
+
+def _list_point(ws: Workspace, owner: Passage, introduction: str) -> Point:
+    return Point(quote(introduction), (owner,),
+                 children=[Point(quote(item.text), (item,)) for item in ws.lists[owner.text][:MAX_LIST]])
 
 
 def _lead_owner(ws: Workspace, lead_in: str) -> Passage | None:
