@@ -32,35 +32,53 @@ def matrix_tab(model: CompetencyModel) -> None:
     table = gr.HTML(table_html(first.items), elem_id="matrix-table", elem_classes=["coach-table-wrap"])
     detail = gr.Markdown(area_detail(model, ALL_AREAS), elem_id="area-detail")
 
-    def refresh(text, section_value, area_value, exam_value, type_values):
-        chosen = select(model, text, section_value, area_value, exam_value, type_values)
+    followed = gr.State(None)  # the filters a code in the search moved, and what they were before
+
+    def view(chosen, text=None, follow=None):
         areas = area_choices(model, section_number(model, chosen.section))
-        return (table_html(chosen.items), chosen.summary, area_detail(model, chosen.area),
-                gr.update(value=chosen.section), gr.update(choices=areas, value=chosen.area))
+        return (table_html(chosen.items), chosen.summary, area_detail(model, chosen.area), chosen.section,
+                gr.update(choices=areas, value=chosen.area), gr.skip() if text is None else text, follow)
 
-    def on_section(text, section_value, area_value, exam_value, type_values):
-        """A section chosen by hand wins: an area outside it, or a code typed for another section, is dropped."""
-        wanted = section_number(model, section_value)
-        if wanted is not None:
-            if any(code.section != wanted for code in read(model, text).codes):
-                text = ""
-            chosen_area = area_code(area_value)
-            if chosen_area is not None and chosen_area.section != wanted:
-                area_value = ALL_AREAS
+    def by_search(text, section_value, area_value, exam_value, type_values, follow):
+        """A code in the search moves the section and area filters to it; when the code leaves the search,
+        filters it moved (and nobody changed since) go back to what they were."""
+        has_code = bool(read(model, text).codes)
+        if not has_code and follow and [section_value, area_value] == follow["set"]:
+            section_value, area_value = follow["before"]
+            follow = None
         chosen = select(model, text, section_value, area_value, exam_value, type_values)
-        return (table_html(chosen.items), chosen.summary, area_detail(model, chosen.area), text,
-                gr.update(choices=area_choices(model, wanted), value=chosen.area))
+        if has_code:
+            before = follow["before"] if follow else [section_value, area_value]
+            follow = {"set": [chosen.section, chosen.area], "before": before}
+        return view(chosen, follow=follow)
 
-    filters = [search, section, area, exam, types]
-    outputs = [table, count, detail, section, area]
-    # .input (a person's change), not .change: the filters' values set by refresh must not fire it again.
-    search.submit(refresh, filters, outputs, api_visibility="private")
-    search.input(refresh, filters, outputs, api_visibility="private", trigger_mode="always_last")
-    for control in (area, exam, types):
-        control.input(refresh, filters, outputs, api_visibility="private", trigger_mode="always_last")
-    section.input(on_section, filters, [table, count, detail, search, area], api_visibility="private")
-    clear.click(lambda: ("", ALL_SECTIONS, ALL_AREAS, "All", []), None, filters, api_visibility="private").then(
-        refresh, filters, outputs, api_visibility="private")
+    def by_filter(text, section_value, area_value, exam_value, type_values, follow):
+        """A section or area chosen by hand wins: a code in the search outside it is dropped, and so is an
+        area outside the chosen section."""
+        wanted_section = section_number(model, section_value)
+        wanted_area = area_code(area_value)
+        if wanted_area is not None and wanted_section is not None and wanted_area.section != wanted_section:
+            area_value, wanted_area = ALL_AREAS, None
+        codes = read(model, text).codes
+        dropped = any((wanted_area is not None and code.area != wanted_area) or
+                      (wanted_section is not None and code.section != wanted_section) for code in codes)
+        text = "" if dropped else text
+        return view(select(model, text, section_value, area_value, exam_value, type_values),
+                    text="" if dropped else None)  # the search is rewritten only when a code was dropped
+
+    filters = [search, section, area, exam, types, followed]
+    outputs = [table, count, detail, section, area, search, followed]
+    private = {"api_visibility": "private", "trigger_mode": "always_last"}
+    # .input (a person's change), not .change: values set by these handlers must not fire them again. The
+    # search runs as you type (Enter adds nothing: a second event would race the first over the filters).
+    search.input(by_search, filters, outputs, **private)
+    for control in (exam, types):
+        control.input(by_search, filters, outputs, **private)
+    for control in (section, area):  # .select: an option chosen, not a dropdown merely left (blur)
+        control.select(by_filter, filters, outputs, **private)
+    clear.click(lambda: ("", ALL_SECTIONS, ALL_AREAS, "All", [], None), None, filters, api_visibility="private").then(
+        by_search, filters, outputs, **private)
+
     gr.Markdown("## Job descriptions")
     with gr.Row(equal_height=False, elem_classes=["coach-roles"]):
         for role in model.roles:

@@ -66,6 +66,9 @@ class PlanHandlers:
             None, None, None, js="() => document.querySelector('#plan-md-file')?.click()")
         csv_button.click(self.export_csv, [path, stored], csv_file, **private).then(
             None, None, None, js="() => document.querySelector('#plan-csv-file')?.click()")
+        # A profile set before any path was chosen here picks the path (the next role up).
+        stored_profile.change(self.follow_profile, [stored, stored_profile], [path, ratings, summary, result],
+                              **private)
         return (self.restore, [stored, stored_profile], [path, ratings, summary, result, checks, score])
 
     # --- state ----------------------------------------------------------------------------------------------
@@ -118,6 +121,12 @@ class PlanHandlers:
         state = self.state(stored, path)
         return (state.path, ratings_html(self.model, PATHS[state.path], state.ratings), *self.views(state),
                 list(state.readiness), readiness.assess(self.questions, list(state.readiness), self.passages))
+
+    def follow_profile(self, stored, stored_profile):
+        if storage.plan(stored, PATHS, self.codes).path:  # the person chose a path: it stays
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        state = self.state(stored, path_for_profile(*storage.profile_fields(stored_profile)))
+        return (state.path, ratings_html(self.model, PATHS[state.path], state.ratings), *self.views(state))
 
     # --- exports ----------------------------------------------------------------------------------------------
     def _plan(self, path_label, stored):

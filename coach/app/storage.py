@@ -121,7 +121,7 @@ def profile(role, certification) -> Profile | None:
 
 
 def profile_summary(role, certification) -> str:
-    parts = [ROLE_LABELS[role].split(" (")[0] if role in ROLE_LABELS else "", certification or ""]
+    parts = [ROLE_LABELS[role].split(" ")[0] if role in ROLE_LABELS else "", certification or ""]
     parts = [part for part in parts if part]
     return "Your profile: " + (" · ".join(parts) if parts else "not set (optional)")
 
