@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from pages import DESKTOP, PHONE, ask, chat_text, last_answer, open_page, shoot
+from pages import ask, chat_text, last_answer, shoot
 
 pytestmark = pytest.mark.browser
 GOVERNANCE = "What does a senior manager own in governance?"
@@ -25,22 +25,6 @@ def api_answer(app, question, history=()):
         return json.load(reply)
 
 
-@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
-def page(request, browser, app):
-    page = open_page(browser, app.url, request.param)
-    page.size = "phone" if request.param is PHONE else "desktop"
-    yield page
-    assert page.outside == [], f"the page fetched from outside: {page.outside}"
-    assert page.errors == [], f"script errors on the page: {page.errors}"
-    page.context.close()
-
-
-@pytest.fixture
-def desktop(browser, app):
-    page = open_page(browser, app.url, DESKTOP)
-    yield page
-    assert page.outside == [] and page.errors == []
-    page.context.close()
 
 
 def test_examples_on_first_load(desktop):
@@ -65,8 +49,8 @@ def test_every_citation_opens_its_full_source_in_place(page, app):
         shown = " ".join(panel.inner_text().split())
         assert " ".join(expected[key]["text"].split()) in shown, key  # the complete source text, in place
         assert link.get_attribute("aria-expanded") == "true"
-        if index == 1:
-            shoot(page, f"chat-citation-{page.size}", docs=page.size == "phone")
+        if index == 1:  # an answer with a citation open: the README's pictures of the chat
+            shoot(page, "chat" if page.size == "desktop" else "chat-phone", docs=True)
         link.click()  # and closed again
         assert panel.count() == 0 and link.get_attribute("aria-expanded") == "false"
 
@@ -90,8 +74,7 @@ def test_sources_are_never_cut_short(page, app):
         assert text == " ".join(citation["text"].split()), citation["code"]
         assert citation["code"] in card.locator(".coach-src-key").inner_text()
     assert long_ones >= 1  # II M's area record (1,283 characters) among them
-    if page.size == "desktop":
-        shoot(page, "chat", docs=True)
+    shoot(page, f"chat-sources-{page.size}")
 
 
 def test_suggested_questions_are_buttons_that_ask(page, app):

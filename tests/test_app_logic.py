@@ -246,3 +246,21 @@ def test_an_llm_answer_says_which_backend_wrote_it():
     assert "Written by openai:gpt-4o-mini; every citation checked" in html.unescape(answer_message(written, 1)["content"])
     fallback = Answer("Define it [II C]", [], backend="composer (fallback)", notes=["The x answer was replaced"])
     assert "Written by" not in answer_message(fallback, 1)["content"]
+
+
+def test_the_plan_keeps_only_ratings_from_the_scale_whatever_the_page_sends(coach):
+    """What the ratings control sends back is checked again on the server: a tampered page's 5, 2.5, -1 or
+    "abc" is dropped, not clamped into the plan. (The event is built here as the page's payload.)"""
+    from types import SimpleNamespace
+
+    from coach.app.planner import PlanHandlers
+
+    handlers = PlanHandlers(coach)
+    sent = SimpleNamespace(_data={"ratings": {"II C.1": 5, "II C.2": 2.5, "II C.3": -1, "II C.4": "abc",
+                                              "II C.5": 3, "II Z.1": 2, "I A.1": True}})
+    before = storage.plan_value(storage.PlanState("CA-AM → CSAP", {"II C.6": 1, "I B.1": 3}))
+    summary, shown, kept = handlers.rate("CA-AM → CSAP", before, sent)
+    # II C.5 as sent; I B.1 dropped (this path shows it and the page no longer sends it); II C.6 kept: it is not
+    # a CSAP-level competency, so this path does not show it — it waits for a path that does
+    assert kept["ratings"] == {"II C.6": 1, "II C.5": 3}
+    assert "<b>54 gaps</b> of 103" in summary and "Plan: CA-AM → CSAP" in shown  # 55 less II C.5

@@ -10,18 +10,10 @@ from pathlib import Path
 import pytest
 
 from coach.app.matrix_view import select
-from pages import DESKTOP, PHONE, open_page, shoot, tab
+from pages import shoot, tab
 
 pytestmark = pytest.mark.browser
 
-
-@pytest.fixture(params=[PHONE, DESKTOP], ids=["phone", "desktop"])
-def page(request, browser, app):
-    page = open_page(browser, app.url, request.param)
-    page.size = "phone" if request.param is PHONE else "desktop"
-    yield page
-    assert page.outside == [] and page.errors == []
-    page.context.close()
 
 
 def search(page, text):
@@ -147,6 +139,7 @@ def test_plan_ratings_come_from_the_scale_and_follow_every_change(page):
     wait_summary(page, "gaps of 103")
     assert page.locator('#plan-result .coach-gap[data-area="II O"]').count() == 1
     if page.size == "desktop":
+        page.evaluate("window.scrollTo(0, 0)")
         shoot(page, "plan", docs=True)
 
 

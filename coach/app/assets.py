@@ -49,9 +49,9 @@ details.coach-src[open] .coach-src-preview { display: none; }
 
 /* --- tables: a table on wide screens, cards on a phone --- */
 .coach-table-wrap { max-width: 100%; overflow-x: auto; }
-.coach-table { width: 100%; border-collapse: collapse; font-size: .93em; }
+.coach-table { width: 100%; border-collapse: collapse; font-size: .93em; border: 0 !important; }
 .coach-table th, .coach-table td { text-align: left; vertical-align: top; padding: .45em .6em;
-  border-bottom: 1px solid var(--border-color-primary); }
+  border: 0 !important; border-bottom: 1px solid var(--border-color-primary) !important; }
 .coach-table th { white-space: nowrap; font-weight: 600; }
 .coach-matrix td.coach-code { white-space: nowrap; font-weight: 600; }
 .coach-matrix td[data-label="Area"] { min-width: 11em; }
@@ -59,11 +59,15 @@ details.coach-src[open] .coach-src-preview { display: none; }
 .coach-empty { padding: 1em; }
 @media (max-width: 720px) {
   .coach-matrix thead { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); }
-  .coach-matrix, .coach-matrix tbody, .coach-matrix tr { display: block; width: 100%; }
-  .coach-matrix tr { border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .45em .7em;
-    margin-bottom: .55em; }
-  .coach-matrix td { display: block; border: 0; padding: .12em 0; min-width: 0 !important; }
-  .coach-matrix td.coach-code, .coach-matrix td[data-label="Exams"] { display: inline-block; margin-right: .6em; }
+  .coach-matrix, .coach-matrix tbody { display: block; width: 100%; border: 0; }
+  .coach-matrix tr { display: flex; flex-wrap: wrap; align-items: baseline; gap: 0 .6em;
+    border: 1px solid var(--border-color-primary); border-radius: 8px; padding: .45em .7em; margin-bottom: .55em; }
+  .coach-matrix td { display: block; flex: 1 1 100%; border: 0; padding: .12em 0; min-width: 0 !important; }
+  .coach-matrix td.coach-code { order: 1; flex: 0 0 auto; }
+  .coach-matrix td[data-label="Exams"] { order: 2; flex: 0 0 auto; }
+  .coach-matrix td.coach-main { order: 3; }
+  .coach-matrix td[data-label="Area"] { order: 4; }
+  .coach-matrix td[data-label="Type"] { order: 5; }
   .coach-matrix td.coach-main { font-weight: 600; }
   .coach-matrix td[data-label="Area"]::before, .coach-matrix td[data-label="Type"]::before {
     content: attr(data-label) ": "; color: var(--body-text-color-subdued); }

@@ -51,8 +51,9 @@ def source_card(citation: Citation, turn: int, number: int) -> str:
     opens with "show all")."""
     badge = exam_badge(citation.flags)
     kinds = ", ".join(f for f in citation.flags if f not in ("CA-AM", "CSAP"))
-    head = (f'<span class="coach-src-key">{_e(citation.key)}</span> '
-            f'<span class="coach-src-title">{_e(citation.title)}</span>'
+    title = "" if citation.title in citation.key else citation.title  # "doc § Heading" already names it
+    head = (f'<span class="coach-src-key">{_e(citation.key)}</span>'
+            + (f' <span class="coach-src-title">{_e(title)}</span>' if title else "")
             + (f' <span class="coach-badge">{_e(badge)}</span>' if badge else "")
             + (f' <span class="coach-src-kinds">{_e(kinds)}</span>' if kinds else ""))
     where = f'<span class="coach-src-where">{_e(citation.source)}</span>'
@@ -109,10 +110,6 @@ def answer_message(answer: Answer, turn: int, follow_ups: bool = True) -> dict:
     if follow_ups and answer.follow_ups:
         message["options"] = [{"label": question, "value": question} for question in answer.follow_ups]
     return message
-
-
-def answer_messages(answer: Answer, turn: int = 1) -> list[dict]:
-    return [answer_message(answer, turn)]
 
 
 def conversation_markdown(turns: list[tuple[str, Answer]], backend: str, when: str = "") -> str:

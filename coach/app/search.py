@@ -154,4 +154,4 @@ def describe(query: Query) -> str:
                      else "codes " + ", ".join(str(code) for code in query.codes))
     if query.corrections:
         parts.append("; ".join(f"“{typed}” as “{read}”" for typed, read in query.corrections.items()))
-    return f"Read {' and '.join(parts)}." if parts else ""
+    return f"Understood: {' · '.join(parts)}." if parts else ""
