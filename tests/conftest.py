@@ -69,3 +69,45 @@ def app(coach, settings):
     server = AppServer(settings.home).start()
     yield server
     server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """One headless Debian chromium for every browser test of the session (playwright cannot download one)."""
+    from servers import BROWSER_ARGS, CHROMIUM
+
+    if not Path(CHROMIUM).exists():
+        pytest.fail("Debian's chromium is missing: run `make browser` (apt-get install chromium chromium-driver)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=BROWSER_ARGS)
+        yield instance
+        instance.close()
+
+
+def _checked_page(browser, app, viewport, size):
+    from pages import open_page
+
+    page = open_page(browser, app.url, viewport)
+    page.size = size
+    yield page
+    assert page.outside == [], f"the page fetched from outside: {page.outside}"
+    assert page.errors == [], f"script errors on the page: {page.errors}"
+    page.context.close()
+
+
+@pytest.fixture(params=["phone", "desktop"])
+def page(request, browser, app):
+    """The app in a fresh browser context (its own storage), at phone size (390 × 844) and desktop size
+    (1280 × 800); afterwards, no request may have left the app and no script may have failed."""
+    from pages import SIZES
+
+    yield from _checked_page(browser, app, SIZES[request.param], request.param)
+
+
+@pytest.fixture
+def desktop(browser, app):
+    from pages import DESKTOP
+
+    yield from _checked_page(browser, app, DESKTOP, "desktop")

@@ -33,23 +33,31 @@ def build(coach):
     """The gr.Blocks app for this Coach (not launched)."""
     import gradio as gr
 
+    from . import storage
     from .chat import ChatHandlers
     from .explorer import matrix_tab
-    from .planner import plan_tab
+    from .planner import PlanHandlers
 
     chat = ChatHandlers(coach)
+    plan = PlanHandlers(coach)
     # delete_cache: files handed to the browser (plans, a downloaded conversation) are removed after two hours.
     with gr.Blocks(title="Alliance Coach", analytics_enabled=False, delete_cache=(1800, 7200)) as demo:
-        gr.Markdown("# Alliance Coach\nGrounded answers on alliance management from the ASAP Alliance Management "
-                    "Professional Development Guide and four practitioner articles. Every claim cites its source: "
-                    "matrix codes such as **[II C]** or **[II C.1]**, or the article and heading.")
+        gr.Markdown("# Alliance Coach\nAnswers from the ASAP Professional Development Guide and four practitioner "
+                    "articles; every claim cites its source.", elem_id="coach-header")
+        # What the browser keeps between visits (localStorage): the conversation, the plan, the profile.
+        stored = {name: gr.BrowserState(default, storage_key=storage.KEYS[name], secret=storage.SECRET)
+                  for name, default in (("conversation", storage.conversation_value([])),
+                                        ("plan", storage.plan_value(storage.PlanState())),
+                                        ("profile", storage.profile_value("", "")))}
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
-                chat.render(EXAMPLES)
+                restore_chat = chat.render(EXAMPLES, stored["conversation"], stored["profile"])
             with gr.Tab("Matrix explorer", id="matrix"):
                 matrix_tab(coach.model)
             with gr.Tab("Development plan", id="plan"):
-                plan_tab(coach)
+                restore_plan = plan.render(stored["plan"], stored["profile"])
+        for fn, inputs, outputs in (restore_chat, restore_plan):
+            demo.load(fn, inputs, outputs, api_visibility="private")
         gr.api(chat.api_ask, api_name="ask")
     return demo
 
@@ -59,16 +67,6 @@ def theme():
 
     system = ["ui-sans-serif", "system-ui", "-apple-system", "Segoe UI", "Roboto", "sans-serif"]
     return gr.themes.Soft(primary_hue="indigo", font=system, font_mono=["ui-monospace", "Menlo", "monospace"])
-
-
-CSS = """
-.coach-note { font-size: 0.9em; opacity: 0.85; }
-.coach-hidden { display: none !important; }
-#chat table td:first-child, #chat table th:first-child { white-space: nowrap; }
-#chat table td:nth-child(2), #chat table th:nth-child(2) { min-width: 11em; }
-#chat table td:last-child, #chat table th:last-child { white-space: nowrap; }
-footer { display: none !important; }
-"""
 
 
 def main() -> None:

@@ -1,5 +1,10 @@
-"""The chat tab: streamed, cited answers with a sources panel under each; follow-ups use the conversation;
-a new-conversation button; the conversation (with its citations) downloadable as Markdown."""
+"""The chat tab: streamed, cited answers — every [code] opens its source in place, the sources as cards
+under each answer, the suggested next questions as buttons —, follow-ups that use the conversation, an
+optional profile, a new-conversation button, and the conversation (with its citations) as Markdown.
+
+The conversation and the profile live in the browser (storage.py), so they survive a reload and a server
+restart; each event brings them along, and the server keeps nothing between events.
+"""
 
 from __future__ import annotations
 
@@ -13,10 +18,12 @@ import gradio as gr
 from ..errors import InputError
 from ..inputs import history_turns, question_text
 from ..records import Answer
-from .render import answer_messages, conversation_markdown, literal
+from . import storage
+from .render import answer_message, conversation_markdown, literal
 
 log = logging.getLogger(__name__)
-PREVIEW = 400  # characters of an over-long question shown back to the user
+PREVIEW = 400  # characters of an over-long question kept and shown back to the user
+WAITING = "…"
 
 
 class ChatHandlers:
@@ -26,84 +33,114 @@ class ChatHandlers:
         self.backend = coach.backend.name if coach.backend else None
 
     # --- the page -----------------------------------------------------------------------------------------
-    def render(self, examples: list[str]) -> None:
-        if self.backend:
-            note = (f"Answers are written by **{self.backend}** and checked by the citation guard: invented codes "
-                    "are removed, and an answer with an unsupported sentence is replaced by the grounded composer's "
-                    "answer — the reply says when that happens.")
-        else:
-            note = "Answers are written by the grounded composer from the retrieved records (no LLM)."
-        gr.Markdown(note, elem_classes=["coach-note"], elem_id="backend-note")
-        chatbot = gr.Chatbot(label="Alliance Coach", height="68vh", min_height=420, elem_id="chat", buttons=["copy"],
-                             examples=[{"text": q} for q in examples], sanitize_html=True,
+    def render(self, examples: list[str], stored, stored_profile):
+        """Build the tab over the browser's stored conversation and profile (gr.BrowserState); returns (fn,
+        inputs, outputs) that restore it from them on page load."""
+        with gr.Accordion(storage.profile_summary("", ""), open=False, elem_id="profile") as profile_box:
+            gr.Markdown("Answers use your role or certification when a question does not name one (“what should I "
+                        "develop next?”). Kept in this browser only.", elem_classes=["coach-note"])
+            with gr.Row():
+                role = gr.Dropdown(storage.role_choices(), value="", label="Your current role", min_width=200,
+                                   elem_id="profile-role")
+                certification = gr.Dropdown(storage.certification_choices(), value="", min_width=200,
+                                            label="Certification you hold", elem_id="profile-certification")
+        chatbot = gr.Chatbot(show_label=False, elem_id="chat", buttons=[], height="calc(100dvh - 250px)",
+                             min_height=300, examples=[{"text": q} for q in examples], sanitize_html=True,
                              placeholder="Ask about roles, the competency matrix, CA-AM → CSAP, the lifecycle…")
-        turns = gr.State([])
-        exchanges = gr.State([])
-        with gr.Row():
-            box = gr.Textbox(placeholder="Type a question and press Enter", show_label=False, scale=8,
-                             elem_id="question", lines=1, max_lines=6, submit_btn="Ask")
-        with gr.Row():
-            new = gr.Button("New conversation", elem_id="new-conversation", scale=1)
+        box = gr.Textbox(placeholder="Type a question and press Enter", show_label=False, elem_id="question",
+                         lines=1, max_lines=6, submit_btn="Ask")
+        with gr.Row(elem_classes=["coach-toolbar"]):
+            new = gr.Button("New conversation", elem_id="new-conversation", size="sm", min_width=120)
             download = gr.Button("Download conversation (Markdown)", elem_id="download-chat", interactive=False,
-                                 scale=1)
+                                 size="sm", min_width=120)
         # The file is written only when the person asks for it (privacy: nothing is written by default); the
         # hidden DownloadButton then hands it to the browser.
         saved = gr.DownloadButton(value=None, elem_id="download-chat-file", elem_classes=["coach-hidden"])
-        outputs = [chatbot, box, turns, exchanges, download]
-        box.submit(self.respond, [box, chatbot, turns, exchanges], outputs, api_visibility="private")
-        chatbot.example_select(self.pick_example, None, box, api_visibility="private").then(
-            self.respond, [box, chatbot, turns, exchanges], outputs, api_visibility="private")
+        asked = [box, stored, role, certification]
+        outputs = [chatbot, box, stored, download]
+        box.submit(self.respond, asked, outputs, api_visibility="private")
+        chatbot.example_select(self.pick, None, box, api_visibility="private").then(
+            self.respond, asked, outputs, api_visibility="private")
+        chatbot.option_select(self.pick, None, box, api_visibility="private").then(
+            self.respond, asked, outputs, api_visibility="private")
         new.click(self.reset, None, outputs, api_visibility="private")
-        download.click(self.export, exchanges, saved, api_visibility="private").then(
+        chatbot.clear(self.reset, None, outputs, api_visibility="private")  # the chat's own bin icon
+        download.click(self.export, stored, saved, api_visibility="private").then(
             None, None, None, js="() => document.querySelector('#download-chat-file')?.click()")
+        for control in (role, certification):
+            control.input(self.keep_profile, [role, certification], [stored_profile, profile_box],
+                          api_visibility="private")
+        return (self.restore, [stored, stored_profile], [chatbot, download, role, certification, profile_box])
 
     # --- handlers -------------------------------------------------------------------------------------------
     @staticmethod
-    def pick_example(evt: gr.SelectData) -> str:
+    def pick(evt: gr.SelectData) -> str:
+        """The text of a clicked example or suggested question."""
         value = evt.value
-        return value.get("text", "") if isinstance(value, dict) else str(value)
+        if isinstance(value, dict):
+            return str(value.get("text") or value.get("value") or value.get("label") or "")
+        return str(value or "")
 
-    def respond(self, message, history, turns, exchanges):
+    def messages(self, exchanges: list[storage.Exchange]) -> list[dict]:
+        """The chat as messages; only the latest answer offers its suggested questions (older ones were
+        suggested in the light of a conversation that has moved on)."""
+        shown = []
+        for number, exchange in enumerate(exchanges, start=1):
+            shown.append({"role": "user", "content": literal(exchange.question)})
+            shown.append(answer_message(exchange.answer, number, follow_ups=number == len(exchanges)))
+        return shown
+
+    def respond(self, message, stored, role, certification):
         """Stream the answer into the chat; never raises (a failure becomes a friendly message)."""
         text = message if isinstance(message, str) else ""
-        history = list(history or [])
-        turns = list(turns or [])
-        exchanges = list(exchanges or [])
+        exchanges = storage.conversation(stored)
         if not text.strip():
-            yield history, "", turns, exchanges, gr.update()
+            yield gr.skip(), "", gr.skip(), gr.skip()
             return
-        shown = literal(text) if len(text) <= self.limit else (
-            f"{literal(text[:PREVIEW])}… *({len(text):,} characters)*")
-        history += [{"role": "user", "content": shown}, {"role": "assistant", "content": "…"}]
-        yield history, "", turns, exchanges, gr.update()
+        fits = len(text) <= self.limit
+        question = text if fits else f"{text[:PREVIEW]}… ({len(text):,} characters)"
+        before = self.messages(exchanges) + [{"role": "user", "content": literal(question)}]
+        yield before + [{"role": "assistant", "content": WAITING}], "", gr.skip(), gr.skip()
+        turns = [exchange.turn for exchange in exchanges if exchange.turn]
         answer = None
         try:
-            for event in self.coach.stream(text, turns):
+            for event in self.coach.stream(text, turns, storage.profile(role, certification)):
                 if isinstance(event, Answer):
                     answer = event
                 else:
-                    history[-1] = {"role": "assistant", "content": event}
-                    yield history, "", turns, exchanges, gr.update()
+                    yield before + [{"role": "assistant", "content": event}], "", gr.skip(), gr.skip()
         except Exception as exc:  # noqa: BLE001 - Coach.stream does not raise; this is the last line of defence
-            log.exception("chat failed")
+            log.error("chat failed: %s", type(exc).__name__)
             answer = Answer(text="Sorry — something went wrong while answering. Please try again.", refused=True,
                             intent="error", error=str(exc))
-        history = history[:-1] + answer_messages(answer)
-        if len(text) <= self.limit and not answer.error:
-            turns.append(text)
-        exchanges.append((text if len(text) <= self.limit else text[:PREVIEW] + "…", answer))
-        yield history, "", turns, exchanges, gr.update(interactive=True)
+        exchanges.append(storage.Exchange(question, answer, text if fits and not answer.error else ""))
+        yield (self.messages(exchanges), "", storage.conversation_value(exchanges), gr.update(interactive=True))
 
     def reset(self):
-        return [], "", [], [], gr.update(value=None, interactive=False)
+        return [], "", storage.conversation_value([]), gr.update(interactive=False)
 
-    def export(self, exchanges) -> str | None:
+    def restore(self, stored, stored_profile):
+        """The page as the browser left it: the conversation, the profile."""
+        exchanges = storage.conversation(stored)
+        role, certification = storage.profile_fields(stored_profile)
+        return (self.messages(exchanges), gr.update(interactive=bool(exchanges)), role, certification,
+                gr.update(label=storage.profile_summary(role, certification)))
+
+    def keep_profile(self, role, certification):
+        role, certification = storage.profile_fields(storage.profile_value(role, certification))
+        return (storage.profile_value(role, certification),
+                gr.update(label=storage.profile_summary(role, certification)))
+
+    def export(self, stored) -> str | None:
         """The conversation as a Markdown file, written when the download button is pressed."""
+        exchanges = storage.conversation(stored)
         if not exchanges:
             return None
         folder = Path(tempfile.mkdtemp(prefix="coach-conversation-"))
         path = folder / f"alliance-coach-{time.strftime('%Y%m%d-%H%M%S')}.md"
-        path.write_text(conversation_markdown(exchanges, self.backend or "grounded composer"), encoding="utf-8")
+        text = conversation_markdown([(e.question, e.answer) for e in exchanges], self.backend or "grounded composer",
+                                     when=time.strftime("%Y-%m-%d %H:%M"))
+        path.write_text(text, encoding="utf-8")
         return str(path)
 
     # --- the API for gradio_client ---------------------------------------------------------------------------

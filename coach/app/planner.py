@@ -1,98 +1,150 @@
-"""The development plan tab: choose a path, rate yourself on the target level's competencies, get the
-gaps by area with the guide's requirements, a coverage chart, and the plan as Markdown and CSV; beside it,
-the program readiness check from "Can't Get No Respect!"."""
+"""The development plan tab: choose a path, rate yourself 0-3 on the target level's competencies (one area at
+once if you like), and the plan follows every change: what the target job description adds, the gaps by area
+with suggested actions, coverage per area; the plan as Markdown and CSV, dated. Beside it, the program
+readiness check from "Can't Get No Respect!". The path, the ratings and the readiness answers live in the
+browser (storage.py)."""
 
 from __future__ import annotations
 
+import re
 import tempfile
 import time
-from pathlib import Path
+from pathlib import Path as FilePath
 
 import gradio as gr
 
-from . import readiness
-from .plan import PATHS, RATINGS, build_plan, plan_csv, plan_markdown, plan_view, rating_rows
-
-RATING_HELP = " · ".join(f"{value} {meaning}" for value, meaning in RATINGS.items())
-HEADERS = ["Code", "Area", "Competency", "At your current level", "Your rating (0-3)"]
+from . import readiness, storage
+from .plan import DEFAULT_PATH, PATHS, build_plan, path_for_profile, plan_csv, plan_markdown, target_items
+from .plan_view import RATINGS_JS, plan_html, ratings_html, summary_html
 
 
-def coverage_figure(plan):
-    """Share of each area's target-level competencies rated 2 or 3."""
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
-
-    labels = [code for code, _ in plan.coverage]
-    values = [share * 100 for _, share in plan.coverage]
-    figure, axis = plt.subplots(figsize=(8, max(2.5, 0.32 * len(labels))))
-    colors = ["#4f46e5" if area.rank == 0 else "#818cf8" if area.rank == 1 else "#c7d2fe" for area in plan.areas]
-    axis.barh(labels[::-1], values[::-1], color=colors[::-1])
-    axis.set_xlim(0, 100)
-    axis.set_xlabel("% of the area's competencies rated 2 (can do it) or 3")
-    axis.set_title(f"Coverage per area, {plan.path.label} (darkest: the target role's primary areas)", fontsize=10)
-    figure.tight_layout()
-    return figure
+def today() -> str:
+    return time.strftime("%Y-%m-%d")
 
 
-def plan_tab(coach) -> None:
-    model = coach.model
-    exports = Path(tempfile.mkdtemp(prefix="coach-plans-"))
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=3):
-            gr.Markdown(f"### Development plan\nChoose your path, then rate yourself on each competency of the "
-                        f"target level: {RATING_HELP}. Competencies your current level already covers start at 2.")
-            path = gr.Dropdown(list(PATHS), value="CA-AM → CSAP", label="Path", elem_id="plan-path")
-            ratings = gr.Dataframe(value=rating_rows(model, PATHS["CA-AM → CSAP"]), headers=HEADERS,
-                                   datatype=["str", "str", "str", "str", "number"], interactive=True,
-                                   static_columns=[0, 1, 2, 3], column_widths=["9%", "24%", "47%", "10%", "10%"],
-                                   wrap=True, max_height=420, elem_id="plan-ratings")
-            build_button = gr.Button("Build my plan", variant="primary", elem_id="plan-build")
-            result = gr.Markdown(elem_id="plan-result")
-            chart = gr.Plot(label="Coverage per area", show_label=False, elem_id="plan-chart")
-            with gr.Row():
-                markdown_file = gr.DownloadButton("Download plan (Markdown)", interactive=False, elem_id="plan-md")
-                csv_file = gr.DownloadButton("Download gaps (CSV)", interactive=False, elem_id="plan-csv")
-        with gr.Column(scale=2):
-            items = readiness.questions(coach.passages, coach.retriever)
-            gr.Markdown("### Program readiness check\nThe ten questions of “Can't Get No Respect!” "
-                        "[cant-get-no-respect § Can't Get No Respect!]. Tick each one your organisation can "
-                        "answer **yes**.")
-            checks = gr.CheckboxGroup([q.text for q in items], label="Yes, we have this", elem_id="readiness")
-            score = gr.Markdown(readiness.assess(items, [], coach.passages), elem_id="readiness-score")
+class PlanHandlers:
+    def __init__(self, coach):
+        self.model = coach.model
+        self.passages = coach.passages
+        self.codes = {str(item.code) for item in self.model.items}
+        self.questions = readiness.questions(coach.passages, coach.retriever)
+        self.exports = FilePath(tempfile.mkdtemp(prefix="coach-plans-"))
 
-    def load(path_label):
-        return rating_rows(model, PATHS.get(path_label, PATHS["CA-AM → CSAP"]))
+    # --- the page -----------------------------------------------------------------------------------------
+    def render(self, stored, stored_profile):
+        """Build the tab; returns (fn, inputs, outputs) that restore it from the browser on page load."""
+        start = PATHS[DEFAULT_PATH]
+        first = build_plan(self.model, start, {}, today())
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3, min_width=320):
+                gr.Markdown("### Development plan\nChoose your path, then rate yourself on the target level's "
+                            "competencies: open an area to rate each one, or rate the whole area from its header. "
+                            "Competencies your current level already covers start at 2.", elem_classes=["coach-note"])
+                path = gr.Dropdown(list(PATHS), value=DEFAULT_PATH, label="Path", elem_id="plan-path")
+                summary = gr.HTML(summary_html(first), elem_id="plan-summary")
+                ratings = gr.HTML(ratings_html(self.model, start, {}), js_on_load=RATINGS_JS, elem_id="plan-ratings")
+                reset = gr.Button("Reset my ratings to the defaults", size="sm", elem_id="plan-reset")
+            with gr.Column(scale=2, min_width=320):
+                result = gr.HTML(plan_html(first), elem_id="plan-result")
+                with gr.Row(elem_classes=["coach-toolbar"]):
+                    markdown_button = gr.Button("Download plan (Markdown)", size="sm", elem_id="plan-md", min_width=120)
+                    csv_button = gr.Button("Download plan (CSV)", size="sm", elem_id="plan-csv", min_width=120)
+                markdown_file = gr.DownloadButton(value=None, elem_id="plan-md-file", elem_classes=["coach-hidden"])
+                csv_file = gr.DownloadButton(value=None, elem_id="plan-csv-file", elem_classes=["coach-hidden"])
+                gr.Markdown("### Program readiness check\nThe ten questions of “Can't Get No Respect!” "
+                            "[cant-get-no-respect § Can't Get No Respect!]. Tick each one your organisation can "
+                            "answer **yes**.")
+                checks = gr.CheckboxGroup([q.text for q in self.questions], label="Yes, we have this",
+                                          elem_id="readiness")
+                score = gr.Markdown(readiness.assess(self.questions, [], self.passages), elem_id="readiness-score")
+        private = {"api_visibility": "private"}
+        path.input(self.choose_path, [path, stored], [ratings, summary, result, stored], **private)
+        ratings.input(self.rate, [path, stored], [summary, result, stored], trigger_mode="always_last", **private)
+        reset.click(self.reset, [path, stored], [ratings, summary, result, stored], **private)
+        checks.input(self.answer_readiness, [checks, stored], [score, stored], **private)
+        markdown_button.click(self.export_markdown, [path, stored], markdown_file, **private).then(
+            None, None, None, js="() => document.querySelector('#plan-md-file')?.click()")
+        csv_button.click(self.export_csv, [path, stored], csv_file, **private).then(
+            None, None, None, js="() => document.querySelector('#plan-csv-file')?.click()")
+        # A profile set before any path was chosen here picks the path (the next role up).
+        stored_profile.change(self.follow_profile, [stored, stored_profile], [path, ratings, summary, result],
+                              **private)
+        return (self.restore, [stored, stored_profile], [path, ratings, summary, result, checks, score])
 
-    def build(path_label, table):
-        try:
-            plan = build_plan(model, PATHS[path_label], _ratings(table))
-        except Exception as exc:  # noqa: BLE001 - shown as a message, never a traceback
-            return (f"**Could not build the plan:** {exc}. Check that every rating is a number from 0 to 3.",
-                    None, gr.update(interactive=False), gr.update(interactive=False))
-        stamp = time.strftime("%Y%m%d-%H%M%S")
-        md = exports / f"development-plan-{stamp}.md"
-        md.write_text(plan_markdown(plan), encoding="utf-8")
-        csv = exports / f"development-gaps-{stamp}.csv"
-        csv.write_text(plan_csv(plan), encoding="utf-8")
-        return (plan_view(plan), coverage_figure(plan), gr.update(value=str(md), interactive=True),
-                gr.update(value=str(csv), interactive=True))
+    # --- state ----------------------------------------------------------------------------------------------
+    def state(self, stored, path_label=None) -> storage.PlanState:
+        found = storage.plan(stored, PATHS, self.codes)
+        questions = {q.text for q in self.questions}
+        path = path_label if path_label in PATHS else (found.path or DEFAULT_PATH)
+        return storage.PlanState(path, found.ratings, tuple(q for q in found.readiness if q in questions))
 
-    path.change(load, path, ratings, api_visibility="private")
-    build_button.click(build, [path, ratings], [result, chart, markdown_file, csv_file], api_visibility="private")
-    checks.change(lambda yes: readiness.assess(items, yes or [], coach.passages), checks, score,
-                  api_visibility="private")
+    def views(self, state: storage.PlanState):
+        plan = build_plan(self.model, PATHS[state.path], state.ratings, today())
+        return summary_html(plan), plan_html(plan)
 
+    # --- handlers -------------------------------------------------------------------------------------------
+    def choose_path(self, path_label, stored):
+        state = self.state(stored, path_label)
+        return (ratings_html(self.model, PATHS[state.path], state.ratings), *self.views(state),
+                storage.plan_value(state))
 
-def _ratings(table) -> dict[str, int]:
-    """{code: rating} from the edited table (a pandas DataFrame or a list of rows)."""
-    rows = table.values.tolist() if hasattr(table, "values") else list(table or [])
-    found = {}
-    for row in rows:
-        if row and str(row[0]).strip():
-            try:
-                found[str(row[0]).strip()] = int(float(row[-1]))
-            except (TypeError, ValueError):
-                found[str(row[0]).strip()] = 0
-    return found
+    def rate(self, path_label, stored, evt: gr.EventData):
+        """The ratings the page sent: every competency of this path the person has rated (0-3). Ratings of
+        competencies outside this path are kept for when the person comes back to them."""
+        state = self.state(stored, path_label)
+        sent = getattr(evt, "_data", None) or {}
+        shown = {str(item.code) for item in target_items(self.model, PATHS[state.path])}
+        ratings = {code: value for code, value in state.ratings.items() if code not in shown}
+        raw = sent.get("ratings") if isinstance(sent, dict) else None
+        for code, value in (raw.items() if isinstance(raw, dict) else []):
+            if code in shown and isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3:
+                ratings[code] = value
+        state = storage.PlanState(state.path, ratings, state.readiness)
+        return (*self.views(state), storage.plan_value(state))
+
+    def reset(self, path_label, stored):
+        state = self.state(stored, path_label)
+        state = storage.PlanState(state.path, {}, state.readiness)
+        return (ratings_html(self.model, PATHS[state.path], {}), *self.views(state), storage.plan_value(state))
+
+    def answer_readiness(self, checked, stored):
+        state = self.state(stored)
+        questions = [q.text for q in self.questions]
+        yes = tuple(q for q in (checked or []) if q in questions)
+        state = storage.PlanState(state.path, state.ratings, yes)
+        return readiness.assess(self.questions, list(yes), self.passages), storage.plan_value(state)
+
+    def restore(self, stored, stored_profile):
+        """The tab as the browser left it; a first visit starts from the path the profile suggests."""
+        found = storage.plan(stored, PATHS, self.codes)
+        path = found.path or path_for_profile(*storage.profile_fields(stored_profile))
+        state = self.state(stored, path)
+        return (state.path, ratings_html(self.model, PATHS[state.path], state.ratings), *self.views(state),
+                list(state.readiness), readiness.assess(self.questions, list(state.readiness), self.passages))
+
+    def follow_profile(self, stored, stored_profile):
+        if storage.plan(stored, PATHS, self.codes).path:  # the person chose a path: it stays
+            return gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        state = self.state(stored, path_for_profile(*storage.profile_fields(stored_profile)))
+        return (state.path, ratings_html(self.model, PATHS[state.path], state.ratings), *self.views(state))
+
+    # --- exports ----------------------------------------------------------------------------------------------
+    def _plan(self, path_label, stored):
+        state = self.state(stored, path_label)
+        return state, build_plan(self.model, PATHS[state.path], state.ratings, today())
+
+    def _file(self, plan, suffix: str, text: str) -> str:
+        slug = re.sub(r"[^a-z0-9]+", "-", plan.path.label.lower()).strip("-")
+        folder = FilePath(tempfile.mkdtemp(dir=self.exports))
+        path = folder / f"development-plan-{slug}-{plan.date}.{suffix}"
+        path.write_text(text, encoding="utf-8")
+        return str(path)
+
+    def export_markdown(self, path_label, stored) -> str:
+        state, plan = self._plan(path_label, stored)
+        answered = readiness.assess(self.questions, list(state.readiness), self.passages)
+        return self._file(plan, "md", plan_markdown(plan, answered))
+
+    def export_csv(self, path_label, stored) -> str:
+        state, plan = self._plan(path_label, stored)
+        return self._file(plan, "csv", plan_csv(plan, readiness.export_rows(self.questions, list(state.readiness))))

@@ -1,5 +1,8 @@
 """The program readiness check: the ten organisational questions of "Can't Get No Respect!" as yes/no,
-with a score and, for each "no", what the article says and the matrix competencies that address it."""
+with a score and, for each "no", what the article says and the matrix areas that may address it.
+
+The article does not link its questions to the matrix: those links are found by search (the question's text
+against the matrix), so they are shown — and exported — labelled as inferred, never as sourced."""
 
 from __future__ import annotations
 
@@ -15,7 +18,7 @@ DOCUMENT = "cant-get-no-respect"
 @dataclass(frozen=True)
 class Question:
     passage: Passage
-    areas: tuple[str, ...]  # "II G Alliance Metrics and Value Measurement", …
+    areas: tuple[str, ...]  # "II G Alliance Metrics and Value Measurement", … — found by search, not by the article
 
     @property
     def text(self) -> str:
@@ -45,7 +48,16 @@ def verdict(passages: list[Passage]) -> list[Passage]:
     return [p for p in listed if p.position > last_item]
 
 
+INFERRED = "found by search, not stated in the article"
+
+
+def related(question: Question) -> str:
+    """The question's inferred matrix areas, as plain text ("II B Selection …; II H …")."""
+    return "; ".join(question.areas)
+
+
 def assess(items: list[Question], answered_yes: list[str], passages: list[Passage]) -> str:
+    """The score, what the article says, and for each "no" the matrix areas that may help (inferred)."""
     yes = [q for q in items if q.text in set(answered_yes)]
     no = [q for q in items if q.text not in set(answered_yes)]
     key = citation_key(DOCUMENT, "Can't Get No Respect!")
@@ -53,11 +65,17 @@ def assess(items: list[Question], answered_yes: list[str], passages: list[Passag
     if no:
         closing = " ".join(p.text for p in verdict(passages))
         lines += [f"What the article says [{key}]: “{closing}”", "",
-                  "**Where you answered no** — and the matrix competencies that address it:"]
+                  f"**Where you answered no** — and matrix areas that may help (*{INFERRED}*):"]
         for question in no:
-            related = "; ".join(f"**{label.split(' ', 2)[0]} {label.split(' ', 2)[1]}** {label.split(' ', 2)[2]}"
-                                for label in question.areas)
-            lines.append(f"- {question.text}" + (f" → {related}" if related else ""))
+            areas = "; ".join(f"**{' '.join(label.split(' ', 2)[:2])}** {label.split(' ', 2)[2]}"
+                              for label in question.areas)
+            lines.append(f"- {question.text}" + (f" → *possibly related:* {areas}" if areas else ""))
     else:
         lines.append(f"Yes to all ten: you have done your part to “earn the respect”, as the article puts it [{key}].")
     return "\n".join(lines)
+
+
+def export_rows(items: list[Question], answered_yes: list[str]) -> list[tuple[str, bool, str]]:
+    """(question, answered yes, inferred related areas) for the plan's CSV."""
+    return [(q.text, q.text in set(answered_yes), f"possibly related ({INFERRED}): {related(q)}" if q.areas else "")
+            for q in items]

@@ -29,7 +29,8 @@ def create_app(coach, settings):
     import gradio as gr
     from fastapi import FastAPI
 
-    from . import CSS, build, theme
+    from . import build, theme
+    from .assets import CSS, HEAD, JS
 
     api = FastAPI(title="Alliance Coach", docs_url=None, redoc_url=None, openapi_url=None)
     for router in routers(coach):
@@ -37,7 +38,8 @@ def create_app(coach, settings):
     demo = build(coach)
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.concurrency * 16)
     return gr.mount_gradio_app(api, demo, path="", server_name=settings.host, server_port=settings.port,
-                               show_error=False, ssr_mode=False, theme=theme(), css=CSS, footer_links=["api"])
+                               show_error=False, ssr_mode=False, theme=theme(), css=CSS, js=JS, head=HEAD,
+                               footer_links=["api"])
 
 
 def listen(settings) -> socket.socket:
