@@ -100,7 +100,7 @@ def post(app, path: str, data: bytes) -> tuple[int, dict]:
 
 
 @pytest.mark.parametrize("data, status, message", [
-    (b"{not json", 400, "the request body is not valid JSON"),
+    (b"{not json", 400, "the request body is not JSON; send a chat completion request"),
     (b'["a list"]', 400, "the request body must be a JSON object"),
     (b'{"messages": [{"role": "user", "content": "hi"}]}', 400, '"model" is missing'),
     (json.dumps({"model": "alliance-coach", "n": 3, "messages": [{"role": "user", "content": "hi"}]}).encode(), 400,

@@ -35,11 +35,11 @@ import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
+from ..app.api import BodyError, json_body
 from ..errors import InputError
 from ..records import Answer
 
 MODEL_ID = "alliance-coach"
-MAX_BODY = 1_000_000
 CREATED = 1_767_225_600  # 2026-01-01: a fixed "created" for the model list
 
 
@@ -194,14 +194,10 @@ def router(coach) -> APIRouter:
 
     @api.post("/v1/chat/completions")
     async def chat_completions(request: Request):
-        raw = await request.body()
-        if len(raw) > MAX_BODY:
-            return failure(413, f"the request body is {len(raw):,} bytes; the limit is {MAX_BODY:,}.")
         try:
-            body = json.loads(raw)
-        except ValueError:
-            return failure(400, "the request body is not valid JSON; send a chat completion request with "
-                                "content-type application/json.")
+            body = await json_body(request, "a chat completion request")
+        except BodyError as exc:
+            return failure(exc.status, str(exc))
         try:
             question, history, stream, include_usage = chat_arguments(body)
         except RequestError as exc:
