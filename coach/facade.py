@@ -98,6 +98,13 @@ class Coach:
         pointed = self.engine.ranker.pointed_at(self.engine.understand(text, [])) if text.strip() else None
         return self._with_index(lambda: self.retriever.search(text, k=k, filters=filters, pointed=pointed), [])
 
+    def as_retriever(self, k: int = 4, role: str | None = None, cert: str | None = None, kind=None):
+        """This coach's search as a LangChain BaseRetriever (documents carry code, title, kind and flags in
+        their metadata): role mid | senior | executive, cert CA-AM | CSAP, kind one record kind or several."""
+        from .interfaces.retriever import as_retriever
+
+        return as_retriever(self, k=k, role=role, cert=cert, kind=kind)
+
     def understand(self, question: str, history=None, profile: Profile | None = None):
         """The typed query the engine reads from a question (for tools and the evaluation)."""
         return self.engine.understand(clean(question), [clean(t) for t in history_turns(history)], profile)

@@ -281,6 +281,10 @@ class Answer:
     elapsed: float = 0.0  # seconds spent answering
     follow_ups: list[str] = field(default_factory=list)  # suggested next questions
     status_: str | None = None  # set by the engine; else derived (see `status`)
+    # what the citation guard did with an LLM's answer: "kept" (as written), "trimmed" (invented citations
+    # removed), "replaced" (by the composer's answer), "failed" (the backend failed: the composer's answer);
+    # None when no LLM wrote (no backend, or a refusal, small talk or not-covered, which never reach it)
+    guard: str | None = None
 
     @property
     def status(self) -> str:
@@ -311,4 +315,5 @@ class Answer:
             "notes": list(self.notes),
             "intent": self.intent,
             "error": self.error,
+            "guard": self.guard,
         }

@@ -9,6 +9,7 @@
 | COACH_LLM             | unset: the grounded composer answers      | `openai:<model>` or `ollama:<model>`                      |
 | COACH_LLM_BASE_URL    | unset                                     | an OpenAI-compatible server (with `openai:<model>`)       |
 | COACH_LLM_TIMEOUT     | 60                                        | seconds to wait for the LLM backend                       |
+| COACH_LLM_MAX_TOKENS  | 1024                                      | the longest answer the LLM may write, in its tokens       |
 | COACH_LOG_QUESTIONS   | 0                                         | 1: append questions to COACH_HOME/questions.log (opt-in)  |
 | COACH_HOST            | 127.0.0.1                                 | where the app listens                                     |
 | COACH_PORT            | 7860                                      | the app's port                                            |
@@ -130,6 +131,7 @@ class Settings:
     llm: str | None = None
     llm_base_url: str | None = None
     llm_timeout: int = 60
+    llm_max_tokens: int = 1024
     log_questions: bool = False
     host: str = "127.0.0.1"
     port: int = 7860
@@ -147,6 +149,7 @@ class Settings:
             llm=env.get("COACH_LLM", "").strip() or None,
             llm_base_url=env.get("COACH_LLM_BASE_URL", "").strip() or None,
             llm_timeout=_int(env, "COACH_LLM_TIMEOUT", 60),
+            llm_max_tokens=_int(env, "COACH_LLM_MAX_TOKENS", 1024, minimum=16),
             log_questions=_flag(env, "COACH_LOG_QUESTIONS"),
             host=_host(env.get("COACH_HOST", "")),
             port=_int(env, "COACH_PORT", 7860, maximum=65535),

@@ -100,3 +100,27 @@ class AppServer(LocalServer):
 
     def command(self) -> list[str]:
         return [sys.executable, str(ROOT / "app.py")]
+
+
+class LlamaServer(LocalServer):
+    """llama-cpp-python's OpenAI-compatible server (`python -m llama_cpp.server`) on a GGUF model file.
+
+    The Gemma 3 270M GGUF carries no chat template, so the gemma chat format is named; logits_all is off
+    (the server's default keeps the logits of every position: 262,144 × n_ctx floats, ~8.6 GB at 8,192)."""
+
+    name = "llama"
+    probe = "/v1/models"
+    alias = "gemma-3-270m"
+
+    def __init__(self, model_path: Path, log_dir: Path, context: int = 8192):
+        super().__init__(log_dir)
+        self.model_path, self.context = model_path, context
+
+    @property
+    def base_url(self) -> str:
+        return f"{self.url}/v1"
+
+    def command(self) -> list[str]:
+        return [sys.executable, "-m", "llama_cpp.server", "--model", str(self.model_path), "--model_alias", self.alias,
+                "--chat_format", "gemma", "--n_ctx", str(self.context), "--n_threads", str(os.cpu_count() or 2),
+                "--logits_all", "false", "--host", "127.0.0.1", "--port", str(self.port)]

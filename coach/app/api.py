@@ -55,6 +55,26 @@ def ask_arguments(body) -> tuple[str, list, object]:
     return question, history or [], profile
 
 
+class BodyError(Exception):
+    """A request body that is too large or not JSON: the HTTP status and the one-line message."""
+
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+async def json_body(request: Request, example: str, limit: int = MAX_BODY):
+    """The request's JSON body, or a BodyError (413 over `limit` bytes, 400 not JSON, naming `example`)."""
+    raw = await request.body()
+    if len(raw) > limit:
+        raise BodyError(413, f"the request body is {len(raw):,} bytes; the limit is {limit:,}.")
+    try:
+        return json.loads(raw)
+    except ValueError:
+        raise BodyError(400, f"the request body is not JSON; send {example} with content-type application/json.") \
+            from None
+
+
 def router(coach) -> APIRouter:
     api = APIRouter()
     limiter = anyio.CapacityLimiter(coach.settings.concurrency)
@@ -64,14 +84,10 @@ def router(coach) -> APIRouter:
 
     @api.post("/api/ask")
     async def ask(request: Request):
-        raw = await request.body()
-        if len(raw) > MAX_BODY:
-            return failure(413, f"the request body is {len(raw):,} bytes; the limit is {MAX_BODY:,}.")
         try:
-            body = json.loads(raw)
-        except ValueError:
-            return failure(400, 'the request body is not JSON; send {"question": "…", "history": []} with '
-                                "content-type application/json.")
+            body = await json_body(request, '{"question": "…", "history": []}')
+        except BodyError as exc:
+            return failure(exc.status, str(exc))
         try:
             question, history, profile = ask_arguments(body)
         except InputError as exc:

@@ -19,9 +19,10 @@ SHUTDOWN_GRACE = 5  # seconds open requests get to finish when the app is stoppe
 
 def routers(coach) -> list:
     """The FastAPI routers mounted beside the UI (each module builds its own over the shared Coach)."""
+    from ..interfaces import openai_api
     from . import api
 
-    return [api.router(coach)]
+    return [api.router(coach), openai_api.router(coach)]
 
 
 def create_app(coach, settings):
@@ -29,17 +30,20 @@ def create_app(coach, settings):
     import gradio as gr
     from fastapi import FastAPI
 
+    from ..interfaces import mcp_server
     from . import build, theme
     from .assets import CSS, HEAD, JS
 
     api = FastAPI(title="Alliance Coach", docs_url=None, redoc_url=None, openapi_url=None)
     for router in routers(coach):
         api.include_router(router)
+    # MCP at /gradio_api/mcp/, routed before Gradio's; its session manager runs for the app's lifetime
+    api.router.lifespan_context = mcp_server.mount(api, coach, settings)
     demo = build(coach)
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.concurrency * 16)
     return gr.mount_gradio_app(api, demo, path="", server_name=settings.host, server_port=settings.port,
                                show_error=False, ssr_mode=False, theme=theme(), css=CSS, js=JS, head=HEAD,
-                               footer_links=["api"])
+                               footer_links=["api"], mcp_server=False)
 
 
 def listen(settings) -> socket.socket:

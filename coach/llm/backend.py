@@ -53,7 +53,7 @@ class LLMBackend:
         except Exception as exc:  # noqa: BLE001 - network, auth, model errors: fall back, say why
             log.warning("LLM backend %s failed: %s", self.name, exc)
             return _fallback(fallback, f"The {self.name} backend failed ({describe(exc, 200)}), so this is the grounded "
-                                       "composer's answer.")
+                                       "composer's answer.", guard="failed")
         result = check(text, sources)
         notes = []
         if result.removed:
@@ -62,9 +62,10 @@ class LLMBackend:
             reason = ("it cited no source it was given" if not result.cited else
                       f"{len(result.unsupported)} sentence(s) were not supported by their citations")
             return _fallback(fallback, f"The {self.name} answer was replaced by the grounded composer's answer "
-                                       f"because {reason}.", notes)
+                                       f"because {reason}.", notes, guard="replaced")
         return Answer(text=result.text, citations=[citations[key] for key in result.cited], backend=self.name,
-                      notes=notes, intent=fallback.intent)
+                      notes=[*fallback.notes, *notes], intent=fallback.intent, follow_ups=fallback.follow_ups,
+                      guard="trimmed" if result.removed else "kept")
 
 
 def _context(records: list[Passage], draft: Draft, fallback: Answer):
@@ -93,9 +94,10 @@ def _text_of(content) -> str:
     return "".join(part.get("text", "") for part in content if isinstance(part, dict))
 
 
-def _fallback(answer: Answer, note: str, notes: list[str] | None = None) -> Answer:
+def _fallback(answer: Answer, note: str, notes: list[str] | None = None, guard: str = "replaced") -> Answer:
     answer.notes = [*(notes or []), note]
     answer.backend = "composer (fallback)"
+    answer.guard = guard
     return answer
 
 
@@ -121,11 +123,16 @@ def make_backend(settings: Settings) -> LLMBackend:
         if not key:
             raise LLMError("COACH_LLM uses OpenAI but OPENAI_API_KEY is not set; set it, or point "
                            "COACH_LLM_BASE_URL at an OpenAI-compatible server.")
+        # LangChain sends the length limit as OpenAI's current `max_completion_tokens`, which other
+        # OpenAI-compatible servers (llama-cpp-python's among them) ignore: a small model then writes until
+        # its context is full. Those servers get the classic `max_tokens`.
+        limit = ({"extra_body": {"max_tokens": settings.llm_max_tokens}} if settings.llm_base_url
+                 else {"max_tokens": settings.llm_max_tokens})
         chat = library.ChatOpenAI(model=name, api_key=key, base_url=settings.llm_base_url,
-                                  timeout=settings.llm_timeout, max_retries=1, temperature=0)
+                                  timeout=settings.llm_timeout, max_retries=1, temperature=0, **limit)
     else:
         options = {"base_url": settings.llm_base_url} if settings.llm_base_url else {}
-        chat = library.ChatOllama(model=name, temperature=0, **options)
+        chat = library.ChatOllama(model=name, temperature=0, num_predict=settings.llm_max_tokens, **options)
     prompt_path = Path(settings.prompts_dir) / PROMPT_FILE
     try:
         prompt = Template(prompt_path.read_text(encoding="utf-8"))
