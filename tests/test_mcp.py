@@ -140,6 +140,14 @@ def test_development_gaps_from_ratings(url, model):
     assert gaps["II C.1"] == 1 and "II C.3" not in gaps and "II C.2" not in gaps  # II C.2: CA-AM already expects it
     assert "[II C.1] Design an alliance governance model — you: 1 (aware of it)" in result["markdown"]
     assert any("not rated" in note for note in result["notes"])
+    assert governance["actions"] and all("[" in action for action in governance["actions"])  # each action cited
+
+
+def test_development_gaps_show_what_the_target_job_adds_even_when_levels_match(url):
+    result = call(url, "development_gaps", {"path": "Senior-level -> Executive-level", "ratings": {}}).structured_content
+    rows = [change for change in result["job_changes"] if change["kind"] == "row"]
+    assert any(change["text"].startswith("Scope of Responsibilities") for change in rows), result["job_changes"]
+    assert all(change["cites"] for change in result["job_changes"])
 
 
 @pytest.mark.parametrize("arguments, message", [

@@ -11,6 +11,7 @@ operation on a Query built from the arguments, `development_gaps` is the develop
 
 from __future__ import annotations
 
+import datetime
 import re
 from typing import Literal
 
@@ -115,12 +116,14 @@ class AreaGaps(BaseModel):
     why: str = Field(description="primary or secondary responsibility of the target role, or 'in the matrix'")
     coverage: float = Field(description="share of the area's target-level competencies rated 2 or 3")
     gaps: list[Gap]
+    actions: list[str] = Field(description="suggested actions, each followed by the codes or rows it cites")
 
 
-class Requirement(BaseModel):
-    role: str
-    label: str
+class JobChange(BaseModel):
+    kind: str = Field(description="new | was secondary | changes | row | not listed")
     text: str
+    was: str = Field(description="what the current job description says instead, if anything")
+    cites: list[str]
 
 
 class GapsResult(BaseModel):
@@ -128,7 +131,7 @@ class GapsResult(BaseModel):
     rated: int = Field(description="target-level competencies in the plan")
     gap_count: int = Field(description="of them, rated 0 or 1")
     areas: list[AreaGaps] = Field(description="areas with gaps, the target role's own areas first")
-    requirements: list[Requirement]
+    job_changes: list[JobChange] = Field(description="what the target job description adds over the current one")
     notes: list[str]
     markdown: str = Field(description="the plan as the app's 'Download plan' gives it")
 
@@ -237,24 +240,25 @@ def _area_code(coach, text: str) -> Code:
 def development_gaps(coach, path: str, ratings: dict[str, int] | None = None) -> GapsResult:
     """The development plan for a path from self-ratings (0-3 per competency code); competencies left
     unrated start where the app's plan tab starts them: 2 when the current level already expects them, else 0."""
-    from ..app.plan import RATINGS, build_plan, plan_markdown, rating_rows
+    from ..app.plan import RATINGS, build_plan, plan_markdown, ratings_for
 
     chosen = plan_path(path)
     model = coach.model
-    defaults = {row[0]: row[-1] for row in rating_rows(model, chosen)}
+    defaults = ratings_for(model, chosen, {})
     notes: list[str] = []
     given = _ratings(coach, ratings or {}, defaults, chosen.to_cert, notes)
     unrated = len(set(defaults) - set(given))
     if unrated:
         notes.append(f"{unrated} competencies were not rated: those the current level already expects count as 2 "
                      "(can do it), the others as 0 (new to me).")
-    plan = build_plan(model, chosen, {**defaults, **given})
+    plan = build_plan(model, chosen, given, date=datetime.date.today().isoformat())
     areas = [AreaGaps(area=str(a.area.code), name=a.area.name, why=a.why, coverage=round(a.coverage, 3),
                       gaps=[Gap(code=str(item.code), competency=item.label, rating=rating, meaning=RATINGS[rating])
-                            for item, rating in a.gaps])
+                            for item, rating in a.gaps],
+                      actions=[f"{action.text} {' '.join(f'[{key}]' for key in action.cites)}" for action in a.actions])
              for a in plan.areas if a.gaps]
     return GapsResult(path=chosen.label, rated=plan.rated, gap_count=plan.gap_count, areas=areas,
-                      requirements=[Requirement(role=r, label=label, text=t) for r, label, t in plan.requirements],
+                      job_changes=[JobChange(kind=c.kind, text=c.text, was=c.was, cites=list(c.cites)) for c in plan.job],
                       notes=notes, markdown=plan_markdown(plan))
 
 
