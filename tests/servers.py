@@ -124,3 +124,13 @@ class LlamaServer(LocalServer):
         return [sys.executable, "-m", "llama_cpp.server", "--model", str(self.model_path), "--model_alias", self.alias,
                 "--chat_format", "gemma", "--n_ctx", str(self.context), "--n_threads", str(os.cpu_count() or 2),
                 "--logits_all", "false", "--host", "127.0.0.1", "--port", str(self.port)]
+
+
+def run_async(make_coroutine):
+    """`asyncio.run(make_coroutine())` in a thread of its own: the browser tests' Playwright (its sync API)
+    keeps an event loop running in the main thread for the whole session, where asyncio.run refuses to start."""
+    from concurrent.futures import ThreadPoolExecutor
+    import asyncio
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(make_coroutine())).result()

@@ -4,7 +4,6 @@ real embedding model, real transports; no stand-in."""
 
 from __future__ import annotations
 
-import asyncio
 import os
 import sys
 from pathlib import Path
@@ -14,6 +13,7 @@ import pytest
 pytest.importorskip("mcp")
 
 from mcp import Client, StdioServerParameters  # noqa: E402
+from servers import run_async  # noqa: E402
 
 QUESTION = "what does a senior manager own in governance?"
 TOOLS = ["ask", "search", "lookup", "compare_roles", "development_gaps"]
@@ -27,7 +27,7 @@ def session(server, work, mode="auto"):
         async with Client(server, mode=mode, read_timeout_seconds=120) as client:
             return await work(client)
 
-    return asyncio.run(main())
+    return run_async(main)
 
 
 @pytest.fixture(scope="module")

@@ -13,6 +13,7 @@ from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import RunnablePassthrough
 
 from coach.errors import InputError
+from servers import run_async
 
 
 def format_docs(docs) -> str:
@@ -55,12 +56,10 @@ def test_filters_by_role_certification_and_kind(coach):
 
 
 def test_the_batch_and_async_apis_of_langchain_work(coach):
-    import asyncio
-
     retriever = coach.as_retriever(k=2)
     batched = retriever.batch(["II C", "II M"])
     assert [docs[0].metadata["code"] for docs in batched] == ["II C", "II M"]
-    docs = asyncio.run(retriever.ainvoke("II A"))
+    docs = run_async(lambda: retriever.ainvoke("II A"))
     assert docs[0].metadata["code"] == "II A"
 
 
