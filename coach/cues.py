@@ -139,7 +139,7 @@ ROLE_JOB = re.compile(r"\b(?:do all day|(?:does|do) (?:an? |the )?[\w\- ]{0,30}?
 # Asking about a role itself (its job, what it needs) rather than for advice to someone in it.
 ROLE_ASKING = re.compile(r"\b(?:do all day|(?:does|do) (?:an? |the )?[\w\- ]{0,30}?(?:manager|director|vp)s? (?:do|actually do)\b|"
                          r"job|jobs|duties|responsib\w*|owns|(?:does|do|should|will|would|must)\b[\w\s-]{0,40}?\bown|"
-                         r"report(?:s|ing)? (?:to|into)|need|needs|required|"
+                         r"report(?:s|ing)? (?:to|into)|need|needs|required|supposed to|"
                          r"requirements?|expected|hire|hired|day[- ]to[- ]day|in charge|handle|apply)\b|"
                          r"^\W*(?:is|are|can|could|should|may|must|does|do|will) (?:an? |the |my )?[\w\- ]{0,25}?"
                          r"(?:manager|director|vp)s?\b")

@@ -244,7 +244,7 @@ class Ranker:
         names = [w for w in dict.fromkeys(re.findall(r"\b[A-Z][A-Z-]{0,6}[A-Z]s?\b", query.text))
                  if stem(w.lower()) not in self.lexicon.corpus_stems and stem(w.lower().rstrip("s")) not in
                  self.lexicon.corpus_stems and not re.fullmatch(r"[IVX]+", w)
-                 and squash(w) not in self.lexicon.certifications]
+                 and squash(w) not in self.lexicon.certifications and w.lower().rstrip("s") not in self.lexicon.title_initials]
         if not names or self.words is None:
             return names
         foreign = []

@@ -69,6 +69,27 @@ class Lexicon:
     counts: dict[str, int]  # stem → how many records use it
 
     @cached_property
+    def title_initials(self) -> dict[str, str]:
+        """The initials of the job titles the guide uses ("am" → "alliance manager", "sam" → "senior alliance
+        manager"): shorthand for a role, not a name foreign to the documents."""
+        titles = [title for title, _ in self.role_titles] + [self.generic_title[0]]
+        found: dict[str, str] = {}
+        for title in sorted(titles, key=len):  # the shortest title of given initials ("alliance manager")
+            words_ = title.replace("-", " ").split()
+            if len(words_) > 1 and words_[-1] == "manager":
+                found.setdefault("".join(word[0] for word in words_), title)
+        return found
+
+    def expand_initials(self, text: str) -> str:
+        """"sr AM" → "sr alliance manager": a title's initials typed in capitals (plural too) read as the title."""
+        def replace(match: re.Match) -> str:
+            initials, plural = match.group(1).lower(), match.group(2)
+            title = self.title_initials.get(initials)
+            return f"{title}{'s' if plural else ''}" if title else match.group(0)
+
+        return re.sub(r"(?<![\w-])([A-Z]{2,4})(s?)(?![\w-])", replace, text)  # not the AM of "CA-AM"
+
+    @cached_property
     def compounds(self) -> dict[str, str]:
         """Two-word names written as one ("lifecycle", "life-cycle" → "life cycle")."""
         phrases = [name for area in self.areas for name in area.names]

@@ -75,7 +75,7 @@ def read(question: str, previous: Query | None, lexicon: Lexicon, model: Compete
     talk = small_talk(question)
     if talk:
         return Query(question, "small-talk", small_talk=talk, previous=previous)
-    question = lexicon.split_compounds(correct(cues.expand_abbreviations(question)))
+    question = lexicon.split_compounds(correct(lexicon.expand_initials(cues.expand_abbreviations(question))))
     text = normalize(question)
     found = find_subjects(question, lexicon, model)
     if found.unknown_codes:

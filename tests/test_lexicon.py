@@ -31,3 +31,10 @@ def test_job_description_rows_by_their_labels(coach):
 
 def test_compounds_are_read_as_the_names_they_join(coach):
     assert coach.engine.lexicon.split_compounds("our lifecycle") == "our life cycle"
+
+
+def test_the_initials_of_the_guides_job_titles_read_as_the_titles(coach):
+    lexicon = coach.engine.lexicon
+    assert lexicon.title_initials["am"] == "alliance manager" and lexicon.title_initials["sam"] == "senior alliance manager"
+    assert lexicon.expand_initials("sr AM or director? SAMs too") == "sr alliance manager or director? senior alliance managers too"
+    assert lexicon.expand_initials("CA-AM, I am new") == "CA-AM, I am new"  # not a certificate's part, not lower case

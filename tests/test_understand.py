@@ -154,3 +154,10 @@ def test_a_profile_fills_the_role_a_development_question_leaves_open(read):
 def test_focus_is_what_the_question_asks_about_beyond_naming_things(read):
     assert read("what does a senior manager own in governance?").focus == ()
     assert "mentor" in read("is a senior alliance manager expected to mentor the juniors?").focus
+
+
+def test_a_certification_asked_of_two_roles_in_shorthand(coach):
+    answer = coach.ask("r u supposed to have csap for sr AM or director or both??")
+    assert answer.status == "answer"
+    assert "Senior-level alliance manager — Certification: CSAP" in answer.text
+    assert "Executive-level alliance manager — Certification: CSAP" in answer.text

@@ -218,7 +218,9 @@ def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Resul
     generic = ws.lexicon.generic
     pairs = {pair for pair in zip(sequence, sequence[1:]) if not set(pair) <= generic}  # not "alliance manager"
     quantity = bool(cues.COUNT.search(query.text.lower()))
-    ranked = ws.job_lines.ranked(evidence.vector, roles, query.focus, evidence.related, pairs, quantity)
+    # a certification the question names is what it asks of the roles ("CSAP for a senior AM or a director?")
+    named = tuple(stem_ for cert in query.subjects.certifications for stem_ in terms(cert)[:1])
+    ranked = ws.job_lines.ranked(evidence.vector, roles, (*query.focus, *named), evidence.related, pairs, quantity)
     result = Result()
     if not ranked:
         return result
