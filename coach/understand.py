@@ -229,8 +229,8 @@ def operation(query: Query, found: Found, asked: Asked, text: str) -> str:
         return "count" if asked.count else "filter"
     if asked.develop and (roles or s.certifications or query.personal):
         return "develop"
-    if asked.count and _counts_the_matrix(text, s):
-        return "count"
+    if asked.count and _counts_the_matrix(text, s) and not (s.facts and roles):
+        return "count"  # not "the scope of responsibility for a senior manager - how many alliances?": its row
     if query.exam in ("CA-AM", "CSAP") and matrix_scope:
         return "count" if asked.count else "filter"
     if asked.count and not (s.facts or roles):

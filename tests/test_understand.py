@@ -161,3 +161,9 @@ def test_a_certification_asked_of_two_roles_in_shorthand(coach):
     assert answer.status == "answer"
     assert "Senior-level alliance manager — Certification: CSAP" in answer.text
     assert "Executive-level alliance manager — Certification: CSAP" in answer.text
+
+
+def test_how_many_about_a_job_description_row_is_the_row_not_a_matrix_count(coach):
+    answer = coach.ask("what's the scope of responsibility for a senior alliance manager - how many alliances?")
+    assert "Responsible for one or more major alliances" in answer.text, answer.text
+    assert "140 items" not in answer.text
