@@ -64,6 +64,9 @@ ONLY = re.compile(r"\b(?:only|just|solely|exclusively|but not|not (?:on|in|at|fo
 BOTH = re.compile(r"\b(?:both|both exams|all (?:two|2) exams)\b")
 NEITHER = re.compile(r"\b(?:neither|not (?:on |in |at )?(?:either|any) exam|no exam|aren't on either|"
                      r"not tested|untested|isn't tested|are not tested|not examined|on no exam)\b")
+# Asking for the areas none of whose items match: "which areas have nothing on the CA-AM?", "… no CSAP items?"
+AREAS_WITHOUT = re.compile(r"\bareas?\b.{0,40}\b(?:no|none|nothing|not any|zero|without)\b|"
+                           r"\b(?:no|none|zero)\b.{0,20}\bareas?\b")
 EVERYONE = re.compile(r"\b(?:(?:each|every|all(?: the)?)(?: of the)? (?:three |3 )?(?:roles?|levels?)|all (?:three|3)\b|"
                       r"per (?:role|level)|by (?:role|level)|(?:three|3) (?:roles|levels))\b")
 PERSONAL = re.compile(r"\b(?:i|i'm|i've|my|me|mine)\b")

@@ -68,6 +68,7 @@ class Query:
     competency_type: str | None = None  # "Context" | "Core" | "Company" | "Industry"
     responsibility_kind: str | None = None  # "primary" | "secondary"
     show_all: bool = False
+    areas_without: bool = False    # asks for the areas none of whose items satisfy the exam filter
     context: str = ""              # earlier text an anaphoric follow-up is read with ("that", "those")
     inherited: tuple[str, ...] = ()  # what came from the previous turn: subject kinds, "operation", "exam" …
     previous: "Query | None" = field(default=None, repr=False, compare=False)

@@ -40,7 +40,11 @@ def find_subjects(question: str, lexicon: Lexicon, model: CompetencyModel) -> Fo
     text = normalize(question)
     found_stems: set[str] = set()
     areas, items, unknown = _codes(question, model)
-    for code in named_areas(text, lexicon, found_stems):
+    # "section III (corporate capability for collaboration)" names a section, not II K Corporate Relationship …
+    without_sections = text
+    for named in lexicon.sections:
+        without_sections = without_sections.replace(named.phrases[0], " ")
+    for code in named_areas(without_sections, lexicon, found_stems):
         if code not in areas:
             areas.append(code)
     # "professional development of alliance managers" names an area, not the alliance manager role

@@ -87,6 +87,7 @@ def read(question: str, previous: Query | None, lexicon: Lexicon, model: Compete
         exam=exam_filter(text, found.subjects.certifications),
         competency_type=typed, focus=tuple(focus_stems(text, found, lexicon, bool(typed))),
         responsibility_kind=_responsibility_kind(text), show_all=asked.more,
+        areas_without=bool(cues.AREAS_WITHOUT.search(text)),
         domain_words=tuple(sorted(set(terms(text)) & lexicon.domain)),
         personal=bool(cues.PERSONAL.search(text)),
         previous=previous,

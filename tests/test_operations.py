@@ -65,6 +65,23 @@ def test_filters_list_exactly_the_matching_items(request, coach, question, wante
     assert wanted <= cited(answer) and not unwanted & cited(answer), answer.text
 
 
+@pytest.mark.parametrize("question, lead, areas_listed", [
+    ("which matrix areas have nothing at all on the CA-AM?", "Of the 21 areas in the whole matrix, 6 have no item",
+     {"II B", "II N", "II O", "III A", "III B", "III C"}),
+    ("which areas in section II have no CSAP only items?", "Of the 15 areas in section II", {"II J", "II M"}),
+])
+def test_the_areas_none_of_whose_items_match(request, coach, question, lead, areas_listed):
+    answer = keep(request, ask(coach, question))
+    assert answer.text.startswith(lead), answer.text
+    assert {k for k in cited(answer) if Code.try_parse(k)} == areas_listed
+
+
+def test_a_section_named_by_its_name_is_not_an_area(request, coach):
+    answer = keep(request, ask(coach, "how many items in section III (corporate capability for collaboration) are "
+                                      "tested on the CSAP?"))
+    assert "has 12 items; the guide flags 9 at CSAP" in answer.text and "II K" not in cited(answer)
+
+
 def test_comparing_two_roles_shows_both_sides(request, coach):
     answer = keep(request, ask(coach, "compare what a mid-level and a senior alliance manager own in governance"))
     assert "“Support governance process” (secondary)" in answer.text

@@ -145,6 +145,8 @@ def filter_items(query: Query, ws: Workspace) -> Result:
     found = matching(where.items, query)
     result = Result()
     basis = _basis(query)
+    if query.areas_without:
+        return _areas_without(query, ws, where, found, basis)
     if not found:
         result.lead.append(Point(f"Of the {plural(len(where.items), 'item')} in {where.label}, the guide flags "
                                  f"0 {basis}", where.sources))
@@ -157,6 +159,21 @@ def filter_items(query: Query, ws: Workspace) -> Result:
     else:
         points, hidden = capped([ws.item_point(item) for item in found], ws.limit(query))
         result.add("The items", points, hidden)
+    return result
+
+
+def _areas_without(query: Query, ws: Workspace, where, found: list[MatrixItem], basis: str) -> Result:
+    """The areas of the scope none of whose items the guide flags so ("which areas have nothing on the
+    CA-AM?"), each cited with its exam split, so the claim can be checked."""
+    areas = list(dict.fromkeys(item.code.area for item in where.items))
+    having = {item.code.area for item in found}
+    without = [code for code in areas if code not in having]
+    result = Result()
+    result.lead.append(Point(f"Of the {plural(len(areas), 'area')} in {where.label}, {len(without)} have no item "
+                             f"the guide flags {basis}", where.sources))
+    points = [Point(f"**{ws.area_name(code)}**: {_split_sentence(ws.model.area(code).items)}", (code,))
+              for code in without]
+    result.add("Those areas", points)
     return result
 
 
