@@ -20,7 +20,7 @@ from .records import Answer, Document, Passage, Profile
 from .retrieve import Retriever
 from .results import Result
 from .sentences import SentenceIndex
-from .vectors import TextVectors
+from .vectors import LazyEncoder, TextVectors
 from .index.embeddings import model_fingerprint
 from .operations.roles import JobLines
 import re
@@ -42,13 +42,15 @@ class Outcome:
 
 class Engine:
     def __init__(self, model: CompetencyModel, documents: list[Document], passages: list[Passage],
-                 retriever: Retriever, cache_dir: Path | None = None):
+                 retriever: Retriever, cache_dir: Path | None = None, batch_encoder=None):
         self.model = model
         self.titles = {d.id: d.title for d in documents}
         self.lexicon: Lexicon = build_lexicon(model, documents, passages)
         self.speller = Speller([d.text for d in documents] + [self.lexicon.vocabulary_text, cues.speller_words()])
         prose = [p for p in passages if p.kind == "passage"]
-        encoder = retriever.index.encoder
+        # what is not cached yet is embedded in batches on every core (`batch_encoder`, made only when needed);
+        # questions keep the index's single-threaded encoder
+        encoder = LazyEncoder(batch_encoder) if batch_encoder else retriever.index.encoder
 
         def vectors_of(name: str):
             return lambda texts: TextVectors(name, texts, encoder, cache_dir, model_fingerprint())

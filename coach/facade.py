@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from .corpus import load_corpus
 from .errors import ChromaUnreachableError, CoachError, IndexError_, describe
 from .index import Index, build_passages, open_index
+from .index.embeddings import document_embeddings
 from .inputs import clean, history_turns, length_problem, question_text
 from .model import build_model
 from .records import Answer, Profile
@@ -37,7 +38,8 @@ class Coach:
         self._generation = 0  # bumped each time the index is reopened after a fault
         self.retriever = Retriever(self.index, self.model)
         self.engine = Engine(self.model, self.documents, self.passages, self.retriever,
-                             cache_dir=self.settings.models_dir)
+                             cache_dir=self.settings.vectors_dir,
+                             batch_encoder=lambda: document_embeddings(self.settings))
         self.backend = None
         if self.settings.llm:
             from .llm import make_backend

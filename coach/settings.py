@@ -172,5 +172,11 @@ class Settings:
         return self.home / "models"
 
     @property
+    def vectors_dir(self) -> Path:
+        """The engine's finer-grained vectors (sentences, job-description lines, words): a function of the corpus
+        and the model only, so every home on this machine shares them."""
+        return self.model_cache / "vectors"
+
+    @property
     def lock_path(self) -> Path:
         return self.home / "index.lock"

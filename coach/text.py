@@ -61,11 +61,17 @@ def base(word: str) -> str:
 
 def terms(text: str) -> list[str]:
     """BM25 terms: stems of the non-stopwords, hyphenated words also split into their parts."""
+    return list(_terms(text))
+
+
+@lru_cache(maxsize=50_000)
+def _terms(text: str) -> tuple[str, ...]:
+    """Cached: the engine reads the same records' terms many times per answer."""
     found = []
     for word in words(text):
         parts = [word, *word.split("-")] if "-" in word else [word]
         found.extend(stem(part) for part in map(base, parts) if part not in STOPWORDS and len(part) > 1)
-    return found
+    return tuple(found)
 
 
 @lru_cache(maxsize=50_000)

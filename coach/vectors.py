@@ -1,18 +1,33 @@
 """Embeddings of short texts the engine compares questions with at a finer grain than the index's records:
 the sentences of the prose, the lines of the job descriptions, the corpus's words (for reading everyday
-words in the corpus's own: "KPIs" → "metrics"). Computed once with the same encoder as questions and kept
-in COACH_HOME/models, named after a hash of the texts and the model, so a second start only loads them."""
+words in the corpus's own: "KPIs" → "metrics"). Computed once by the same model as questions (in batches on
+every core) and kept in COACH_MODEL_CACHE/vectors, shared by every home on the machine, named after a hash of
+the texts and the model, so a later start only loads them."""
 
 from __future__ import annotations
 
 import hashlib
 import logging
+import os
 from pathlib import Path
 
 import numpy as np
 
 log = logging.getLogger(__name__)
 BATCH = 64
+
+
+class LazyEncoder:
+    """An encoder made on first use: a start whose vectors are all cached never loads a second model."""
+
+    def __init__(self, make):
+        self._make = make
+        self._encoder = None
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        if self._encoder is None:
+            self._encoder = self._make()
+        return self._encoder.embed_documents(texts)
 
 
 class TextVectors:
@@ -57,7 +72,7 @@ def _load(path: Path, rows: int) -> np.ndarray | None:
 def _save(path: Path, matrix: np.ndarray) -> None:
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_suffix(".tmp.npy")
+        temporary = path.with_suffix(f".{os.getpid()}.tmp.npy")  # processes filling it at once never collide
         np.save(temporary, matrix)
         temporary.replace(path)
     except OSError as exc:  # a read-only home still answers; it only recomputes next time
