@@ -117,13 +117,21 @@ class Ranker:
 
     def evidence(self, query: Query, vector: list[float] | None = None) -> Evidence:
         text = query.search_text
-        vector = vector if vector is not None else self.index.embed(text)
-        dense_hits = self.index.dense(vector, len(self.index.passages))
-        similarity = {passage.id: score for passage, score in dense_hits}
         asks = ask_kind(query.text)
         specific = distinctive(text, self.lexicon.generic) if asks == "advice" and not query.subjects else text
-        distinct = similarity if specific == text else {
-            passage.id: score for passage, score in self.index.dense(self.index.embed(specific), len(self.index.passages))}
+        unseen = self._unseen_words(query)
+        # the question and its distinctive words in one call of the encoder (texts of about the same length
+        # batch well), the short unseen words in another
+        batch = ([] if vector is not None else [text]) + ([specific] if specific != text else [])
+        vectors = self.index.encoder.embed_documents(batch) if batch else []
+        if vector is None:
+            vector, vectors = vectors[0], vectors[1:]
+        specific_vector = vectors[0] if vectors else None
+        unseen_vectors = self.index.encoder.embed_documents(unseen) if unseen else []
+        dense_hits = self.index.dense(vector, len(self.index.passages))
+        similarity = {passage.id: score for passage, score in dense_hits}
+        distinct = similarity if specific_vector is None else {
+            passage.id: score for passage, score in self.index.dense(specific_vector, len(self.index.passages))}
         dense = [passage for passage, _ in dense_hits]
         lexical = self.retriever.lexical(text, Filters(), depth=len(self.index.passages))
         rankings = [(dense, 1.0), (lexical, 1.0)]
@@ -136,7 +144,7 @@ class Ranker:
         own = query.text if query.context and query.focus else text
         # the words it asks about (its focus), not the names of what it is about ("ASAP", "II C"); the whole
         # question when the prose uses none of its focus words
-        related = [r for r in self.related_words(query) if r not in query.focus]
+        related = [r for r in self.related_words(query, unseen_vectors) if r not in query.focus]
         used = [f for f in query.focus if f in self.sentences.idf]
         stems = [*query.focus, *related] if used else None
         sentences = self.sentences.best(own, similarity, vector, stems=stems, documents=set(query.subjects.articles),
@@ -148,17 +156,22 @@ class Ranker:
         evidence.covered = self.covered(query, evidence)
         return evidence
 
-    def related_words(self, query: Query) -> list[str]:
-        """Stems of the corpus words closest in meaning to the question's focus words the corpus never uses
-        ("KPIs" → "metrics", "coopetition" → "cooperation"): the vocabulary grows from the embeddings."""
+    def _unseen_words(self, query: Query) -> list[str]:
+        """The question's focus words the corpus never uses ("KPIs", "reshape")."""
         if self.words is None or not query.focus:
             return []
-        unseen = [w for w in dict.fromkeys(words(query.text)) if stem(w) in query.focus
-                  and stem(w) not in self.lexicon.corpus_stems]
+        return [w for w in dict.fromkeys(words(query.text)) if stem(w) in query.focus
+                and stem(w) not in self.lexicon.corpus_stems]
+
+    def related_words(self, query: Query, vectors=None) -> list[str]:
+        """Stems of the corpus words closest in meaning to the question's focus words the corpus never uses
+        ("KPIs" → "metrics", "coopetition" → "cooperation"): the vocabulary grows from the embeddings.
+        `vectors`: those words' embeddings, when already made."""
+        unseen = self._unseen_words(query)
         if not unseen:
             return []
         related: list[str] = []
-        for vector in self.index.encoder.embed_documents(unseen):
+        for vector in vectors if vectors is not None else self.index.encoder.embed_documents(unseen):
             scores = self.words.scores(vector)
             for row in scores.argsort()[::-1][:RELATED_PER_WORD]:
                 if scores[row] >= RELATED_SIMILARITY:
