@@ -183,6 +183,19 @@ def test_a_situation_is_ranked_by_its_distinctive_words(request, coach):
     assert "Build trust and influence" in answer.text, answer.text
 
 
+def test_one_shared_word_does_not_crowd_out_the_other_competencies(request, coach):
+    answer = keep(request, ask(coach, "the partner keeps missing the milestones we agreed on. how do I deal with that "
+                                      "without blowing up the relationship?"))
+    assert "Celebrate successes at key milestones" in answer.text  # shares "milestones" …
+    assert "Track alliance progress and make adjustments as necessary" in answer.text, answer.text  # … but is not alone
+
+
+def test_a_competency_the_question_names_answers_without_the_crowd(request, coach):
+    answer = keep(request, ask(coach, "exec mapping?? where's that in the matrix + which exam"))
+    assert "Explain executive mapping [I A.5]" in answer.text
+    assert len([k for k in cited(answer) if Code.try_parse(k)]) <= 5, cited(answer)
+
+
 def test_a_sentence_that_leans_on_the_one_before_comes_with_it(request, coach):
     answer = keep(request, ask(coach, "What course correction improved partner success rates?"))
     assert answer.text.index("sales executive sponsor") < answer.text.index("improved our success rates")

@@ -29,6 +29,7 @@ FOLLOWING = 3  # sentences after the one that answers first, shown with it
 MAX_OWNERS = 3
 MAX_LIST = 12
 ITEM_SHARE = 0.7  # further competencies must be at least this close in meaning as the best one
+NAMED_SHARE = 0.5  # a competency holding this share of the question's focus words is the one it names
 ITEM_DEPTH = 25  # responsibilities shown must rank among the best records overall
 SENTENCE_SHARE = 0.6  # further sentences must score this share of the best one
 MIN_PROSE_SIMILARITY = 0.25  # a sentence from a passage less close in meaning needs LEAD_COVERAGE of the words
@@ -172,7 +173,11 @@ def _items(evidence: Evidence) -> list[Passage]:
                     key=lambda passage: -_item_score(evidence, passage))
     if not ranked:
         return []
-    best = evidence.distinct.get(ranked[0].id, 0.0)
+    # measured against the closest when it holds most of what the question asks about ("exec mapping" is
+    # "Explain executive mapping"); else against the third closest, so that one competency sharing a single
+    # word with a situation ("milestones") does not crowd out the others
+    named = _item_coverage(evidence, ranked[:1]) >= NAMED_SHARE
+    best = evidence.distinct.get(ranked[0 if named else min(2, len(ranked) - 1)].id, 0.0)
     first_area = ranked[0].code.area
     chosen: list[Passage] = []
     per_area: Counter = Counter()
