@@ -13,7 +13,8 @@
 | COACH_LOG_QUESTIONS   | 0                                         | 1: append questions to COACH_HOME/questions.log (opt-in)  |
 | COACH_HOST            | 127.0.0.1                                 | where the app listens                                     |
 | COACH_PORT            | 7860                                      | the app's port                                            |
-| COACH_CONCURRENCY     | 16                                        | chats the app answers at the same time                    |
+| COACH_CONCURRENCY     | 16                                        | chats the page's queue serves at the same time            |
+| COACH_WORKERS         | the number of CPUs                        | answers the HTTP APIs compute at once; the rest queue     |
 | COACH_MAX_QUESTION    | 4000                                      | longest question accepted, in characters                  |
 """
 
@@ -136,6 +137,7 @@ class Settings:
     host: str = "127.0.0.1"
     port: int = 7860
     concurrency: int = 16
+    workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     max_question_chars: int = 4000
 
     @classmethod
@@ -154,6 +156,7 @@ class Settings:
             host=_host(env.get("COACH_HOST", "")),
             port=_int(env, "COACH_PORT", 7860, maximum=65535),
             concurrency=_int(env, "COACH_CONCURRENCY", 16),
+            workers=_int(env, "COACH_WORKERS", os.cpu_count() or 1),
             max_question_chars=_int(env, "COACH_MAX_QUESTION", 4000),
         )
         values.update(overrides)
@@ -166,6 +169,13 @@ class Settings:
     def indexes_dir(self) -> Path:
         """One folder per index build (see coach/index/store.py); `chroma/` of older versions is not used."""
         return self.home / "indexes"
+
+    @property
+    def answer_slots(self) -> int:
+        """Answers the HTTP APIs compute at once. The composer is CPU-bound: more at once than the cores only
+        share them and lengthen every answer, so COACH_WORKERS (the CPUs); an LLM backend mostly waits on the
+        network, so COACH_CONCURRENCY. Requests beyond wait in turn."""
+        return self.concurrency if self.llm else min(self.workers, self.concurrency)
 
     @property
     def models_dir(self) -> Path:

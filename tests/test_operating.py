@@ -190,3 +190,11 @@ def test_an_unexpected_error_logs_neither_the_question_nor_a_traceback(coach, mo
     assert answer.status == "error" and answer.text.startswith("Sorry")
     logged = "\n".join(record.getMessage() + str(record.exc_info or "") for record in caplog.records)
     assert "RuntimeError" in logged and SECRET not in logged and not any(r.exc_info for r in caplog.records)
+
+
+def test_the_http_apis_compute_one_answer_per_cpu_with_the_composer_and_more_with_an_llm():
+    from coach.settings import Settings
+
+    assert Settings.from_env({"COACH_WORKERS": "2"}).answer_slots == 2
+    assert Settings.from_env({"COACH_WORKERS": "64", "COACH_CONCURRENCY": "8"}).answer_slots == 8
+    assert Settings.from_env({"COACH_WORKERS": "2", "COACH_LLM": "openai:x", "OPENAI_API_KEY": "k"}).answer_slots == 16

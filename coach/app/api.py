@@ -12,7 +12,7 @@ A body of the wrong shape is HTTP 400 with {"error": "<one line naming the field
 Why beside Gradio's `/ask`: a Gradio call is a queue join plus a server-sent-event stream (two requests
 and several messages per answer) and the gradio_client library polls for them every 50 ms, which costs
 more than answering. This endpoint is one request, answered in a worker thread; at most
-COACH_CONCURRENCY answers run at once (the same limit as the UI's queue), the rest wait their turn.
+`Settings.answer_slots` answers run at once (one per CPU with the composer), the rest wait their turn.
 """
 
 from __future__ import annotations
@@ -77,7 +77,7 @@ async def json_body(request: Request, example: str, limit: int = MAX_BODY):
 
 def router(coach) -> APIRouter:
     api = APIRouter()
-    limiter = anyio.CapacityLimiter(coach.settings.concurrency)
+    limiter = anyio.CapacityLimiter(coach.settings.answer_slots)
 
     def failure(status: int, message: str) -> JSONResponse:
         return JSONResponse({"error": message}, status_code=status)

@@ -71,7 +71,7 @@ def build_server(coach):
 
     server = MCPServer("alliance-coach", title="Alliance Coach", instructions=INSTRUCTIONS, version=__version__,
                        log_level="WARNING")
-    limiter = anyio.CapacityLimiter(coach.settings.concurrency)
+    limiter = anyio.CapacityLimiter(coach.settings.answer_slots)
     read_only = ToolAnnotations(readOnlyHint=True, idempotentHint=True, openWorldHint=False)
 
     async def call(work, *args):

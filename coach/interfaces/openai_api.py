@@ -176,7 +176,7 @@ def model_card() -> dict:
 
 def router(coach) -> APIRouter:
     api = APIRouter()
-    limiter = anyio.CapacityLimiter(coach.settings.concurrency)
+    limiter = anyio.CapacityLimiter(coach.settings.answer_slots)
 
     def failure(status: int, message: str, param: str | None = None, code: str | None = None) -> JSONResponse:
         return JSONResponse(error_body(message, param, code), status_code=status)
