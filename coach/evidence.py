@@ -144,7 +144,7 @@ class Ranker:
         own = query.text if query.context and query.focus else text
         # the words it asks about (its focus), not the names of what it is about ("ASAP", "II C"); the whole
         # question when the prose uses none of its focus words
-        related = [r for r in self.related_words(query, unseen_vectors) if r not in query.focus]
+        related = [r for r in self.related_words(query, unseen, unseen_vectors) if r not in query.focus]
         used = [f for f in query.focus if f in self.sentences.idf]
         stems = [*query.focus, *related] if used else None
         sentences = self.sentences.best(own, similarity, vector, stems=stems, documents=set(query.subjects.articles),
@@ -163,15 +163,12 @@ class Ranker:
         return [w for w in dict.fromkeys(words(query.text)) if stem(w) in query.focus
                 and stem(w) not in self.lexicon.corpus_stems]
 
-    def related_words(self, query: Query, vectors=None) -> list[str]:
+    def related_words(self, query: Query, unseen: list[str], vectors) -> list[str]:
         """Stems of the corpus words closest in meaning to the question's focus words the corpus never uses
-        ("KPIs" → "metrics", "coopetition" → "cooperation"): the vocabulary grows from the embeddings.
-        `vectors`: those words' embeddings, when already made."""
-        unseen = self._unseen_words(query)
-        if not unseen:
-            return []
+        (`unseen`, embedded as `vectors`: "KPIs" → "metrics", "coopetition" → "cooperation"): the vocabulary
+        grows from the embeddings."""
         related: list[str] = []
-        for vector in vectors if vectors is not None else self.index.encoder.embed_documents(unseen):
+        for vector in vectors:
             scores = self.words.scores(vector)
             for row in scores.argsort()[::-1][:RELATED_PER_WORD]:
                 if scores[row] >= RELATED_SIMILARITY:

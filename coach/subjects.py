@@ -41,18 +41,11 @@ def find_subjects(question: str, lexicon: Lexicon, model: CompetencyModel) -> Fo
     found_stems: set[str] = set()
     areas, items, unknown = _codes(question, model)
     # "section III (corporate capability for collaboration)" names a section, not II K Corporate Relationship …
-    without_sections = text
-    for named in lexicon.sections:
-        without_sections = without_sections.replace(named.phrases[0], " ")
-    for code in named_areas(without_sections, lexicon, found_stems):
+    for code in named_areas(_without(text, [named.phrases[0] for named in lexicon.sections]), lexicon, found_stems):
         if code not in areas:
             areas.append(code)
     # "professional development of alliance managers" names an area, not the alliance manager role
-    unnamed = text
-    for area in lexicon.areas:
-        if area.code in areas:
-            for name in area.names:
-                unnamed = unnamed.replace(name, " ")
+    unnamed = _without(text, [name for area in lexicon.areas if area.code in areas for name in area.names])
     roles, weak = find_roles(unnamed, lexicon, found_stems)
     subjects = Subjects(
         roles=tuple(roles), areas=tuple(areas), items=tuple(items), sections=tuple(_sections(text, lexicon)),
@@ -61,6 +54,13 @@ def find_subjects(question: str, lexicon: Lexicon, model: CompetencyModel) -> Fo
         categories=tuple(_categories(text, lexicon, found_stems)), topics=tuple(_topics(text, lexicon, found_stems)),
     )
     return Found(subjects, unknown, weak, found_stems)
+
+
+def _without(text: str, phrases) -> str:
+    """The text with these phrases blanked out, so that what they name is not read a second time."""
+    for phrase in phrases:
+        text = text.replace(phrase, " ")
+    return text
 
 
 def _codes(question: str, model: CompetencyModel) -> tuple[list[Code], list[Code], list[Code]]:

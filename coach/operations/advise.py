@@ -111,8 +111,7 @@ def _section_points(ws: Workspace, passages: list[Passage], evidence: Evidence) 
     for passage in paragraphs:
         sentences = split_sentences(passage.text)
         if passage.text in ws.lists:
-            points.append(Point(quote(sentences[-1]), (passage,), children=[
-                Point(quote(item.text), (item,)) for item in ws.lists[passage.text][:MAX_LIST]]))
+            points.append(_list_point(ws, passage.text, passage))
             continue
         picked = set(chosen[passage.id])
         picked |= {i - 1 for i in picked if i and cues.ANAPHOR.match(sentences[i])}
@@ -267,10 +266,7 @@ def _prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead:
             listed.add(lead_in)
             if introduces and not lead_in.endswith(row.sentence):  # "We are the CEO …", then the list it opens
                 points.append(Point(quote(row.sentence), (row.passage,)))
-            owner = _lead_owner(ws, lead_in) or row.passage
-            members = ws.lists[lead_in]
-            points.append(Point(quote(split_sentences(lead_in)[-1]), (owner,), children=[
-                Point(quote(item.text), (item,)) for item in members[:MAX_LIST]]))
+            points.append(_list_point(ws, lead_in, _lead_owner(ws, lead_in) or row.passage))
             area = ws.area_named_by(lead_in)
             if area is not None:
                 points.append(Point(f"In the guide's competency matrix this is **{ws.area_name(area)}**", (area,)))
@@ -301,17 +297,19 @@ def _following(ws: Workspace, sentences: list[ScoredSentence]) -> list[Point]:
         if text in shown:
             continue
         if owner.text in ws.lists and owner.text.endswith(text):
-            points.append(_list_point(ws, owner, text))
+            points.append(_list_point(ws, owner.text, owner))
             return points
         points.append(Point(quote(text), (owner,)))
     if best.passage.text in ws.lists:
-        points.append(_list_point(ws, best.passage, split_sentences(best.passage.text)[-1]))
+        points.append(_list_point(ws, best.passage.text, best.passage))
     return points
 
 
-def _list_point(ws: Workspace, owner: Passage, introduction: str) -> Point:
-    return Point(quote(introduction), (owner,),
-                 children=[Point(quote(item.text), (item,)) for item in ws.lists[owner.text][:MAX_LIST]])
+def _list_point(ws: Workspace, lead_in: str, owner: Passage) -> Point:
+    """A list of an article as one point: the sentence that introduces it (the last of its lead-in paragraph,
+    cited to `owner`), its items beneath, each cited to itself."""
+    return Point(quote(split_sentences(lead_in)[-1]), (owner,),
+                 children=[Point(quote(item.text), (item,)) for item in ws.lists.get(lead_in, [])[:MAX_LIST]])
 
 
 def _lead_owner(ws: Workspace, lead_in: str) -> Passage | None:
@@ -397,9 +395,7 @@ def _key_sentences(ws: Workspace, passages: list[Passage]) -> list[Point]:
     for passage in passages:
         if passage.lead_in and passage.lead_in not in shown_lists:
             shown_lists.add(passage.lead_in)
-            owner = _lead_owner(ws, passage.lead_in) or passage
-            points.append(Point(quote(split_sentences(passage.lead_in)[-1]), (owner,), children=[
-                Point(quote(item.text), (item,)) for item in ws.lists.get(passage.lead_in, [])[:MAX_LIST]]))
+            points.append(_list_point(ws, passage.lead_in, _lead_owner(ws, passage.lead_in) or passage))
     if len(paragraphs) > 1:
         last = split_sentences(paragraphs[-1].text)
         if last and last[-1] not in points[0].text:
