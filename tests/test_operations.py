@@ -2,6 +2,8 @@
 and job descriptions (never guessed), stating their basis; who owns what; development paths; answers from
 ranked evidence. Expected values are read off the guide's tables."""
 
+import re
+
 import pytest
 
 from coach.codes import Code
@@ -206,6 +208,40 @@ def test_a_list_answers_whole(request, coach):
     for activity in ("Strategy Development", "Partner Assessment", "Negotiation and Agreement",
                      "Relationship Building", "Governance", "Performance Management"):
         assert activity in answer.text
+
+
+RESPECT_QUESTIONS = "Do you have a formal approval process for new partner ventures?"  # one of the article's ten
+
+
+@pytest.mark.parametrize("question", [
+    "we go live with the partnership next month, what should I have in place before then?",
+    "I'm new in an alliance role, where do I start?",
+])
+def test_a_situation_shows_only_the_members_of_a_long_article_list_that_answer_it(request, coach, question):
+    answer = keep(request, ask(coach, question))
+    members = [line for line in answer.text.splitlines() if line.startswith("  - ") and "cant-get-no-respect" in line]
+    assert len(members) <= 3, answer.text  # never the ten questions of "Can't Get No Respect!" whole
+
+
+def test_the_list_a_question_asks_for_still_answers_whole(request, coach):
+    answer = keep(request, ask(coach, "What questions should I ask about my organization's alliance maturity?"))
+    assert RESPECT_QUESTIONS in answer.text and "roach motel" in answer.text, answer.text
+
+
+def test_one_word_a_situation_shares_with_an_article_by_chance_does_not_make_it_lead(request, coach):
+    # "hold on to" and "the summit was held": the matrix's ending of an alliance answers, not the summit
+    answer = keep(request, ask(coach, "the alliance is over now. what should we hold on to from it?"))
+    assert answer.text.startswith("In the ASAP competency matrix this is **II M Termination"), answer.text
+    assert "summit" not in answer.text
+
+
+def test_the_owners_shown_are_those_of_the_areas_the_answer_names_first(request, coach):
+    answer = keep(request, ask(coach, "finance is asking me to prove this partnership is actually worth it"))
+    lead, owners = answer.text.splitlines()[0], answer.text.split("**Who owns it in the job descriptions**")[1]
+    named = set(re.findall(r"\*\*(I{1,3} [A-O]) ", lead))
+    assert "II G" in named, lead  # metrics and value measurement
+    owned = set(re.findall(r"\[(I{1,3} [A-O])\]", owners))
+    assert owned and owned <= named, (named, owners)  # not "Identify new opportunities (II H)"
 
 
 def test_situational_advice_is_grouped_and_capped(request, coach):

@@ -53,11 +53,15 @@ def advise(query: Query, ws: Workspace) -> Result:
         result.add("", section)
         _matrix(ws, items[:3], result, lead=False)
     elif _prose_leads(query, evidence, items, sentences):
-        _prose(ws, _sentences(evidence, MAX_SENTENCES + 1, PER_PASSAGE + 1), result, lead=True)
+        _prose(ws, _sentences(evidence, MAX_SENTENCES + 1, PER_PASSAGE + 1), result, lead=True,
+               picks=_list_picks(query, evidence))
         _matrix(ws, items[:3], result, lead=False)
     else:
         _matrix(ws, items, result, lead=True)
-        _prose(ws, [row for row in sentences if row.closeness >= SIDE_PROSE_SIMILARITY], result, lead=False)
+        _prose(ws, [row for row in sentences if row.closeness >= SIDE_PROSE_SIMILARITY], result, lead=False,
+               picks=_list_picks(query, evidence))
+        _owners(ws, items, evidence, result, lead=list(dict.fromkeys(p.code.area for p in items))[:2])
+        return result
     _owners(ws, items, evidence, result)
     return result
 
@@ -130,17 +134,25 @@ def _prose_leads(query: Query, evidence: Evidence, items: list[Passage], sentenc
     refers = any(re.search(rf"\b{word}\b", lowered) for word in cues.ARTICLE_WORDS)  # "what else does that post say"
     if query.subjects.articles or refers or evidence.ask == "figure" or not items or cues.COMPARE.search(lowered):
         return True
-    if sentences[0].coverage - _item_coverage(evidence, items) >= LEXICAL_ADVANTAGE:
-        return True  # the articles hold the question's own words; the competencies do not
     if any(phrase.lower() in sentences[0].sentence.lower() for phrase in quoted):
         return True
-    if _key_word_only_in_prose(query, evidence, items, sentences[0]):
-        return True
+    if evidence.ask != "advice" or _shared_focus(query, sentences[0]) >= 2:
+        # a situation shares one word with a sentence by chance ("what should we hold on to?" and "the summit
+        # was held …"); a question's own words in the articles, and not in the competencies, mean more
+        if sentences[0].coverage - _item_coverage(evidence, items) >= LEXICAL_ADVANTAGE:
+            return True  # the articles hold the question's own words; the competencies do not
+        if _key_word_only_in_prose(query, evidence, items, sentences[0]):
+            return True
     best_item = evidence.similarity.get(items[0].id, 0.0)
     if sentences[0].closeness >= best_item + CLEARLY_CLOSER:
         return True
     margin = -LEAD_MARGIN if evidence.ask == "advice" else LEAD_MARGIN  # advice: the guide's competencies first
     return sentences[0].coverage >= LEAD_COVERAGE and sentences[0].closeness >= best_item - margin
+
+
+def _shared_focus(query: Query, sentence: ScoredSentence) -> int:
+    """How many of the question's focus words the sentence holds."""
+    return sum(1 for stem_ in query.focus if stem_ in sentence.stems)
 
 
 def _item_coverage(evidence: Evidence, items: list[Passage]) -> float:
@@ -249,11 +261,15 @@ def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool) -> 
                       children=[Point(quote(m.text), (m,)) for m in members])])
 
 
-def _prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead: bool) -> None:
+def _prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead: bool, picks=None) -> None:
+    """The articles' sentences as points; one that introduces a list brings the list (`picks(lead_in)`: the
+    members shown, None for all)."""
     if not sentences:
         return
+    picks = picks or (lambda lead_in: None)
     points: list[Point] = []
     listed: set[str] = set()
+    shown: set[str] = set()  # list members already shown under their lead-in
     in_list = Counter(row.passage.lead_in for row in sentences if row.passage.lead_in)
     for position, row in enumerate(sentences):
         introduces = row.passage.text in ws.lists
@@ -266,11 +282,17 @@ def _prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead:
             listed.add(lead_in)
             if introduces and not lead_in.endswith(row.sentence):  # "We are the CEO …", then the list it opens
                 points.append(Point(quote(row.sentence), (row.passage,)))
-            points.append(_list_point(ws, lead_in, _lead_owner(ws, lead_in) or row.passage))
+            answers = lead and position == 0  # the list answers first: it is what the question asks for
+            members = None if answers else picks(lead_in)
+            if members == []:
+                continue
+            point = _list_point(ws, lead_in, _lead_owner(ws, lead_in) or row.passage, members)
+            shown |= {child.sources[0].id for child in point.children}
+            points.append(point)
             area = ws.area_named_by(lead_in)
             if area is not None:
                 points.append(Point(f"In the guide's competency matrix this is **{ws.area_name(area)}**", (area,)))
-        else:
+        elif row.passage.id not in shown:
             points.append(Point(quote(row.sentence), (row.passage,)))
     if lead:
         first = points.pop(0)
@@ -305,21 +327,57 @@ def _following(ws: Workspace, sentences: list[ScoredSentence]) -> list[Point]:
     return points
 
 
-def _list_point(ws: Workspace, lead_in: str, owner: Passage) -> Point:
+def _list_point(ws: Workspace, lead_in: str, owner: Passage, members: list[Passage] | None = None) -> Point:
     """A list of an article as one point: the sentence that introduces it (the last of its lead-in paragraph,
-    cited to `owner`), its items beneath, each cited to itself."""
+    cited to `owner`), its items (or `members`) beneath, each cited to itself."""
+    members = ws.lists.get(lead_in, []) if members is None else members
     return Point(quote(split_sentences(lead_in)[-1]), (owner,),
-                 children=[Point(quote(item.text), (item,)) for item in ws.lists.get(lead_in, [])[:MAX_LIST]])
+                 children=[Point(quote(item.text), (item,)) for item in members[:MAX_LIST]])
+
+
+LONG_LIST = 4  # a list longer than this, brought into an answer to a situation, shows only …
+LIST_PICKS = 3  # … this many of its items, those that answer it best
+
+
+def _list_picks(query: Query, evidence: Evidence):
+    """Which members of an article's list an answer shows. A situation told in everyday words touches one or
+    two of the ten questions of "Can't Get No Respect!", not all ten: it gets the LIST_PICKS that answer it
+    best, in the author's order. A question that names the article, asks for everything, or whose answer is
+    the list's own introduction ("what questions should I ask …?") gets the whole list."""
+    if evidence.ask != "advice" or query.subjects.articles or query.show_all:
+        return None
+    score: dict[str, float] = {}
+    for row in evidence.sentences:
+        score.setdefault(row.passage.id, row.score)
+    floor = SENTENCE_SHARE * evidence.sentences[0].score if evidence.sentences else 0.0
+
+    def picks(lead_in: str) -> list[Passage] | None:
+        members = evidence_lists(evidence, lead_in)
+        if members is None or len(members) <= LONG_LIST:
+            return None
+        ranked = sorted((m for m in members if score.get(m.id, 0.0) >= floor), key=lambda m: -score[m.id])
+        best = {m.id for m in ranked[:LIST_PICKS]}
+        return [m for m in members if m.id in best]  # none close enough: the list is left out
+
+    return picks
+
+
+def evidence_lists(evidence: Evidence, lead_in: str) -> list[Passage] | None:
+    members = [p for p in evidence.by_id.values() if p.kind == "passage" and p.lead_in == lead_in]
+    return sorted(members, key=lambda p: p.position) or None
 
 
 def _lead_owner(ws: Workspace, lead_in: str) -> Passage | None:
     return next((p for p in ws.records.values() if p.kind == "passage" and p.text == lead_in), None)
 
 
-def _owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Result) -> None:
+def _owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Result, lead=()) -> None:
+    """The job-description lines that own these competencies, closest in meaning first; those of the `lead`
+    areas (the two an answer names first) before the rest."""
     areas = {p.code.area for p in items}
+    lead = set(lead)
     candidates = [hit.passage for hit in evidence.of("responsibility") if set(hit.passage.codes) & areas]
-    owners = sorted(candidates, key=lambda p: -evidence.distinct.get(p.id, 0.0))[:MAX_OWNERS]
+    owners = sorted(candidates, key=lambda p: (not set(p.codes) & lead, -evidence.distinct.get(p.id, 0.0)))[:MAX_OWNERS]
     if owners:
         result.add("Who owns it in the job descriptions", [
             Point(f"{ws.role_label(p.role).capitalize()} ({p.row.split()[0]}): {quote(p.text)}", (p,)) for p in owners])
