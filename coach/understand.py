@@ -245,8 +245,9 @@ def operation(query: Query, found: Found, asked: Asked, text: str) -> str:
         return "list"
     if roles and s.areas and (s.roles or asked.owners):
         return "owners"
-    if not s.roles and re.search(r"\b(?:who|whose|which roles?|what roles?|which levels?)\b.{0,40}\b(?:own|owns|"
-                                 r"responsib\w*|in charge|accountable|handles?|deals? with|looks? after|job|duty)\b", text):
+    if not s.roles and re.search(r"\b(?:who|whose|(?:which|what) (?:roles?|levels?|job(?: descriptions?)?|positions?|"
+                                 r"titles?))\b.{0,40}\b(?:own|owns|responsib\w*|in charge|accountable|handl\w*|"
+                                 r"deals? with|looks? after|job|duty|includ\w*|cover\w*|lists?)\b", text):
         return "owners"
     if roles and about_role and not (s.items or s.articles or s.categories or s.areas):
         return "role"

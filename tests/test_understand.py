@@ -50,6 +50,8 @@ def test_areas_named_by_code_name_or_part_of_a_name(read, question, areas):
 @pytest.mark.parametrize("question, operation", [
     ("what does a senior manager own in governance?", "owners"),
     ("who owns professional development of alliance managers?", "owners"),
+    ("which job description includes handling competitive situations with the partner?", "owners"),
+    ("what position covers partner selection?", "owners"),
     ("what does a director do?", "role"),
     ("which areas does the director own?", "role-areas"),
     ("how many items are in II M?", "count"),
