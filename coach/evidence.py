@@ -61,6 +61,9 @@ class Evidence:
     by_id: dict = field(default_factory=dict)
     # record id → similarity with an advice question's distinctive words (see `distinctive`); else `similarity`
     distinct: dict[str, float] = field(default_factory=dict)
+    # prose passage id → closeness in meaning of its closest sentence to the question, shared words or not
+    prose_closeness: dict[str, float] = field(default_factory=dict)
+    closest: list[ScoredSentence] = field(default_factory=list)  # advice: the prose closest in meaning
 
     def record(self, record_id: str):
         return self.by_id.get(record_id)
@@ -151,7 +154,9 @@ class Ranker:
                                         boost=ARTICLE_BOOST)
         evidence = Evidence(query, hits, similarity, sentences, rank=rank, ask=asks, vector=vector,
                             related=tuple(related), repeated=self.repeated,
-                            idf=self.lexicon.idf, model=self.model, by_id=self.index.by_id, distinct=distinct)
+                            idf=self.lexicon.idf, model=self.model, by_id=self.index.by_id, distinct=distinct,
+                            prose_closeness=self.sentences.closeness(vector) if asks == "advice" else {},
+                            closest=self.sentences.closest(vector, 12) if asks == "advice" else [])
         evidence.in_domain = self.in_domain(query, evidence)
         evidence.covered = self.covered(query, evidence)
         return evidence

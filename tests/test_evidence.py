@@ -63,6 +63,16 @@ def test_related_words_come_from_the_embeddings(coach):
     assert "transform" in coach.engine.ranker.evidence(query).related
 
 
+def test_a_situation_finds_the_prose_closest_in_meaning_whatever_its_words(coach):
+    query = coach.understand("we've got a bunch of zombie partnerships that nobody will shut down")
+    evidence = coach.engine.ranker.evidence(query)
+    closest = evidence.closest
+    assert [row.closeness for row in closest] == sorted((row.closeness for row in closest), reverse=True)
+    assert any("roach motel" in row.sentence for row in closest[:3]), [row.sentence for row in closest[:3]]
+    roach = next(row for row in closest if "roach motel" in row.sentence)
+    assert evidence.prose_closeness[roach.passage.id] == pytest.approx(roach.closeness)
+
+
 @pytest.mark.parametrize("typed, meant", [
     ("what is a strategic aliance?", "what is a strategic alliance?"),
     ("what does a senor manager own in goverance?", "what does a senior manager own in governance?"),

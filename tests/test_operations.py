@@ -244,6 +244,24 @@ def test_the_owners_shown_are_those_of_the_areas_the_answer_names_first(request,
     assert owned and owned <= named, (named, owners)  # not "Identify new opportunities (II H)"
 
 
+def test_a_situation_gets_the_article_sentences_closest_in_meaning_even_without_shared_words(request, coach):
+    answer = keep(request, ask(coach, "my leadership doesn't think alliances matter. how do I change that?"))
+    side = answer.text.split("**What the articles say**")[1].split("**Who owns")[0]
+    assert "cant-get-no-respect" in side and ("can't get any respect" in side or "table stakes" in side), side
+
+
+@pytest.mark.parametrize("question", [
+    "my leadership doesn't think alliances matter. how do I change that?",
+    "I spend way more time selling the alliance inside my own company than working with the partner. is that normal?",
+    "we've got a bunch of zombie partnerships that nobody will shut down",
+    "we go live with the partnership next month, what should I have in place before then?",
+])
+def test_no_sentence_is_quoted_twice_in_one_answer(request, coach, question):
+    answer = keep(request, ask(coach, question))
+    quoted = re.findall(r"“([^”]+)”", answer.text)
+    assert len(quoted) == len(set(quoted)), [q for q in quoted if quoted.count(q) > 1]
+
+
 def test_situational_advice_is_grouped_and_capped(request, coach):
     answer = keep(request, ask(coach, "we want to wind down a partnership that isn't working. how do I do it cleanly?"))
     lead = answer.text.splitlines()[0]

@@ -58,8 +58,7 @@ def advise(query: Query, ws: Workspace) -> Result:
         _matrix(ws, items[:3], result, lead=False)
     else:
         _matrix(ws, items, result, lead=True)
-        _prose(ws, [row for row in sentences if row.closeness >= SIDE_PROSE_SIMILARITY], result, lead=False,
-               picks=_list_picks(query, evidence))
+        _prose(ws, _side_sentences(evidence, sentences), result, lead=False, picks=_list_picks(query, evidence))
         _owners(ws, items, evidence, result, lead=list(dict.fromkeys(p.code.area for p in items))[:2])
         return result
     _owners(ws, items, evidence, result)
@@ -227,6 +226,24 @@ def _whole_groups(evidence: Evidence, chosen: list[Passage], first_area) -> list
     return first + [p for p in extra if p is not None] + [p for p in chosen if p.code.area != first_area]
 
 
+def _side_sentences(evidence: Evidence, sentences: list[ScoredSentence]) -> list[ScoredSentence]:
+    """The articles' sentences shown beside the competencies: for a situation, the closest in meaning
+    (SIDE_PROSE_SIMILARITY or closer) whether or not they share its words — told in everyday words, it rarely
+    does ("my leadership doesn't think alliances matter" and "That company executives don't appreciate the
+    value of alliances" share one word); MAX_SENTENCES of them, PER_PASSAGE from one paragraph."""
+    rows = sorted(sentences + evidence.closest, key=lambda row: -row.closeness)
+    chosen: list[ScoredSentence] = []
+    per_passage: Counter = Counter()
+    for row in rows:
+        if row.closeness < SIDE_PROSE_SIMILARITY or len(chosen) >= MAX_SENTENCES:
+            break
+        if any(row.sentence == c.sentence for c in chosen) or per_passage[row.passage.id] >= PER_PASSAGE:
+            continue
+        per_passage[row.passage.id] += 1
+        chosen.append(row)
+    return chosen
+
+
 def _sentences(evidence: Evidence, limit: int = MAX_SENTENCES, per_passage_limit: int = 2) -> list[ScoredSentence]:
     if not evidence.sentences:
         return []
@@ -270,6 +287,7 @@ def _prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead:
     points: list[Point] = []
     listed: set[str] = set()
     shown: set[str] = set()  # list members already shown under their lead-in
+    introduced = {row.passage.text for row in sentences if row.passage.text in ws.lists}
     in_list = Counter(row.passage.lead_in for row in sentences if row.passage.lead_in)
     for position, row in enumerate(sentences):
         introduces = row.passage.text in ws.lists
@@ -292,8 +310,8 @@ def _prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead:
             area = ws.area_named_by(lead_in)
             if area is not None:
                 points.append(Point(f"In the guide's competency matrix this is **{ws.area_name(area)}**", (area,)))
-        elif row.passage.id not in shown:
-            points.append(Point(quote(row.sentence), (row.passage,)))
+        elif row.passage.id not in shown and not (row.passage.lead_in in introduced and not lead):
+            points.append(Point(quote(row.sentence), (row.passage,)))  # (a member comes under its lead-in)
     if lead:
         first = points.pop(0)
         before = ws.preceding(sentences[0].passage, sentences[0].sentence) if cues.ANAPHOR.match(sentences[0].sentence) \
@@ -342,14 +360,12 @@ LIST_PICKS = 3  # … this many of its items, those that answer it best
 def _list_picks(query: Query, evidence: Evidence):
     """Which members of an article's list an answer shows. A situation told in everyday words touches one or
     two of the ten questions of "Can't Get No Respect!", not all ten: it gets the LIST_PICKS that answer it
-    best, in the author's order. A question that names the article, asks for everything, or whose answer is
-    the list's own introduction ("what questions should I ask …?") gets the whole list."""
+    best — by their own closeness in meaning, at least SIDE_PROSE_SIMILARITY, as a situation shares few words
+    with them — in the author's order. A question that names the article, asks for everything, or whose
+    answer is the list's own introduction ("what questions should I ask …?") gets the whole list."""
     if evidence.ask != "advice" or query.subjects.articles or query.show_all:
         return None
-    score: dict[str, float] = {}
-    for row in evidence.sentences:
-        score.setdefault(row.passage.id, row.score)
-    floor = SENTENCE_SHARE * evidence.sentences[0].score if evidence.sentences else 0.0
+    score, floor = evidence.prose_closeness, SIDE_PROSE_SIMILARITY
 
     def picks(lead_in: str) -> list[Passage] | None:
         members = evidence_lists(evidence, lead_in)
