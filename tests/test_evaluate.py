@@ -10,6 +10,7 @@ import pytest
 import yaml
 
 from coach.evaluate import check_thresholds, load_cases, load_thresholds, run
+from coach.errors import ConfigError
 from coach.evaluate.cases import parse_case
 from coach.evaluate.metrics import normalize, score_answer, summarize
 from coach.errors import InputError
@@ -146,6 +147,17 @@ def test_refusal_metrics_and_thresholds():
     assert (summary["refusal_precision"], summary["refusal_recall"], summary["false_refusals"]) == (0.5, 1.0, 1)
     failures = check_thresholds(summary, load_thresholds(ROOT / "eval" / "thresholds.yaml"))
     assert "false_refusals = 1.000 (above 0.0)" in failures
+
+
+def test_a_split_marked_ungated_is_reported_but_never_fails_the_gate(tmp_path):
+    limits = tmp_path / "thresholds.yaml"
+    limits.write_text("pass_rate: 0.98\nsplits:\n  frozen:\n    pass_rate: 0.5\n  blind: ungated\n")
+    thresholds = load_thresholds(limits)
+    result = {"splits": {"frozen": {"pass_rate": 0.6}, "blind": {"pass_rate": 0.1}, "cases": {"pass_rate": 0.9}}}
+    assert check_thresholds(result, thresholds) == ["cases: pass_rate = 0.900 (below 0.98)"]
+    limits.write_text("splits:\n  blind: gated\n")
+    with pytest.raises(ConfigError, match="'ungated'"):
+        load_thresholds(limits)
 
 
 def test_the_gate_passes_on_the_cases(coach, tmp_path):

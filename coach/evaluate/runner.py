@@ -32,12 +32,18 @@ THRESHOLDS = {
 
 def load_thresholds(path: Path) -> dict[str, dict[str, float]]:
     """{split: {threshold: limit}}: the top-level limits apply to every split, and a `splits:` section
-    replaces some of them for one split ("frozen": the split written blind)."""
+    replaces some of them for one split ("frozen": the split written blind); a split set to `ungated` is
+    reported but never fails the run (a blind split run once at the end of a round)."""
     data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
     splits = data.pop("splits", {}) or {}
     default = _limits(path, data)
     found = {"*": default}
     for name, overrides in splits.items():
+        if overrides == "ungated":
+            found[name] = {}
+            continue
+        if overrides is not None and not isinstance(overrides, dict):
+            raise ConfigError(f"{path}: split {name!r} takes limits or the word 'ungated', not {overrides!r}.")
         found[name] = {**default, **_limits(path, overrides or {})}
     return found
 
