@@ -19,7 +19,8 @@ from .text import terms
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 _NUMBERS = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)?\+?%?(?![A-Za-z])")  # "40%", "8+", "3-5": not "B2B"
-ASKS_NUMBERS = re.compile(r"\b(?:how many|how much|percent|percentage|statistics?|stats|numbers?|share|figures?)\b|%")
+ASKS_NUMBERS = re.compile(r"\b(?:how many|how much|percent|percentage|statistics?|stats|numbers?|share|figures?|"
+                          r"fraction|proportion|ratio)\b|%")
 _ASKS_DEFINITION = re.compile(r"\b(?:what|who)(?: is|'s| are| does) |\bdefin|\bmean")
 _DEFINES = re.compile(r"\b(?:is|are|refers to|stands for|means)\b")
 PREFIX = 6

@@ -262,6 +262,18 @@ def test_no_sentence_is_quoted_twice_in_one_answer(request, coach, question):
     assert len(quoted) == len(set(quoted)), [q for q in quoted if quoted.count(q) > 1]
 
 
+@pytest.mark.parametrize("question, figure", [
+    ("what fraction of alliances are between competitors?", "up to 50% of all alliances"),
+    ("what share of revenue do alliances bring in for big US companies?", "up to 40% of revenues"),
+    ("what proportion of alliances fail because of culture?", "60% of all alliances fail"),
+])
+def test_a_figure_asked_as_a_part_of_a_whole_is_answered_by_the_article_that_states_it(request, coach, question,
+                                                                                      figure):
+    answer = keep(request, ask(coach, question))
+    assert figure in answer.text.splitlines()[0], answer.text[:300]
+    assert len([k for k in cited(answer) if Code.try_parse(k)]) <= 6, cited(answer)
+
+
 def test_situational_advice_is_grouped_and_capped(request, coach):
     answer = keep(request, ask(coach, "we want to wind down a partnership that isn't working. how do I do it cleanly?"))
     lead = answer.text.splitlines()[0]

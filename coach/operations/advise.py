@@ -10,11 +10,11 @@ from collections import Counter
 
 from .. import cues
 from ..codes import Code
-from ..evidence import Evidence
+from ..evidence import FACT_SIMILARITY, Evidence
 from ..query import Query
 from ..records import Hit, Passage
 from ..results import Point, Result
-from ..sentences import ScoredSentence, split_sentences
+from ..sentences import ASKS_NUMBERS, PREFIX, ScoredSentence, has_number, split_sentences
 from ..text import terms
 from .workspace import Workspace, quote
 
@@ -135,6 +135,9 @@ def _prose_leads(query: Query, evidence: Evidence, items: list[Passage], sentenc
         return True
     if any(phrase.lower() in sentences[0].sentence.lower() for phrase in quoted):
         return True
+    if ASKS_NUMBERS.search(lowered) and has_number(sentences[0].sentence) and \
+            (_shared_focus(query, sentences[0]) or sentences[0].closeness >= FACT_SIMILARITY):
+        return True  # "what fraction of alliances are between competitors?": the articles' figure answers
     if evidence.ask != "advice" or _shared_focus(query, sentences[0]) >= 2:
         # a situation shares one word with a sentence by chance ("what should we hold on to?" and "the summit
         # was held …"); a question's own words in the articles, and not in the competencies, mean more
@@ -150,8 +153,10 @@ def _prose_leads(query: Query, evidence: Evidence, items: list[Passage], sentenc
 
 
 def _shared_focus(query: Query, sentence: ScoredSentence) -> int:
-    """How many of the question's focus words the sentence holds."""
-    return sum(1 for stem_ in query.focus if stem_ in sentence.stems)
+    """How many of the question's focus words the sentence holds (a long word by its first PREFIX letters:
+    "competitors" meets "competing")."""
+    heads = {stem_[:PREFIX] for stem_ in sentence.stems if len(stem_) >= PREFIX}
+    return sum(1 for stem_ in query.focus if stem_ in sentence.stems or (len(stem_) >= PREFIX and stem_[:PREFIX] in heads))
 
 
 def _item_coverage(evidence: Evidence, items: list[Passage]) -> float:
