@@ -14,6 +14,7 @@ from .followups import suggest
 from .lexicon import Lexicon, build_lexicon
 from .model import CompetencyModel
 from .operations import Workspace, run
+from .operations.advise import not_covered
 from .query import Query
 from .summaries import summaries
 from .records import Answer, Document, Passage, Profile
@@ -85,6 +86,8 @@ class Engine:
         if query.operation == "advise" and not evidence.in_domain:
             return Outcome(refusal(query.with_(operation="refuse", refusal="out-of-scope"), self.model), query, None)
         result = run(query, workspace)
+        if not (result.message or result.lead or result.sections):  # never an empty reply
+            result = not_covered(query, workspace, evidence)
         if not result.records:
             result.records = [hit.passage for hit in evidence.hits[:24]]
         result.follow_ups = suggest(query, result, self.model)

@@ -98,9 +98,17 @@ def ask_kind(text: str) -> str:
     price = re.search(r"\bhow much (?:is|are|does|do|will|would)\b", lowered)  # "how much is a membership?"
     if figure or price or (re.search(r"\d", lowered) and cues.TYPICAL.search(lowered)):
         return "figure"
-    if cues.ADVICE.search(lowered) or not cues.QUESTION.search(lowered):
+    if cues.ADVICE.search(lowered) or not cues.QUESTION.search(lowered) or _situation_first(lowered):
         return "advice"
     return "fact"
+
+
+def _situation_first(lowered: str) -> bool:
+    """A situation told first, then asked about: "my partner and I keep fighting over the same customers —
+    which part of the matrix helps?" (a statement in the first person, then the question)."""
+    statement = re.split(r"\s[-–—]\s|[.;:!]\s|,\s(?=(?:what|which|how|where|who|is|any|should)\b)", lowered, maxsplit=1)
+    return len(statement) == 2 and bool(re.match(r"\W*(?:i|i'm|im|we|we're|were|my|our)\b", statement[0])) \
+        and not cues.QUESTION.search(statement[0])
 
 
 class Ranker:

@@ -42,6 +42,9 @@ def test_in_domain_questions_the_documents_do_not_answer_mostly_say_so(coach):
     ("how much of our roadmap can I show the partner?", "advice"), ("I have no budget and nobody reports to me", "advice"),
     ("the partner keeps missing milestones", "advice"), ("how do I end an alliance?", "advice"),
     ("what is a strategic alliance?", "fact"), ("whats a strategic alliance?", "fact"),
+    ("my partner and I keep fighting over the same customers - which part of the matrix helps?", "advice"),
+    ("we signed last year. which competencies matter now?", "advice"),
+    ("which competencies matter after signing?", "fact"), ("is coopetition - cooperation among competitors - common?", "fact"),
 ])
 def test_what_kind_of_answer_a_question_wants(question, kind):
     assert ask_kind(question) == kind

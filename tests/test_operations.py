@@ -289,6 +289,31 @@ def test_show_all_gives_the_rest_of_a_capped_list(request, coach):
     assert len(cited(everything)) >= len(cited(capped))
 
 
+def test_why_after_advice_gives_the_rows_it_rests_on(request, coach):
+    first = "my partner and I keep fighting over the same customers - which part of the matrix helps?"
+    assert keep(request, ask(coach, first)).status == "answer"  # a situation told first, then asked about
+    answer = keep(request, ask(coach, "why that one?", [first]))
+    assert answer.text.startswith("That answer rests on these rows of the guide:"), answer.text
+    rows = [k for k in cited(answer) if Code.try_parse(k) and Code.parse(k).is_item]
+    assert 1 <= len(rows) <= 3, answer.text
+
+
+def test_why_after_a_reply_that_the_documents_do_not_cover_it_says_so_again(request, coach):
+    first = "what's a typical salary for an alliance director?"
+    assert ask(coach, first).status == "not-covered"
+    answer = ask(coach, "why?", [first])
+    assert answer.text.startswith("The guide and the four articles don't cover that"), repr(answer.text)
+
+
+def test_an_operation_that_finds_nothing_to_say_never_gives_an_empty_reply(coach, monkeypatch):
+    import coach.engine as engine_module
+    from coach.results import Result
+
+    monkeypatch.setattr(engine_module, "run", lambda query, workspace: Result())  # an operation with nothing
+    answer = ask(coach, "what does a senior manager own in governance?")
+    assert answer.text.startswith("The guide and the four articles don't cover that") and answer.citations
+
+
 def test_why_after_a_development_answer_gives_its_basis_not_the_plan_again(request, coach):
     answer = keep(request, ask(coach, "why?", ["what should I develop to go from CA-AM to CSAP?"]))
     assert answer.status == "answer" and answer.text.startswith("That answer rests on")

@@ -484,6 +484,9 @@ def _key_sentences(ws: Workspace, passages: list[Passage]) -> list[Point]:
 
 # --- why ----------------------------------------------------------------------------------------------------------
 
+WHY_ROWS = 3  # the competencies an advice answer's "why?" shows as its basis
+
+
 def why(query: Query, ws: Workspace, run) -> Result:
     """With its own words ("why doesn't the mid-level one invoke arbitration?"): the evidence for them, read with
     the previous question. Bare ("why?"): what the previous answer rests on, and the sources' reasons."""
@@ -491,8 +494,12 @@ def why(query: Query, ws: Workspace, run) -> Result:
     if query.focus or previous is None:
         return advise(query.with_(operation="advise"), ws)
     before = run(previous)
+    if before.status != "answer":  # "the documents don't cover that" has no basis to explain: it is said again
+        return before
     result = Result(records=before.records)
     basis = [point for point in before.lead if point.sources]
+    if previous.operation == "advise" and before.sections:  # advice: the areas, and the rows that led to them
+        basis += [point for point in before.sections[0].points[:WHY_ROWS] if point.sources]
     if basis:
         result.lead.append(Point("That answer rests on these rows of the guide:", ()))
         result.add("", [Point(p.text, p.sources) for p in basis])
