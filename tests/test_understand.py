@@ -52,6 +52,7 @@ def test_areas_named_by_code_name_or_part_of_a_name(read, question, areas):
     ("who owns professional development of alliance managers?", "owners"),
     ("which job description includes handling competitive situations with the partner?", "owners"),
     ("what position covers partner selection?", "owners"),
+    ("we and the partner are fighting over who owns a big customer deal, it's getting heated", "advise"),
     ("what does a director do?", "role"),
     ("which areas does the director own?", "role-areas"),
     ("how many items are in II M?", "count"),
