@@ -274,6 +274,12 @@ def test_a_figure_asked_as_a_part_of_a_whole_is_answered_by_the_article_that_sta
     assert len([k for k in cited(answer) if Code.try_parse(k)]) <= 6, cited(answer)
 
 
+def test_a_comparison_whose_sides_are_competencies_is_answered_by_the_matrix(request, coach):
+    answer = keep(request, ask(coach, "identifying vs developing contractual terms - which exam is each one on?"))
+    assert answer.text.startswith("In the ASAP competency matrix this is **II I Alliance Negotiations**"), answer.text
+    assert "[II I.5] (CA-AM only)" in answer.text and "[II I.4] (CSAP only)" in answer.text
+
+
 def test_situational_advice_is_grouped_and_capped(request, coach):
     answer = keep(request, ask(coach, "we want to wind down a partnership that isn't working. how do I do it cleanly?"))
     lead = answer.text.splitlines()[0]

@@ -131,8 +131,10 @@ def _prose_leads(query: Query, evidence: Evidence, items: list[Passage], sentenc
     lowered = query.text.lower()
     quoted = re.findall(r"['\"“‘]([^'\"”’]{3,40})['\"”’]", query.text)
     refers = any(re.search(rf"\b{word}\b", lowered) for word in cues.ARTICLE_WORDS)  # "what else does that post say"
-    if query.subjects.articles or refers or evidence.ask == "figure" or not items or cues.COMPARE.search(lowered):
+    if query.subjects.articles or refers or evidence.ask == "figure" or not items:
         return True
+    if cues.COMPARE.search(lowered):  # a comparison the guide does not make, unless competencies are its sides
+        return _item_coverage(evidence, items[:1]) < NAMED_SHARE  # ("identifying vs developing contractual terms")
     if any(phrase.lower() in sentences[0].sentence.lower() for phrase in quoted):
         return True
     if ASKS_NUMBERS.search(lowered) and has_number(sentences[0].sentence) and \
