@@ -280,6 +280,34 @@ def test_a_comparison_whose_sides_are_competencies_is_answered_by_the_matrix(req
     assert "[II I.5] (CA-AM only)" in answer.text and "[II I.4] (CSAP only)" in answer.text
 
 
+NO_BUDGET = "I'm supposed to run this alliance but I have no budget and nobody reports to me"
+
+
+def test_the_article_list_an_area_brings_shows_only_the_members_close_to_a_situation(request, coach):
+    answer = keep(request, ask(coach, NO_BUDGET))
+    assert answer.text.startswith("In the ASAP competency matrix this is **I B Alliance Life Cycle**"), answer.text
+    brought = answer.text.split("**In “What is Alliance Management?”**")[1].split("\n\n")[0]
+    members = [line for line in brought.splitlines() if line.startswith("  - ")]
+    assert 1 <= len(members) <= 3, brought  # not the six activities whole
+
+
+def test_advice_beside_the_competencies_quotes_no_contact_details(request, coach):
+    answer = keep(request, ask(coach, NO_BUDGET))
+    assert "@" not in answer.text and "contact us" not in answer.text, answer.text
+
+
+def test_the_heading_of_quoted_prose_names_where_it_is_from(request, coach):
+    answer = keep(request, ask(coach, "I'm new in an alliance role, where do I start?"))
+    side = next(line for line in answer.text.splitlines()
+                if line.startswith("**What the ") and line != "**What the guide expects of you**")
+    sources = answer.text.split(side)[1].split("**Who owns")[0]
+    guide, article = "[asap-guide §" in sources, any(f"[{key}" in sources for key in (
+        "cant-get-no-respect", "asap-summit", "strategic-alliance-manager", "what-is-alliance-management"))
+    expected = {(True, True): "**What the guide and the articles say**", (True, False): "**What the guide says**",
+                (False, True): "**What the articles say**"}[(guide, article)]
+    assert side == expected, (side, sources)
+
+
 def test_situational_advice_is_grouped_and_capped(request, coach):
     answer = keep(request, ask(coach, "we want to wind down a partnership that isn't working. how do I do it cleanly?"))
     lead = answer.text.splitlines()[0]

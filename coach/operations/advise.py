@@ -57,7 +57,7 @@ def advise(query: Query, ws: Workspace) -> Result:
                picks=_list_picks(query, evidence))
         _matrix(ws, items[:3], result, lead=False)
     else:
-        _matrix(ws, items, result, lead=True)
+        _matrix(ws, items, result, lead=True, picks=_list_picks(query, evidence))
         _prose(ws, _side_sentences(evidence, sentences), result, lead=False, picks=_list_picks(query, evidence))
         _owners(ws, items, evidence, result, lead=list(dict.fromkeys(p.code.area for p in items))[:2])
         return result
@@ -233,12 +233,17 @@ def _whole_groups(evidence: Evidence, chosen: list[Passage], first_area) -> list
     return first + [p for p in extra if p is not None] + [p for p in chosen if p.code.area != first_area]
 
 
+_CONTACT = re.compile(r"\S+@\S+\.\w+|https?://|www\.")  # an e-mail address or a web address
+
+
 def _side_sentences(evidence: Evidence, sentences: list[ScoredSentence]) -> list[ScoredSentence]:
     """The articles' sentences shown beside the competencies: for a situation, the closest in meaning
     (SIDE_PROSE_SIMILARITY or closer) whether or not they share its words — told in everyday words, it rarely
     does ("my leadership doesn't think alliances matter" and "That company executives don't appreciate the
-    value of alliances" share one word); MAX_SENTENCES of them, PER_PASSAGE from one paragraph."""
-    rows = sorted(sentences + evidence.closest, key=lambda row: -row.closeness)
+    value of alliances" share one word); MAX_SENTENCES of them, PER_PASSAGE from one paragraph; never contact
+    details ("people should contact us at … or info@…" is close to "nobody reports to me", and no advice)."""
+    rows = sorted((row for row in sentences + evidence.closest if not _CONTACT.search(row.sentence)),
+                  key=lambda row: -row.closeness)
     chosen: list[ScoredSentence] = []
     per_passage: Counter = Counter()
     for row in rows:
@@ -269,7 +274,7 @@ def _sentences(evidence: Evidence, limit: int = MAX_SENTENCES, per_passage_limit
     return chosen
 
 
-def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool) -> None:
+def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool, picks=None) -> None:
     if not items:
         return
     areas = list(dict.fromkeys(p.code.area for p in items))[:2]
@@ -280,9 +285,12 @@ def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool) -> 
     result.add("What the guide expects of you", points)
     if lead:
         for owner, members in ws.lists_naming(areas[0]):  # "the alliance lifecycle": the article's six activities
+            chosen = picks(owner.text) if picks else None  # a situation: only the activities close to it
+            if chosen == []:
+                continue
             result.add(f"In {quote(ws.titles.get(owner.document, owner.document))}", [
                 Point(quote(split_sentences(owner.text)[-1]), (owner,),
-                      children=[Point(quote(m.text), (m,)) for m in members])])
+                      children=[Point(quote(m.text), (m,)) for m in (members if chosen is None else chosen)])])
 
 
 def _prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead: bool, picks=None) -> None:
@@ -330,7 +338,15 @@ def _prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead:
             points = _following(ws, sentences) + points
         result.add("", points)
     else:
-        result.add("What the articles say", points)
+        result.add(_prose_title(ws, sentences), points)
+
+
+def _prose_title(ws: Workspace, sentences: list[ScoredSentence]) -> str:
+    """"What the articles say", "What the guide says", or both: the heading names where its sentences are from."""
+    guide = ws.model.guide.id
+    kinds = {row.passage.document == guide for row in sentences}
+    return {frozenset({False}): "What the articles say", frozenset({True}): "What the guide says"}.get(
+        frozenset(kinds), "What the guide and the articles say")
 
 
 def _following(ws: Workspace, sentences: list[ScoredSentence]) -> list[Point]:
