@@ -160,6 +160,14 @@ def test_a_split_marked_ungated_is_reported_but_never_fails_the_gate(tmp_path):
         load_thresholds(limits)
 
 
+def test_a_document_key_among_the_codes_a_case_must_cite_is_scored_not_a_crash(coach):
+    case = parse_case({"id": "respect", "category": "articles", "codes": ["cant-get-no-respect"],
+                       "question": "what does the blog about alliances not getting respect say?"}, 1, coach.model)
+    result = run(coach, [case], baseline=False)
+    score = result["scores"][0]
+    assert score.code_recall == 1.0 and score.retrieval_recall5 is None, score.problems
+
+
 def test_the_gate_passes_on_the_cases(coach, tmp_path):
     """The CI gate: the composer meets every threshold in eval/thresholds.yaml on eval/cases.yaml."""
     from coach.evaluate.report import write

@@ -123,12 +123,12 @@ def _retrieval(coach, case: Case, score: Score) -> None:
     answer drew on."""
     if not case.answerable:
         return
-    if case.codes:
+    gold = {code for code in map(Code.try_parse, case.codes) if code is not None}  # not a document key
+    if gold:
         try:
             hits = coach.retriever.search(case.question, k=10)
         except Exception:  # noqa: BLE001 - e.g. a code the case itself mentions wrongly
             hits = []
-        gold = {Code.parse(code) for code in case.codes}
         areas = [hit_areas(hit) for hit in hits]
         top5 = set().union(*areas[:5]) if areas else set()
         score.retrieval_recall5 = len(gold & top5) / len(gold)
