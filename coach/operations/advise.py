@@ -16,6 +16,8 @@ from ..records import Hit, Passage
 from ..results import Point, Result
 from ..sentences import ASKS_NUMBERS, PREFIX, ScoredSentence, has_number, split_sentences
 from ..text import terms
+from .prose import (LEAD_COVERAGE, MAX_SENTENCES, PER_PASSAGE, add_prose, best_sentences, lead_owner, list_picks,
+                    list_point, side_sentences)
 from .workspace import Workspace, quote
 
 MAX_ITEMS = 7
@@ -23,21 +25,13 @@ FIRST_AREA = 3  # competencies shown from the closest area …
 OTHER_AREA = 2  # … and from each other area
 SMALL_AREA = 4  # a closest area with this many rows or fewer is shown whole
 RELATED_BONUS = 0.05
-MAX_SENTENCES = 3
-PER_PASSAGE = 2
-FOLLOWING = 3  # sentences after the one that answers first, shown with it
 MAX_OWNERS = 3
-MAX_LIST = 12
 ITEM_SHARE = 0.7  # further competencies must be at least this close in meaning as the best one
 NAMED_SHARE = 0.5  # a competency holding this share of the question's focus words is the one it names
 ITEM_DEPTH = 25  # responsibilities shown must rank among the best records overall
-SENTENCE_SHARE = 0.6  # further sentences must score this share of the best one
-MIN_PROSE_SIMILARITY = 0.25  # a sentence from a passage less close in meaning needs LEAD_COVERAGE of the words
-LEAD_COVERAGE = 0.5  # a sentence holding this share of the question's words may answer first …
 LEAD_MARGIN = 0.05  # … when it is about as close in meaning as the best competency (advice: clearly closer)
 CLEARLY_CLOSER = 0.15  # a sentence this much closer in meaning than any competency answers first
 LEXICAL_ADVANTAGE = 0.5  # prose answers first when it holds this much more of the question's words
-SIDE_PROSE_SIMILARITY = 0.35  # an article sentence shown beside the competencies must be this close in meaning
 
 
 def advise(query: Query, ws: Workspace) -> Result:
@@ -45,7 +39,7 @@ def advise(query: Query, ws: Workspace) -> Result:
     if not evidence.covered:
         return not_covered(query, ws, evidence)
     items = _items(evidence)
-    sentences = _sentences(evidence)
+    sentences = best_sentences(evidence)
     result = Result(records=[hit.passage for hit in evidence.hits[:24]])
     section = _named_section(query, ws)
     if section:
@@ -53,12 +47,12 @@ def advise(query: Query, ws: Workspace) -> Result:
         result.add("", section)
         _matrix(ws, items[:3], result, lead=False)
     elif _prose_leads(query, evidence, items, sentences):
-        _prose(ws, _sentences(evidence, MAX_SENTENCES + 1, PER_PASSAGE + 1), result, lead=True,
-               picks=_list_picks(query, evidence))
+        add_prose(ws, best_sentences(evidence, MAX_SENTENCES + 1, PER_PASSAGE + 1), result, lead=True,
+               picks=list_picks(query, evidence))
         _matrix(ws, items[:3], result, lead=False)
     else:
-        _matrix(ws, items, result, lead=True, picks=_list_picks(query, evidence))
-        _prose(ws, _side_sentences(evidence, sentences), result, lead=False, picks=_list_picks(query, evidence))
+        _matrix(ws, items, result, lead=True, picks=list_picks(query, evidence))
+        add_prose(ws, side_sentences(evidence, sentences), result, lead=False, picks=list_picks(query, evidence))
         _owners(ws, items, evidence, result, lead=list(dict.fromkeys(p.code.area for p in items))[:2])
         return result
     _owners(ws, items, evidence, result)
@@ -114,7 +108,7 @@ def _section_points(ws: Workspace, passages: list[Passage], evidence: Evidence) 
     for passage in paragraphs:
         sentences = split_sentences(passage.text)
         if passage.text in ws.lists:
-            points.append(_list_point(ws, passage.text, passage))
+            points.append(list_point(ws, passage.text, passage))
             continue
         picked = set(chosen[passage.id])
         picked |= {i - 1 for i in picked if i and cues.ANAPHOR.match(sentences[i])}
@@ -233,47 +227,6 @@ def _whole_groups(evidence: Evidence, chosen: list[Passage], first_area) -> list
     return first + [p for p in extra if p is not None] + [p for p in chosen if p.code.area != first_area]
 
 
-_CONTACT = re.compile(r"\S+@\S+\.\w+|https?://|www\.")  # an e-mail address or a web address
-
-
-def _side_sentences(evidence: Evidence, sentences: list[ScoredSentence]) -> list[ScoredSentence]:
-    """The articles' sentences shown beside the competencies: for a situation, the closest in meaning
-    (SIDE_PROSE_SIMILARITY or closer) whether or not they share its words — told in everyday words, it rarely
-    does ("my leadership doesn't think alliances matter" and "That company executives don't appreciate the
-    value of alliances" share one word); MAX_SENTENCES of them, PER_PASSAGE from one paragraph; never contact
-    details ("people should contact us at … or info@…" is close to "nobody reports to me", and no advice)."""
-    rows = sorted((row for row in sentences + evidence.closest if not _CONTACT.search(row.sentence)),
-                  key=lambda row: -row.closeness)
-    chosen: list[ScoredSentence] = []
-    per_passage: Counter = Counter()
-    for row in rows:
-        if row.closeness < SIDE_PROSE_SIMILARITY or len(chosen) >= MAX_SENTENCES:
-            break
-        if any(row.sentence == c.sentence for c in chosen) or per_passage[row.passage.id] >= PER_PASSAGE:
-            continue
-        per_passage[row.passage.id] += 1
-        chosen.append(row)
-    return chosen
-
-
-def _sentences(evidence: Evidence, limit: int = MAX_SENTENCES, per_passage_limit: int = 2) -> list[ScoredSentence]:
-    if not evidence.sentences:
-        return []
-    best = evidence.sentences[0].score
-    chosen: list[ScoredSentence] = []
-    per_passage: Counter = Counter()
-    for row in evidence.sentences:
-        if len(chosen) >= limit or row.score < best * SENTENCE_SHARE:
-            break
-        if evidence.similarity.get(row.passage.id, 0.0) < MIN_PROSE_SIMILARITY and row.coverage < LEAD_COVERAGE:
-            continue
-        if per_passage[row.passage.id] >= per_passage_limit or any(row.sentence == c.sentence for c in chosen):
-            continue
-        per_passage[row.passage.id] += 1
-        chosen.append(row)
-    return chosen
-
-
 def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool, picks=None) -> None:
     if not items:
         return
@@ -291,123 +244,6 @@ def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool, pic
             result.add(f"In {quote(ws.titles.get(owner.document, owner.document))}", [
                 Point(quote(split_sentences(owner.text)[-1]), (owner,),
                       children=[Point(quote(m.text), (m,)) for m in (members if chosen is None else chosen)])])
-
-
-def _prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead: bool, picks=None) -> None:
-    """The articles' sentences as points; one that introduces a list brings the list (`picks(lead_in)`: the
-    members shown, None for all)."""
-    if not sentences:
-        return
-    picks = picks or (lambda lead_in: None)
-    points: list[Point] = []
-    listed: set[str] = set()
-    shown: set[str] = set()  # list members already shown under their lead-in
-    introduced = {row.passage.text for row in sentences if row.passage.text in ws.lists}
-    in_list = Counter(row.passage.lead_in for row in sentences if row.passage.lead_in)
-    for position, row in enumerate(sentences):
-        introduces = row.passage.text in ws.lists
-        if introduces and position == 0 and lead and not row.passage.text.endswith(row.sentence):
-            introduces = False  # the answer is said first by itself; its list follows (`_following`)
-        lead_in = row.passage.text if introduces else (row.passage.lead_in if in_list[row.passage.lead_in] >= 2 else "")
-        if lead_in:
-            if lead_in in listed:
-                continue
-            listed.add(lead_in)
-            if introduces and not lead_in.endswith(row.sentence):  # "We are the CEO …", then the list it opens
-                points.append(Point(quote(row.sentence), (row.passage,)))
-            answers = lead and position == 0  # the list answers first: it is what the question asks for
-            members = None if answers else picks(lead_in)
-            if members == []:
-                continue
-            point = _list_point(ws, lead_in, _lead_owner(ws, lead_in) or row.passage, members)
-            shown |= {child.sources[0].id for child in point.children}
-            points.append(point)
-            area = ws.area_named_by(lead_in)
-            if area is not None:
-                points.append(Point(f"In the guide's competency matrix this is **{ws.area_name(area)}**", (area,)))
-        elif row.passage.id not in shown and not (row.passage.lead_in in introduced and not lead):
-            points.append(Point(quote(row.sentence), (row.passage,)))  # (a member comes under its lead-in)
-    if lead:
-        first = points.pop(0)
-        before = ws.preceding(sentences[0].passage, sentences[0].sentence) if cues.ANAPHOR.match(sentences[0].sentence) \
-            else None
-        if before is not None and not first.children:  # "This change improved …": the change comes first
-            result.lead.append(Point(quote(before[1]), (before[0],)))
-        result.lead.append(first)
-        if not first.children:  # a list answers whole; a sentence is read with the ones that follow it
-            points = _following(ws, sentences) + points
-        result.add("", points)
-    else:
-        result.add(_prose_title(ws, sentences), points)
-
-
-def _prose_title(ws: Workspace, sentences: list[ScoredSentence]) -> str:
-    """"What the articles say", "What the guide says", or both: the heading names where its sentences are from."""
-    guide = ws.model.guide.id
-    kinds = {row.passage.document == guide for row in sentences}
-    return {frozenset({False}): "What the articles say", frozenset({True}): "What the guide says"}.get(
-        frozenset(kinds), "What the guide and the articles say")
-
-
-def _following(ws: Workspace, sentences: list[ScoredSentence]) -> list[Point]:
-    """The sentences after the one that answers first; one that opens a list brings the list. When the answer
-    is in a paragraph that introduces a list, the list comes with it even beyond those sentences (the CEO
-    comparison's similarities and differences)."""
-    best = sentences[0]
-    shown = {row.sentence for row in sentences}
-    points = []
-    for owner, text in ws.following(best.passage, best.sentence, FOLLOWING):
-        if text in shown:
-            continue
-        if owner.text in ws.lists and owner.text.endswith(text):
-            points.append(_list_point(ws, owner.text, owner))
-            return points
-        points.append(Point(quote(text), (owner,)))
-    if best.passage.text in ws.lists:
-        points.append(_list_point(ws, best.passage.text, best.passage))
-    return points
-
-
-def _list_point(ws: Workspace, lead_in: str, owner: Passage, members: list[Passage] | None = None) -> Point:
-    """A list of an article as one point: the sentence that introduces it (the last of its lead-in paragraph,
-    cited to `owner`), its items (or `members`) beneath, each cited to itself."""
-    members = ws.lists.get(lead_in, []) if members is None else members
-    return Point(quote(split_sentences(lead_in)[-1]), (owner,),
-                 children=[Point(quote(item.text), (item,)) for item in members[:MAX_LIST]])
-
-
-LONG_LIST = 4  # a list longer than this, brought into an answer to a situation, shows only …
-LIST_PICKS = 3  # … this many of its items, those that answer it best
-
-
-def _list_picks(query: Query, evidence: Evidence):
-    """Which members of an article's list an answer shows. A situation told in everyday words touches one or
-    two of the ten questions of "Can't Get No Respect!", not all ten: it gets the LIST_PICKS that answer it
-    best — by their own closeness in meaning, at least SIDE_PROSE_SIMILARITY, as a situation shares few words
-    with them — in the author's order. A question that names the article, asks for everything, or whose
-    answer is the list's own introduction ("what questions should I ask …?") gets the whole list."""
-    if evidence.ask != "advice" or query.subjects.articles or query.show_all:
-        return None
-    score, floor = evidence.prose_closeness, SIDE_PROSE_SIMILARITY
-
-    def picks(lead_in: str) -> list[Passage] | None:
-        members = evidence_lists(evidence, lead_in)
-        if members is None or len(members) <= LONG_LIST:
-            return None
-        ranked = sorted((m for m in members if score.get(m.id, 0.0) >= floor), key=lambda m: -score[m.id])
-        best = {m.id for m in ranked[:LIST_PICKS]}
-        return [m for m in members if m.id in best]  # none close enough: the list is left out
-
-    return picks
-
-
-def evidence_lists(evidence: Evidence, lead_in: str) -> list[Passage] | None:
-    members = [p for p in evidence.by_id.values() if p.kind == "passage" and p.lead_in == lead_in]
-    return sorted(members, key=lambda p: p.position) or None
-
-
-def _lead_owner(ws: Workspace, lead_in: str) -> Passage | None:
-    return next((p for p in ws.records.values() if p.kind == "passage" and p.text == lead_in), None)
 
 
 def _owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Result, lead=()) -> None:
@@ -492,7 +328,7 @@ def _key_sentences(ws: Workspace, passages: list[Passage]) -> list[Point]:
     for passage in passages:
         if passage.lead_in and passage.lead_in not in shown_lists:
             shown_lists.add(passage.lead_in)
-            points.append(_list_point(ws, passage.lead_in, _lead_owner(ws, passage.lead_in) or passage))
+            points.append(list_point(ws, passage.lead_in, lead_owner(ws, passage.lead_in) or passage))
     if len(paragraphs) > 1:
         last = split_sentences(paragraphs[-1].text)
         if last and last[-1] not in points[0].text:
