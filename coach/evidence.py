@@ -41,6 +41,7 @@ REPEATED = 3  # a competency statement in this many areas is boilerplate, not an
 NAME_SIMILARITY = 0.48  # an acronym with no corpus word this close is foreign to the documents ("KPIs" → metrics)
 RELATED_PER_WORD = 2  # corpus words taken for each question word the corpus never uses …
 RELATED_SIMILARITY = 0.55  # … when at least this close in meaning
+CLOSEST = 12  # advice: prose sentences kept by their closeness in meaning alone
 
 
 @dataclass
@@ -162,9 +163,9 @@ class Ranker:
                                         boost=ARTICLE_BOOST)
         evidence = Evidence(query, hits, similarity, sentences, rank=rank, ask=asks, vector=vector,
                             related=tuple(related), repeated=self.repeated,
-                            idf=self.lexicon.idf, model=self.model, by_id=self.index.by_id, distinct=distinct,
-                            prose_closeness=self.sentences.closeness(vector) if asks == "advice" else {},
-                            closest=self.sentences.closest(vector, 12) if asks == "advice" else [])
+                            idf=self.lexicon.idf, model=self.model, by_id=self.index.by_id, distinct=distinct)
+        if asks == "advice":  # a situation: the prose by meaning alone, beside what shares its words
+            evidence.closest, evidence.prose_closeness = self.sentences.by_meaning(vector, CLOSEST)
         evidence.in_domain = self.in_domain(query, evidence)
         evidence.covered = self.covered(query, evidence)
         return evidence

@@ -77,31 +77,25 @@ class SentenceIndex:
         ordered = sorted(self.idf.values())
         self.unseen = ordered[len(ordered) // 2] if ordered else 1.0  # a word the prose never uses: median weight
 
-    def closest(self, vector, limit: int) -> list[ScoredSentence]:
-        """The sentences closest in meaning to a question, whether or not they share its words (scored by that
-        closeness alone)."""
+    def by_meaning(self, vector, limit: int) -> tuple[list[ScoredSentence], dict[str, float]]:
+        """The `limit` sentences closest in meaning to a question, whether or not they share its words (scored
+        by that closeness alone), and each passage's closeness: that of its closest sentence. Empty without
+        sentence vectors."""
         if self.vectors is None or vector is None:
-            return []
+            return [], {}
         scores = self.vectors.scores(vector)
-        found = []
+        per_passage: dict[str, float] = {}
+        for (passage, *_), value in zip(self.rows, scores):
+            per_passage[passage.id] = max(per_passage.get(passage.id, -1.0), float(value))
+        closest = []
         for row in scores.argsort()[::-1]:
             passage, sentence, stems, _ = self.rows[row]
             if sentence.endswith("?") and not passage.lead_in:
                 continue
-            found.append(ScoredSentence(float(scores[row]), 0.0, float(scores[row]), passage, sentence, stems))
-            if len(found) >= limit:
+            closest.append(ScoredSentence(float(scores[row]), 0.0, float(scores[row]), passage, sentence, stems))
+            if len(closest) >= limit:
                 break
-        return found
-
-    def closeness(self, vector) -> dict[str, float]:
-        """Each passage's closeness in meaning to a question: that of its closest sentence (empty without
-        sentence vectors)."""
-        if self.vectors is None or vector is None:
-            return {}
-        found: dict[str, float] = {}
-        for (passage, *_), value in zip(self.rows, self.vectors.scores(vector)):
-            found[passage.id] = max(found.get(passage.id, -1.0), float(value))
-        return found
+        return closest, per_passage
 
     def weights(self, stems) -> dict[str, float]:
         return {stem: self.idf.get(stem, self.unseen) for stem in stems}

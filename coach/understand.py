@@ -245,7 +245,7 @@ def operation(query: Query, found: Found, asked: Asked, text: str) -> str:
         return "list"
     if roles and s.areas and (s.roles or asked.owners):
         return "owners"
-    if not s.roles and cues.QUESTION.search(text) and _asks_who_owns(text):
+    if not s.roles and cues.QUESTION.search(text) and _WHO_OWNS.search(text):
         return "owners"  # not "we're fighting over who owns the customer": a situation, told, not asked
     if roles and about_role and not (s.items or s.articles or s.categories or s.areas):
         return "role"
@@ -262,14 +262,10 @@ def operation(query: Query, found: Found, asked: Asked, text: str) -> str:
     return "advise"
 
 
+# "who is responsible for …", "which job description includes …": who owns it
 _WHO_OWNS = re.compile(r"\b(?:who|whose|(?:which|what) (?:roles?|levels?|job(?: descriptions?)?|positions?|titles?))\b"
                        r".{0,40}\b(?:own|owns|responsib\w*|in charge|accountable|handl\w*|deals? with|looks? after|"
                        r"job|duty|includ\w*|cover\w*|lists?)\b")
-
-
-def _asks_who_owns(text: str) -> bool:
-    """"who is responsible for …", "which job description includes …": who owns it."""
-    return bool(_WHO_OWNS.search(text))
 
 
 def _two_of_a_kind(s: Subjects) -> bool:

@@ -14,7 +14,7 @@ from ..evidence import FACT_SIMILARITY, Evidence
 from ..query import Query
 from ..records import Hit, Passage
 from ..results import Point, Result
-from ..sentences import ASKS_NUMBERS, PREFIX, ScoredSentence, has_number, split_sentences
+from ..sentences import ASKS_NUMBERS, PREFIX, ScoredSentence, has_number, prefixes, split_sentences
 from ..text import terms
 from .prose import (LEAD_COVERAGE, MAX_SENTENCES, PER_PASSAGE, add_prose, best_sentences, lead_owner, list_picks,
                     list_point, side_sentences)
@@ -48,12 +48,13 @@ def advise(query: Query, ws: Workspace) -> Result:
         _matrix(ws, items[:3], result, lead=False)
     elif _prose_leads(query, evidence, items, sentences):
         add_prose(ws, best_sentences(evidence, MAX_SENTENCES + 1, PER_PASSAGE + 1), result, lead=True,
-               picks=list_picks(query, evidence))
+                  picks=list_picks(query, evidence, ws))
         _matrix(ws, items[:3], result, lead=False)
     else:
-        _matrix(ws, items, result, lead=True, picks=list_picks(query, evidence))
-        add_prose(ws, side_sentences(evidence, sentences), result, lead=False, picks=list_picks(query, evidence))
-        _owners(ws, items, evidence, result, lead=list(dict.fromkeys(p.code.area for p in items))[:2])
+        picks = list_picks(query, evidence, ws)
+        _matrix(ws, items, result, lead=True, picks=picks)
+        add_prose(ws, side_sentences(evidence, sentences), result, lead=False, picks=picks)
+        _owners(ws, items, evidence, result, lead=_lead_areas(items))
         return result
     _owners(ws, items, evidence, result)
     return result
@@ -151,8 +152,8 @@ def _prose_leads(query: Query, evidence: Evidence, items: list[Passage], sentenc
 def _shared_focus(query: Query, sentence: ScoredSentence) -> int:
     """How many of the question's focus words the sentence holds (a long word by its first PREFIX letters:
     "competitors" meets "competing")."""
-    heads = {stem_[:PREFIX] for stem_ in sentence.stems if len(stem_) >= PREFIX}
-    return sum(1 for stem_ in query.focus if stem_ in sentence.stems or (len(stem_) >= PREFIX and stem_[:PREFIX] in heads))
+    heads = prefixes(sentence.stems)
+    return sum(1 for stem_ in query.focus if stem_ in sentence.stems or stem_[:PREFIX] in heads)
 
 
 def _item_coverage(evidence: Evidence, items: list[Passage]) -> float:
@@ -227,10 +228,15 @@ def _whole_groups(evidence: Evidence, chosen: list[Passage], first_area) -> list
     return first + [p for p in extra if p is not None] + [p for p in chosen if p.code.area != first_area]
 
 
+def _lead_areas(items: list[Passage]) -> list[Code]:
+    """The (at most two) areas a matrix-led answer names first: those of its closest competencies."""
+    return list(dict.fromkeys(p.code.area for p in items))[:2]
+
+
 def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool, picks=None) -> None:
     if not items:
         return
-    areas = list(dict.fromkeys(p.code.area for p in items))[:2]
+    areas = _lead_areas(items)
     if lead:
         names = " and ".join(f"**{ws.area_name(code)}**" for code in areas)
         result.lead.append(Point(f"In the ASAP competency matrix this is {names}", tuple(areas)))

@@ -151,12 +151,10 @@ def list_point(ws: Workspace, lead_in: str, owner: Passage, members: list[Passag
 
 
 LONG_LIST = 4  # a list longer than this, brought into an answer to a situation, shows only …
-
-
 LIST_PICKS = 3  # … this many of its items, those that answer it best
 
 
-def list_picks(query: Query, evidence: Evidence):
+def list_picks(query: Query, evidence: Evidence, ws: Workspace):
     """Which members of an article's list an answer shows. A situation told in everyday words touches one or
     two of the ten questions of "Can't Get No Respect!", not all ten: it gets the LIST_PICKS that answer it
     best — by their own closeness in meaning, at least SIDE_PROSE_SIMILARITY, as a situation shares few words
@@ -167,19 +165,14 @@ def list_picks(query: Query, evidence: Evidence):
     score, floor = evidence.prose_closeness, SIDE_PROSE_SIMILARITY
 
     def picks(lead_in: str) -> list[Passage] | None:
-        members = evidence_lists(evidence, lead_in)
-        if members is None or len(members) <= LONG_LIST:
+        members = ws.lists.get(lead_in)
+        if not members or len(members) <= LONG_LIST:
             return None
         ranked = sorted((m for m in members if score.get(m.id, 0.0) >= floor), key=lambda m: -score[m.id])
         best = {m.id for m in ranked[:LIST_PICKS]}
         return [m for m in members if m.id in best]  # none close enough: the list is left out
 
     return picks
-
-
-def evidence_lists(evidence: Evidence, lead_in: str) -> list[Passage] | None:
-    members = [p for p in evidence.by_id.values() if p.kind == "passage" and p.lead_in == lead_in]
-    return sorted(members, key=lambda p: p.position) or None
 
 
 def lead_owner(ws: Workspace, lead_in: str) -> Passage | None:
