@@ -8,7 +8,7 @@ Guide and four practitioner articles, every claim cited.
 from __future__ import annotations
 
 __version__ = "0.1.0"
-__all__ = ["Coach", "Answer", "Citation", "Settings", "__version__"]
+__all__ = ["Answer", "Citation", "Coach", "Settings", "__version__"]
 
 
 def __getattr__(name: str):

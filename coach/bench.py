@@ -51,8 +51,12 @@ def _timed_process(args: list[str], env: dict[str, str]) -> tuple[float, str]:
 
 
 def machine() -> dict:
-    return {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count(),
-            "processor": platform.processor() or platform.machine()}
+    return {
+        "platform": platform.platform(),
+        "python": platform.python_version(),
+        "cpus": os.cpu_count(),
+        "processor": platform.processor() or platform.machine(),
+    }
 
 
 def run(output: Path | None = None, rounds: int = 200, log=print, load: int = 320) -> dict:
@@ -70,8 +74,7 @@ def run(output: Path | None = None, rounds: int = 200, log=print, load: int = 32
         results["second_start_s"], out = _timed_process([coach_bin, "index"], env)
         results["second_start_reused"] = "reused" in out
         log("cold start to first answer (new process)…")
-        code = (f"from coach import Coach; a = Coach().ask({QUESTION!r}); "
-                "assert a.citations and not a.refused")
+        code = f"from coach import Coach; a = Coach().ask({QUESTION!r}); assert a.citations and not a.refused"
         results["cold_start_first_answer_s"], _ = _timed_process([sys.executable, "-c", code], env)
 
         from .facade import Coach
@@ -85,15 +88,22 @@ def run(output: Path | None = None, rounds: int = 200, log=print, load: int = 32
             started = time.perf_counter()
             try:
                 coach.retriever.search(question, k=10)
-            except Exception:  # noqa: BLE001 - refusal cases (unknown codes) are not searches
+            except Exception:
                 pass
             search_times.append(time.perf_counter() - started)
             started = time.perf_counter()
             coach.ask(question)
             ask_times.append(time.perf_counter() - started)
-        results["search_ms"] = {"p50": percentile(search_times, 0.5) * 1000, "p95": percentile(search_times, 0.95) * 1000}
-        results["warm_ask_ms"] = {"p50": percentile(ask_times, 0.5) * 1000, "p95": percentile(ask_times, 0.95) * 1000,
-                                  "mean": statistics.mean(ask_times) * 1000, "n": len(ask_times)}
+        results["search_ms"] = {
+            "p50": percentile(search_times, 0.5) * 1000,
+            "p95": percentile(search_times, 0.95) * 1000,
+        }
+        results["warm_ask_ms"] = {
+            "p50": percentile(ask_times, 0.5) * 1000,
+            "p95": percentile(ask_times, 0.95) * 1000,
+            "mean": statistics.mean(ask_times) * 1000,
+            "n": len(ask_times),
+        }
         results["answers_per_second"] = {}
         for workers in (1, 4, 16):
             count = max(64, workers * 16)
@@ -124,8 +134,12 @@ def through_the_app(env: dict[str, str], count: int, log) -> dict:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     url = f"http://127.0.0.1:{port}"
-    app = subprocess.Popen([sys.executable, str(PROJECT_ROOT / "app.py")], env={**env, "COACH_PORT": str(port),
-                           "COACH_HOST": "127.0.0.1"}, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    app = subprocess.Popen(
+        [sys.executable, str(PROJECT_ROOT / "app.py")],
+        env={**env, "COACH_PORT": str(port), "COACH_HOST": "127.0.0.1"},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     figures = {}
     try:
         deadline = time.monotonic() + 120
@@ -139,8 +153,23 @@ def through_the_app(env: dict[str, str], count: int, log) -> dict:
                 time.sleep(0.3)
         for interface in ("json", "gradio"):
             log(f"16 concurrent chats through the app ({interface}), {count} answers, from a separate process…")
-            _, out = _timed_process([sys.executable, "-m", "coach.loadtest", url, "--interface", interface,
-                                     "--count", str(count), "--clients", "16", "--warmup", "32"], env)
+            _, out = _timed_process(
+                [
+                    sys.executable,
+                    "-m",
+                    "coach.loadtest",
+                    url,
+                    "--interface",
+                    interface,
+                    "--count",
+                    str(count),
+                    "--clients",
+                    "16",
+                    "--warmup",
+                    "32",
+                ],
+                env,
+            )
             figures[interface] = json.loads(out.strip().splitlines()[-1])
     finally:
         app.terminate()
@@ -153,15 +182,22 @@ def as_table(results: dict) -> str:
     rows = [
         ("full index build", f"{results['index_build_s']:.1f} s"),
         ("first build on a machine (ONNX export)", f"{results.get('first_build_on_machine_s', 0):.1f} s"),
-        ("second start (index reused)", f"{results['second_start_s']:.1f} s"
-                                        f"{'' if results.get('second_start_reused') else ' (NOT reused)'}"),
+        (
+            "second start (index reused)",
+            f"{results['second_start_s']:.1f} s{'' if results.get('second_start_reused') else ' (NOT reused)'}",
+        ),
         ("cold start to first answer", f"{results['cold_start_first_answer_s']:.1f} s"),
         ("search p50 / p95", f"{results['search_ms']['p50']:.1f} / {results['search_ms']['p95']:.1f} ms"),
         ("warm ask p50 / p95", f"{results['warm_ask_ms']['p50']:.1f} / {results['warm_ask_ms']['p95']:.1f} ms"),
         *((f"answers/s, {n} concurrent", f"{v:.1f}") for n, v in results["answers_per_second"].items()),
-        *((f"app, 16 chats via {name}: p50 / p95, answers/s, errors",
-           f"{f['p50_ms']:.0f} / {f['p95_ms']:.0f} ms, {f['answers_per_second']:.1f}/s, {f['errors']}")
-          for name, f in (("POST /api/ask", app.get("json")), ("Gradio /ask", app.get("gradio"))) if f),
+        *(
+            (
+                f"app, 16 chats via {name}: p50 / p95, answers/s, errors",
+                f"{f['p50_ms']:.0f} / {f['p95_ms']:.0f} ms, {f['answers_per_second']:.1f}/s, {f['errors']}",
+            )
+            for name, f in (("POST /api/ask", app.get("json")), ("Gradio /ask", app.get("gradio")))
+            if f
+        ),
     ]
     width = max(len(name) for name, _ in rows)
     machine_line = f"{results['date']} · {results['machine']['cpus']} CPUs · Python {results['machine']['python']}"

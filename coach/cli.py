@@ -9,7 +9,6 @@ import json
 import logging
 import sys
 import time
-from typing import Optional
 
 import typer
 
@@ -58,8 +57,14 @@ def _open_coach(rebuild: bool = False):
     from .facade import Coach
 
     console = _progress_console()
-    bar = Progress(TextColumn("embedding records"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                   console=console, transient=False)
+    bar = Progress(
+        TextColumn("embedding records"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=False,
+    )
     task = None
 
     def progress(done: int, total: int) -> None:
@@ -89,8 +94,10 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Re-embed everyt
     for passage in coach.passages:
         kinds[passage.kind] = kinds.get(passage.kind, 0) + 1
     state = "built" if coach.index.built else "up to date (reused, nothing re-embedded)"
-    typer.echo(f"index {state}: {len(coach.passages)} records in {coach.index.store.description}, "
-               f"collection {coach.index.collection_name} ({elapsed:.1f} s)")
+    typer.echo(
+        f"index {state}: {len(coach.passages)} records in {coach.index.store.description}, "
+        f"collection {coach.index.collection_name} ({elapsed:.1f} s)"
+    )
     typer.echo("  " + ", ".join(f"{count} {kind}" for kind, count in sorted(kinds.items())))
 
 
@@ -99,10 +106,13 @@ def search(
     query: str = typer.Argument(..., help="A question, words, or a code such as 'II C'."),
     k: int = typer.Option(10, "-k", "--top", min=1, max=100, help="How many records to list."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
-    role: Optional[str] = typer.Option(None, help="Only this role's records: mid, senior or executive."),
-    cert: Optional[str] = typer.Option(None, "--cert", help="Only records at this level: CA-AM or CSAP."),
-    kind: Optional[list[str]] = typer.Option(None, "--kind", help="Only these kinds (repeatable): item, area, "
-                                                                   "responsibility, requirement, category, passage."),
+    role: str | None = typer.Option(None, help="Only this role's records: mid, senior or executive."),
+    cert: str | None = typer.Option(None, "--cert", help="Only records at this level: CA-AM or CSAP."),
+    kind: list[str] | None = typer.Option(
+        None,
+        "--kind",
+        help="Only these kinds (repeatable): item, area, responsibility, requirement, category, passage.",
+    ),
 ):
     """Rank the index's records for a query: dense + BM25 + exact codes, fused."""
     from .errors import InputError
@@ -118,9 +128,17 @@ def search(
     hits = coach.search(text, k=k, filters=filters)
     from .compose.draft import passage_keys
 
-    rows = [{"rank": rank, "code": ", ".join(passage_keys(hit.passage)), "kind": hit.passage.kind,
-             "score": round(hit.score, 4), "id": hit.passage.id, "text": hit.passage.text}
-            for rank, hit in enumerate(hits, start=1)]
+    rows = [
+        {
+            "rank": rank,
+            "code": ", ".join(passage_keys(hit.passage)),
+            "kind": hit.passage.kind,
+            "score": round(hit.score, 4),
+            "id": hit.passage.id,
+            "text": hit.passage.text,
+        }
+        for rank, hit in enumerate(hits, start=1)
+    ]
     if as_json:
         typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
         return
@@ -164,7 +182,7 @@ def codes(as_json: bool = typer.Option(False, "--json", help="Print JSON instead
 @app.command()
 def ask(
     question: str = typer.Argument(..., help="Your question."),
-    history: Optional[list[str]] = typer.Option(None, "--history", help="An earlier question (repeatable, oldest first)."),
+    history: list[str] | None = typer.Option(None, "--history", help="An earlier question (repeatable, oldest first)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON: text, citations, refused."),
 ):
     """Ask one question; the answer cites its sources."""
@@ -173,8 +191,10 @@ def ask(
 
     history_turns(history or [])
     if any(not turn.strip() for turn in history or []):
-        raise InputError("--history was given an empty question; give each earlier question as its own "
-                         "--history \"…\" (oldest first), or leave --history out.")
+        raise InputError(
+            "--history was given an empty question; give each earlier question as its own "
+            '--history "…" (oldest first), or leave --history out.'
+        )
     coach = _open_coach()
     printer = _AnswerPrinter(as_json)
     for event in coach.stream(question, history or []):
@@ -187,8 +207,10 @@ def ask(
 def chat():
     """A conversation in the terminal (empty line or Ctrl-D to leave; 'new' starts over)."""
     coach = _open_coach()
-    typer.echo("Alliance Coach — ask about roles, the competency matrix, CA-AM → CSAP, the lifecycle. "
-               "'new' starts a new conversation; an empty line leaves.")
+    typer.echo(
+        "Alliance Coach — ask about roles, the competency matrix, CA-AM → CSAP, the lifecycle. "
+        "'new' starts a new conversation; an empty line leaves."
+    )
     turns: list[str] = []
     while True:
         try:
@@ -230,27 +252,29 @@ DEFAULT_COMPARE = "eval/reports/engine-v1.json"  # the answer engine before v2, 
 
 @app.command(name="eval")
 def evaluate(
-    cases: list[str] = typer.Option(list(DEFAULT_SPLITS), "--cases",
-                                    help="A cases file (YAML, see eval/README.md); repeat for several splits."),
+    cases: list[str] = typer.Option(
+        list(DEFAULT_SPLITS), "--cases", help="A cases file (YAML, see eval/README.md); repeat for several splits."
+    ),
     backend: str = typer.Option("composer", "--backend", help="composer (no LLM) or llm (the COACH_LLM backend)."),
     as_json: bool = typer.Option(False, "--json", help="Print the results as JSON instead of a table."),
     report: str = typer.Option("eval/report", "--report", help="Folder for report.md, results.json and charts."),
     baseline: bool = typer.Option(True, "--baseline/--no-baseline", help="Also run the plain LangChain recipe."),
     thresholds: str = typer.Option("eval/thresholds.yaml", "--thresholds", help="The gate's limits."),
-    compare: Optional[str] = typer.Option(DEFAULT_COMPARE, "--compare",
-                                          help="An earlier snapshot (or results.json) to show before / after."),
-    snapshot: Optional[str] = typer.Option(None, "--snapshot", help="Write this run's compact snapshot here."),
+    compare: str | None = typer.Option(
+        DEFAULT_COMPARE, "--compare", help="An earlier snapshot (or results.json) to show before / after."
+    ),
+    snapshot: str | None = typer.Option(None, "--snapshot", help="Write this run's compact snapshot here."),
 ):
     """Measure answer quality, citation groundedness and retrieval; exit 1 when under the thresholds."""
     from pathlib import Path
 
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
-    from rich.table import Table
 
     from .errors import InputError
     from .evaluate import check_thresholds, load_cases, load_thresholds, run
-    from .evaluate.report import TABLE_HEADERS, as_json as result_json, comparison, table_rows, write
+    from .evaluate.report import as_json as result_json
+    from .evaluate.report import write
     from .facade import Coach
 
     if backend not in ("composer", "llm"):
@@ -269,11 +293,13 @@ def evaluate(
     limits = load_thresholds(Path(thresholds))
     coach = Coach(settings, notify=lambda m: typer.echo(m, err=True))
     console = Console(stderr=True)
-    with Progress(TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
-                  console=console) as bar:
+    with Progress(
+        TextColumn("evaluating"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(), console=console
+    ) as bar:
         task = bar.add_task("cases", total=len(loaded))
         result = run(coach, loaded, baseline=baseline, progress=lambda done, total: bar.update(task, completed=done))
-    from .evaluate.compare import before_after, load_snapshot, snapshot as take_snapshot
+    from .evaluate.compare import before_after, load_snapshot
+    from .evaluate.compare import snapshot as take_snapshot
 
     if compare and (compare != DEFAULT_COMPARE or Path(compare).exists()):
         result["comparison"] = before_after(result, load_snapshot(Path(compare)))
@@ -286,31 +312,51 @@ def evaluate(
     if as_json:
         typer.echo(json.dumps(result_json(result, failures), indent=2, ensure_ascii=False))
     else:
-        table = Table(title=f"Alliance Coach evaluation — {result['backend']} — judge: {result['judge']}")
-        for header in TABLE_HEADERS:
-            table.add_column(header)
-        for row in table_rows(result):
-            table.add_row(*row)
-        _table_console().print(table)
-        if result.get("comparison"):
-            typer.echo(f"before / after ({result['comparison']['label']}): "
-                       + "; ".join(f"{r['name']} {r['before']} → {r['after']}" for r in result["comparison"]["rows"]
-                                   if r["group"] == "split"))
-        if result.get("baseline"):
-            comp = comparison(result)
-            typer.echo(f"context recall: ours {comp['ours']:.1%} vs plain LangChain recipe {comp['baseline']:.1%} "
-                       f"({comp['ratio']:.2f}×)" if comp["ratio"] else "context recall: —")
-        failing = [s for s in result["scores"] if not s.passed]
-        for score in failing:
-            typer.echo(f"FAIL {score.case.id}: {'; '.join(score.problems)}")
-            typer.echo(f"     got: {' '.join(score.text.split())[:160]!r}")
-        if report:
-            typer.echo(f"report: {Path(report) / 'report.md'}")
+        _print_results(result, report)
     if failures:
         typer.echo("gate FAILED: " + "; ".join(failures), err=True)
         raise typer.Exit(1)
     if not as_json:
         typer.echo("gate passed: every metric meets eval/thresholds.yaml")
+
+
+def _print_results(result: dict, report: str) -> None:
+    """The evaluation as a table, the before / after, the baseline and every failing case."""
+    from pathlib import Path
+
+    from rich.table import Table
+
+    from .evaluate.report import TABLE_HEADERS, comparison, table_rows
+
+    table = Table(title=f"Alliance Coach evaluation — {result['backend']} — judge: {result['judge']}")
+    for header in TABLE_HEADERS:
+        table.add_column(header)
+    for row in table_rows(result):
+        table.add_row(*row)
+    _table_console().print(table)
+    if result.get("comparison"):
+        typer.echo(
+            f"before / after ({result['comparison']['label']}): "
+            + "; ".join(
+                f"{r['name']} {r['before']} → {r['after']}"
+                for r in result["comparison"]["rows"]
+                if r["group"] == "split"
+            )
+        )
+    if result.get("baseline"):
+        comp = comparison(result)
+        typer.echo(
+            f"context recall: ours {comp['ours']:.1%} vs plain LangChain recipe {comp['baseline']:.1%} "
+            f"({comp['ratio']:.2f}×)"
+            if comp["ratio"]
+            else "context recall: —"
+        )
+    failing = [s for s in result["scores"] if not s.passed]
+    for score in failing:
+        typer.echo(f"FAIL {score.case.id}: {'; '.join(score.problems)}")
+        typer.echo(f"     got: {' '.join(score.text.split())[:160]!r}")
+    if report:
+        typer.echo(f"report: {Path(report) / 'report.md'}")
 
 
 @app.command()

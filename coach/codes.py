@@ -53,7 +53,7 @@ class Code:
     item: int | None = None
 
     @classmethod
-    def parse(cls, text: str) -> "Code":
+    def parse(cls, text: str) -> Code:
         """Read one code from text that is meant to be a code; raise CodeSyntaxError otherwise."""
         match = _FULL.match(text or "")
         if not match:
@@ -64,14 +64,14 @@ class Code:
         return cls(_section_number(match.group("section")), match.group("letter").upper(), int(item) if item else None)
 
     @classmethod
-    def try_parse(cls, text: str) -> "Code | None":
+    def try_parse(cls, text: str) -> Code | None:
         try:
             return cls.parse(text)
         except CodeSyntaxError:
             return None
 
     @property
-    def area(self) -> "Code":
+    def area(self) -> Code:
         """The area this code belongs to (itself when it is an area code)."""
         return Code(self.section, self.letter)
 
@@ -87,7 +87,7 @@ class Code:
         base = f"{self.section_numeral} {self.letter}"
         return f"{base}.{self.item}" if self.item is not None else base
 
-    def __lt__(self, other: "Code") -> bool:  # matrix order; an area sorts before its items
+    def __lt__(self, other: Code) -> bool:  # matrix order; an area sorts before its items
         return (self.section, self.letter, self.item or 0) < (other.section, other.letter, other.item or 0)
 
 
@@ -114,8 +114,11 @@ def find_codes(text: str) -> list[Code]:
 
 # Shorthand people type that could also be a word or a number ("2c", "3b", "iim", "ii c 3"): read only as a
 # candidate, which the caller keeps when the matrix has that code (so "3d printing" stays a phrase).
-_LOOSE = re.compile(r"(?<![\w.\-\[])(?:(?P<section>iii|ii)(?:[ .\-]|(?!i))|(?P<digit>[1-3])[.\-]?)(?P<letter>[a-o])"
-                    r"(?:[ .\-]?(?P<item>\d{1,2}))?(?![\w])", re.IGNORECASE)
+_LOOSE = re.compile(
+    r"(?<![\w.\-\[])(?:(?P<section>iii|ii)(?:[ .\-]|(?!i))|(?P<digit>[1-3])[.\-]?)(?P<letter>[a-o])"
+    r"(?:[ .\-]?(?P<item>\d{1,2}))?(?![\w])",
+    re.IGNORECASE,
+)
 
 
 def loose_codes(text: str) -> list[Code]:
@@ -130,7 +133,7 @@ def loose_codes(text: str) -> list[Code]:
     return found
 
 
-def _code_from_match(match: re.Match) -> "Code | None":
+def _code_from_match(match: re.Match) -> Code | None:
     if match.group("bracketed") or match.group("named"):
         return Code.try_parse(match.group("bracketed") or match.group("named"))
     section = match.group("section") or match.group("lower")

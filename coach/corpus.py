@@ -40,15 +40,22 @@ def parse_document(raw: bytes, name: str) -> Document:
         raise CorpusError(f"corpus file {name}: the header lacks {', '.join(missing)}.")
     if fields["kind"] not in KINDS:
         raise CorpusError(f"corpus file {name}: kind {fields['kind']!r} is not one of {', '.join(KINDS)}.")
-    body = text[end + len("\n---\n"):]
+    body = text[end + len("\n---\n") :]
     digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
     if digest != fields["sha256"]:
         raise CorpusError(
             f"corpus file {name}: its text differs from the text received (sha256 {digest[:12]}… instead of "
             f"{fields['sha256'][:12]}…); restore it with `python scripts/import_corpus.py`."
         )
-    return Document(id=fields["id"], title=fields["title"], kind=fields["kind"], source_file=fields["source_file"],
-                    text=body, author=fields.get("author", ""), publisher=fields.get("publisher", ""))
+    return Document(
+        id=fields["id"],
+        title=fields["title"],
+        kind=fields["kind"],
+        source_file=fields["source_file"],
+        text=body,
+        author=fields.get("author", ""),
+        publisher=fields.get("publisher", ""),
+    )
 
 
 MANIFEST = "SHA256SUMS"
@@ -61,8 +68,10 @@ def read_manifest(folder: Path) -> dict[str, str]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
     except FileNotFoundError:
-        raise CorpusError(f"the corpus folder {folder} has no {MANIFEST} listing its documents, so a missing one "
-                          f"could not be noticed; write it with `cd {folder} && sha256sum *.txt > {MANIFEST}`.") from None
+        raise CorpusError(
+            f"the corpus folder {folder} has no {MANIFEST} listing its documents, so a missing one "
+            f"could not be noticed; write it with `cd {folder} && sha256sum *.txt > {MANIFEST}`."
+        ) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise CorpusError(f"cannot read {path} ({getattr(exc, 'strerror', None) or exc}).") from None
     listed = {}
@@ -88,22 +97,28 @@ def load_corpus(folder: Path) -> list[Document]:
     listed = read_manifest(folder)
     unlisted = sorted(p.name for p in folder.glob("*.txt") if p.name not in listed)
     if unlisted:
-        raise CorpusError(f"corpus file {folder / unlisted[0]} is not listed in {MANIFEST}; add its line "
-                          f"(`sha256sum {unlisted[0]} >> {MANIFEST}`) or move it out of the corpus folder.")
+        raise CorpusError(
+            f"corpus file {folder / unlisted[0]} is not listed in {MANIFEST}; add its line "
+            f"(`sha256sum {unlisted[0]} >> {MANIFEST}`) or move it out of the corpus folder."
+        )
     documents = []
     for name in sorted(listed):
         path = folder / name
         try:
             raw = path.read_bytes()
         except FileNotFoundError:
-            raise CorpusError(f"corpus document {path} is missing (it is listed in {MANIFEST}); restore it, or point "
-                              "COACH_CORPUS at a complete copy of the corpus. Nothing was indexed.") from None
+            raise CorpusError(
+                f"corpus document {path} is missing (it is listed in {MANIFEST}); restore it, or point "
+                "COACH_CORPUS at a complete copy of the corpus. Nothing was indexed."
+            ) from None
         except OSError as exc:
             raise CorpusError(f"cannot read corpus file {path}: {exc.strerror or exc}.") from None
         document = parse_document(raw, name)
         if hashlib.sha256(raw).hexdigest() != listed[name]:
-            raise CorpusError(f"corpus file {path} is not the file {MANIFEST} lists (its sha256 differs); restore it, "
-                              f"or update its line in {MANIFEST} if the change is meant.")
+            raise CorpusError(
+                f"corpus file {path} is not the file {MANIFEST} lists (its sha256 differs); restore it, "
+                f"or update its line in {MANIFEST} if the change is meant."
+            )
         documents.append(document)
     guides = [doc for doc in documents if doc.kind == "guide"]
     if len(guides) != 1:
@@ -149,7 +164,7 @@ def is_heading(line: str) -> bool:
     text = line.strip()
     if not text or len(text) > 80 or _BULLET.match(line) or "\t" in line:
         return False
-    if text[-1] in ".:;,\"”":
+    if text[-1] in '.:;,"”':
         return False
     return not re.search(r"[.?!]\s+\S", text)
 
@@ -161,8 +176,9 @@ def split_blocks(text: str) -> list[Block]:
     ("What would you add…?") is kept as a paragraph, anything else ("Next Step") is dropped.
     """
     lines = [line for line in text.splitlines() if line.strip()]
-    last_content = max((i for i, line in enumerate(lines) if not is_heading(line) and not _DATE.match(line.strip())),
-                       default=-1)
+    last_content = max(
+        (i for i, line in enumerate(lines) if not is_heading(line) and not _DATE.match(line.strip())), default=-1
+    )
     blocks: list[Block] = []
     heading, lead_in, date = "", "", ""
     for index, line in enumerate(lines):
@@ -211,17 +227,19 @@ def article_passages(document: Document) -> list[Passage]:
         # a list item is read with the sentence that introduces its list (the last of its lead-in paragraph)
         introduction = split_sentences(block.lead_in)[-1] if block.lead_in else ""
         context = " ".join(part for part in (document.title, block.heading, introduction) if part)
-        passages.append(Passage(
-            id=f"{document.id}#{position}",
-            kind="passage",
-            text=block.text,
-            search_text=f"{context}: {block.text}",
-            document=document.id,
-            heading=heading,
-            title=document.title,
-            position=position,
-            lead_in=block.lead_in,
-        ))
+        passages.append(
+            Passage(
+                id=f"{document.id}#{position}",
+                kind="passage",
+                text=block.text,
+                search_text=f"{context}: {block.text}",
+                document=document.id,
+                heading=heading,
+                title=document.title,
+                position=position,
+                lead_in=block.lead_in,
+            )
+        )
     return passages
 
 

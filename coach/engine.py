@@ -6,30 +6,30 @@ answer the same way. Pure but for the index it searches.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+from pathlib import Path
 
+from . import cues
 from .compose import refusal, render, small_talk_reply
 from .evidence import Ranker
 from .followups import suggest
+from .index.embeddings import model_fingerprint
 from .lexicon import Lexicon, build_lexicon
 from .model import CompetencyModel
 from .operations import Workspace, run
 from .operations.advise import not_covered
-from .query import Query
-from .summaries import summaries
-from .records import Answer, Document, Passage, Profile
-from .retrieve import Retriever
-from .results import Result
-from .sentences import SentenceIndex
-from .vectors import LazyEncoder, TextVectors
-from .index.embeddings import model_fingerprint
 from .operations.roles import JobLines
-import re
-from pathlib import Path
+from .query import Query
+from .records import Answer, Document, Passage, Profile
+from .results import Result
+from .retrieve import Retriever
+from .sentences import SentenceIndex
 from .spelling import Speller
+from .summaries import summaries
 from .text import STOPWORDS, words
 from .understand import understand
-from . import cues
+from .vectors import LazyEncoder, TextVectors
 
 
 @dataclass
@@ -42,8 +42,15 @@ class Outcome:
 
 
 class Engine:
-    def __init__(self, model: CompetencyModel, documents: list[Document], passages: list[Passage],
-                 retriever: Retriever, cache_dir: Path | None = None, batch_encoder=None):
+    def __init__(
+        self,
+        model: CompetencyModel,
+        documents: list[Document],
+        passages: list[Passage],
+        retriever: Retriever,
+        cache_dir: Path | None = None,
+        batch_encoder=None,
+    ):
         self.model = model
         self.titles = {d.id: d.title for d in documents}
         self.lexicon: Lexicon = build_lexicon(model, documents, passages)
@@ -95,8 +102,16 @@ class Engine:
 
     def workspace(self) -> Workspace:
         records = dict(self.retriever.index.by_id)
-        return Workspace(self.model, self.lexicon, records, self.titles, self.lists, self.ranker.evidence,
-                         summaries=self.summaries, job_lines=self.job_lines)
+        return Workspace(
+            self.model,
+            self.lexicon,
+            records,
+            self.titles,
+            self.lists,
+            self.ranker.evidence,
+            summaries=self.summaries,
+            job_lines=self.job_lines,
+        )
 
     def evidence_for(self, question: str, history: list[str]) -> list[Passage]:
         """The records an answer to this question draws on (for the evaluation's retrieval measures)."""
@@ -108,8 +123,9 @@ def corpus_words(passages: list[Passage]) -> list[str]:
     """The corpus's own words (three letters or more, no stopwords, in a stable order), leaving out names: a
     word the corpus only ever writes capitalised ("Pim", "Gandhi") is a name, not vocabulary."""
     lower = {w for p in passages for w in re.findall(r"\b[a-z][a-z]+\b", p.text)}
-    return sorted({w for p in passages for w in words(p.text)
-                   if len(w) > 2 and w not in STOPWORDS and w.isalpha() and w in lower})
+    return sorted(
+        {w for p in passages for w in words(p.text) if len(w) > 2 and w not in STOPWORDS and w.isalpha() and w in lower}
+    )
 
 
 __all__ = ["Engine", "Outcome"]

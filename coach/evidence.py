@@ -92,7 +92,7 @@ def distinctive(text: str, generic: frozenset[str]) -> str:
 
 
 def ask_kind(text: str) -> str:
-    """"figure" (it wants a number: a cost, a share, a salary …), "advice" (what to do; a situation told as a
+    """ "figure" (it wants a number: a cost, a share, a salary …), "advice" (what to do; a situation told as a
     statement) or "fact"."""
     lowered = text.lower()
     figure = cues.FIGURE.search(lowered) and (cues.QUANTITY.search(lowered) or cues.TYPICAL.search(lowered))
@@ -108,13 +108,17 @@ def _situation_first(lowered: str) -> bool:
     """A situation told first, then asked about: "my partner and I keep fighting over the same customers —
     which part of the matrix helps?" (a statement in the first person, then the question)."""
     statement = re.split(r"\s[-–—]\s|[.;:!]\s|,\s(?=(?:what|which|how|where|who|is|any|should)\b)", lowered, maxsplit=1)
-    return len(statement) == 2 and bool(re.match(r"\W*(?:i|i'm|im|we|we're|were|my|our)\b", statement[0])) \
+    return (
+        len(statement) == 2
+        and bool(re.match(r"\W*(?:i|i'm|im|we|we're|were|my|our)\b", statement[0]))
         and not cues.QUESTION.search(statement[0])
+    )
 
 
 class Ranker:
-    def __init__(self, retriever: Retriever, lexicon: Lexicon, model: CompetencyModel, sentences: SentenceIndex,
-                 words=None):
+    def __init__(
+        self, retriever: Retriever, lexicon: Lexicon, model: CompetencyModel, sentences: SentenceIndex, words=None
+    ):
         self.retriever = retriever
         self.lexicon = lexicon
         self.model = model
@@ -142,8 +146,11 @@ class Ranker:
         unseen_vectors = self.index.encoder.embed_documents(unseen) if unseen else []
         dense_hits = self.index.dense(vector, len(self.index.passages))
         similarity = {passage.id: score for passage, score in dense_hits}
-        distinct = similarity if specific_vector is None else {
-            passage.id: score for passage, score in self.index.dense(specific_vector, len(self.index.passages))}
+        distinct = (
+            similarity
+            if specific_vector is None
+            else {passage.id: score for passage, score in self.index.dense(specific_vector, len(self.index.passages))}
+        )
         dense = [passage for passage, _ in dense_hits]
         lexical = self.retriever.lexical(text, Filters(), depth=len(self.index.passages))
         rankings = [(dense, 1.0), (lexical, 1.0)]
@@ -159,11 +166,24 @@ class Ranker:
         related = [r for r in self.related_words(query, unseen, unseen_vectors) if r not in query.focus]
         used = [f for f in query.focus if f in self.sentences.idf]
         stems = [*query.focus, *related] if used else None
-        sentences = self.sentences.best(own, similarity, vector, stems=stems, documents=set(query.subjects.articles),
-                                        boost=ARTICLE_BOOST)
-        evidence = Evidence(query, hits, similarity, sentences, rank=rank, ask=asks, vector=vector,
-                            related=tuple(related), repeated=self.repeated,
-                            idf=self.lexicon.idf, model=self.model, by_id=self.index.by_id, distinct=distinct)
+        sentences = self.sentences.best(
+            own, similarity, vector, stems=stems, documents=set(query.subjects.articles), boost=ARTICLE_BOOST
+        )
+        evidence = Evidence(
+            query,
+            hits,
+            similarity,
+            sentences,
+            rank=rank,
+            ask=asks,
+            vector=vector,
+            related=tuple(related),
+            repeated=self.repeated,
+            idf=self.lexicon.idf,
+            model=self.model,
+            by_id=self.index.by_id,
+            distinct=distinct,
+        )
         if asks == "advice":  # a situation: the prose by meaning alone, beside what shares its words
             evidence.closest, evidence.prose_closeness = self.sentences.by_meaning(vector, CLOSEST)
         evidence.in_domain = self.in_domain(query, evidence)
@@ -174,8 +194,11 @@ class Ranker:
         """The question's focus words the corpus never uses ("KPIs", "reshape")."""
         if self.words is None or not query.focus:
             return []
-        return [w for w in dict.fromkeys(words(query.text)) if stem(w) in query.focus
-                and stem(w) not in self.lexicon.corpus_stems]
+        return [
+            w
+            for w in dict.fromkeys(words(query.text))
+            if stem(w) in query.focus and stem(w) not in self.lexicon.corpus_stems
+        ]
 
     def related_words(self, query: Query, unseen: list[str], vectors) -> list[str]:
         """Stems of the corpus words closest in meaning to the question's focus words the corpus never uses
@@ -232,7 +255,7 @@ class Ranker:
         return coverage >= SCOPE_COVERAGE
 
     def _domain_prefix(self, text: str) -> bool:
-        """"partnerships" meets "partner": a domain stem of six letters or more that begins a question word."""
+        """ "partnerships" meets "partner": a domain stem of six letters or more that begins a question word."""
         long = [d for d in self.lexicon.domain if len(d) >= PREFIX]
         return any(word.startswith(d) for word in terms(text) for d in long)
 
@@ -265,14 +288,19 @@ class Ranker:
     def foreign_names(self, query: Query) -> list[str]:
         """Acronyms the corpus never uses and no corpus word is close to ("GDPR", "MDF", "PRM"): a question
         that hinges on one asks about something the documents do not discuss."""
-        names = [w for w in dict.fromkeys(re.findall(r"\b[A-Z][A-Z-]{0,6}[A-Z]s?\b", query.text))
-                 if stem(w.lower()) not in self.lexicon.corpus_stems and stem(w.lower().rstrip("s")) not in
-                 self.lexicon.corpus_stems and not re.fullmatch(r"[IVX]+", w)
-                 and squash(w) not in self.lexicon.certifications and w.lower().rstrip("s") not in self.lexicon.title_initials]
+        names = [
+            w
+            for w in dict.fromkeys(re.findall(r"\b[A-Z][A-Z-]{0,6}[A-Z]s?\b", query.text))
+            if stem(w.lower()) not in self.lexicon.corpus_stems
+            and stem(w.lower().rstrip("s")) not in self.lexicon.corpus_stems
+            and not re.fullmatch(r"[IVX]+", w)
+            and squash(w) not in self.lexicon.certifications
+            and w.lower().rstrip("s") not in self.lexicon.title_initials
+        ]
         if not names or self.words is None:
             return names
         foreign = []
-        for name, vector in zip(names, self.index.encoder.embed_documents([n.lower() for n in names])):
+        for name, vector in zip(names, self.index.encoder.embed_documents([n.lower() for n in names]), strict=True):
             if float(self.words.scores(vector).max()) < NAME_SIMILARITY:
                 foreign.append(name)
         return foreign

@@ -12,6 +12,7 @@ import time
 from collections.abc import Iterator
 
 from .corpus import load_corpus
+from .engine import Engine
 from .errors import ChromaUnreachableError, CoachError, IndexError_, describe
 from .index import Index, build_passages, open_index
 from .index.embeddings import document_embeddings
@@ -20,7 +21,6 @@ from .model import build_model
 from .records import Answer, Profile
 from .retrieve import Retriever
 from .settings import Settings
-from .engine import Engine
 
 log = logging.getLogger(__name__)
 HISTORY_TURNS = 8
@@ -37,9 +37,14 @@ class Coach:
         self.index: Index = open_index(self.settings, self.passages, rebuild=rebuild, progress=progress, notify=notify)
         self._generation = 0  # bumped each time the index is reopened after a fault
         self.retriever = Retriever(self.index, self.model)
-        self.engine = Engine(self.model, self.documents, self.passages, self.retriever,
-                             cache_dir=self.settings.vectors_dir,
-                             batch_encoder=lambda: document_embeddings(self.settings))
+        self.engine = Engine(
+            self.model,
+            self.documents,
+            self.passages,
+            self.retriever,
+            cache_dir=self.settings.vectors_dir,
+            batch_encoder=lambda: document_embeddings(self.settings),
+        )
         self.backend = None
         if self.settings.llm:
             from .llm import make_backend
@@ -67,11 +72,15 @@ class Coach:
             answer = yield from self._answer(question, history_turns(history), profile)
         except CoachError as exc:
             answer = Answer(text=f"Sorry — {exc}", refused=True, intent="error", error=str(exc))
-        except Exception as exc:  # noqa: BLE001 - the promise is: never a traceback for the user
+        except Exception as exc:
             log.error("unexpected %s while answering a question, at %s", type(exc).__name__, _where(exc))
-            answer = Answer(text="Sorry — something went wrong while answering. Please try again; if it keeps "
-                                 "happening, run `coach index --rebuild`.", refused=True, intent="error",
-                            error=f"{type(exc).__name__}: {exc}")
+            answer = Answer(
+                text="Sorry — something went wrong while answering. Please try again; if it keeps "
+                "happening, run `coach index --rebuild`.",
+                refused=True,
+                intent="error",
+                error=f"{type(exc).__name__}: {exc}",
+            )
         answer.elapsed = time.perf_counter() - started
         yield answer
 
@@ -131,9 +140,13 @@ class Coach:
         if self.settings.chroma_url and not self.index.store.alive():
             raise ChromaUnreachableError(
                 f"the Chroma server at {self.settings.chroma_url} did not answer ({describe(failure)}). Answers "
-                "resume as soon as it is back; nothing needs restarting.") from None
-        notes.append(self._recover(generation, f"the index {self.index.collection_name} could not be searched "
-                                               f"({describe(failure)})"))
+                "resume as soon as it is back; nothing needs restarting."
+            ) from None
+        notes.append(
+            self._recover(
+                generation, f"the index {self.index.collection_name} could not be searched ({describe(failure)})"
+            )
+        )
         return work()
 
     def _recover(self, generation: int, reason: str) -> str:
@@ -153,8 +166,10 @@ class Coach:
                 if self.index.built:
                     outcome = f"so it was rebuilt ({seconds:.0f} s); this answer comes from the new index"
                 elif self.index.waited:
-                    outcome = (f"so this process waited for another process that was rebuilding it ({seconds:.0f} s) "
-                               "and reopened it; nothing was rebuilt here")
+                    outcome = (
+                        f"so this process waited for another process that was rebuilding it ({seconds:.0f} s) "
+                        "and reopened it; nothing was rebuilt here"
+                    )
                 else:
                     outcome = f"so it was reopened ({self.index.collection_name}); nothing was rebuilt"
                 self._last_recovery = f"{reason[0].upper()}{reason[1:]}, {outcome}."

@@ -24,8 +24,11 @@ def suggest(query: Query, result: Result, model: CompetencyModel) -> list[str]:
     other_roles = [role for role in model.roles if role.id not in s.roles]
     op = query.operation
     if op in ("owners", "role") and s.roles and other_roles:
-        found.append(f"And for the {other_roles[0].name.lower()}?" if area and op == "owners"
-                     else f"What does the {other_roles[0].name.lower()} do?")
+        found.append(
+            f"And for the {other_roles[0].name.lower()}?"
+            if area and op == "owners"
+            else f"What does the {other_roles[0].name.lower()} do?"
+        )
     if op in ("owners", "explain", "list", "count", "filter", "compare") and area:
         name = model.area(area).name
         if op != "filter" or query.exam != "CSAP only":
@@ -88,4 +91,4 @@ def _after_not_covered(result: Result) -> list[str]:
     return [f"What does the guide say about {topic}?" for topic in topics[:2]]
 
 
-__all__ = ["suggest", "EXAM_LEVELS"]
+__all__ = ["EXAM_LEVELS", "suggest"]

@@ -47,8 +47,9 @@ def question_text(question) -> str:
     if question is None:
         return ""
     if not isinstance(question, str):
-        raise InputError(f"question must be text (a string), not {_describe_value(question)}; send the question "
-                         "as a string.")
+        raise InputError(
+            f"question must be text (a string), not {_describe_value(question)}; send the question as a string."
+        )
     return question
 
 
@@ -59,8 +60,10 @@ def length_problem(question: str, limit: int) -> str | None:
     size = len(question or "")
     if size <= limit:
         return None
-    return (f"Your question is {size:,} characters long; the limit is {limit:,}. "
-            "Please shorten it to the part you want answered.")
+    return (
+        f"Your question is {size:,} characters long; the limit is {limit:,}. "
+        "Please shorten it to the part you want answered."
+    )
 
 
 def history_turns(history) -> list[str]:
@@ -74,20 +77,27 @@ def history_turns(history) -> list[str]:
     if history is None:
         return []
     if isinstance(history, (str, bytes)) or not isinstance(history, (list, tuple)):
-        raise InputError(f"history must be a list of earlier questions (strings) or chat messages "
-                         f"({{'role': 'user', 'content': '…'}}), not {type(history).__name__}; pass [] for none.")
+        raise InputError(
+            f"history must be a list of earlier questions (strings) or chat messages "
+            f"({{'role': 'user', 'content': '…'}}), not {type(history).__name__}; pass [] for none."
+        )
     turns: list[str] = []
     for position, turn in enumerate(history):
         if isinstance(turn, str):
             turns.append(turn)
             continue
-        if isinstance(turn, dict) and isinstance(turn.get("content", None), (str, list)) \
-                and turn.get("role") in ("user", "assistant", "system"):
+        if (
+            isinstance(turn, dict)
+            and isinstance(turn.get("content", None), (str, list))
+            and turn.get("role") in ("user", "assistant", "system")
+        ):
             if turn["role"] == "user":
                 turns.append(_message_text(turn["content"]))
             continue
-        raise InputError(f"history[{position}] must be a string or a message {{'role': 'user' | 'assistant', "
-                         f"'content': str}}, not {_describe_value(turn)}.")
+        raise InputError(
+            f"history[{position}] must be a string or a message {{'role': 'user' | 'assistant', "
+            f"'content': str}}, not {_describe_value(turn)}."
+        )
     return turns
 
 

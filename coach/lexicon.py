@@ -11,6 +11,7 @@ live in coach/cues.py.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -81,7 +82,8 @@ class Lexicon:
         return found
 
     def expand_initials(self, text: str) -> str:
-        """"sr AM" → "sr alliance manager": a title's initials typed in capitals (plural too) read as the title."""
+        """ "sr AM" → "sr alliance manager": a title's initials typed in capitals (plural too) read as the title."""
+
         def replace(match: re.Match) -> str:
             initials, plural = match.group(1).lower(), match.group(2)
             title = self.title_initials.get(initials)
@@ -97,7 +99,7 @@ class Lexicon:
         joined = {}
         for phrase in phrases:
             tokens = phrase.split()
-            for first, second in zip(tokens, tokens[1:]):
+            for first, second in itertools.pairwise(tokens):
                 if first.isalpha() and second.isalpha():
                     joined[first + second] = f"{first} {second}"
                     joined[f"{first}-{second}"] = f"{first} {second}"
@@ -129,14 +131,23 @@ def build_lexicon(model: CompetencyModel, documents: list[Document], passages: l
     articles = tuple(_article(doc, generic) for doc in documents if doc.kind == "article")
     domain = _domain(model, counts, areas, role_titles, role_levels, certifications, articles)
     return Lexicon(
-        role_titles=role_titles, role_levels=role_levels, generic_title=generic_title,
-        certifications=certifications, certification_names=certification_names, areas=areas,
+        role_titles=role_titles,
+        role_levels=role_levels,
+        generic_title=generic_title,
+        certifications=certifications,
+        certification_names=certification_names,
+        areas=areas,
         sections=tuple(Named(str(n), (normalize(name),), frozenset()) for n, name in model.section_names.items()),
         categories=tuple(_category(c.name) for c in model.categories),
         competency_types={stem(label.lower()): label for label in FLAG_LABELS if label not in EXAM_LEVELS},
-        articles=articles, headings=_headings(passages, [d for d in documents if d.kind == "article"], generic),
-        fact_rows=_fact_rows(model, counts, generic), generic=generic,
-        corpus_stems=frozenset(counts), domain=domain, idf=idf, counts=dict(counts),
+        articles=articles,
+        headings=_headings(passages, [d for d in documents if d.kind == "article"], generic),
+        fact_rows=_fact_rows(model, counts, generic),
+        generic=generic,
+        corpus_stems=frozenset(counts),
+        domain=domain,
+        idf=idf,
+        counts=dict(counts),
     )
 
 
@@ -147,6 +158,7 @@ def _idf(total: int, count: int) -> float:
 
 
 # --- roles ------------------------------------------------------------------------------------------------
+
 
 def _role_words(model: CompetencyModel):
     """From "Senior-level Alliance Manager" / "Senior Alliance or Partner Manager": the level word "senior"
@@ -164,8 +176,11 @@ def _role_words(model: CompetencyModel):
         levels.append((level.split("-")[0], role.id))  # "senior"
         for title in _titles(role.example_titles):
             titles.append((title, role.id))
-    shared = [title for title, _ in titles if sum(t == title for t, _ in titles) == 1
-              and all(title in normalize(role.name) for role in model.roles)]
+    shared = [
+        title
+        for title, _ in titles
+        if sum(t == title for t, _ in titles) == 1 and all(title in normalize(role.name) for role in model.roles)
+    ]
     generic = next(((title, role_id) for title, role_id in titles if title in shared), ("alliance manager", "mid"))
     titles = [(title, role_id) for title, role_id in titles if title != generic[0]]
     ordered = sorted(dict.fromkeys(titles), key=lambda pair: -len(pair[0]))
@@ -173,9 +188,9 @@ def _role_words(model: CompetencyModel):
 
 
 def _titles(example_titles: str) -> list[str]:
-    """"Senior Alliance or Partner Manager" → ["senior alliance manager", "partner manager"];
+    """ "Senior Alliance or Partner Manager" → ["senior alliance manager", "partner manager"];
     "Director or VP, Strategic Alliances" → ["director", "vp"]."""
-    head = normalize(example_titles.split(",")[0])
+    head = normalize(example_titles.split(",", maxsplit=1)[0])
     parts = [part.strip() for part in head.split(" or ")]
     if len(parts) == 2 and len(parts[0].split()) > 1 and len(parts[1].split()) > 1:
         last = parts[1].split()[-1]  # "senior alliance" + "partner manager": the noun is shared
@@ -189,7 +204,7 @@ _CERTIFICATION = re.compile(r"(Certifi\w+ [^()]{3,80}?) \(([A-Z][A-Z-]{2,8})\)")
 
 
 def squash(text: str) -> str:
-    """"CA-AM", "ca am", "caam" → "caam": spellings of an abbreviation without separators."""
+    """ "CA-AM", "ca am", "caam" → "caam": spellings of an abbreviation without separators."""
     return re.sub(r"[^a-z0-9]", "", normalize(text))
 
 
@@ -205,6 +220,7 @@ def _certifications(guide_text: str) -> tuple[dict[str, str], dict[str, str]]:
 
 # --- areas -------------------------------------------------------------------------------------------------
 
+
 def _areas(model: CompetencyModel, counts: Counter) -> tuple[AreaName, ...]:
     names = {area.code: [normalize(area.name)] for area in model.areas}
     for code, alternative in _core_competency_names(model):
@@ -216,8 +232,9 @@ def _areas(model: CompetencyModel, counts: Counter) -> tuple[AreaName, ...]:
     for code, found in names.items():
         distinctive = frozenset(s for s in stems[code] if share[s] <= MAX_NAME_SHARE)
         rare = frozenset(s for s in distinctive if share[s] == 1 and counts.get(s, 0) <= RARE)
-        bigrams = tuple(dict.fromkeys(
-            pair for name in found for pair in _bigrams(name) if set(terms(pair)) & distinctive))
+        bigrams = tuple(
+            dict.fromkeys(pair for name in found for pair in _bigrams(name) if set(terms(pair)) & distinctive)
+        )
         result.append(AreaName(code, tuple(found), distinctive, rare, bigrams))
     return tuple(result)
 
@@ -226,7 +243,7 @@ def _bigrams(name: str) -> list[str]:
     """Consecutive content words of a name: "corporate relationship management" → "corporate relationship",
     "relationship management"."""
     content = [word for word in words(name) if terms(word)]
-    return [f"{first} {second}" for first, second in zip(content, content[1:])]
+    return [f"{first} {second}" for first, second in itertools.pairwise(content)]
 
 
 def _core_competency_names(model: CompetencyModel) -> list[tuple[Code, str]]:
@@ -236,14 +253,15 @@ def _core_competency_names(model: CompetencyModel) -> list[tuple[Code, str]]:
     if core is None:
         return []
     pairs = []
-    for section, (_, listed) in zip(sorted(model.section_names), core.groups):
+    for section, (_, listed) in zip(sorted(model.section_names), core.groups, strict=False):
         areas = [area for area in model.areas if area.code.section == section]
         if len(areas) == len(listed):
-            pairs += [(area.code, name) for area, name in zip(areas, listed)]
+            pairs += [(area.code, name) for area, name in zip(areas, listed, strict=True)]
     return pairs
 
 
 # --- categories, articles, job-description rows -----------------------------------------------------------
+
 
 def _category(name: str) -> Named:
     phrase = normalize(name)
@@ -262,11 +280,17 @@ def _headings(passages: list[Passage], documents: list[Document], generic: froze
     titles = {d.id: normalize(d.title) for d in documents}
     found = {}
     for passage in passages:
-        if passage.kind == "passage" and passage.heading and passage.document in titles \
-                and normalize(passage.heading) not in titles[passage.document]:
+        if (
+            passage.kind == "passage"
+            and passage.heading
+            and passage.document in titles
+            and normalize(passage.heading) not in titles[passage.document]
+        ):
             stems = frozenset(terms(passage.heading)) - generic
             if stems:
-                found[(passage.document, passage.heading)] = Named(passage.document, (normalize(passage.heading),), stems)
+                found[(passage.document, passage.heading)] = Named(
+                    passage.document, (normalize(passage.heading),), stems
+                )
     return tuple(found.values())
 
 
@@ -279,17 +303,24 @@ def _fact_rows(model: CompetencyModel, counts: Counter, generic: frozenset[str])
     label_stems = {label: set(terms(label)) - generic for label in labels}
     found = []
     for label in labels:
-        own = {s for s in label_stems[label] if sum(s in stems for stems in label_stems.values()) == 1
-               and s != stem("responsibilities")}  # the primary / secondary lists' word: not this row
+        own = {
+            s
+            for s in label_stems[label]
+            if sum(s in stems for stems in label_stems.values()) == 1 and s != stem("responsibilities")
+        }  # the primary / secondary lists' word: not this row
         values = " ".join(role.facts()[label] for role in model.roles)
         elsewhere = " ".join(role.facts()[other] for role in model.roles for other in labels if other != label)
-        abbreviations = {stem(w.lower()) for w in re.findall(r"\b[A-Z]{2,4}\b", values)
-                         if w not in elsewhere and counts.get(stem(w.lower()), 0) <= len(model.roles)}
+        abbreviations = {
+            stem(w.lower())
+            for w in re.findall(r"\b[A-Z]{2,4}\b", values)
+            if w not in elsewhere and counts.get(stem(w.lower()), 0) <= len(model.roles)
+        }
         found.append(Named(label, (normalize(label),), frozenset(own | abbreviations) - role_stems))
     return tuple(found)
 
 
 # --- the domain ----------------------------------------------------------------------------------------------
+
 
 def _domain(model, counts, areas, role_titles, role_levels, certifications, articles) -> frozenset[str]:
     """Stems that say a question is about alliance management: the corpus's most used content stems, the

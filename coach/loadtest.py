@@ -59,8 +59,15 @@ def gradio_caller(url: str, timeout: float):
     return new_client
 
 
-def run(url: str, interface: str = "json", count: int = 320, clients: int = 16, timeout: float = 60,
-        bound: float = 300, warmup: int = 0) -> dict:
+def run(
+    url: str,
+    interface: str = "json",
+    count: int = 320,
+    clients: int = 16,
+    timeout: float = 60,
+    bound: float = 300,
+    warmup: int = 0,
+) -> dict:
     make = (json_caller if interface == "json" else gradio_caller)(url, timeout)
     callers = [make() for _ in range(clients)]
     for number, (question, history) in enumerate(chats(warmup)):  # not measured: first calls load lazily
@@ -74,7 +81,7 @@ def run(url: str, interface: str = "json", count: int = 320, clients: int = 16, 
             try:
                 answer = callers[index](question, history)
                 results.append((time.perf_counter() - started, answer, None))
-            except Exception as exc:  # noqa: BLE001 - counted as an error
+            except Exception as exc:
                 results.append((time.perf_counter() - started, None, f"{type(exc).__name__}: {exc}"[:200]))
 
     started = time.perf_counter()
@@ -84,12 +91,22 @@ def run(url: str, interface: str = "json", count: int = 320, clients: int = 16, 
     latencies = [seconds * 1000 for seconds, _, _ in results]
     errors = [error or answer.get("error") for _, answer, error in results if error or answer.get("error")]
     uncited = [1 for _, answer, _ in results if answer and (answer["refused"] or not answer["citations"])]
-    return {"interface": interface, "url": url, "clients": clients, "questions": len(results), "warmup": warmup,
-            "finished_in_bound": not pending, "seconds": round(elapsed, 1),
-            "answers_per_second": round(len(results) / elapsed, 1) if elapsed else 0.0,
-            "p50_ms": round(percentile(latencies, 0.5), 1), "p95_ms": round(percentile(latencies, 0.95), 1),
-            "max_ms": round(max(latencies, default=0.0), 1), "errors": len(errors), "uncited": len(uncited),
-            "first_errors": errors[:3]}
+    return {
+        "interface": interface,
+        "url": url,
+        "clients": clients,
+        "questions": len(results),
+        "warmup": warmup,
+        "finished_in_bound": not pending,
+        "seconds": round(elapsed, 1),
+        "answers_per_second": round(len(results) / elapsed, 1) if elapsed else 0.0,
+        "p50_ms": round(percentile(latencies, 0.5), 1),
+        "p95_ms": round(percentile(latencies, 0.95), 1),
+        "max_ms": round(max(latencies, default=0.0), 1),
+        "errors": len(errors),
+        "uncited": len(uncited),
+        "first_errors": errors[:3],
+    }
 
 
 def main() -> None:
@@ -102,8 +119,7 @@ def main() -> None:
     parser.add_argument("--bound", type=float, default=300)
     parser.add_argument("--warmup", type=int, default=0, help="answers asked first and not measured")
     args = parser.parse_args()
-    print(json.dumps(run(args.url, args.interface, args.count, args.clients, args.timeout, args.bound,
-                         args.warmup)))
+    print(json.dumps(run(args.url, args.interface, args.count, args.clients, args.timeout, args.bound, args.warmup)))
 
 
 if __name__ == "__main__":

@@ -13,22 +13,22 @@ from .codes import Code
 
 # What a question can ask for. Each has one function in coach/operations/ (see OPERATIONS there).
 OPERATIONS = (
-    "explain",      # an item, an area or a section: what it is, its exam levels, who owns it
-    "list",         # the members of a set: an area's items, a section's areas, a list in an article
-    "count",        # how many members a set has, and how they split by exam level
-    "filter",       # the members of a set that satisfy an exam level or competency type
-    "compare",      # two roles, two certifications or two areas, side by side
-    "owners",       # who owns an area (optionally: what one role owns in it)
-    "role",         # a role: its job description, or the rows that answer the question about it
-    "role-areas",   # the areas a role's responsibilities name
-    "facts",        # job-description rows (experience, education, reporting, certification …) by role
-    "develop",      # what to develop to move from one role or certification to the next
-    "advise",       # open and situational questions: ranked evidence across all kinds
-    "summarize",    # one article: its sections and key sentences
-    "why",          # the basis of the previous answer, or why something is so
-    "more",         # the rest of the previous answer's capped list
-    "small-talk",   # greetings, thanks, goodbyes, "what can you do?"
-    "refuse",       # injection, a code that does not exist, outside alliance management, empty
+    "explain",  # an item, an area or a section: what it is, its exam levels, who owns it
+    "list",  # the members of a set: an area's items, a section's areas, a list in an article
+    "count",  # how many members a set has, and how they split by exam level
+    "filter",  # the members of a set that satisfy an exam level or competency type
+    "compare",  # two roles, two certifications or two areas, side by side
+    "owners",  # who owns an area (optionally: what one role owns in it)
+    "role",  # a role: its job description, or the rows that answer the question about it
+    "role-areas",  # the areas a role's responsibilities name
+    "facts",  # job-description rows (experience, education, reporting, certification …) by role
+    "develop",  # what to develop to move from one role or certification to the next
+    "advise",  # open and situational questions: ranked evidence across all kinds
+    "summarize",  # one article: its sections and key sentences
+    "why",  # the basis of the previous answer, or why something is so
+    "more",  # the rest of the previous answer's capped list
+    "small-talk",  # greetings, thanks, goodbyes, "what can you do?"
+    "refuse",  # injection, a code that does not exist, outside alliance management, empty
 )
 
 # Exam-level filters ("CA-AM only" …) and the levels themselves ("at CSAP").
@@ -37,15 +37,15 @@ EXAM_FILTERS = ("CA-AM only", "CSAP only", "both", "neither", "CA-AM", "CSAP")
 
 @dataclass(frozen=True)
 class Subjects:
-    roles: tuple[str, ...] = ()           # role ids, in the order named
+    roles: tuple[str, ...] = ()  # role ids, in the order named
     areas: tuple[Code, ...] = ()
     items: tuple[Code, ...] = ()
     sections: tuple[int, ...] = ()
     certifications: tuple[str, ...] = ()  # "CA-AM", "CSAP", in the order named
-    articles: tuple[str, ...] = ()        # document ids
-    facts: tuple[str, ...] = ()           # job-description row labels ("Experience Required" …)
-    categories: tuple[str, ...] = ()      # competency category names ("Context Competencies" …)
-    topics: tuple[str, ...] = ()          # "categories" (all of them), "matrix" (the whole), "roles" (every role)
+    articles: tuple[str, ...] = ()  # document ids
+    facts: tuple[str, ...] = ()  # job-description row labels ("Experience Required" …)
+    categories: tuple[str, ...] = ()  # competency category names ("Context Competencies" …)
+    topics: tuple[str, ...] = ()  # "categories" (all of them), "matrix" (the whole), "roles" (every role)
 
     def __bool__(self) -> bool:
         return any(getattr(self, f.name) for f in fields(self))
@@ -54,30 +54,30 @@ class Subjects:
         """The kinds of subject present ("roles", "areas" …)."""
         return [f.name for f in fields(self) if getattr(self, f.name)]
 
-    def merged(self, newer: "Subjects") -> "Subjects":
+    def merged(self, newer: Subjects) -> Subjects:
         """These subjects with every kind the newer turn names replaced by the newer ones."""
         return replace(self, **{name: getattr(newer, name) for name in newer.names()})
 
 
 @dataclass(frozen=True)
 class Query:
-    text: str                      # the question as understood (spelling corrected, markup removed)
+    text: str  # the question as understood (spelling corrected, markup removed)
     operation: str
     subjects: Subjects = field(default_factory=Subjects)
-    exam: str | None = None        # one of EXAM_FILTERS
+    exam: str | None = None  # one of EXAM_FILTERS
     competency_type: str | None = None  # "Context" | "Core" | "Company" | "Industry"
     responsibility_kind: str | None = None  # "primary" | "secondary"
     show_all: bool = False
-    areas_without: bool = False    # asks for the areas none of whose items satisfy the exam filter
-    context: str = ""              # earlier text an anaphoric follow-up is read with ("that", "those")
+    areas_without: bool = False  # asks for the areas none of whose items satisfy the exam filter
+    context: str = ""  # earlier text an anaphoric follow-up is read with ("that", "those")
     inherited: tuple[str, ...] = ()  # what came from the previous turn: subject kinds, "operation", "exam" …
-    previous: "Query | None" = field(default=None, repr=False, compare=False)
-    refusal: str | None = None     # "injection" | "unknown-code" | "out-of-scope" | "empty"
+    previous: Query | None = field(default=None, repr=False, compare=False)
+    refusal: str | None = None  # "injection" | "unknown-code" | "out-of-scope" | "empty"
     small_talk: str | None = None  # "greeting" | "thanks" | "acknowledgement" | "farewell" | "about"
     unknown_codes: tuple[Code, ...] = ()
     domain_words: tuple[str, ...] = ()  # the corpus's own domain words the question uses
-    focus: tuple[str, ...] = ()    # content stems not accounted for by its subjects or the words of asking
-    personal: bool = False         # asked in the first person ("what should I …"): a profile may fill gaps
+    focus: tuple[str, ...] = ()  # content stems not accounted for by its subjects or the words of asking
+    personal: bool = False  # asked in the first person ("what should I …"): a profile may fill gaps
 
     @property
     def refused(self) -> bool:
@@ -88,5 +88,5 @@ class Query:
         """What retrieval should look for: the question, read with what an anaphoric follow-up refers to."""
         return f"{self.context} {self.text}".strip() if self.context else self.text
 
-    def with_(self, **changes) -> "Query":
+    def with_(self, **changes) -> Query:
         return replace(self, **changes)

@@ -59,7 +59,7 @@ class Flags:
 
     def labels(self) -> list[str]:
         values = (self.ca_am, self.csap, self.industry, self.context, self.core, self.company)
-        return [label for label, on in zip(FLAG_LABELS, values) if on]
+        return [label for label, on in zip(FLAG_LABELS, values, strict=True) if on]
 
     def levels(self) -> list[str]:
         """The exam levels: "CA-AM", "CSAP"."""
@@ -74,8 +74,14 @@ class Flags:
         return {"CSAP": self.csap, "CA-AM": self.ca_am}.get(certification or "", False)
 
     def as_dict(self) -> dict[str, bool]:
-        return {"ca_am": self.ca_am, "csap": self.csap, "industry": self.industry,
-                "context": self.context, "core": self.core, "company": self.company}
+        return {
+            "ca_am": self.ca_am,
+            "csap": self.csap,
+            "industry": self.industry,
+            "context": self.context,
+            "core": self.core,
+            "company": self.company,
+        }
 
     @property
     def csap_only(self) -> bool:
@@ -83,7 +89,7 @@ class Flags:
 
     @property
     def exam(self) -> str:
-        """"both", "CA-AM only", "CSAP only" or "neither": where the matrix places it among the exams."""
+        """ "both", "CA-AM only", "CSAP only" or "neither": where the matrix places it among the exams."""
         if self.ca_am and self.csap:
             return "both"
         if self.ca_am or self.csap:
@@ -258,11 +264,15 @@ class Profile:
         from .errors import InputError
 
         if self.role not in (None, *ROLE_IDS):
-            raise InputError(f"profile role {self.role!r} is not one of {', '.join(ROLE_IDS)}; leave it empty "
-                             "if you prefer not to say.")
+            raise InputError(
+                f"profile role {self.role!r} is not one of {', '.join(ROLE_IDS)}; leave it empty "
+                "if you prefer not to say."
+            )
         if self.certification not in (None, *EXAM_LEVELS):
-            raise InputError(f"profile certification {self.certification!r} is not CA-AM or CSAP; leave it empty "
-                             "if you hold neither.")
+            raise InputError(
+                f"profile certification {self.certification!r} is not CA-AM or CSAP; leave it empty "
+                "if you hold neither."
+            )
 
     @property
     def empty(self) -> bool:
@@ -288,7 +298,7 @@ class Answer:
 
     @property
     def status(self) -> str:
-        """"answer", "not-covered" (in the domain, but no document answers it), "refused" (outside the
+        """ "answer", "not-covered" (in the domain, but no document answers it), "refused" (outside the
         domain, injection, a code that does not exist, empty), "small-talk" or "error"."""
         if self.status_:
             return self.status_
@@ -304,8 +314,14 @@ class Answer:
         return {
             "text": self.text,
             "citations": [
-                {"code": c.key, "title": c.title, "text": c.text, "source": c.source, "kind": c.kind,
-                 "flags": list(c.flags)}
+                {
+                    "code": c.key,
+                    "title": c.title,
+                    "text": c.text,
+                    "source": c.source,
+                    "kind": c.kind,
+                    "flags": list(c.flags),
+                }
                 for c in self.citations
             ],
             "refused": self.refused,

@@ -21,7 +21,7 @@ class Point:
     text: str  # Markdown, without citation markers
     sources: tuple[Source, ...] = ()
     note: str = ""  # shown after the citations: "(CSAP only · Core)"
-    children: list["Point"] = field(default_factory=list)
+    children: list[Point] = field(default_factory=list)
 
 
 @dataclass

@@ -104,7 +104,9 @@ class Retriever:
             return []
         scores = self._bm25.get_scores(query_terms)
         order = sorted(range(len(scores)), key=lambda i: -scores[i])
-        ranked = [self.passages[i] for i in order if scores[i] > 0 and filters.matches(self.passages[i], self._role_cert)]
+        ranked = [
+            self.passages[i] for i in order if scores[i] > 0 and filters.matches(self.passages[i], self._role_cert)
+        ]
         return ranked[:depth]
 
     def dense(self, query: str, filters: Filters, depth: int = CANDIDATES) -> list[Passage]:
@@ -112,8 +114,9 @@ class Retriever:
         hits = self.index.dense(vector, depth, filters.where(self._role_cert))
         return [passage for passage, _ in hits]
 
-    def search(self, query: str, k: int = 10, filters: Filters | None = None,
-               pointed: list[Passage] | None = None) -> list[Hit]:
+    def search(
+        self, query: str, k: int = 10, filters: Filters | None = None, pointed: list[Passage] | None = None
+    ) -> list[Hit]:
         """The k best records: exact code matches first, then dense, BM25 and (when given) the records a
         question's subjects point at, fused by reciprocal rank."""
         if not query or not query.strip():
@@ -128,8 +131,13 @@ class Retriever:
             rankings.append(([p for p in pointed if filters.matches(p, self._role_cert)], STRUCTURED_WEIGHT))
         return self.fuse(rankings, dense, lexical, exact)[:k]
 
-    def fuse(self, rankings: list[tuple[list[Passage], float]], dense: list[Passage], lexical: list[Passage],
-             exact: list[Passage] = ()) -> list[Hit]:
+    def fuse(
+        self,
+        rankings: list[tuple[list[Passage], float]],
+        dense: list[Passage],
+        lexical: list[Passage],
+        exact: list[Passage] = (),
+    ) -> list[Hit]:
         """Reciprocal-rank fusion of weighted rankings; `exact` records (codes typed in the question) first."""
         fused: dict[str, float] = {}
         for ranking, weight in rankings:
@@ -142,8 +150,15 @@ class Retriever:
         for order, passage in enumerate(exact):
             if passage.id not in seen:
                 seen.add(passage.id)
-                hits.append(Hit(passage, 1.0 + 1.0 / (1 + order), dense_rank.get(passage.id),
-                                lexical_rank.get(passage.id), exact=True))
+                hits.append(
+                    Hit(
+                        passage,
+                        1.0 + 1.0 / (1 + order),
+                        dense_rank.get(passage.id),
+                        lexical_rank.get(passage.id),
+                        exact=True,
+                    )
+                )
         for pid in sorted(fused, key=lambda pid: (-fused[pid], self._position[pid])):
             if pid not in seen:
                 seen.add(pid)
@@ -151,4 +166,4 @@ class Retriever:
         return hits
 
 
-__all__ = ["Retriever", "Filters", "hit_areas"]
+__all__ = ["Filters", "Retriever", "hit_areas"]

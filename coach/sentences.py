@@ -19,8 +19,10 @@ from .text import terms
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 _NUMBERS = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)?\+?%?(?![A-Za-z])")  # "40%", "8+", "3-5": not "B2B"
-ASKS_NUMBERS = re.compile(r"\b(?:how many|how much|percent|percentage|statistics?|stats|numbers?|share|figures?|"
-                          r"fraction|proportion|ratio)\b|%")
+ASKS_NUMBERS = re.compile(
+    r"\b(?:how many|how much|percent|percentage|statistics?|stats|numbers?|share|figures?|"
+    r"fraction|proportion|ratio)\b|%"
+)
 _ASKS_DEFINITION = re.compile(r"\b(?:what|who)(?: is|'s| are| does) |\bdefin|\bmean")
 _DEFINES = re.compile(r"\b(?:is|are|refers to|stands for|means)\b")
 PREFIX = 6
@@ -65,13 +67,24 @@ class SentenceIndex:
     sentence's embedding, so that a sentence is judged by its own meaning and not only its paragraph's."""
 
     def __init__(self, prose: list[Passage], vectors_of=None):
-        self.rows = [(passage, sentence, stems, prefixes(stems))
-                     for passage in prose for sentence in split_sentences(passage.text)
-                     for stems in [frozenset(terms(sentence))]]
+        self.rows = [
+            (passage, sentence, stems, prefixes(stems))
+            for passage in prose
+            for sentence in split_sentences(passage.text)
+            for stems in [frozenset(terms(sentence))]
+        ]
         self.headings = {heading: frozenset(terms(heading)) for heading in {p.heading for p in prose}}
         # a sentence is read under its heading ("This is different in that …" under "Account Management")
-        self.vectors = vectors_of([f"{passage.heading}: {sentence}" if passage.heading else sentence
-                                   for passage, sentence, _, _ in self.rows]) if vectors_of else None
+        self.vectors = (
+            vectors_of(
+                [
+                    f"{passage.heading}: {sentence}" if passage.heading else sentence
+                    for passage, sentence, _, _ in self.rows
+                ]
+            )
+            if vectors_of
+            else None
+        )
         counts = Counter(stem for passage in prose for stem in set(terms(passage.text)))
         self.idf = {stem: math.log(1 + len(prose) / count) for stem, count in counts.items()}
         ordered = sorted(self.idf.values())
@@ -85,7 +98,7 @@ class SentenceIndex:
             return [], {}
         scores = self.vectors.scores(vector)
         per_passage: dict[str, float] = {}
-        for (passage, *_), value in zip(self.rows, scores):
+        for (passage, *_), value in zip(self.rows, scores, strict=True):
             per_passage[passage.id] = max(per_passage.get(passage.id, -1.0), float(value))
         closest = []
         for row in scores.argsort()[::-1]:
@@ -100,8 +113,15 @@ class SentenceIndex:
     def weights(self, stems) -> dict[str, float]:
         return {stem: self.idf.get(stem, self.unseen) for stem in stems}
 
-    def best(self, question: str, similarity: dict[str, float], vector=None, stems: list[str] | None = None,
-             documents: set[str] | None = None, boost: float = 0.0) -> list[ScoredSentence]:
+    def best(
+        self,
+        question: str,
+        similarity: dict[str, float],
+        vector=None,
+        stems: list[str] | None = None,
+        documents: set[str] | None = None,
+        boost: float = 0.0,
+    ) -> list[ScoredSentence]:
         """Sentences scored against the question's stems (or `stems`), best first. Closeness in meaning is
         the sentence's own (cosine with the question `vector`) when sentence vectors exist, else its
         passage's (`similarity`); sentences of `documents` (the articles a question names) gain `boost`."""
@@ -123,7 +143,9 @@ class SentenceIndex:
             if not coverage:
                 continue
             closeness = float(own[row]) if own is not None else similarity.get(passage.id, 0.0)
-            score = coverage + SIMILARITY_WEIGHT * closeness + (boost if documents and passage.document in documents else 0)
+            score = (
+                coverage + SIMILARITY_WEIGHT * closeness + (boost if documents and passage.document in documents else 0)
+            )
             if numbers and _NUMBERS.search(sentence):
                 score += NUMBER_BONUS
             if definition and _defines(sentence, sentence_stems & wanted.keys()):

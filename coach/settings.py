@@ -82,13 +82,16 @@ def _chroma_url(raw: str) -> str | None:
     if parsed.scheme not in ("http", "https") or not parsed.hostname:
         raise ConfigError(f"COACH_CHROMA_URL={raw!r} is not an http(s) address; use e.g. http://127.0.0.1:8000.")
     try:
-        parsed.port
+        _ = parsed.port  # urllib raises ValueError for a port out of range
     except ValueError:
-        raise ConfigError(f"COACH_CHROMA_URL={raw!r} has no valid port (1–65535); use e.g. http://127.0.0.1:8000.") \
-            from None
+        raise ConfigError(
+            f"COACH_CHROMA_URL={raw!r} has no valid port (1–65535); use e.g. http://127.0.0.1:8000."
+        ) from None
     if _bad_ipv4(parsed.hostname):
-        raise ConfigError(f"COACH_CHROMA_URL={raw!r}: {parsed.hostname} is not an IP address (each part is 0–255); "
-                          "use the Chroma server's address, e.g. http://127.0.0.1:8000.")
+        raise ConfigError(
+            f"COACH_CHROMA_URL={raw!r}: {parsed.hostname} is not an IP address (each part is 0–255); "
+            "use the Chroma server's address, e.g. http://127.0.0.1:8000."
+        )
     return parsed.geturl()
 
 
@@ -104,7 +107,9 @@ def _bad_ipv4(host: str) -> bool:
     return False
 
 
-_HOSTNAME = re.compile(r"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$")
+_HOSTNAME = re.compile(
+    r"^(?=.{1,253}$)[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$"
+)
 
 
 def _host(raw: str) -> str:
@@ -117,8 +122,10 @@ def _host(raw: str) -> str:
     except ValueError:
         pass
     if _bad_ipv4(host) or not _HOSTNAME.match(host):
-        raise ConfigError(f"COACH_HOST={raw.strip()!r} is not an IP address or host name; use 127.0.0.1 (this "
-                          "machine only) or 0.0.0.0 (every network interface).")
+        raise ConfigError(
+            f"COACH_HOST={raw.strip()!r} is not an IP address or host name; use 127.0.0.1 (this "
+            "machine only) or 0.0.0.0 (every network interface)."
+        )
     return host
 
 
@@ -141,28 +148,28 @@ class Settings:
     max_question_chars: int = 4000
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None, **overrides) -> "Settings":
+    def from_env(cls, env: dict[str, str] | None = None, **overrides) -> Settings:
         env = dict(os.environ if env is None else env)
-        values = dict(
-            home=_path(env, "COACH_HOME", _default_home),
-            model_cache=_path(env, "COACH_MODEL_CACHE", _default_model_cache),
-            corpus_dir=_path(env, "COACH_CORPUS", lambda: cls.corpus_dir),
-            chroma_url=_chroma_url(env.get("COACH_CHROMA_URL", "")),
-            llm=env.get("COACH_LLM", "").strip() or None,
-            llm_base_url=env.get("COACH_LLM_BASE_URL", "").strip() or None,
-            llm_timeout=_int(env, "COACH_LLM_TIMEOUT", 60),
-            llm_max_tokens=_int(env, "COACH_LLM_MAX_TOKENS", 1024, minimum=16),
-            log_questions=_flag(env, "COACH_LOG_QUESTIONS"),
-            host=_host(env.get("COACH_HOST", "")),
-            port=_int(env, "COACH_PORT", 7860, maximum=65535),
-            concurrency=_int(env, "COACH_CONCURRENCY", 16),
-            workers=_int(env, "COACH_WORKERS", os.cpu_count() or 1),
-            max_question_chars=_int(env, "COACH_MAX_QUESTION", 4000),
-        )
+        values = {
+            "home": _path(env, "COACH_HOME", _default_home),
+            "model_cache": _path(env, "COACH_MODEL_CACHE", _default_model_cache),
+            "corpus_dir": _path(env, "COACH_CORPUS", lambda: cls.corpus_dir),
+            "chroma_url": _chroma_url(env.get("COACH_CHROMA_URL", "")),
+            "llm": env.get("COACH_LLM", "").strip() or None,
+            "llm_base_url": env.get("COACH_LLM_BASE_URL", "").strip() or None,
+            "llm_timeout": _int(env, "COACH_LLM_TIMEOUT", 60),
+            "llm_max_tokens": _int(env, "COACH_LLM_MAX_TOKENS", 1024, minimum=16),
+            "log_questions": _flag(env, "COACH_LOG_QUESTIONS"),
+            "host": _host(env.get("COACH_HOST", "")),
+            "port": _int(env, "COACH_PORT", 7860, maximum=65535),
+            "concurrency": _int(env, "COACH_CONCURRENCY", 16),
+            "workers": _int(env, "COACH_WORKERS", os.cpu_count() or 1),
+            "max_question_chars": _int(env, "COACH_MAX_QUESTION", 4000),
+        }
         values.update(overrides)
         return cls(**values)
 
-    def with_(self, **changes) -> "Settings":
+    def with_(self, **changes) -> Settings:
         return replace(self, **changes)
 
     @property

@@ -24,6 +24,7 @@ class Speller:
             words.update(word for word in re.findall(r"[a-z][a-z'-]+", normalize(text)))
         self.vocabulary = frozenset(words)
         self._sorted = sorted(words)
+        self._closest = lru_cache(maxsize=4096)(self._closest_uncached)  # per speller, freed with it
 
     def correct(self, text: str) -> str:
         return _WORD.sub(lambda m: self._word(m.group(0)), text)
@@ -34,9 +35,8 @@ class Speller:
             return word
         return self._closest(lowered) or word
 
-    @lru_cache(maxsize=4096)
-    def _closest(self, word: str) -> str | None:
-        if word.endswith("s") and word[:-1] in self.vocabulary or _is_english(word):
+    def _closest_uncached(self, word: str) -> str | None:
+        if (word.endswith("s") and word[:-1] in self.vocabulary) or _is_english(word):
             return None
         found = difflib.get_close_matches(word, self._sorted, n=1, cutoff=CUTOFF)
         return found[0] if found else None

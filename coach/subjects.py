@@ -48,10 +48,15 @@ def find_subjects(question: str, lexicon: Lexicon, model: CompetencyModel) -> Fo
     unnamed = _without(text, [name for area in lexicon.areas if area.code in areas for name in area.names])
     roles, weak = find_roles(unnamed, lexicon, found_stems)
     subjects = Subjects(
-        roles=tuple(roles), areas=tuple(areas), items=tuple(items), sections=tuple(_sections(text, lexicon)),
+        roles=tuple(roles),
+        areas=tuple(areas),
+        items=tuple(items),
+        sections=tuple(_sections(text, lexicon)),
         certifications=tuple(find_certifications(text, lexicon, found_stems)),
-        articles=tuple(_articles(text, lexicon, found_stems, areas)), facts=tuple(_fact_rows(text, lexicon, found_stems)),
-        categories=tuple(_categories(text, lexicon, found_stems)), topics=tuple(_topics(text, lexicon, found_stems)),
+        articles=tuple(_articles(text, lexicon, found_stems, areas)),
+        facts=tuple(_fact_rows(text, lexicon, found_stems)),
+        categories=tuple(_categories(text, lexicon, found_stems)),
+        topics=tuple(_topics(text, lexicon, found_stems)),
     )
     return Found(subjects, unknown, weak, found_stems)
 
@@ -81,6 +86,7 @@ def _codes(question: str, model: CompetencyModel) -> tuple[list[Code], list[Code
 
 
 # --- roles ------------------------------------------------------------------------------------------------
+
 
 def find_roles(text: str, lexicon: Lexicon, used: set[str] | None = None) -> tuple[list[str], str | None]:
     """Roles in the order named, and the weak "alliance manager" role when no level names it."""
@@ -119,21 +125,23 @@ def find_roles(text: str, lexicon: Lexicon, used: set[str] | None = None) -> tup
 
 # --- certifications -----------------------------------------------------------------------------------------
 
+
 def find_certifications(text: str, lexicon: Lexicon, used: set[str] | None = None) -> list[str]:
-    """"CA-AM", "ca am", "caam", "Certified Strategic Alliance Professional" … in the order named."""
+    """ "CA-AM", "ca am", "caam", "Certified Strategic Alliance Professional" … in the order named."""
     tokens = re.findall(r"[a-z0-9]+", text.replace("-", " "))
     found: list[tuple[int, str]] = []
     for size in (1, 2, 3, 4, 5):
         for start in range(len(tokens) - size + 1):
-            key = "".join(tokens[start:start + size])
+            key = "".join(tokens[start : start + size])
             if key in lexicon.certifications:
                 found.append((start, lexicon.certifications[key]))
                 if used is not None:
-                    used.update(stem(t) for t in tokens[start:start + size])
+                    used.update(stem(t) for t in tokens[start : start + size])
     return list(dict.fromkeys(name for _, name in sorted(found)))
 
 
 # --- areas ----------------------------------------------------------------------------------------------------
+
 
 def named_areas(text: str, lexicon: Lexicon, used: set[str] | None = None) -> list[Code]:
     """Areas the question names: by a name ("alliance launch"), a two-word part of a name with a distinctive
@@ -168,8 +176,11 @@ def _area_score(area, text: str, question_stems: set[str], lexicon: Lexicon) -> 
     specific = matched - lexicon.generic
     others = bool((question_stems - matched) & lexicon.domain)  # "life" alone is not "alliance life cycle"
     single_but_telling = len(specific) == 1 and lexicon.counts.get(next(iter(specific)), 0) <= 3 * RARE and others
-    if specific and len(matched) / len(area.stems) >= 0.5 and (
-            len(matched) >= 2 or len(area.stems) == 1 or single_but_telling):
+    if (
+        specific
+        and len(matched) / len(area.stems) >= 0.5
+        and (len(matched) >= 2 or len(area.stems) == 1 or single_but_telling)
+    ):
         return 0.8 * len(matched) / len(area.stems)
     rare = (area.rare - _MATRIX_NOUN_STEMS) & question_stems
     if rare and (question_stems - rare) & lexicon.domain:  # "selection" in an alliance question, not "life" alone
@@ -188,6 +199,7 @@ def _contains(text: str, phrase: str) -> bool:
 
 
 # --- sections, articles, rows, topics --------------------------------------------------------------------------
+
 
 def _sections(text: str, lexicon: Lexicon) -> list[int]:
     found = [(m.start(), _SECTION_NUMBERS[m.group(1)]) for m in _SECTION.finditer(text)]
@@ -217,8 +229,11 @@ def _articles(text: str, lexicon: Lexicon, used: set[str], areas: list[Code] = (
             matched = title_stems & question_stems
             share = sum(weights[s] for s in matched) / sum(weights.values())
             telling = (title_stems - lexicon.generic) & question_stems
-            named = (share >= ARTICLE_SHARE if title_stems - lexicon.generic else title_stems <= question_stems) \
-                if refers else bool(telling) and share >= 2 * ARTICLE_SHARE
+            named = (
+                (share >= ARTICLE_SHARE if title_stems - lexicon.generic else title_stems <= question_stems)
+                if refers
+                else bool(telling) and share >= 2 * ARTICLE_SHARE
+            )
             if named:
                 best = max(best, share + 0.1 * len(matched))
         if best:
@@ -260,10 +275,13 @@ def _categories(text: str, lexicon: Lexicon, used: set[str]) -> list[str]:
     found = []
     for named in lexicon.categories:
         first = named.phrases[0].split()[0]
-        pattern = (rf"{re.escape(first)}\s+(?:(?:and|or|vs\.?|versus|,)\s+[\w-]+\s+)?(?:competenc|skills?\b)"
-                   rf"|['\"]{re.escape(first)}['\"]")
-        position = min((m.start() for phrase in named.phrases[:1] for m in re.finditer(re.escape(phrase), text)),
-                       default=None)
+        pattern = (
+            rf"{re.escape(first)}\s+(?:(?:and|or|vs\.?|versus|,)\s+[\w-]+\s+)?(?:competenc|skills?\b)"
+            rf"|['\"]{re.escape(first)}['\"]"
+        )
+        position = min(
+            (m.start() for phrase in named.phrases[:1] for m in re.finditer(re.escape(phrase), text)), default=None
+        )
         match = re.search(pattern, text)
         if position is not None or match:
             found.append((position if position is not None else match.start(), named.key))
@@ -272,7 +290,7 @@ def _categories(text: str, lexicon: Lexicon, used: set[str]) -> list[str]:
 
 
 def _topics(text: str, lexicon: Lexicon, used: set[str]) -> list[str]:
-    """"categories" (the guide's competency categories), "matrix" (the whole matrix), "roles" (every role)."""
+    """ "categories" (the guide's competency categories), "matrix" (the whole matrix), "roles" (every role)."""
     topics = []
     if re.search(r"\bcategor", text) and re.search(r"\bcompetenc|\bskills?\b|\bguide\b", text):
         topics.append("categories")

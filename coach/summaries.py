@@ -11,28 +11,38 @@ from .records import EXAM_LEVELS, Passage, exam_split
 
 
 def flag_split(items) -> str:
-    """"expected at CA-AM 10, at CSAP 10; flagged for both exams 10, CSAP only 0, CA-AM only 0, neither exam 1"."""
+    """ "expected at CA-AM 10, at CSAP 10; flagged for both exams 10, CSAP only 0, CA-AM only 0, neither exam 1"."""
     items = list(items)
     split = exam_split(items)
     at = ", ".join(f"at {level} {sum(item.flags.at(level) for item in items)}" for level in EXAM_LEVELS)
-    return (f"expected {at}; flagged for both exams {split['both']}, CSAP only {split['CSAP only']}, CA-AM only "
-            f"{split['CA-AM only']}, neither exam {split['neither']}")
+    return (
+        f"expected {at}; flagged for both exams {split['both']}, CSAP only {split['CSAP only']}, CA-AM only "
+        f"{split['CA-AM only']}, neither exam {split['neither']}"
+    )
 
 
 def summaries(model: CompetencyModel) -> dict[str, Passage]:
-    """"matrix" and "section 1", "section 2" … → a citable record each."""
+    """ "matrix" and "section 1", "section 2" … → a citable record each."""
     part = guide_sections(model.guide)["matrix"]
     heading = f"{part.numeral}. {part.name}"
-    found = {"matrix": _record("matrix", heading, f"{MATRIX_SOURCE}: {len(model.items)} items (competencies) in "
-                               f"{len(model.areas)} areas ({_sections_text(model)}), {flag_split(model.items)}.",
-                               model)}
+    found = {
+        "matrix": _record(
+            "matrix",
+            heading,
+            f"{MATRIX_SOURCE}: {len(model.items)} items (competencies) in "
+            f"{len(model.areas)} areas ({_sections_text(model)}), {flag_split(model.items)}.",
+            model,
+        )
+    }
     for number, name in model.section_names.items():
         areas = [area for area in model.areas if area.code.section == number]
         items = [item for area in areas for item in area.items]
         numeral = Code(number, "A").section_numeral
         per_area = "; ".join(f"{area.code} {area.name}: {len(area.items)} items" for area in areas)
-        text = (f"Section {numeral} {name}: {len(items)} items (competencies) in {len(areas)} areas "
-                f"({per_area}), {flag_split(items)}.")
+        text = (
+            f"Section {numeral} {name}: {len(items)} items (competencies) in {len(areas)} areas "
+            f"({per_area}), {flag_split(items)}."
+        )
         found[f"section {number}"] = _record(f"section-{number}", f"{heading} — {numeral}. {name}", text, model)
     return found
 
@@ -41,11 +51,20 @@ def _sections_text(model: CompetencyModel) -> str:
     parts = []
     for number, name in model.section_names.items():
         areas = [a for a in model.areas if a.code.section == number]
-        parts.append(f"section {Code(number, 'A').section_numeral} {name}: {len(areas)} areas, "
-                     f"{sum(len(a.items) for a in areas)} items")
+        parts.append(
+            f"section {Code(number, 'A').section_numeral} {name}: {len(areas)} areas, "
+            f"{sum(len(a.items) for a in areas)} items"
+        )
     return "; ".join(parts)
 
 
 def _record(record_id: str, heading: str, text: str, model: CompetencyModel) -> Passage:
-    return Passage(id=record_id, kind="summary", text=text, search_text=text, document=model.guide.id,
-                   heading=heading, title=heading)
+    return Passage(
+        id=record_id,
+        kind="summary",
+        text=text,
+        search_text=text,
+        document=model.guide.id,
+        heading=heading,
+        title=heading,
+    )

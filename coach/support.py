@@ -32,11 +32,58 @@ _CODE_TOKENS = re.compile(r"\b(?:I{1,3}|IV|V|X)\s?[A-Z](?:\.\d+)?\b")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(*])")
 
 # Words that attribute or frame rather than claim.
-ATTRIBUTION = frozenset("""
-guide article articles blog matrix asap say says said according here following list lists listed include
-includes including describe describes described expect expects expected note notes source sources answer
-show shows table mention mentions name names cite cites call calls ask asks put puts sit sits set sets
-""".split())
+ATTRIBUTION = frozenset(
+    [
+        "guide",
+        "article",
+        "articles",
+        "blog",
+        "matrix",
+        "asap",
+        "say",
+        "says",
+        "said",
+        "according",
+        "here",
+        "following",
+        "list",
+        "lists",
+        "listed",
+        "include",
+        "includes",
+        "including",
+        "describe",
+        "describes",
+        "described",
+        "expect",
+        "expects",
+        "expected",
+        "note",
+        "notes",
+        "source",
+        "sources",
+        "answer",
+        "show",
+        "shows",
+        "table",
+        "mention",
+        "mentions",
+        "name",
+        "names",
+        "cite",
+        "cites",
+        "call",
+        "calls",
+        "ask",
+        "asks",
+        "put",
+        "puts",
+        "sit",
+        "sits",
+        "set",
+        "sets",
+    ]
+)
 
 
 # In nearly every record of the corpus: their presence in a source is no evidence for a claim.
@@ -58,15 +105,19 @@ class Statement:
 def statements(answer: str) -> list[Statement]:
     """Bullets and sentences of a Markdown answer, each with its citation keys."""
     found = []
-    for line in answer.splitlines():
-        line = line.strip()
+    for raw in answer.splitlines():
+        line = raw.strip()
         if not line:
             continue
         bare = " ".join(CITATION.sub(" ", line).split())
-        heading = line.startswith("#") or bool(re.fullmatch(r"\*\*[^*]+\*\*:?", bare)) or bare.endswith(":") \
-            or bool(re.fullmatch(r"_[^_]+_", bare))  # a wholly italic line is a note about the answer
+        heading = (
+            line.startswith("#")
+            or bool(re.fullmatch(r"\*\*[^*]+\*\*:?", bare))
+            or bare.endswith(":")
+            or bool(re.fullmatch(r"_[^_]+_", bare))
+        )  # a wholly italic line is a note about the answer
         bullet = re.match(r"^(?:[-*•]|\d+\.)\s+", line)
-        parts = [line[bullet.end():]] if bullet else _split_sentences(line)
+        parts = [line[bullet.end() :]] if bullet else _split_sentences(line)
         for index, part in enumerate(parts):
             keys = tuple(dict.fromkeys(key.strip() for key in CITATION.findall(part)))
             text = " ".join(CITATION.sub(" ", part).split())
@@ -84,12 +135,11 @@ def _split_sentences(line: str) -> list[str]:
         return f"\x00{len(markers) - 1}\x00"
 
     hidden = CITATION.sub(hide, line)
-    return [re.sub(r"\x00(\d+)\x00", lambda m: markers[int(m.group(1))], part)
-            for part in SENTENCE_END.split(hidden)]
+    return [re.sub(r"\x00(\d+)\x00", lambda m: markers[int(m.group(1))], part) for part in SENTENCE_END.split(hidden)]
 
 
 def _attach_trailing_citations(found: list[Statement]) -> list[Statement]:
-    """"… of alliances. [II C]": a citation standing alone after a sentence belongs to that sentence."""
+    """ "… of alliances. [II C]": a citation standing alone after a sentence belongs to that sentence."""
     merged: list[Statement] = []
     for statement in found:
         if merged and not claim_words(statement.text) and statement.keys and not merged[-1].keys:
@@ -101,13 +151,41 @@ def _attach_trailing_citations(found: list[Statement]) -> list[Statement]:
 
 def claim_words(text: str) -> set[str]:
     text = _CODE_TOKENS.sub(" ", text)
-    return {word for word in content_lemmas(text)
-            if word not in ATTRIBUTION and word not in UBIQUITOUS and not word.isdigit()}
+    return {
+        word
+        for word in content_lemmas(text)
+        if word not in ATTRIBUTION and word not in UBIQUITOUS and not word.isdigit()
+    }
 
 
-_NUMBER_WORDS = {word: str(value) for value, word in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS = {
+    word: str(value)
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
 _NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.IGNORECASE)
 
 

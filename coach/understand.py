@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from . import cues
 from .inputs import strip_markup
@@ -44,16 +44,28 @@ class Asked:
     explain: bool
 
     @classmethod
-    def read(cls, text: str) -> "Asked":
-        return cls(count=bool(cues.COUNT.search(text)), listing=bool(cues.LIST.search(text)),
-                   compare=bool(cues.COMPARE.search(text)), owners=bool(cues.OWNERS.search(text)),
-                   develop=bool(cues.DEVELOP.search(text)), summarize=bool(cues.SUMMARIZE.search(text)),
-                   why=bool(cues.WHY.search(text)), more=bool(cues.MORE.search(text)),
-                   explain=bool(cues.EXPLAIN.search(text)))
+    def read(cls, text: str) -> Asked:
+        return cls(
+            count=bool(cues.COUNT.search(text)),
+            listing=bool(cues.LIST.search(text)),
+            compare=bool(cues.COMPARE.search(text)),
+            owners=bool(cues.OWNERS.search(text)),
+            develop=bool(cues.DEVELOP.search(text)),
+            summarize=bool(cues.SUMMARIZE.search(text)),
+            why=bool(cues.WHY.search(text)),
+            more=bool(cues.MORE.search(text)),
+            explain=bool(cues.EXPLAIN.search(text)),
+        )
 
 
-def understand(question: str, history: list[str] | tuple[str, ...], lexicon: Lexicon, model: CompetencyModel,
-               correct: Callable[[str], str] = lambda text: text, profile: Profile | None = None) -> Query:
+def understand(
+    question: str,
+    history: list[str] | tuple[str, ...],
+    lexicon: Lexicon,
+    model: CompetencyModel,
+    correct: Callable[[str], str] = lambda text: text,
+    profile: Profile | None = None,
+) -> Query:
     """Read the question in the light of the earlier user turns (oldest first). `correct` fixes misspellings
     (after the check for injection, which reads the words as typed)."""
     previous: Query | None = None
@@ -65,8 +77,9 @@ def understand(question: str, history: list[str] | tuple[str, ...], lexicon: Lex
     return apply_profile(query, profile) if profile and not profile.empty else query
 
 
-def read(question: str, previous: Query | None, lexicon: Lexicon, model: CompetencyModel,
-         correct: Callable[[str], str]) -> Query:
+def read(
+    question: str, previous: Query | None, lexicon: Lexicon, model: CompetencyModel, correct: Callable[[str], str]
+) -> Query:
     if cues.matches_any(cues.INJECTION, normalize(question)):
         return Query(question, "refuse", refusal="injection")
     question = strip_markup(question)
@@ -83,10 +96,14 @@ def read(question: str, previous: Query | None, lexicon: Lexicon, model: Compete
     asked = Asked.read(text)
     typed = _competency_type(text, lexicon, found.subjects)
     query = Query(
-        text=question, operation="advise", subjects=found.subjects,
+        text=question,
+        operation="advise",
+        subjects=found.subjects,
         exam=exam_filter(text, found.subjects.certifications),
-        competency_type=typed, focus=tuple(focus_stems(text, found, lexicon, bool(typed))),
-        responsibility_kind=_responsibility_kind(text), show_all=asked.more,
+        competency_type=typed,
+        focus=tuple(focus_stems(text, found, lexicon, bool(typed))),
+        responsibility_kind=_responsibility_kind(text),
+        show_all=asked.more,
         areas_without=bool(cues.AREAS_WITHOUT.search(text)),
         domain_words=tuple(sorted(set(terms(text)) & lexicon.domain)),
         personal=bool(cues.PERSONAL.search(text)),
@@ -119,7 +136,7 @@ def _with_implied_roles(query: Query, found: Found, lexicon: Lexicon) -> Query:
 
 
 def small_talk(question: str) -> str | None:
-    """"greeting", "thanks", "acknowledgement", "farewell" or "about" when the turn is only that ("Hi!",
+    """ "greeting", "thanks", "acknowledgement", "farewell" or "about" when the turn is only that ("Hi!",
     "thanks, that helps", "what can you do?"); None when it asks anything else too."""
     text = normalize(question)
     kinds = [kind for kind, patterns in cues.SMALL_TALK.items() if cues.matches_any(patterns, text)]
@@ -134,16 +151,20 @@ def small_talk(question: str) -> str | None:
 
 # --- constraints ---------------------------------------------------------------------------------------------
 
+
 def exam_filter(text: str, certifications: tuple[str, ...]) -> str | None:
-    """"CA-AM only", "CSAP only", "both", "neither", or a level ("CSAP": items expected at CSAP)."""
+    """ "CA-AM only", "CSAP only", "both", "neither", or a level ("CSAP": items expected at CSAP)."""
     if cues.NEITHER.search(text):
         return "neither"
     if cues.BOTH.search(text) and (len(certifications) != 1 or re.search(r"\bexams?\b|\btested\b", text)):
         return "both"
     levels = "|".join(re.escape(c.lower()) for c in ("CA-AM", "CAAM", "CA AM", "CSAP"))
     only = re.compile(cues.ONLY.pattern.format(levels=levels))
-    if len(certifications) == 2 and re.search(r"\bbut not\b|\bnot (?:on |in |at |for )?(?:the )?(?:ca-?am|csap)\b|"
-                                              r"\b(?:doesn't|does not|don't|isn't|aren't)\b", text):
+    if len(certifications) == 2 and re.search(
+        r"\bbut not\b|\bnot (?:on |in |at |for )?(?:the )?(?:ca-?am|csap)\b|"
+        r"\b(?:doesn't|does not|don't|isn't|aren't)\b",
+        text,
+    ):
         return f"{certifications[0]} only"
     if len(certifications) == 1:
         return f"{certifications[0]} only" if only.search(text) else certifications[0]
@@ -155,9 +176,10 @@ def _competency_type(text: str, lexicon: Lexicon, subjects: Subjects) -> str | N
     question has a set of items to filter; otherwise the words name a competency category."""
     if not (subjects.areas or subjects.sections or "matrix" in subjects.topics):
         return None
-    for stem_, label in lexicon.competency_types.items():
-        if re.search(rf"\b{re.escape(label.lower())}(?:-specific)?\b", text) and label.lower() not in (
-                "industry",) or re.search(rf"\b{label.lower()} (?:competenc|knowledge|column)", text):
+    for label in lexicon.competency_types.values():
+        if (
+            re.search(rf"\b{re.escape(label.lower())}(?:-specific)?\b", text) and label.lower() not in ("industry",)
+        ) or re.search(rf"\b{label.lower()} (?:competenc|knowledge|column)", text):
             return label
     return None
 
@@ -207,6 +229,7 @@ def _asking_words() -> frozenset[str]:
 
 # --- the operation ----------------------------------------------------------------------------------------------
 
+
 def operation(query: Query, found: Found, asked: Asked, text: str) -> str:
     s = query.subjects
     about_role = bool(cues.ROLE_ASKING.search(text)) or not query.focus
@@ -223,7 +246,9 @@ def operation(query: Query, found: Found, asked: Asked, text: str) -> str:
     if asked.compare and _two_of_a_kind(s):
         return "compare"
     if asked.compare and not (s.certifications or query.exam):
-        return "advise"  # "an alliance manager vs an account manager": the articles compare roles the guide does not list
+        return (
+            "advise"  # "an alliance manager vs an account manager": the articles compare roles the guide does not list
+        )
     if query.exam in ("CA-AM only", "CSAP only", "both", "neither") and (matrix_scope or not roles):
         return "count" if asked.count else "filter"
     if query.competency_type and matrix_scope:
@@ -240,8 +265,12 @@ def operation(query: Query, found: Found, asked: Asked, text: str) -> str:
         return "facts"
     if roles and re.search(r"\bareas?\b", text) and not s.areas:
         return "role-areas"
-    if asked.listing and (s.areas or s.sections or s.categories or "categories" in s.topics) and not s.roles \
-            and not query.focus:
+    if (
+        asked.listing
+        and (s.areas or s.sections or s.categories or "categories" in s.topics)
+        and not s.roles
+        and not query.focus
+    ):
         return "list"
     if roles and s.areas and (s.roles or asked.owners):
         return "owners"
@@ -263,9 +292,11 @@ def operation(query: Query, found: Found, asked: Asked, text: str) -> str:
 
 
 # "who is responsible for …", "which job description includes …": who owns it
-_WHO_OWNS = re.compile(r"\b(?:who|whose|(?:which|what) (?:roles?|levels?|job(?: descriptions?)?|positions?|titles?))\b"
-                       r".{0,40}\b(?:own|owns|responsib\w*|in charge|accountable|handl\w*|deals? with|looks? after|"
-                       r"job|duty|includ\w*|cover\w*|lists?)\b")
+_WHO_OWNS = re.compile(
+    r"\b(?:who|whose|(?:which|what) (?:roles?|levels?|job(?: descriptions?)?|positions?|titles?))\b"
+    r".{0,40}\b(?:own|owns|responsib\w*|in charge|accountable|handl\w*|deals? with|looks? after|"
+    r"job|duty|includ\w*|cover\w*|lists?)\b"
+)
 
 
 def _two_of_a_kind(s: Subjects) -> bool:
@@ -273,14 +304,16 @@ def _two_of_a_kind(s: Subjects) -> bool:
 
 
 def _counts_the_matrix(text: str, s: Subjects) -> bool:
-    """"How many items / areas / competencies …": a count of the matrix or the job descriptions, not of
+    """ "How many items / areas / competencies …": a count of the matrix or the job descriptions, not of
     something an article reports ("how many alliances fail?")."""
     nouns = "|".join(cues.MATRIX_NOUNS)
-    return bool(re.search(rf"\b(?:{nouns})\b", text) or s.sections or s.items or re.search(r"\b(?:ii|iii)\b|\d[a-o]\b",
-                                                                                           text))
+    return bool(
+        re.search(rf"\b(?:{nouns})\b", text) or s.sections or s.items or re.search(r"\b(?:ii|iii)\b|\d[a-o]\b", text)
+    )
 
 
 # --- follow-ups -------------------------------------------------------------------------------------------------
+
 
 def is_follow_up(text: str, query: Query, asked: Asked) -> bool:
     """Does this turn lean on the previous one ("and a director?", "only the CSAP ones", "which of those …")?"""
@@ -297,16 +330,28 @@ def is_follow_up(text: str, query: Query, asked: Asked) -> bool:
 def inherit(query: Query, previous: Query, asked: Asked) -> Query:
     """Keep from the previous turn what this one does not replace."""
     s = query.subjects
-    if previous.operation in ("advise", "summarize") and query.operation in ("advise", "list", "explain") \
-            and not (s.roles or s.certifications or s.items or s.sections):
+    if (
+        previous.operation in ("advise", "summarize")
+        and query.operation in ("advise", "list", "explain")
+        and not (s.roles or s.certifications or s.items or s.sections)
+    ):
         # "which one is about competitors?", "which competencies cover that?": the same evidence, narrowed
-        return query.with_(operation="advise", context=previous.search_text,
-                           subjects=previous.subjects.merged(s), inherited=("context",))
+        return query.with_(
+            operation="advise",
+            context=previous.search_text,
+            subjects=previous.subjects.merged(s),
+            inherited=("context",),
+        )
     explicit_op = query.operation not in ("advise", "explain", "role", "list") or (
-        query.operation == "list" and asked.listing and bool(s.areas or s.sections))
+        query.operation == "list" and asked.listing and bool(s.areas or s.sections)
+    )
     merged = previous.subjects.merged(s)
-    if previous.operation == "develop" and len(s.roles) == 1 and previous.subjects.roles \
-            and previous.subjects.roles[0] != s.roles[0]:
+    if (
+        previous.operation == "develop"
+        and len(s.roles) == 1
+        and previous.subjects.roles
+        and previous.subjects.roles[0] != s.roles[0]
+    ):
         # "and a director?" after a development path: the same start, a new goal
         merged = replace(merged, roles=(previous.subjects.roles[0], s.roles[0]))
     inherited = [name for name in previous.subjects.names() if name not in s.names()]
@@ -346,7 +391,8 @@ def apply_profile(query: Query, profile: Profile) -> Query:
     for the operations that need one (development, what I own, my job's requirements)."""
     s = query.subjects
     wants_role = query.operation in ("develop", "role-areas", "facts") or (
-        query.personal and query.operation in ("owners", "role"))
+        query.personal and query.operation in ("owners", "role")
+    )
     changes = {}
     if profile.role and not s.roles and wants_role:
         changes["roles"] = (profile.role,)
@@ -354,5 +400,7 @@ def apply_profile(query: Query, profile: Profile) -> Query:
         changes["certifications"] = (profile.certification,)
     if not changes:
         return query
-    return query.with_(subjects=s.__class__(**{**s.__dict__, **changes}),
-                       inherited=query.inherited + tuple(f"profile:{name}" for name in changes))
+    return query.with_(
+        subjects=s.__class__(**{**s.__dict__, **changes}),
+        inherited=query.inherited + tuple(f"profile:{name}" for name in changes),
+    )

@@ -56,8 +56,10 @@ class TextVectors:
 def _encode(encoder, texts: list[str]) -> np.ndarray:
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
-    parts = [np.asarray(encoder.embed_documents(texts[start:start + BATCH]), dtype=np.float32)
-             for start in range(0, len(texts), BATCH)]
+    parts = [
+        np.asarray(encoder.embed_documents(texts[start : start + BATCH]), dtype=np.float32)
+        for start in range(0, len(texts), BATCH)
+    ]
     return np.vstack(parts)
 
 

@@ -21,7 +21,7 @@ class FakeOpenAI:
     def base_url(self) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}/v1"
 
-    def start(self) -> "FakeOpenAI":
+    def start(self) -> FakeOpenAI:
         self._thread.start()
         return self
 
@@ -44,7 +44,9 @@ class FakeOpenAI:
                     self.send_response(reply)
                     self.send_header("Content-Type", "application/json")
                     self.end_headers()
-                    self.wfile.write(json.dumps({"error": {"message": "scripted failure", "type": "server_error"}}).encode())
+                    self.wfile.write(
+                        json.dumps({"error": {"message": "scripted failure", "type": "server_error"}}).encode()
+                    )
                     return
                 self.send_response(200)
                 if body.get("stream"):
@@ -68,14 +70,27 @@ def _pieces(text: str, size: int = 12):
 
 
 def _chunk(body: dict, piece: str, finish: bool = False) -> dict:
-    return {"id": "chatcmpl-fake", "object": "chat.completion.chunk", "created": int(time.time()),
-            "model": body.get("model", "fake"),
-            "choices": [{"index": 0, "delta": {} if finish else {"role": "assistant", "content": piece},
-                         "finish_reason": "stop" if finish else None}]}
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion.chunk",
+        "created": int(time.time()),
+        "model": body.get("model", "fake"),
+        "choices": [
+            {
+                "index": 0,
+                "delta": {} if finish else {"role": "assistant", "content": piece},
+                "finish_reason": "stop" if finish else None,
+            }
+        ],
+    }
 
 
 def _completion(body: dict, text: str) -> dict:
-    return {"id": "chatcmpl-fake", "object": "chat.completion", "created": int(time.time()),
-            "model": body.get("model", "fake"),
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2}}
+    return {
+        "id": "chatcmpl-fake",
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": body.get("model", "fake"),
+        "choices": [{"index": 0, "message": {"role": "assistant", "content": text}, "finish_reason": "stop"}],
+        "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
+    }

@@ -17,8 +17,13 @@ def open_page(browser, url: str, viewport: dict, phone: bool | None = None):
     """A fresh browser context (its own localStorage) at this size; the page loaded and ready. Requests that
     leave the app are collected in page.outside: the app must need none."""
     phone = viewport["width"] < 600 if phone is None else phone
-    context = browser.new_context(viewport=viewport, accept_downloads=True, is_mobile=phone, has_touch=phone,
-                                  device_scale_factor=2 if phone else 1)
+    context = browser.new_context(
+        viewport=viewport,
+        accept_downloads=True,
+        is_mobile=phone,
+        has_touch=phone,
+        device_scale_factor=2 if phone else 1,
+    )
     page = context.new_page()
     watch(page, url)
     page.goto(url, wait_until="load")
@@ -28,8 +33,7 @@ def open_page(browser, url: str, viewport: dict, phone: bool | None = None):
 
 def watch(page, url: str) -> None:
     page.outside = []
-    page.on("request", lambda r: page.outside.append(r.url)
-            if not r.url.startswith((url, "data:", "blob:")) else None)
+    page.on("request", lambda r: page.outside.append(r.url) if not r.url.startswith((url, "data:", "blob:")) else None)
     page.dialogs = []
     page.on("dialog", lambda d: (page.dialogs.append(d.message), d.dismiss()))
     page.errors = []
@@ -59,7 +63,11 @@ def settle(page, before: str) -> None:
             if (text === before || text.trim().endsWith('…')) { window.__settled = null; return false; }
             if (!window.__settled || window.__settled.text !== text) { window.__settled = {text, at: now}; return false; }
             return now - window.__settled.at > 700;
-        }""", arg=before, timeout=30_000, polling=150)
+        }""",
+        arg=before,
+        timeout=30_000,
+        polling=150,
+    )
 
 
 def chat_text(page) -> str:

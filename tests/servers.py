@@ -39,11 +39,12 @@ class LocalServer:
     def command(self) -> list[str]:
         raise NotImplementedError
 
-    def start(self, timeout: float = 120) -> "LocalServer":
+    def start(self, timeout: float = 120) -> LocalServer:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log, "ab") as handle:
-            self.process = subprocess.Popen(self.command(), cwd=ROOT, env=self.env, stdout=handle,
-                                            stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                self.command(), cwd=ROOT, env=self.env, stdout=handle, stderr=subprocess.STDOUT
+            )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -82,8 +83,14 @@ class ChromaServer(LocalServer):
         return [binary, "run", "--path", str(self.path), "--host", "127.0.0.1", "--port", str(self.port)]
 
 
-BROWSER_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run"]
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -94,8 +101,11 @@ class AppServer(LocalServer):
 
     def __init__(self, home: Path, env: dict[str, str] | None = None):
         port = free_port()
-        super().__init__(home.parent, port, {"COACH_HOME": str(home), "COACH_PORT": str(port),
-                                             "COACH_HOST": "127.0.0.1", **(env or {})})
+        super().__init__(
+            home.parent,
+            port,
+            {"COACH_HOME": str(home), "COACH_PORT": str(port), "COACH_HOST": "127.0.0.1", **(env or {})},
+        )
         self.home = home
 
     def command(self) -> list[str]:
@@ -121,16 +131,34 @@ class LlamaServer(LocalServer):
         return f"{self.url}/v1"
 
     def command(self) -> list[str]:
-        return [sys.executable, "-m", "llama_cpp.server", "--model", str(self.model_path), "--model_alias", self.alias,
-                "--chat_format", "gemma", "--n_ctx", str(self.context), "--n_threads", str(os.cpu_count() or 2),
-                "--logits_all", "false", "--host", "127.0.0.1", "--port", str(self.port)]
+        return [
+            sys.executable,
+            "-m",
+            "llama_cpp.server",
+            "--model",
+            str(self.model_path),
+            "--model_alias",
+            self.alias,
+            "--chat_format",
+            "gemma",
+            "--n_ctx",
+            str(self.context),
+            "--n_threads",
+            str(os.cpu_count() or 2),
+            "--logits_all",
+            "false",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(self.port),
+        ]
 
 
 def run_async(make_coroutine):
     """`asyncio.run(make_coroutine())` in a thread of its own: the browser tests' Playwright (its sync API)
     keeps an event loop running in the main thread for the whole session, where asyncio.run refuses to start."""
-    from concurrent.futures import ThreadPoolExecutor
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(lambda: asyncio.run(make_coroutine())).result()

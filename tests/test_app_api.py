@@ -17,8 +17,9 @@ def test_ask_endpoint(client):
 
 
 def test_ask_endpoint_follow_up_and_refusal(client):
-    follow = client.predict("And a director?", ["What does a senior alliance manager own in governance?"],
-                            api_name="/ask")
+    follow = client.predict(
+        "And a director?", ["What does a senior alliance manager own in governance?"], api_name="/ask"
+    )
     assert "Participate in alliance governance process" in follow["text"]
     refused = client.predict("What is II Z?", [], api_name="/ask")
     assert refused["refused"] is True and refused["citations"] == []

@@ -11,7 +11,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
 from pages import ask, chat_text, last_answer, shoot
 
 pytestmark = pytest.mark.browser
@@ -23,8 +22,6 @@ def api_answer(app, question, history=()):
     request = urllib.request.Request(f"{app.url}/api/ask", body, {"content-type": "application/json"})
     with urllib.request.urlopen(request, timeout=30) as reply:
         return json.load(reply)
-
-
 
 
 def test_examples_on_first_load(desktop):
@@ -86,8 +83,11 @@ def test_suggested_questions_are_buttons_that_ask(page, app):
     expected = api_answer(app, follow, [GOVERNANCE])
     before = chat_text(page)
     buttons.first.click()
-    page.wait_for_function("b => document.querySelector('#chat').innerText !== b && "
-                           "!document.querySelector('#chat').innerText.trim().endsWith('…')", arg=before)
+    page.wait_for_function(
+        "b => document.querySelector('#chat').innerText !== b && "
+        "!document.querySelector('#chat').innerText.trim().endsWith('…')",
+        arg=before,
+    )
     page.wait_for_timeout(900)
     user = page.locator('#chat [data-testid="user"]').last.inner_text()
     assert user.strip() == follow

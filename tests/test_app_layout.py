@@ -3,11 +3,9 @@ sideways, no table cell is squeezed (see pages.SQUEEZED_CELLS for the measure), 
 works — a question gets a cited answer, a search gets rows, rating an area gets a plan with its gaps."""
 
 import pytest
-
 from pages import PHONE, ask, last_answer, open_page, shoot, sideways_overflow, squeezed_cells, tab, visible_cells
 
 pytestmark = pytest.mark.browser
-
 
 
 def assert_fits(page):
@@ -39,8 +37,9 @@ def test_matrix_explorer(page):
     search.press("Enter")
     page.wait_for_function("document.querySelector('#matrix-count').innerText.startsWith('6 of 140')")
     rows = page.locator("#matrix-table tbody tr")
-    assert rows.count() == 6 and all(text.startswith("II C.") for text in
-                                     page.locator("#matrix-table td.coach-code").all_inner_texts())
+    assert rows.count() == 6 and all(
+        text.startswith("II C.") for text in page.locator("#matrix-table td.coach-code").all_inner_texts()
+    )
     assert visible_cells(page) >= 30
     assert_fits(page)
     if page.size == "phone":

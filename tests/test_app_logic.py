@@ -44,10 +44,16 @@ def test_codes_among_words_and_codes_that_do_not_exist(model):
     assert "Nearest codes:" in missing.summary
 
 
-@pytest.mark.parametrize("typed, expected", [
-    ("goverance", "governance"), ("negociation", "negotiation"), ("termnation", "termination"),
-    ("mentr", "mentor"), ("alliances", "alliance"),
-])
+@pytest.mark.parametrize(
+    "typed, expected",
+    [
+        ("goverance", "governance"),
+        ("negociation", "negotiation"),
+        ("termnation", "termination"),
+        ("mentr", "mentor"),
+        ("alliances", "alliance"),
+    ],
+)
 def test_words_with_typos_are_read_as_the_matrix_word(model, typed, expected):
     found = select(model, typed)
     plain = select(model, expected)
@@ -56,22 +62,26 @@ def test_words_with_typos_are_read_as_the_matrix_word(model, typed, expected):
         assert f"“{typed}” as “{expected}" in found.summary
 
 
-@pytest.mark.parametrize("kwargs, expected", [
-    ({"area": "II C Alliance Governance", "exam": "CSAP only"}, ["II C.1", "II C.3", "II C.5"]),
-    ({"area": "II C Alliance Governance", "exam": "CA-AM only"}, ["II C.4"]),
-    ({"area": "II C Alliance Governance", "exam": "Both exams"}, ["II C.2"]),
-    ({"area": "II C Alliance Governance", "exam": "Neither exam"}, ["II C.6"]),
-    ({"section": "I Alliance Capabilities", "types": ["Company"], "exam": "CSAP only"}, ["I A.6"]),
-    ({"text": "mentor"}, ["II O.3", "III A.4"]),
-    ({"text": "II M.2"}, ["II M.2"]),
-])
+@pytest.mark.parametrize(
+    "kwargs, expected",
+    [
+        ({"area": "II C Alliance Governance", "exam": "CSAP only"}, ["II C.1", "II C.3", "II C.5"]),
+        ({"area": "II C Alliance Governance", "exam": "CA-AM only"}, ["II C.4"]),
+        ({"area": "II C Alliance Governance", "exam": "Both exams"}, ["II C.2"]),
+        ({"area": "II C Alliance Governance", "exam": "Neither exam"}, ["II C.6"]),
+        ({"section": "I Alliance Capabilities", "types": ["Company"], "exam": "CSAP only"}, ["I A.6"]),
+        ({"text": "mentor"}, ["II O.3", "III A.4"]),
+        ({"text": "II M.2"}, ["II M.2"]),
+    ],
+)
 def test_matrix_filters(model, kwargs, expected):
     assert codes(select(model, **kwargs)) == expected
 
 
 def test_the_exam_filter_splits_the_matrix(model):
-    counts = {exam: len(select(model, exam=exam).items) for exam in ("Both exams", "CSAP only", "CA-AM only",
-                                                                      "Neither exam")}
+    counts = {
+        exam: len(select(model, exam=exam).items) for exam in ("Both exams", "CSAP only", "CA-AM only", "Neither exam")
+    }
     assert sum(counts.values()) == 140 and counts["CSAP only"] == 55
     assert len(select(model, exam="CSAP").items) == counts["Both exams"] + counts["CSAP only"] == 103
 
@@ -79,8 +89,12 @@ def test_the_exam_filter_splits_the_matrix(model):
 def test_section_and_area_never_contradict(model):
     chosen = select(model, section="I Alliance Capabilities", area="II C Alliance Governance")
     assert chosen.area == ALL_AREAS and all(c.startswith("I ") for c in codes(chosen))  # the area outside it is dropped
-    assert area_choices(model, 1) == [ALL_AREAS, "I A Governance Structure", "I B Alliance Life Cycle",
-                                      "I C Conflict Resolution"]
+    assert area_choices(model, 1) == [
+        ALL_AREAS,
+        "I A Governance Structure",
+        "I B Alliance Life Cycle",
+        "I C Conflict Resolution",
+    ]
     by_area = select(model, area="III B Skill Development")
     assert by_area.section.startswith("III ") and codes(by_area)[0] == "III B.1"
 
@@ -114,10 +128,13 @@ def test_plan_rates_the_target_level_and_orders_by_the_target_role(model):
 @pytest.mark.parametrize("bad", [-1, "abc", None, 2.5, "3; DROP"])
 def test_ratings_outside_the_scale_never_count_as_given(model, bad):
     plan = build_plan(model, PATHS["CA-AM → CSAP"], {"II C.1": bad}, "2026-11-25")
-    rated = dict((str(i.code), r) for a in plan.areas for i, r in a.rated)
+    rated = {str(i.code): r for a in plan.areas for i, r in a.rated}
     assert rated["II C.1"] in (0, 2)  # -1, "abc", None → 0; 2.5 → 2
-    stored = storage.plan({"v": 1, "path": "CA-AM → CSAP", "ratings": {"II C.1": bad, "II C.2": 3, "XX": 1}},
-                          PATHS, {str(i.code) for i in model.items})
+    stored = storage.plan(
+        {"v": 1, "path": "CA-AM → CSAP", "ratings": {"II C.1": bad, "II C.2": 3, "XX": 1}},
+        PATHS,
+        {str(i.code) for i in model.items},
+    )
     assert stored.ratings == {"II C.2": 3}  # only whole numbers 0-3 of real codes come back from the browser
 
 
@@ -144,7 +161,9 @@ def test_every_path_says_what_the_target_asks(model, label):
     assert changes and all(change.cites for change in changes)
     keys = {key for change in changes for key in change.cites}
     for key in keys:  # every citation names a matrix area or a job-description row of the guide
-        assert re.fullmatch(r"(I|II|III) [A-O]|asap-guide § (Mid|Senior|Executive)-level Alliance Manager: .+", key), key
+        assert re.fullmatch(r"(I|II|III) [A-O]|asap-guide § (Mid|Senior|Executive)-level Alliance Manager: .+", key), (
+            key
+        )
 
 
 def test_exports_are_dated_with_the_path_gaps_actions_and_readiness(model, coach):
@@ -155,8 +174,10 @@ def test_exports_are_dated_with_the_path_gaps_actions_and_readiness(model, coach
     assert markdown.startswith("# Development plan: Mid-level → Senior-level")
     assert "Date: 2026-11-25 · Path: Mid-level → Senior-level" in markdown
     assert "- [II C.3] Draft statements of mission, vision, norms, and values — you: 0 (new to me)" in markdown
-    assert ("Get experience of what the Senior-level Alliance Manager owns here (primary): “Define and monitor "
-            "alliance governance model” [II C]") in markdown
+    assert (
+        "Get experience of what the Senior-level Alliance Manager owns here (primary): “Define and monitor "
+        "alliance governance model” [II C]"
+    ) in markdown
     assert "Prepare for the CSAP examination" in markdown
     assert "## What the target job description adds" in markdown and "Readiness score: 1 / 10" in markdown
     table = list(csv.DictReader(io.StringIO(plan_csv(plan, readiness.export_rows(questions, [questions[0].text])))))
@@ -166,8 +187,11 @@ def test_exports_are_dated_with_the_path_gaps_actions_and_readiness(model, coach
     assert any(row["kind"] == "job description: new" for row in table)
     ready = [row for row in table if row["kind"] == "readiness"]
     assert len(ready) == 10 and ready[0]["rating"] == "yes" and ready[1]["rating"] == "no"
-    assert all("found by search, not stated in the article" in row["suggested_actions"] for row in ready if
-               row["suggested_actions"])
+    assert all(
+        "found by search, not stated in the article" in row["suggested_actions"]
+        for row in ready
+        if row["suggested_actions"]
+    )
 
 
 def test_the_ratings_control_offers_the_scale_only(model):
@@ -192,14 +216,25 @@ def test_readiness_has_the_ten_questions_and_labels_its_links_as_inferred(coach)
 
 # --- what the browser keeps ----------------------------------------------------------------------------------
 def test_the_conversation_round_trips_and_bad_storage_is_dropped():
-    answer = Answer("Define it [II C]", [Citation("II C", "Alliance Governance", "Define it", "matrix", "area",
-                                                  ("CSAP",))], follow_ups=["And a director?"], status_="answer")
+    answer = Answer(
+        "Define it [II C]",
+        [Citation("II C", "Alliance Governance", "Define it", "matrix", "area", ("CSAP",))],
+        follow_ups=["And a director?"],
+        status_="answer",
+    )
     kept = storage.conversation_value([storage.Exchange("q?", answer, "q?")])
     back = storage.conversation(kept)
     assert back[0].question == "q?" and back[0].answer.citations == answer.citations
     assert back[0].answer.follow_ups == ["And a director?"] and back[0].answer.status == "answer"
-    for damaged in (None, "x", 3, [], {"v": 99}, {"v": 1, "exchanges": "x"},
-                    {"v": 1, "exchanges": [3, {"question": 1}, {"question": "a", "answer": {"text": 5}}]}):
+    for damaged in (
+        None,
+        "x",
+        3,
+        [],
+        {"v": 99},
+        {"v": 1, "exchanges": "x"},
+        {"v": 1, "exchanges": [3, {"question": 1}, {"question": "a", "answer": {"text": 5}}]},
+    ):
         assert storage.conversation(damaged) == []
     partly = {"v": 1, "exchanges": [{"question": "bad"}, kept["exchanges"][0]]}
     assert [e.question for e in storage.conversation(partly)] == ["q?"]  # one bad entry loses nothing else
@@ -215,9 +250,12 @@ def test_user_text_is_shown_literally():
 
 def test_every_citation_links_to_its_card_and_cards_keep_the_whole_text():
     long_text = "Alliance Governance. " + "Job descriptions naming it: the senior-level manager owns it. " * 8
-    citations = [Citation("II C", "Alliance Governance", long_text, "matrix", "area"),
-                 Citation("II C.1", "Design an alliance governance model", "Design <it> | now", "matrix", "item",
-                          ("CSAP", "Core"))]
+    citations = [
+        Citation("II C", "Alliance Governance", long_text, "matrix", "area"),
+        Citation(
+            "II C.1", "Design an alliance governance model", "Design <it> | now", "matrix", "item", ("CSAP", "Core")
+        ),
+    ]
     linked = link_citations("Own it [II C] and [II C.1]; not [II Z].", citations, turn=3)
     assert linked.count('class="coach-cite"') == 2 and 'href="#coach-src-3-2"' in linked
     assert "[II Z]" in linked  # not a cited source: left as it is
@@ -229,8 +267,12 @@ def test_every_citation_links_to_its_card_and_cards_keep_the_whole_text():
 
 
 def test_an_answer_is_one_message_with_its_sources_and_suggestions():
-    answer = Answer("Define it [II C]", [Citation("II C", "Alliance Governance", "Define | it", "matrix", "area")],
-                    notes=["a note"], follow_ups=["And a director?", "Who owns it?"])
+    answer = Answer(
+        "Define it [II C]",
+        [Citation("II C", "Alliance Governance", "Define | it", "matrix", "area")],
+        notes=["a note"],
+        follow_ups=["And a director?", "Who owns it?"],
+    )
     message = answer_message(answer, 1)
     assert "> *Note: a note*" in message["content"] and 'class="coach-sources"' in message["content"]
     assert [o["value"] for o in message["options"]] == ["And a director?", "Who owns it?"]
@@ -241,9 +283,14 @@ def test_an_answer_is_one_message_with_its_sources_and_suggestions():
 
 
 def test_an_llm_answer_says_which_backend_wrote_it():
-    written = Answer("Define it [II C]", [Citation("II C", "Alliance Governance", "Define it", "m", "area")],
-                     backend="openai:gpt-4o-mini")
-    assert "Written by openai:gpt-4o-mini; every citation checked" in html.unescape(answer_message(written, 1)["content"])
+    written = Answer(
+        "Define it [II C]",
+        [Citation("II C", "Alliance Governance", "Define it", "m", "area")],
+        backend="openai:gpt-4o-mini",
+    )
+    assert "Written by openai:gpt-4o-mini; every citation checked" in html.unescape(
+        answer_message(written, 1)["content"]
+    )
     fallback = Answer("Define it [II C]", [], backend="composer (fallback)", notes=["The x answer was replaced"])
     assert "Written by" not in answer_message(fallback, 1)["content"]
 
@@ -256,8 +303,19 @@ def test_the_plan_keeps_only_ratings_from_the_scale_whatever_the_page_sends(coac
     from coach.app.planner import PlanHandlers
 
     handlers = PlanHandlers(coach)
-    sent = SimpleNamespace(_data={"ratings": {"II C.1": 5, "II C.2": 2.5, "II C.3": -1, "II C.4": "abc",
-                                              "II C.5": 3, "II Z.1": 2, "I A.1": True}})
+    sent = SimpleNamespace(
+        _data={
+            "ratings": {
+                "II C.1": 5,
+                "II C.2": 2.5,
+                "II C.3": -1,
+                "II C.4": "abc",
+                "II C.5": 3,
+                "II Z.1": 2,
+                "I A.1": True,
+            }
+        }
+    )
     before = storage.plan_value(storage.PlanState("CA-AM → CSAP", {"II C.6": 1, "I B.1": 3}))
     summary, shown, kept = handlers.rate("CA-AM → CSAP", before, sent)
     # II C.5 as sent; I B.1 dropped (this path shows it and the page no longer sends it); II C.6 kept: it is not

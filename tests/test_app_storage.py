@@ -4,7 +4,6 @@ follow-up after the restart still uses the conversation, the profile shapes answ
 asking, and storage the page cannot read is dropped without an error."""
 
 import pytest
-
 from pages import DESKTOP, PHONE, ask, chat_text, last_answer, open_page, ready, tab
 
 pytestmark = pytest.mark.browser
@@ -17,8 +16,11 @@ def set_profile(page, role_label, certification=None):
             field = page.locator(f"#{elem_id} input")
             field.click()
             page.get_by_role("option", name=option, exact=True).click()
-    page.wait_for_function("role => document.querySelector('#profile').innerText.includes('Your profile: ' + role)",
-                           arg=role_label.split(" ")[0], timeout=10_000)
+    page.wait_for_function(
+        "role => document.querySelector('#profile').innerText.includes('Your profile: ' + role)",
+        arg=role_label.split(" ")[0],
+        timeout=10_000,
+    )
     page.wait_for_timeout(300)  # the profile written to the browser
 
 

@@ -8,12 +8,11 @@ import io
 from pathlib import Path
 
 import pytest
-
-from coach.app.matrix_view import select
 from pages import shoot, tab
 
-pytestmark = pytest.mark.browser
+from coach.app.matrix_view import select
 
+pytestmark = pytest.mark.browser
 
 
 def search(page, text):
@@ -23,13 +22,20 @@ def search(page, text):
 
 
 def wait_count(page, count):
-    page.wait_for_function("n => document.querySelector('#matrix-count').innerText.startsWith(n + ' of 140')",
-                           arg=str(count), timeout=15_000)
+    page.wait_for_function(
+        "n => document.querySelector('#matrix-count').innerText.startsWith(n + ' of 140')",
+        arg=str(count),
+        timeout=15_000,
+    )
 
 
 def wait_codes(page, codes):
-    page.wait_for_function("""want => JSON.stringify([...document.querySelectorAll('#matrix-table td.coach-code')]
-        .map(td => td.innerText)) === JSON.stringify(want)""", arg=codes, timeout=15_000)
+    page.wait_for_function(
+        """want => JSON.stringify([...document.querySelectorAll('#matrix-table td.coach-code')]
+        .map(td => td.innerText)) === JSON.stringify(want)""",
+        arg=codes,
+        timeout=15_000,
+    )
 
 
 def shown_codes(page):
@@ -73,8 +79,12 @@ def test_explorer_filters_stay_consistent(page, model):
     wait_count(page, len(select(model, section="I Alliance Capabilities").items))
     page.locator("#matrix-area input").click()
     options = page.locator("#matrix-area [role=option]").all_inner_texts()
-    assert [o.replace("✓", "").strip() for o in options] == ["All areas", "I A Governance Structure", "I B Alliance Life Cycle",
-                                            "I C Conflict Resolution"]
+    assert [o.replace("✓", "").strip() for o in options] == [
+        "All areas",
+        "I A Governance Structure",
+        "I B Alliance Life Cycle",
+        "I C Conflict Resolution",
+    ]
     page.keyboard.press("Escape")
     search(page, "II C")  # a code of another section: section and area move to it
     wait_count(page, 6)
@@ -93,8 +103,12 @@ def test_explorer_exam_filter_on_ii_c(page):
     tab(page, "Matrix explorer")
     search(page, "II C")
     wait_count(page, 6)
-    for exam, codes in (("CSAP only", ["II C.1", "II C.3", "II C.5"]), ("CA-AM only", ["II C.4"]),
-                        ("Both exams", ["II C.2"]), ("Neither exam", ["II C.6"])):
+    for exam, codes in (
+        ("CSAP only", ["II C.1", "II C.3", "II C.5"]),
+        ("CA-AM only", ["II C.4"]),
+        ("Both exams", ["II C.2"]),
+        ("Neither exam", ["II C.6"]),
+    ):
         page.locator("#matrix-exam").get_by_text(exam, exact=True).click()
         wait_codes(page, codes)  # (the count alone cannot tell "CA-AM only" from "Both exams": one each)
         assert page.locator("#matrix-count").inner_text().startswith(f"{len(codes)} of 140"), exam
@@ -111,8 +125,9 @@ def summary(page):
 
 
 def wait_summary(page, text):
-    page.wait_for_function("t => document.querySelector('#plan-summary').innerText.includes(t)", arg=text,
-                           timeout=15_000)
+    page.wait_for_function(
+        "t => document.querySelector('#plan-summary').innerText.includes(t)", arg=text, timeout=15_000
+    )
 
 
 def test_plan_ratings_come_from_the_scale_and_follow_every_change(page):
@@ -155,7 +170,9 @@ def test_plan_exports_and_readiness(page):
     assert download.value.suggested_filename.startswith("development-plan-mid-level-senior-level-20")
     plan = Path(download.value.path()).read_text()
     assert plan.startswith("# Development plan: Mid-level → Senior-level")
-    assert "Date: 20" in plan and "Suggested actions:" in plan and "[II C.1] Design an alliance governance model" in plan
+    assert (
+        "Date: 20" in plan and "Suggested actions:" in plan and "[II C.1] Design an alliance governance model" in plan
+    )
     assert "## What the target job description adds" in plan and "Readiness score: 1 / 10" in plan
     with page.expect_download() as download:
         page.locator("#plan-csv").click()

@@ -1,15 +1,14 @@
 """The `coach` command line, run as a user runs it (a subprocess), against the session's index."""
 
 import json
-import re
 import os
+import re
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-
 from servers import free_port
 
 COACH = str(Path(sys.executable).parent / "coach")
@@ -17,8 +16,7 @@ COACH = str(Path(sys.executable).parent / "coach")
 
 def run(*args, home, env=None, stdin=None, timeout=180):
     environment = {**os.environ, "COACH_HOME": str(home), **(env or {})}
-    return subprocess.run([COACH, *args], capture_output=True, text=True, env=environment, input=stdin,
-                          timeout=timeout)
+    return subprocess.run([COACH, *args], capture_output=True, text=True, env=environment, input=stdin, timeout=timeout)
 
 
 @pytest.fixture(scope="module")
@@ -40,8 +38,11 @@ def test_codes_lists_the_whole_matrix_and_the_job_descriptions(home):
     assert len(data["areas"]) == 21 and sum(len(a["items"]) for a in data["areas"]) == 140
     item = data["areas"][0]["items"][5]
     assert (item["code"], item["statement"], item["flags"]) == ("I A.6", "Explain risk factors", ["CSAP", "Company"])
-    assert [r["name"] for r in data["roles"]] == ["Mid-level Alliance Manager", "Senior-level Alliance Manager",
-                                                 "Executive-level Alliance Manager"]
+    assert [r["name"] for r in data["roles"]] == [
+        "Mid-level Alliance Manager",
+        "Senior-level Alliance Manager",
+        "Executive-level Alliance Manager",
+    ]
     text = run("codes", home=home).stdout
     assert re.search(r"II C\.1 +Design an alliance governance model +\[CSAP, Core\]", text)
     assert "Define and monitor alliance governance model (II C)" in text
@@ -65,13 +66,19 @@ def test_search_filters(home):
     assert rows and all(r["kind"] == "item" for r in rows)
 
 
-@pytest.mark.parametrize("args, message", [
-    (("search", "what is II Z?"), "II Z is not a code of the ASAP competency matrix. Nearest valid codes: II O, II N, II M."),
-    (("search", "IV A"), "Nearest valid codes: I A, II A, III A"),
-    (("search", "   "), "the search text is empty"),
-    (("search", "x", "--role", "boss"), "--role 'boss' is not a role"),
-    (("search", "x", "--cert", "pmp"), "unknown certification 'PMP'"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (
+            ("search", "what is II Z?"),
+            "II Z is not a code of the ASAP competency matrix. Nearest valid codes: II O, II N, II M.",
+        ),
+        (("search", "IV A"), "Nearest valid codes: I A, II A, III A"),
+        (("search", "   "), "the search text is empty"),
+        (("search", "x", "--role", "boss"), "--role 'boss' is not a role"),
+        (("search", "x", "--cert", "pmp"), "unknown certification 'PMP'"),
+    ],
+)
 def test_bad_search_input_is_one_clear_line(home, args, message):
     assert message in one_clear_line(run(*args, home=home))
 
@@ -124,8 +131,11 @@ def test_ask_json_and_history(home):
     first = json.loads(run("ask", "what does a senior manager own in governance?", "--json", home=home).stdout)
     assert set(first) >= {"text", "citations", "refused"} and first["refused"] is False
     assert "Define and monitor alliance governance model" in first["text"]
-    follow = json.loads(run("ask", "And a director?", "--history", "what does a senior manager own in governance?",
-                            "--json", home=home).stdout)
+    follow = json.loads(
+        run(
+            "ask", "And a director?", "--history", "what does a senior manager own in governance?", "--json", home=home
+        ).stdout
+    )
     assert "Participate in alliance governance process" in follow["text"]
     assert any(c["code"] == "II C" for c in follow["citations"])
 

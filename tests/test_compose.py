@@ -29,8 +29,11 @@ def test_a_list_head_cites_before_its_colon_and_bullets_carry_their_own(model, c
 
 
 def test_status_and_follow_ups_pass_through(model):
-    result = Result(status="not-covered", message="The guide and the four articles don't cover that.",
-                    follow_ups=["What does the guide say about II G?"])
+    result = Result(
+        status="not-covered",
+        message="The guide and the four articles don't cover that.",
+        follow_ups=["What does the guide say about II G?"],
+    )
     answer = render(result, model, {})
     assert answer.status == "not-covered" and not answer.refused
     assert answer.follow_ups == ["What does the guide say about II G?"]

@@ -61,10 +61,20 @@ def test_queries_and_documents_use_the_onnx_encoder(coach):
 def test_a_fresh_home_builds_its_index_without_torch(tmp_path, coach):
     """With the ONNX export in the shared model cache (made once per machine), building an index in a new
     home imports neither torch nor sentence-transformers."""
-    code = ("import sys, json; from coach import Coach; c = Coach(); "
-            "print(json.dumps([c.index.built, 'torch' in sys.modules, 'sentence_transformers' in sys.modules]))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300,
-                         env={**os.environ, "COACH_HOME": str(tmp_path / "fresh-home"),
-                              "COACH_MODEL_CACHE": str(coach.settings.model_cache)})
+    code = (
+        "import sys, json; from coach import Coach; c = Coach(); "
+        "print(json.dumps([c.index.built, 'torch' in sys.modules, 'sentence_transformers' in sys.modules]))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        env={
+            **os.environ,
+            "COACH_HOME": str(tmp_path / "fresh-home"),
+            "COACH_MODEL_CACHE": str(coach.settings.model_cache),
+        },
+    )
     assert out.returncode == 0, out.stderr[-2000:]
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [True, False, False]

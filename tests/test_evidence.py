@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 import yaml
+from grounding import assert_grounded
 
 from coach.evidence import ask_kind
 from coach.spelling import Speller
-from grounding import assert_grounded
 
 CASES = yaml.safe_load((Path(__file__).parent / "data" / "concept_questions.yaml").read_text())
 
@@ -36,16 +36,25 @@ def test_in_domain_questions_the_documents_do_not_answer_mostly_say_so(coach):
         assert answers[question].citations, "it offers the nearest topics the documents do cover, each cited"
 
 
-@pytest.mark.parametrize("question, kind", [
-    ("how much does the CSAP exam cost?", "figure"), ("what's a typical salary for an alliance director?", "figure"),
-    ("what revenue share split is standard - 70/30?", "figure"), ("how much is an ASAP corporate membership?", "figure"),
-    ("how much of our roadmap can I show the partner?", "advice"), ("I have no budget and nobody reports to me", "advice"),
-    ("the partner keeps missing milestones", "advice"), ("how do I end an alliance?", "advice"),
-    ("what is a strategic alliance?", "fact"), ("whats a strategic alliance?", "fact"),
-    ("my partner and I keep fighting over the same customers - which part of the matrix helps?", "advice"),
-    ("we signed last year. which competencies matter now?", "advice"),
-    ("which competencies matter after signing?", "fact"), ("is coopetition - cooperation among competitors - common?", "fact"),
-])
+@pytest.mark.parametrize(
+    "question, kind",
+    [
+        ("how much does the CSAP exam cost?", "figure"),
+        ("what's a typical salary for an alliance director?", "figure"),
+        ("what revenue share split is standard - 70/30?", "figure"),
+        ("how much is an ASAP corporate membership?", "figure"),
+        ("how much of our roadmap can I show the partner?", "advice"),
+        ("I have no budget and nobody reports to me", "advice"),
+        ("the partner keeps missing milestones", "advice"),
+        ("how do I end an alliance?", "advice"),
+        ("what is a strategic alliance?", "fact"),
+        ("whats a strategic alliance?", "fact"),
+        ("my partner and I keep fighting over the same customers - which part of the matrix helps?", "advice"),
+        ("we signed last year. which competencies matter now?", "advice"),
+        ("which competencies matter after signing?", "fact"),
+        ("is coopetition - cooperation among competitors - common?", "fact"),
+    ],
+)
 def test_what_kind_of_answer_a_question_wants(question, kind):
     assert ask_kind(question) == kind
 
@@ -55,8 +64,14 @@ def test_an_acronym_the_corpus_never_uses_is_not_answered_from_nearby_words(coac
     assert coach.ask(question).status == "not-covered"
 
 
-@pytest.mark.parametrize("question", ["which KPIs should we track for our alliance?",
-                                      "what's the roach motel thing?", "our partner went quiet, what now?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "which KPIs should we track for our alliance?",
+        "what's the roach motel thing?",
+        "our partner went quiet, what now?",
+    ],
+)
 def test_everyday_words_are_read_through_the_corpus_vocabulary(coach, question):
     assert coach.ask(question).status == "answer"
 
@@ -76,11 +91,14 @@ def test_a_situation_finds_the_prose_closest_in_meaning_whatever_its_words(coach
     assert evidence.prose_closeness[roach.passage.id] == pytest.approx(roach.closeness)
 
 
-@pytest.mark.parametrize("typed, meant", [
-    ("what is a strategic aliance?", "what is a strategic alliance?"),
-    ("what does a senor manager own in goverance?", "what does a senior manager own in governance?"),
-    ("negociation with competitrs", "negotiation with competitors"),
-])
+@pytest.mark.parametrize(
+    "typed, meant",
+    [
+        ("what is a strategic aliance?", "what is a strategic alliance?"),
+        ("what does a senor manager own in goverance?", "what does a senior manager own in governance?"),
+        ("negociation with competitrs", "negotiation with competitors"),
+    ],
+)
 def test_misspellings_are_corrected_from_the_corpus_vocabulary(documents, typed, meant):
     speller = Speller([d.text for d in documents])
     assert speller.correct(typed) == meant
@@ -95,11 +113,14 @@ def test_weather_is_not_corrected_into_an_alliance_question(coach):
     assert coach.ask("what is the weather in Atlanta?").intent == "out-of-scope"
 
 
-@pytest.mark.parametrize("text, expected", [
-    ("the partner stopped trusting us", "the stopped trusting us"),
-    ("my alliance relationships are a mess", "my are a mess"),
-    ("what is alliance management?", "what is alliance management?"),  # nothing distinctive left: the whole
-])
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("the partner stopped trusting us", "the stopped trusting us"),
+        ("my alliance relationships are a mess", "my are a mess"),
+        ("what is alliance management?", "what is alliance management?"),  # nothing distinctive left: the whole
+    ],
+)
 def test_the_distinctive_words_of_a_question(coach, text, expected):
     from coach.evidence import distinctive
 

@@ -21,18 +21,25 @@ def test_the_public_api(coach):
 
 
 def test_one_coach_is_shared_safely_across_threads(coach):
-    questions = ["what does a senior manager own in governance?", "how do I end an alliance?",
-                 "what is a strategic alliance?", "what should I develop to go from CA-AM to CSAP?",
-                 "how much experience does a director need?", "What is II Z?", "what are the steps of the alliance lifecycle?",
-                 "how do I work with a competitor?"]
+    questions = [
+        "what does a senior manager own in governance?",
+        "how do I end an alliance?",
+        "what is a strategic alliance?",
+        "what should I develop to go from CA-AM to CSAP?",
+        "how much experience does a director need?",
+        "What is II Z?",
+        "what are the steps of the alliance lifecycle?",
+        "how do I work with a competitor?",
+    ]
     expected = {q: coach.ask(q).text for q in questions}
     with ThreadPoolExecutor(max_workers=16) as pool:
         results = list(pool.map(lambda q: (q, coach.ask(q).text), questions * 8))
     assert all(text == expected[q] for q, text in results)
 
 
-@pytest.mark.parametrize("question, intent", [("", "empty"), ("   \n\t ", "empty"), (None, "empty"),
-                                              ("x" * 5000, "too-long")])
+@pytest.mark.parametrize(
+    "question, intent", [("", "empty"), ("   \n\t ", "empty"), (None, "empty"), ("x" * 5000, "too-long")]
+)
 def test_bad_input_gets_a_clear_answer_not_an_exception(coach, question, intent):
     answer = coach.ask(question)
     assert answer.refused and answer.intent == intent and answer.citations == []

@@ -25,7 +25,7 @@ def test_every_answer_offers_two_or_three_next_questions(coach, question, histor
 def test_each_suggestion_is_answered_not_declined(coach, question, history):
     first = coach.ask(question, history)
     for suggestion in first.follow_ups:
-        answer = coach.ask(suggestion, history + [question])
+        answer = coach.ask(suggestion, [*history, question])
         assert answer.status == "answer", (suggestion, answer.text[:200])
 
 

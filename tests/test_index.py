@@ -11,8 +11,23 @@ from coach.errors import IndexUnwritableError
 from coach.index import build_passages, index_digest, open_index
 from coach.index.store import metadata
 
-METADATA_KEYS = {"kind", "code", "area", "codes", "section", "role", "document", "heading", "row",
-                 "ca_am", "csap", "industry", "context", "core", "company"}
+METADATA_KEYS = {
+    "kind",
+    "code",
+    "area",
+    "codes",
+    "section",
+    "role",
+    "document",
+    "heading",
+    "row",
+    "ca_am",
+    "csap",
+    "industry",
+    "context",
+    "core",
+    "company",
+}
 
 
 def test_one_record_per_item_area_responsibility_fact_and_category(coach):
@@ -32,8 +47,14 @@ def test_every_record_carries_the_metadata(coach):
         assert set(meta) == METADATA_KEYS
         assert all(isinstance(value, (str, bool)) for value in meta.values())
     item = metadata(coach.index.by_id["item:II C.1"])
-    assert (item["kind"], item["code"], item["area"], item["section"], item["csap"], item["ca_am"]) == \
-        ("item", "II C.1", "II C", "II", True, False)
+    assert (item["kind"], item["code"], item["area"], item["section"], item["csap"], item["ca_am"]) == (
+        "item",
+        "II C.1",
+        "II C",
+        "II",
+        True,
+        False,
+    )
     resp = metadata(coach.index.by_id["resp:mid:secondary:1"])
     assert (resp["role"], resp["codes"], resp["area"]) == ("mid", "I A|II C", "I A")
     prose = metadata(coach.index.by_id["what-is-alliance-management#8"])
@@ -43,7 +64,7 @@ def test_every_record_carries_the_metadata(coach):
 def test_digest_changes_with_any_record_and_only_then(coach):
     passages = coach.passages
     assert index_digest(passages) == coach.index.digest
-    changed = [replace(passages[0], search_text=passages[0].search_text + " changed")] + passages[1:]
+    changed = [replace(passages[0], search_text=passages[0].search_text + " changed"), *passages[1:]]
     assert index_digest(changed) != coach.index.digest
 
 
@@ -55,10 +76,12 @@ def test_a_second_open_reuses_the_index(settings, coach):
 
 def test_reopening_in_a_new_process_embeds_nothing(settings, coach):
     """Opening an existing index must not even import sentence-transformers (queries use the ONNX export)."""
-    code = ("import sys, json; from coach import Coach; from coach.settings import Settings; "
-            f"c = Coach(Settings.from_env({{'COACH_HOME': {str(settings.home)!r}}})); "
-            "a = c.ask('what does a senior manager own in governance?'); "
-            "print(json.dumps([c.index.built, 'sentence_transformers' in sys.modules, a.citations[0].key]))")
+    code = (
+        "import sys, json; from coach import Coach; from coach.settings import Settings; "
+        f"c = Coach(Settings.from_env({{'COACH_HOME': {str(settings.home)!r}}})); "
+        "a = c.ask('what does a senior manager own in governance?'); "
+        "print(json.dumps([c.index.built, 'sentence_transformers' in sys.modules, a.citations[0].key]))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert json.loads(out.stdout.strip().splitlines()[-1]) == [False, False, "II C"]

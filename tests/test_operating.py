@@ -13,7 +13,6 @@ from pathlib import Path
 import httpx
 import pytest
 from gradio_client import Client
-
 from servers import free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -32,23 +31,40 @@ def one_line(result: subprocess.CompletedProcess) -> str:
 
 def start_app(env: dict, home: Path) -> subprocess.CompletedProcess:
     """`python app.py` as `make run` starts it, expected to stop at once with an error."""
-    return subprocess.run([sys.executable, "app.py"], cwd=ROOT, capture_output=True, text=True, timeout=180,
-                          env={**os.environ, "COACH_HOME": str(home), "COACH_HOST": "127.0.0.1",
-                               "COACH_PORT": str(free_port()), **env})
+    return subprocess.run(
+        [sys.executable, "app.py"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env={**os.environ, "COACH_HOME": str(home), "COACH_HOST": "127.0.0.1", "COACH_PORT": str(free_port()), **env},
+    )
 
 
 # --- configuration and startup errors -------------------------------------------------------------------
-@pytest.mark.parametrize("env, expected", [
-    ({"COACH_PORT": "99999"}, "COACH_PORT=99999 is too large (at most 65535)"),
-    ({"COACH_PORT": "http"}, "COACH_PORT='http' is not a whole number"),
-    ({"COACH_HOST": "256.1.1.1"}, "COACH_HOST='256.1.1.1' is not an IP address or host name"),
-    ({"COACH_HOST": "192.0.2.1"}, "COACH_HOST='192.0.2.1' is not an address of this machine"),
-    ({"COACH_HOST": "no-such-host.invalid"}, "COACH_HOST='no-such-host.invalid' does not resolve"),
-    ({"COACH_CHROMA_URL": "http://127.0.0.1:99999"}, "COACH_CHROMA_URL='http://127.0.0.1:99999' has no valid port"),
-    ({"COACH_CHROMA_URL": "http://300.1.1.1:8000"}, "300.1.1.1 is not an IP address"),
-    ({"COACH_CORPUS": str(ROOT / "README.md")}, "is not a folder; set COACH_CORPUS"),
-], ids=["port-range", "port-text", "host-256", "host-elsewhere", "host-unresolvable", "chroma-port",
-        "chroma-host", "corpus-file"])
+@pytest.mark.parametrize(
+    "env, expected",
+    [
+        ({"COACH_PORT": "99999"}, "COACH_PORT=99999 is too large (at most 65535)"),
+        ({"COACH_PORT": "http"}, "COACH_PORT='http' is not a whole number"),
+        ({"COACH_HOST": "256.1.1.1"}, "COACH_HOST='256.1.1.1' is not an IP address or host name"),
+        ({"COACH_HOST": "192.0.2.1"}, "COACH_HOST='192.0.2.1' is not an address of this machine"),
+        ({"COACH_HOST": "no-such-host.invalid"}, "COACH_HOST='no-such-host.invalid' does not resolve"),
+        ({"COACH_CHROMA_URL": "http://127.0.0.1:99999"}, "COACH_CHROMA_URL='http://127.0.0.1:99999' has no valid port"),
+        ({"COACH_CHROMA_URL": "http://300.1.1.1:8000"}, "300.1.1.1 is not an IP address"),
+        ({"COACH_CORPUS": str(ROOT / "README.md")}, "is not a folder; set COACH_CORPUS"),
+    ],
+    ids=[
+        "port-range",
+        "port-text",
+        "host-256",
+        "host-elsewhere",
+        "host-unresolvable",
+        "chroma-port",
+        "chroma-host",
+        "corpus-file",
+    ],
+)
 def test_a_bad_setting_stops_the_app_in_one_line_before_anything_is_built(tmp_path, env, expected):
     home = tmp_path / "home"
     line = one_line(start_app(env, home))
@@ -80,17 +96,25 @@ def test_a_corpus_without_its_manifest_or_with_a_stray_file_is_one_line(corpus_c
 
 
 # --- the command line -------------------------------------------------------------------------------------
-@pytest.mark.parametrize("args, expected", [
-    (("search", "governance", "-k", "abc"), "Invalid value for '-k' / '--top'"),
-    (("search", "governance", "-k", "0"), "Invalid value for '-k' / '--top'"),
-    (("search",), "Missing argument 'query'"),
-    (("search", "governance", "--bogus"), "No such option: --bogus"),
-    (("nosuch",), "No such command 'nosuch'"),
-    (("ask", "And a director?", "--history", "   "), "--history was given an empty question"),
-])
+@pytest.mark.parametrize(
+    "args, expected",
+    [
+        (("search", "governance", "-k", "abc"), "Invalid value for '-k' / '--top'"),
+        (("search", "governance", "-k", "0"), "Invalid value for '-k' / '--top'"),
+        (("search",), "Missing argument 'query'"),
+        (("search", "governance", "--bogus"), "No such option: --bogus"),
+        (("nosuch",), "No such command 'nosuch'"),
+        (("ask", "And a director?", "--history", "   "), "--history was given an empty question"),
+    ],
+)
 def test_cli_usage_errors_are_one_line_and_exit_1(settings, args, expected):
-    result = subprocess.run([COACH, *args], capture_output=True, text=True, timeout=120,
-                            env={**os.environ, "COACH_HOME": str(settings.home)})
+    result = subprocess.run(
+        [COACH, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "COACH_HOME": str(settings.home)},
+    )
     line = one_line(result)
     assert expected in line
     assert "--help" in line or "--history" in line  # says what to do
@@ -102,17 +126,29 @@ def gradio(app):
     return Client(app.url, verbose=False)
 
 
-@pytest.mark.parametrize("question, history, field", [
-    (QUESTION, 0, "history must be a list"),
-    (QUESTION, "", "history must be a list"),
-    (QUESTION, {}, "history must be a list"),
-    (QUESTION, "what does a senior manager own in governance?", "history must be a list"),
-    (QUESTION, [1], "history[0] must be a string or a message"),
-    (QUESTION, [{"role": "user", "content": 5}], "history[0] must be a string or a message"),
-    (5, [], "question must be text"),
-    ({"text": SECRET}, [], "question must be text"),
-], ids=["history-0", "history-empty-string", "history-dict", "history-string", "history-int-item",
-        "history-bad-message", "question-int", "question-dict"])
+@pytest.mark.parametrize(
+    "question, history, field",
+    [
+        (QUESTION, 0, "history must be a list"),
+        (QUESTION, "", "history must be a list"),
+        (QUESTION, {}, "history must be a list"),
+        (QUESTION, "what does a senior manager own in governance?", "history must be a list"),
+        (QUESTION, [1], "history[0] must be a string or a message"),
+        (QUESTION, [{"role": "user", "content": 5}], "history[0] must be a string or a message"),
+        (5, [], "question must be text"),
+        ({"text": SECRET}, [], "question must be text"),
+    ],
+    ids=[
+        "history-0",
+        "history-empty-string",
+        "history-dict",
+        "history-string",
+        "history-int-item",
+        "history-bad-message",
+        "question-int",
+        "question-dict",
+    ],
+)
 def test_the_gradio_api_names_the_bad_field(gradio, app, question, history, field):
     answer = gradio.predict(question, history, api_name="/ask")
     assert answer["status"] == "error" and field in answer["error"] and answer["citations"] == []
@@ -122,8 +158,11 @@ def test_the_gradio_api_names_the_bad_field(gradio, app, question, history, fiel
 
 
 def test_the_gradio_api_accepts_chat_messages_as_history(gradio):
-    answer = gradio.predict("And a director?", [{"role": "user", "content": QUESTION},
-                                                {"role": "assistant", "content": "…"}], api_name="/ask")
+    answer = gradio.predict(
+        "And a director?",
+        [{"role": "user", "content": QUESTION}, {"role": "assistant", "content": "…"}],
+        api_name="/ask",
+    )
     assert answer["error"] is None and "Participate in alliance governance process" in answer["text"]
 
 
@@ -139,24 +178,28 @@ def test_the_json_api_answers(http):
     answer = reply.json()
     assert answer["status"] == "answer" and "Define and monitor alliance governance model" in answer["text"]
     assert answer["citations"][0]["code"] == "II C"
-    follow = http.post("/api/ask", json={"question": "And a director?", "history": [QUESTION],
-                                         "profile": {"role": "executive"}}).json()
+    follow = http.post(
+        "/api/ask", json={"question": "And a director?", "history": [QUESTION], "profile": {"role": "executive"}}
+    ).json()
     assert "Participate in alliance governance process" in follow["text"]
     health = http.get("/api/health").json()
     assert health["status"] == "ok" and health["collection"].startswith("coach-") and health["records"] > 300
 
 
-@pytest.mark.parametrize("body, expected", [
-    ("not json", "the request body is not JSON"),
-    (json.dumps([QUESTION]), "must be a JSON object"),
-    (json.dumps({"history": []}), 'the field "question" is missing'),
-    (json.dumps({"question": 5}), "question must be text (a string), not int 5"),
-    (json.dumps({"question": QUESTION, "history": "abc"}), "history must be a list"),
-    (json.dumps({"question": QUESTION, "history": [1]}), "history[0] must be a string or a message"),
-    (json.dumps({"question": QUESTION, "profile": "senior"}), "profile must be an object"),
-    (json.dumps({"question": QUESTION, "profile": {"role": "boss"}}), "profile role 'boss' is not one of"),
-    (json.dumps({"question": QUESTION, "k": 5}), "unknown field 'k'"),
-])
+@pytest.mark.parametrize(
+    "body, expected",
+    [
+        ("not json", "the request body is not JSON"),
+        (json.dumps([QUESTION]), "must be a JSON object"),
+        (json.dumps({"history": []}), 'the field "question" is missing'),
+        (json.dumps({"question": 5}), "question must be text (a string), not int 5"),
+        (json.dumps({"question": QUESTION, "history": "abc"}), "history must be a list"),
+        (json.dumps({"question": QUESTION, "history": [1]}), "history[0] must be a string or a message"),
+        (json.dumps({"question": QUESTION, "profile": "senior"}), "profile must be an object"),
+        (json.dumps({"question": QUESTION, "profile": {"role": "boss"}}), "profile role 'boss' is not one of"),
+        (json.dumps({"question": QUESTION, "k": 5}), "unknown field 'k'"),
+    ],
+)
 def test_the_json_api_rejects_a_bad_body_in_one_line(http, app, body, expected):
     reply = http.post("/api/ask", content=body, headers={"content-type": "application/json"})
     assert reply.status_code == 400

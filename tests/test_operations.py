@@ -5,9 +5,9 @@ ranked evidence. Expected values are read off the guide's tables."""
 import re
 
 import pytest
+from grounding import assert_grounded
 
 from coach.codes import Code
-from grounding import assert_grounded
 
 
 def ask(coach, question, history=()):
@@ -39,12 +39,16 @@ def keep(request, answer):
 
 # --- counts, filters, comparisons -------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("question, expected", [
-    ("how many items are in II M?", "has 11 items"),
-    ("how many competencies does section III have?", "has 12 items"),
-    ("how many competency areas are there in the matrix altogether?", "The matrix has 21 areas"),
-    ("across the whole matrix, how many items does each exam cover?", "65 expected at CA-AM and 103 at CSAP"),
-])
+
+@pytest.mark.parametrize(
+    "question, expected",
+    [
+        ("how many items are in II M?", "has 11 items"),
+        ("how many competencies does section III have?", "has 12 items"),
+        ("how many competency areas are there in the matrix altogether?", "The matrix has 21 areas"),
+        ("across the whole matrix, how many items does each exam cover?", "65 expected at CA-AM and 103 at CSAP"),
+    ],
+)
 def test_counts_are_computed_from_the_matrix(request, coach, question, expected):
     answer = keep(request, ask(coach, question))
     assert expected in answer.text, answer.text
@@ -52,26 +56,37 @@ def test_counts_are_computed_from_the_matrix(request, coach, question, expected)
 
 def test_a_filter_with_no_match_says_none_and_states_the_basis(request, coach):
     answer = keep(request, ask(coach, "which II M competencies are CA-AM only?"))
-    assert "Of the 11 items in **II M Termination and/or Transformation**, the guide flags 0 as CA-AM only" in answer.text
+    assert (
+        "Of the 11 items in **II M Termination and/or Transformation**, the guide flags 0 as CA-AM only" in answer.text
+    )
     assert cited(answer) == {"II M"}  # no item is listed as CA-AM only: none is
 
 
-@pytest.mark.parametrize("question, wanted, unwanted", [
-    ("list the CSAP-only items in conflict resolution", {"I C.1", "I C.2", "I C.6"}, {"I C.3", "I C.5"}),
-    ("what's tested in both exams in II E?", {"II E.2", "II E.4"}, {"II E.1", "II E.6"}),
-    ("which items in II G are for neither exam?", {"II G.7"}, {"II G.1", "II G.5"}),
-    ("which governance structure items count as context competencies?", {"I A.3"}, {"I A.1", "I A.6"}),
-])
+@pytest.mark.parametrize(
+    "question, wanted, unwanted",
+    [
+        ("list the CSAP-only items in conflict resolution", {"I C.1", "I C.2", "I C.6"}, {"I C.3", "I C.5"}),
+        ("what's tested in both exams in II E?", {"II E.2", "II E.4"}, {"II E.1", "II E.6"}),
+        ("which items in II G are for neither exam?", {"II G.7"}, {"II G.1", "II G.5"}),
+        ("which governance structure items count as context competencies?", {"I A.3"}, {"I A.1", "I A.6"}),
+    ],
+)
 def test_filters_list_exactly_the_matching_items(request, coach, question, wanted, unwanted):
     answer = keep(request, ask(coach, question))
     assert wanted <= cited(answer) and not unwanted & cited(answer), answer.text
 
 
-@pytest.mark.parametrize("question, lead, areas_listed", [
-    ("which matrix areas have nothing at all on the CA-AM?", "Of the 21 areas in the whole matrix, 6 have no item",
-     {"II B", "II N", "II O", "III A", "III B", "III C"}),
-    ("which areas in section II have no CSAP only items?", "Of the 15 areas in section II", {"II J", "II M"}),
-])
+@pytest.mark.parametrize(
+    "question, lead, areas_listed",
+    [
+        (
+            "which matrix areas have nothing at all on the CA-AM?",
+            "Of the 21 areas in the whole matrix, 6 have no item",
+            {"II B", "II N", "II O", "III A", "III B", "III C"},
+        ),
+        ("which areas in section II have no CSAP only items?", "Of the 15 areas in section II", {"II J", "II M"}),
+    ],
+)
 def test_the_areas_none_of_whose_items_match(request, coach, question, lead, areas_listed):
     answer = keep(request, ask(coach, question))
     assert answer.text.startswith(lead), answer.text
@@ -79,8 +94,10 @@ def test_the_areas_none_of_whose_items_match(request, coach, question, lead, are
 
 
 def test_a_section_named_by_its_name_is_not_an_area(request, coach):
-    answer = keep(request, ask(coach, "how many items in section III (corporate capability for collaboration) are "
-                                      "tested on the CSAP?"))
+    answer = keep(
+        request,
+        ask(coach, "how many items in section III (corporate capability for collaboration) are tested on the CSAP?"),
+    )
     assert "has 12 items; the guide flags 9 at CSAP" in answer.text and "II K" not in cited(answer)
 
 
@@ -104,12 +121,18 @@ def test_areas_all_three_roles_name(request, coach):
 
 # --- roles ---------------------------------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("question, must", [
-    ("what does a senior manager own in governance?",
-     ["you own “Define and monitor alliance governance model” (primary)", "Design an alliance governance model"]),
-    ("And a director?", ["you own “Participate in alliance governance process” (primary)"]),
-    ("who owns professional development of alliance managers?", ["belongs to the senior-level alliance manager"]),
-])
+
+@pytest.mark.parametrize(
+    "question, must",
+    [
+        (
+            "what does a senior manager own in governance?",
+            ["you own “Define and monitor alliance governance model” (primary)", "Design an alliance governance model"],
+        ),
+        ("And a director?", ["you own “Participate in alliance governance process” (primary)"]),
+        ("who owns professional development of alliance managers?", ["belongs to the senior-level alliance manager"]),
+    ],
+)
 def test_who_owns_what(request, coach, question, must):
     history = ["what does a senior manager own in governance?"] if question.startswith("And") else []
     answer = keep(request, ask(coach, question, history))
@@ -117,13 +140,16 @@ def test_who_owns_what(request, coach, question, must):
         assert text in answer.text, answer.text
 
 
-@pytest.mark.parametrize("question, line", [
-    ("how much experience does a director need?", "10+ years of total experience in relationship management"),
-    ("who does a senior alliance manager report to?", "will report to the director of alliance management"),
-    ("do I need an MBA to be an alliance manager?", "MS/MBA preferred"),
-    ("can a director still run an alliance personally?", "direct responsibility for specific alliances"),
-    ("is a senior alliance manager expected to mentor the juniors?", "mentoring and/or supervisory responsibility"),
-])
+@pytest.mark.parametrize(
+    "question, line",
+    [
+        ("how much experience does a director need?", "10+ years of total experience in relationship management"),
+        ("who does a senior alliance manager report to?", "will report to the director of alliance management"),
+        ("do I need an MBA to be an alliance manager?", "MS/MBA preferred"),
+        ("can a director still run an alliance personally?", "direct responsibility for specific alliances"),
+        ("is a senior alliance manager expected to mentor the juniors?", "mentoring and/or supervisory responsibility"),
+    ],
+)
 def test_the_job_description_row_that_answers(request, coach, question, line):
     answer = keep(request, ask(coach, question))
     assert line in answer.text, answer.text
@@ -136,6 +162,7 @@ def test_a_role_overview(request, coach):
 
 
 # --- development ---------------------------------------------------------------------------------------------------
+
 
 def test_ca_am_to_csap_is_the_55_competencies_csap_adds_grouped_by_area(request, coach):
     answer = keep(request, ask(coach, "what should I develop to go from CA-AM to CSAP?"))
@@ -157,18 +184,22 @@ def test_the_first_certificate(request, coach):
 
 # --- evidence -------------------------------------------------------------------------------------------------------
 
+
 def test_an_article_section_named_in_the_question_answers(request, coach):
     answer = keep(request, ask(coach, "how is an alliance manager different from an account manager?"))
     assert "value-exchange" in answer.text and "Account Management (sales or procurement)" in " ".join(cited(answer))
 
 
-@pytest.mark.parametrize("question, wanted", [
-    # the answer is in the section's fourth paragraph, not its opening
-    ("what course correction did the captains of change author make?", "require a sales executive sponsor"),
-    ("what's the 'creator' idea about?", "omniscient"),
-    # a one-paragraph section answers with all of it
-    ("what kinds of change agents does the alliance manager article talk about?", "fact-based to authority-based"),
-])
+@pytest.mark.parametrize(
+    "question, wanted",
+    [
+        # the answer is in the section's fourth paragraph, not its opening
+        ("what course correction did the captains of change author make?", "require a sales executive sponsor"),
+        ("what's the 'creator' idea about?", "omniscient"),
+        # a one-paragraph section answers with all of it
+        ("what kinds of change agents does the alliance manager article talk about?", "fact-based to authority-based"),
+    ],
+)
 def test_a_named_section_answers_with_its_whole_arc(request, coach, question, wanted):
     answer = keep(request, ask(coach, question))
     assert wanted in answer.text, answer.text
@@ -186,8 +217,14 @@ def test_a_situation_is_ranked_by_its_distinctive_words(request, coach):
 
 
 def test_one_shared_word_does_not_crowd_out_the_other_competencies(request, coach):
-    answer = keep(request, ask(coach, "the partner keeps missing the milestones we agreed on. how do I deal with that "
-                                      "without blowing up the relationship?"))
+    answer = keep(
+        request,
+        ask(
+            coach,
+            "the partner keeps missing the milestones we agreed on. how do I deal with that "
+            "without blowing up the relationship?",
+        ),
+    )
     assert "Celebrate successes at key milestones" in answer.text  # shares "milestones" …
     assert "Track alliance progress and make adjustments as necessary" in answer.text, answer.text  # … but is not alone
 
@@ -205,18 +242,27 @@ def test_a_sentence_that_leans_on_the_one_before_comes_with_it(request, coach):
 
 def test_a_list_answers_whole(request, coach):
     answer = keep(request, ask(coach, "what are the six activities of alliance management?"))
-    for activity in ("Strategy Development", "Partner Assessment", "Negotiation and Agreement",
-                     "Relationship Building", "Governance", "Performance Management"):
+    for activity in (
+        "Strategy Development",
+        "Partner Assessment",
+        "Negotiation and Agreement",
+        "Relationship Building",
+        "Governance",
+        "Performance Management",
+    ):
         assert activity in answer.text
 
 
 RESPECT_QUESTIONS = "Do you have a formal approval process for new partner ventures?"  # one of the article's ten
 
 
-@pytest.mark.parametrize("question", [
-    "we go live with the partnership next month, what should I have in place before then?",
-    "I'm new in an alliance role, where do I start?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "we go live with the partnership next month, what should I have in place before then?",
+        "I'm new in an alliance role, where do I start?",
+    ],
+)
 def test_a_situation_shows_only_the_members_of_a_long_article_list_that_answer_it(request, coach, question):
     answer = keep(request, ask(coach, question))
     members = [line for line in answer.text.splitlines() if line.startswith("  - ") and "cant-get-no-respect" in line]
@@ -250,25 +296,32 @@ def test_a_situation_gets_the_article_sentences_closest_in_meaning_even_without_
     assert "cant-get-no-respect" in side and ("can't get any respect" in side or "table stakes" in side), side
 
 
-@pytest.mark.parametrize("question", [
-    "my leadership doesn't think alliances matter. how do I change that?",
-    "I spend way more time selling the alliance inside my own company than working with the partner. is that normal?",
-    "we've got a bunch of zombie partnerships that nobody will shut down",
-    "we go live with the partnership next month, what should I have in place before then?",
-])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "my leadership doesn't think alliances matter. how do I change that?",
+        "I spend way more time selling the alliance inside my own company than working with the partner. is that normal?",
+        "we've got a bunch of zombie partnerships that nobody will shut down",
+        "we go live with the partnership next month, what should I have in place before then?",
+    ],
+)
 def test_no_sentence_is_quoted_twice_in_one_answer(request, coach, question):
     answer = keep(request, ask(coach, question))
     quoted = re.findall(r"“([^”]+)”", answer.text)
     assert len(quoted) == len(set(quoted)), [q for q in quoted if quoted.count(q) > 1]
 
 
-@pytest.mark.parametrize("question, figure", [
-    ("what fraction of alliances are between competitors?", "up to 50% of all alliances"),
-    ("what share of revenue do alliances bring in for big US companies?", "up to 40% of revenues"),
-    ("what proportion of alliances fail because of culture?", "60% of all alliances fail"),
-])
-def test_a_figure_asked_as_a_part_of_a_whole_is_answered_by_the_article_that_states_it(request, coach, question,
-                                                                                      figure):
+@pytest.mark.parametrize(
+    "question, figure",
+    [
+        ("what fraction of alliances are between competitors?", "up to 50% of all alliances"),
+        ("what share of revenue do alliances bring in for big US companies?", "up to 40% of revenues"),
+        ("what proportion of alliances fail because of culture?", "60% of all alliances fail"),
+    ],
+)
+def test_a_figure_asked_as_a_part_of_a_whole_is_answered_by_the_article_that_states_it(
+    request, coach, question, figure
+):
     answer = keep(request, ask(coach, question))
     assert figure in answer.text.splitlines()[0], answer.text[:300]
     assert len([k for k in cited(answer) if Code.try_parse(k)]) <= 6, cited(answer)
@@ -298,20 +351,39 @@ def test_advice_beside_the_competencies_quotes_no_contact_details(request, coach
 
 def test_the_heading_of_quoted_prose_names_where_it_is_from(request, coach):
     answer = keep(request, ask(coach, "I'm new in an alliance role, where do I start?"))
-    side = next(line for line in answer.text.splitlines()
-                if line.startswith("**What the ") and line != "**What the guide expects of you**")
+    side = next(
+        line
+        for line in answer.text.splitlines()
+        if line.startswith("**What the ") and line != "**What the guide expects of you**"
+    )
     sources = answer.text.split(side)[1].split("**Who owns")[0]
-    guide, article = "[asap-guide §" in sources, any(f"[{key}" in sources for key in (
-        "cant-get-no-respect", "asap-summit", "strategic-alliance-manager", "what-is-alliance-management"))
-    expected = {(True, True): "**What the guide and the articles say**", (True, False): "**What the guide says**",
-                (False, True): "**What the articles say**"}[(guide, article)]
+    guide, article = (
+        "[asap-guide §" in sources,
+        any(
+            f"[{key}" in sources
+            for key in (
+                "cant-get-no-respect",
+                "asap-summit",
+                "strategic-alliance-manager",
+                "what-is-alliance-management",
+            )
+        ),
+    )
+    expected = {
+        (True, True): "**What the guide and the articles say**",
+        (True, False): "**What the guide says**",
+        (False, True): "**What the articles say**",
+    }[(guide, article)]
     assert side == expected, (side, sources)
 
 
 def test_situational_advice_is_grouped_and_capped(request, coach):
     answer = keep(request, ask(coach, "we want to wind down a partnership that isn't working. how do I do it cleanly?"))
     lead = answer.text.splitlines()[0]
-    assert lead.startswith("In the ASAP competency matrix this is") and "**II M Termination and/or Transformation**" in lead
+    assert (
+        lead.startswith("In the ASAP competency matrix this is")
+        and "**II M Termination and/or Transformation**" in lead
+    )
     assert "**What the guide expects of you**" in answer.text
     assert len([k for k in cited(answer) if Code.try_parse(k) and Code.parse(k).is_item]) <= 8
 

@@ -36,8 +36,13 @@ def test_codes_typed_in_the_question_come_first(retriever):
     assert [h.passage.id for h in hits][:1] == ["item:II C.3"]
     assert hits[0].exact
     area_hits = retriever.search("III B", k=6)
-    assert [h.passage.id for h in area_hits][:5] == ["area:III B", "item:III B.1", "item:III B.2", "item:III B.3",
-                                                     "item:III B.4"]
+    assert [h.passage.id for h in area_hits][:5] == [
+        "area:III B",
+        "item:III B.1",
+        "item:III B.2",
+        "item:III B.3",
+        "item:III B.4",
+    ]
 
 
 def test_unknown_codes_and_empty_queries_are_errors(retriever):
@@ -47,13 +52,19 @@ def test_unknown_codes_and_empty_queries_are_errors(retriever):
         retriever.search("   ")
 
 
-@pytest.mark.parametrize("filters, check", [
-    (Filters(role="senior"), lambda p: p.role == "senior"),
-    (Filters(kinds=("item",)), lambda p: p.kind == "item"),
-    (Filters(certification="CSAP", kinds=("item",)), lambda p: p.flags.csap),
-    (Filters(certification="CA-AM"), lambda p: (p.flags.ca_am if p.flags else p.role == "mid")),
-    (Filters(role="executive", kinds=("requirement",)), lambda p: p.role == "executive" and p.kind == "requirement"),
-])
+@pytest.mark.parametrize(
+    "filters, check",
+    [
+        (Filters(role="senior"), lambda p: p.role == "senior"),
+        (Filters(kinds=("item",)), lambda p: p.kind == "item"),
+        (Filters(certification="CSAP", kinds=("item",)), lambda p: p.flags.csap),
+        (Filters(certification="CA-AM"), lambda p: p.flags.ca_am if p.flags else p.role == "mid"),
+        (
+            Filters(role="executive", kinds=("requirement",)),
+            lambda p: p.role == "executive" and p.kind == "requirement",
+        ),
+    ],
+)
 def test_metadata_filters(retriever, filters, check):
     hits = retriever.search("alliance governance and partner selection", k=15, filters=filters)
     assert hits and all(check(h.passage) for h in hits)

@@ -11,23 +11,30 @@ from langchain_core.output_parsers import StrOutputParser
 from langchain_core.prompts import ChatPromptTemplate
 from langchain_core.retrievers import BaseRetriever
 from langchain_core.runnables import RunnablePassthrough
+from servers import run_async
 
 from coach.errors import InputError
-from servers import run_async
 
 
 def format_docs(docs) -> str:
-    return "\n".join(f"[{d.metadata['code']}] ({d.metadata['kind']}, {', '.join(d.metadata['flags']) or '-'}) "
-                     f"{d.page_content}" for d in docs)
+    return "\n".join(
+        f"[{d.metadata['code']}] ({d.metadata['kind']}, {', '.join(d.metadata['flags']) or '-'}) {d.page_content}"
+        for d in docs
+    )
 
 
 def test_an_lcel_chain_puts_the_cited_records_in_the_prompt(coach):
     retriever = coach.as_retriever(k=4)
     assert isinstance(retriever, BaseRetriever)
-    prompt = ChatPromptTemplate.from_messages([
-        ("human", "Answer only from these records and cite their codes:\n{context}\n\nQuestion: {question}")])
-    chain = {"context": retriever | format_docs, "question": RunnablePassthrough()} | prompt \
-        | ParrotFakeChatModel() | StrOutputParser()
+    prompt = ChatPromptTemplate.from_messages(
+        [("human", "Answer only from these records and cite their codes:\n{context}\n\nQuestion: {question}")]
+    )
+    chain = (
+        {"context": retriever | format_docs, "question": RunnablePassthrough()}
+        | prompt
+        | ParrotFakeChatModel()
+        | StrOutputParser()
+    )
     shown = chain.invoke("how do I end an alliance?")  # the parrot answers with the prompt it was given
     assert shown.endswith("Question: how do I end an alliance?")
     records = [line for line in shown.splitlines() if line.startswith("[")]
@@ -63,12 +70,15 @@ def test_the_batch_and_async_apis_of_langchain_work(coach):
     assert docs[0].metadata["code"] == "II A"
 
 
-@pytest.mark.parametrize("arguments, message", [
-    ({"role": "boss"}, "role 'boss' is not a role; use mid, senior or executive"),
-    ({"cert": "MBA"}, "unknown certification 'MBA'; use CA-AM or CSAP"),
-    ({"kind": "table"}, "unknown record kind 'table'"),
-    ({"k": 0}, "k=0 is out of range"),
-])
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        ({"role": "boss"}, "role 'boss' is not a role; use mid, senior or executive"),
+        ({"cert": "MBA"}, "unknown certification 'MBA'; use CA-AM or CSAP"),
+        ({"kind": "table"}, "unknown record kind 'table'"),
+        ({"k": 0}, "k=0 is out of range"),
+    ],
+)
 def test_bad_arguments_say_what_to_use(coach, arguments, message):
     with pytest.raises(InputError, match=message):
         coach.as_retriever(**arguments)

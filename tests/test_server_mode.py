@@ -1,8 +1,8 @@
 """COACH_CHROMA_URL: the same index in a real `chroma run` server (started by the test on 127.0.0.1)."""
 
 import pytest
-
 from servers import ChromaServer, free_port
+
 from coach.errors import ChromaUnreachableError
 from coach.settings import Settings
 
@@ -66,18 +66,23 @@ def test_team_deployment_index_once_then_several_apps_read_it(server, settings, 
     from pathlib import Path
 
     from gradio_client import Client
-
     from servers import AppServer
 
     env = {"COACH_CHROMA_URL": server.url}
-    indexed = subprocess.run([str(Path(sys.executable).parent / "coach"), "index"], capture_output=True, text=True,
-                             env={**os.environ, "COACH_HOME": str(settings.home), **env}, timeout=300)
+    indexed = subprocess.run(
+        [str(Path(sys.executable).parent / "coach"), "index"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COACH_HOME": str(settings.home), **env},
+        timeout=300,
+    )
     assert indexed.returncode == 0 and "Chroma server" in indexed.stdout, indexed.stderr
     apps = [AppServer(tmp_path / f"member-{n}", env).start() for n in range(2)]
     try:
         for app in apps:
-            result = Client(app.url, verbose=False).predict("what does a senior manager own in governance?", [],
-                                                            api_name="/ask")
+            result = Client(app.url, verbose=False).predict(
+                "what does a senior manager own in governance?", [], api_name="/ask"
+            )
             assert "Define and monitor alliance governance model" in result["text"]
             assert "records into" not in app.log.read_text()  # read the shared index; embedded nothing
     finally:

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 from gradio_client import Client
+from servers import AppServer, ChromaServer
 
 from coach.settings import Settings
-from servers import AppServer, ChromaServer
 
 COACH = str(Path(sys.executable).parent / "coach")
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,6 +71,7 @@ def cli(*args, env: dict, timeout: int = 300) -> subprocess.CompletedProcess:
 
 # --- server mode ---------------------------------------------------------------------------------------
 
+
 @pytest.mark.server
 def test_two_corpora_live_side_by_side_and_a_build_deletes_only_its_own(server, tmp_path):
     first = coach_for(tmp_path, "a", COACH_CHROMA_URL=server.url)
@@ -81,8 +82,15 @@ def test_two_corpora_live_side_by_side_and_a_build_deletes_only_its_own(server, 
     answer = first.ask(QUESTION)  # the other corpus's build left this one alone
     assert_governance_answer(answer)
     assert answer.notes == []
-    rebuilt = cli("index", "--rebuild", env={"COACH_CHROMA_URL": server.url, "COACH_HOME": str(tmp_path / "c"),
-                                             "COACH_CORPUS": str(smaller_corpus(tmp_path / "again"))})
+    rebuilt = cli(
+        "index",
+        "--rebuild",
+        env={
+            "COACH_CHROMA_URL": server.url,
+            "COACH_HOME": str(tmp_path / "c"),
+            "COACH_CORPUS": str(smaller_corpus(tmp_path / "again")),
+        },
+    )
     assert rebuilt.returncode == 0, rebuilt.stderr
     assert first.index.collection_name in names(server.url)  # still there after the other corpus rebuilt
     assert other.index.collection_name not in names(server.url)  # the rebuild replaced its own build only
@@ -164,9 +172,11 @@ def test_two_replicas_give_the_same_answers_while_one_rebuilds(server, tmp_path)
 def test_a_killed_server_build_leaves_the_published_index_and_its_leftover_is_removed(server, tmp_path):
     assert cli("index", env={"COACH_CHROMA_URL": server.url, "COACH_HOME": str(tmp_path / "ops")}).returncode == 0
     published = names(server.url)
-    builder = start_rebuild(tmp_path / "ops", lambda: any(c.metadata.get("complete") is False for c in
-                                                          chroma(server.url).list_collections()),
-                            COACH_CHROMA_URL=server.url)
+    builder = start_rebuild(
+        tmp_path / "ops",
+        lambda: any(c.metadata.get("complete") is False for c in chroma(server.url).list_collections()),
+        COACH_CHROMA_URL=server.url,
+    )
     builder.send_signal(signal.SIGKILL)
     builder.wait()
     reader = coach_for(tmp_path, "reader", COACH_CHROMA_URL=server.url)
@@ -190,14 +200,21 @@ def index_folders(home: Path) -> list[str]:
 
 def snapshot(home: Path) -> dict[str, int]:
     """Every file under the home with its modification time (the lock file aside)."""
-    return {str(p.relative_to(home)): p.stat().st_mtime_ns for p in home.rglob("*") if p.is_file()
-            and p.name != "index.lock"}
+    return {
+        str(p.relative_to(home)): p.stat().st_mtime_ns
+        for p in home.rglob("*")
+        if p.is_file() and p.name != "index.lock"
+    }
 
 
 def start_rebuild(home: Path, started, **env) -> subprocess.Popen:
     """`coach index --rebuild` in another process, returned once `started()` says it is writing its build."""
-    builder = subprocess.Popen([COACH, "index", "--rebuild"], env={**os.environ, "COACH_HOME": str(home), **env},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    builder = subprocess.Popen(
+        [COACH, "index", "--rebuild"],
+        env={**os.environ, "COACH_HOME": str(home), **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     wait_for(lambda: started() or builder.poll() is not None, "the rebuild to start writing")
     assert builder.poll() is None, "the rebuild finished before it could be interrupted"
     time.sleep(0.5)  # part-way through embedding
@@ -226,8 +243,10 @@ def test_a_killed_build_leaves_the_published_index_and_no_orphan(home_copy):
     coach = Coach(Settings.from_env({"COACH_HOME": str(home_copy)}))
     assert not coach.index.built  # the published index was never touched by the killed build
     assert_governance_answer(coach.ask(QUESTION))
-    assert index_folders(home_copy) == [coach.index.collection_name, coach.index.collection_name.rsplit("-", 2)[0]
-                                        + ".current"]  # the killed build's folder was removed
+    assert index_folders(home_copy) == [
+        coach.index.collection_name,
+        coach.index.collection_name.rsplit("-", 2)[0] + ".current",
+    ]  # the killed build's folder was removed
     assert any("leftover" in note for note in coach.index.notes)
 
 
@@ -248,17 +267,22 @@ def test_readers_keep_the_published_index_while_another_process_rebuilds_it(home
     from coach import Coach
 
     running = Coach(Settings.from_env({"COACH_HOME": str(home_copy)}))
-    builder = subprocess.Popen([COACH, "index", "--rebuild"], env={**os.environ, "COACH_HOME": str(home_copy)},
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    builder = subprocess.Popen(
+        [COACH, "index", "--rebuild"],
+        env={**os.environ, "COACH_HOME": str(home_copy)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     during = []
     while builder.poll() is None:
         during.append(running.ask(QUESTION))
     assert builder.returncode == 0, builder.stderr.read()
     time.sleep(1.1)  # the store looks for its folder at most once a second (IndexStore.present)
     after = running.ask(QUESTION)
-    for answer in during + [after]:
+    for answer in [*during, after]:
         assert_governance_answer(answer)
-    notes = [note for answer in during + [after] for note in answer.notes]
+    notes = [note for answer in [*during, after] for note in answer.notes]
     assert not any("rebuilt" in note and "nothing was rebuilt" not in note for note in notes), notes
     assert running.index.collection_name in index_folders(home_copy)  # now reading the new build
 
@@ -272,8 +296,12 @@ def test_the_recovery_note_says_waited_when_another_process_rebuilt(home_copy):
     running = Coach(settings)
     for folder in ("indexes", "chroma"):  # this version's layout, and the layout before it
         shutil.rmtree(home_copy / folder, ignore_errors=True)
-    builder = subprocess.Popen([COACH, "index"], env={**os.environ, "COACH_HOME": str(home_copy)},
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    builder = subprocess.Popen(
+        [COACH, "index"],
+        env={**os.environ, "COACH_HOME": str(home_copy)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
 
     def builder_holds_the_lock() -> bool:
         probe = FileLock(str(settings.lock_path))

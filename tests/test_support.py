@@ -14,7 +14,9 @@ BLIND = [case for case in LABELS if case.get("blind_spot")]
 
 @pytest.mark.parametrize("case", CLEAR, ids=[c["statement"][:40] for c in CLEAR])
 def test_the_judge_agrees_with_the_hand_labels(case):
-    assert supported(case["statement"], case["sources"]) == case["supported"], support(case["statement"], case["sources"])
+    assert supported(case["statement"], case["sources"]) == case["supported"], support(
+        case["statement"], case["sources"]
+    )
 
 
 def test_the_threshold_leaves_room_on_both_sides():
@@ -33,9 +35,11 @@ def test_known_blind_spots_stay_documented(case):
 
 
 def test_statements_are_bullets_and_sentences_with_their_citations():
-    text = ("Here is what the guide says [II C]:\n- Design an alliance governance model [II C.1]\n"
-            "A strategic alliance is long-term. It creates value [what-is § I. Executive Summary].\n"
-            "1. **Governance** — clear structures [doc § Governance]")
+    text = (
+        "Here is what the guide says [II C]:\n- Design an alliance governance model [II C.1]\n"
+        "A strategic alliance is long-term. It creates value [what-is § I. Executive Summary].\n"
+        "1. **Governance** — clear structures [doc § Governance]"
+    )
     found = statements(text)
     assert [(s.text, s.keys, s.heading) for s in found] == [
         ("Here is what the guide says :", ("II C",), True),
@@ -50,4 +54,7 @@ def test_statements_are_bullets_and_sentences_with_their_citations():
 def test_lead_ins_make_no_claim_but_numbers_always_do():
     assert not makes_claim("Here is what the guide says:")
     assert makes_claim("It is 60%.")
-    assert support("Up to 50% of alliances are between competitors", ["up to 40% of alliances are between competitors"]) == 0
+    assert (
+        support("Up to 50% of alliances are between competitors", ["up to 40% of alliances are between competitors"])
+        == 0
+    )

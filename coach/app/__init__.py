@@ -42,13 +42,20 @@ def build(coach):
     plan = PlanHandlers(coach)
     # delete_cache: files handed to the browser (plans, a downloaded conversation) are removed after two hours.
     with gr.Blocks(title="Alliance Coach", analytics_enabled=False, delete_cache=(1800, 7200)) as demo:
-        gr.Markdown("# Alliance Coach\nAnswers from the ASAP Professional Development Guide and four practitioner "
-                    "articles; every claim cites its source.", elem_id="coach-header")
+        gr.Markdown(
+            "# Alliance Coach\nAnswers from the ASAP Professional Development Guide and four practitioner "
+            "articles; every claim cites its source.",
+            elem_id="coach-header",
+        )
         # What the browser keeps between visits (localStorage): the conversation, the plan, the profile.
-        stored = {name: gr.BrowserState(default, storage_key=storage.KEYS[name], secret=storage.SECRET)
-                  for name, default in (("conversation", storage.conversation_value([])),
-                                        ("plan", storage.plan_value(storage.PlanState())),
-                                        ("profile", storage.profile_value("", "")))}
+        stored = {
+            name: gr.BrowserState(default, storage_key=storage.KEYS[name], secret=storage.SECRET)
+            for name, default in (
+                ("conversation", storage.conversation_value([])),
+                ("plan", storage.plan_value(storage.PlanState())),
+                ("profile", storage.profile_value("", "")),
+            )
+        }
         with gr.Tabs():
             with gr.Tab("Chat", id="chat"):
                 restore_chat = chat.render(EXAMPLES, stored["conversation"], stored["profile"])
@@ -90,7 +97,7 @@ def main() -> None:
     except CoachError as exc:
         print(f"error: {exc}", file=sys.stderr)
         sys.exit(1)
-    except Exception as exc:  # noqa: BLE001 - an unforeseen startup fault is still one line, not a traceback
+    except Exception as exc:
         print(f"error: could not start ({describe(exc)}); see the README's Configuration section.", file=sys.stderr)
         sys.exit(1)
     serve(coach, settings, sock)

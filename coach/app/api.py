@@ -49,8 +49,10 @@ def ask_arguments(body) -> tuple[str, list, object]:
     profile = body.get("profile")
     if profile is not None:
         if not isinstance(profile, dict) or set(profile) - {"role", "certification"}:
-            raise InputError('profile must be an object {"role": "mid" | "senior" | "executive", '
-                             '"certification": "CA-AM" | "CSAP"} (either may be left out).')
+            raise InputError(
+                'profile must be an object {"role": "mid" | "senior" | "executive", '
+                '"certification": "CA-AM" | "CSAP"} (either may be left out).'
+            )
         profile = Profile(role=profile.get("role"), certification=profile.get("certification"))
     return question, history or [], profile
 
@@ -71,8 +73,9 @@ async def json_body(request: Request, example: str, limit: int = MAX_BODY):
     try:
         return json.loads(raw)
     except ValueError:
-        raise BodyError(400, f"the request body is not JSON; send {example} with content-type application/json.") \
-            from None
+        raise BodyError(
+            400, f"the request body is not JSON; send {example} with content-type application/json."
+        ) from None
 
 
 def router(coach) -> APIRouter:

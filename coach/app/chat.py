@@ -37,22 +37,45 @@ class ChatHandlers:
         """Build the tab over the browser's stored conversation and profile (gr.BrowserState); returns (fn,
         inputs, outputs) that restore it from them on page load."""
         with gr.Accordion(storage.profile_summary("", ""), open=False, elem_id="profile") as profile_box:
-            gr.Markdown("Answers use your role or certification when a question does not name one (“what should I "
-                        "develop next?”). Kept in this browser only.", elem_classes=["coach-note"])
+            gr.Markdown(
+                "Answers use your role or certification when a question does not name one (“what should I "
+                "develop next?”). Kept in this browser only.",
+                elem_classes=["coach-note"],
+            )
             with gr.Row():
-                role = gr.Dropdown(storage.role_choices(), value="", label="Your current role", min_width=200,
-                                   elem_id="profile-role")
-                certification = gr.Dropdown(storage.certification_choices(), value="", min_width=200,
-                                            label="Certification you hold", elem_id="profile-certification")
-        chatbot = gr.Chatbot(show_label=False, elem_id="chat", buttons=[], height="calc(100dvh - 250px)",
-                             min_height=300, examples=[{"text": q} for q in examples], sanitize_html=True,
-                             placeholder="Ask about roles, the competency matrix, CA-AM → CSAP, the lifecycle…")
-        box = gr.Textbox(placeholder="Type a question and press Enter", show_label=False, elem_id="question",
-                         lines=1, max_lines=6, submit_btn="Ask")
+                role = gr.Dropdown(
+                    storage.role_choices(), value="", label="Your current role", min_width=200, elem_id="profile-role"
+                )
+                certification = gr.Dropdown(
+                    storage.certification_choices(),
+                    value="",
+                    min_width=200,
+                    label="Certification you hold",
+                    elem_id="profile-certification",
+                )
+        chatbot = gr.Chatbot(
+            show_label=False,
+            elem_id="chat",
+            buttons=[],
+            height="calc(100dvh - 250px)",
+            min_height=300,
+            examples=[{"text": q} for q in examples],
+            sanitize_html=True,
+            placeholder="Ask about roles, the competency matrix, CA-AM → CSAP, the lifecycle…",
+        )
+        box = gr.Textbox(
+            placeholder="Type a question and press Enter",
+            show_label=False,
+            elem_id="question",
+            lines=1,
+            max_lines=6,
+            submit_btn="Ask",
+        )
         with gr.Row(elem_classes=["coach-toolbar"]):
             new = gr.Button("New conversation", elem_id="new-conversation", size="sm", min_width=120)
-            download = gr.Button("Download conversation (Markdown)", elem_id="download-chat", interactive=False,
-                                 size="sm", min_width=120)
+            download = gr.Button(
+                "Download conversation (Markdown)", elem_id="download-chat", interactive=False, size="sm", min_width=120
+            )
         # The file is written only when the person asks for it (privacy: nothing is written by default); the
         # hidden DownloadButton then hands it to the browser.
         saved = gr.DownloadButton(value=None, elem_id="download-chat-file", elem_classes=["coach-hidden"])
@@ -60,16 +83,20 @@ class ChatHandlers:
         outputs = [chatbot, box, stored, download]
         box.submit(self.respond, asked, outputs, api_visibility="private")
         chatbot.example_select(self.pick, None, box, api_visibility="private").then(
-            self.respond, asked, outputs, api_visibility="private")
+            self.respond, asked, outputs, api_visibility="private"
+        )
         chatbot.option_select(self.pick, None, box, api_visibility="private").then(
-            self.respond, asked, outputs, api_visibility="private")
+            self.respond, asked, outputs, api_visibility="private"
+        )
         new.click(self.reset, None, outputs, api_visibility="private")
         chatbot.clear(self.reset, None, outputs, api_visibility="private")  # the chat's own bin icon
         download.click(self.export, stored, saved, api_visibility="private").then(
-            None, None, None, js="() => document.querySelector('#download-chat-file')?.click()")
+            None, None, None, js="() => document.querySelector('#download-chat-file')?.click()"
+        )
         for control in (role, certification):
-            control.input(self.keep_profile, [role, certification], [stored_profile, profile_box],
-                          api_visibility="private")
+            control.input(
+                self.keep_profile, [role, certification], [stored_profile, profile_box], api_visibility="private"
+            )
         return (self.restore, [stored, stored_profile], [chatbot, download, role, certification, profile_box])
 
     # --- handlers -------------------------------------------------------------------------------------------
@@ -99,8 +126,8 @@ class ChatHandlers:
             return
         fits = len(text) <= self.limit
         question = text if fits else f"{text[:PREVIEW]}… ({len(text):,} characters)"
-        before = self.messages(exchanges) + [{"role": "user", "content": literal(question)}]
-        yield before + [{"role": "assistant", "content": WAITING}], "", gr.skip(), gr.skip()
+        before = [*self.messages(exchanges), {"role": "user", "content": literal(question)}]
+        yield [*before, {"role": "assistant", "content": WAITING}], "", gr.skip(), gr.skip()
         turns = [exchange.turn for exchange in exchanges if exchange.turn]
         answer = None
         try:
@@ -108,11 +135,15 @@ class ChatHandlers:
                 if isinstance(event, Answer):
                     answer = event
                 else:
-                    yield before + [{"role": "assistant", "content": event}], "", gr.skip(), gr.skip()
-        except Exception as exc:  # noqa: BLE001 - Coach.stream does not raise; this is the last line of defence
+                    yield [*before, {"role": "assistant", "content": event}], "", gr.skip(), gr.skip()
+        except Exception as exc:
             log.error("chat failed: %s", type(exc).__name__)
-            answer = Answer(text="Sorry — something went wrong while answering. Please try again.", refused=True,
-                            intent="error", error=str(exc))
+            answer = Answer(
+                text="Sorry — something went wrong while answering. Please try again.",
+                refused=True,
+                intent="error",
+                error=str(exc),
+            )
         exchanges.append(storage.Exchange(question, answer, text if fits and not answer.error else ""))
         yield (self.messages(exchanges), "", storage.conversation_value(exchanges), gr.update(interactive=True))
 
@@ -123,13 +154,20 @@ class ChatHandlers:
         """The page as the browser left it: the conversation, the profile."""
         exchanges = storage.conversation(stored)
         role, certification = storage.profile_fields(stored_profile)
-        return (self.messages(exchanges), gr.update(interactive=bool(exchanges)), role, certification,
-                gr.update(label=storage.profile_summary(role, certification)))
+        return (
+            self.messages(exchanges),
+            gr.update(interactive=bool(exchanges)),
+            role,
+            certification,
+            gr.update(label=storage.profile_summary(role, certification)),
+        )
 
     def keep_profile(self, role, certification):
         role, certification = storage.profile_fields(storage.profile_value(role, certification))
-        return (storage.profile_value(role, certification),
-                gr.update(label=storage.profile_summary(role, certification)))
+        return (
+            storage.profile_value(role, certification),
+            gr.update(label=storage.profile_summary(role, certification)),
+        )
 
     def export(self, stored) -> str | None:
         """The conversation as a Markdown file, written when the download button is pressed."""
@@ -138,8 +176,11 @@ class ChatHandlers:
             return None
         folder = Path(tempfile.mkdtemp(prefix="coach-conversation-"))
         path = folder / f"alliance-coach-{time.strftime('%Y%m%d-%H%M%S')}.md"
-        text = conversation_markdown([(e.question, e.answer) for e in exchanges], self.backend or "grounded composer",
-                                     when=time.strftime("%Y-%m-%d %H:%M"))
+        text = conversation_markdown(
+            [(e.question, e.answer) for e in exchanges],
+            self.backend or "grounded composer",
+            when=time.strftime("%Y-%m-%d %H:%M"),
+        )
         path.write_text(text, encoding="utf-8")
         return str(path)
 

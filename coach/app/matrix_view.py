@@ -15,19 +15,27 @@ from . import search
 ALL_SECTIONS = "All sections"
 ALL_AREAS = "All areas"
 # The exam filter: label shown → the value Flags.matches() takes.
-EXAMS = {"All": None, "CA-AM": "CA-AM", "CSAP": "CSAP", "Both exams": "both", "CA-AM only": "CA-AM only",
-         "CSAP only": "CSAP only", "Neither exam": "neither"}
+EXAMS = {
+    "All": None,
+    "CA-AM": "CA-AM",
+    "CSAP": "CSAP",
+    "Both exams": "both",
+    "CA-AM only": "CA-AM only",
+    "CSAP only": "CSAP only",
+    "Neither exam": "neither",
+}
 TYPES = ["Industry", "Context", "Core", "Company"]
 EXAM_LABEL = {"both": "Both exams", "CA-AM only": "CA-AM only", "CSAP only": "CSAP only", "neither": "Neither exam"}
 
 
 def section_choices(model: CompetencyModel) -> list[str]:
-    return [ALL_SECTIONS] + [f"{Code(number, 'A').section_numeral} {name}"
-                             for number, name in sorted(model.section_names.items())]
+    return [ALL_SECTIONS] + [
+        f"{Code(number, 'A').section_numeral} {name}" for number, name in sorted(model.section_names.items())
+    ]
 
 
 def section_number(model: CompetencyModel, choice: str | None) -> int | None:
-    """"II Specific Skills …" (or just "II") → 2; "All sections", nothing or an unknown value → None."""
+    """ "II Specific Skills …" (or just "II") → 2; "All sections", nothing or an unknown value → None."""
     if not choice or choice == ALL_SECTIONS:
         return None
     numeral = choice.split()[0]
@@ -35,12 +43,13 @@ def section_number(model: CompetencyModel, choice: str | None) -> int | None:
 
 
 def area_choices(model: CompetencyModel, section: int | None = None) -> list[str]:
-    return [ALL_AREAS] + [f"{area.code} {area.name}" for area in model.areas
-                          if section is None or area.code.section == section]
+    return [ALL_AREAS] + [
+        f"{area.code} {area.name}" for area in model.areas if section is None or area.code.section == section
+    ]
 
 
 def area_code(choice: str | None) -> Code | None:
-    """"II C Alliance Governance" → II C; "All areas" or nothing → None."""
+    """ "II C Alliance Governance" → II C; "All areas" or nothing → None."""
     if not choice or choice == ALL_AREAS:
         return None
     return Code.try_parse(" ".join(choice.split()[:2]))
@@ -68,8 +77,14 @@ class Selection:
     summary: str
 
 
-def select(model: CompetencyModel, text: str = "", section: str = ALL_SECTIONS, area: str = ALL_AREAS,
-           exam: str = "All", types: list[str] | None = None) -> Selection:
+def select(
+    model: CompetencyModel,
+    text: str = "",
+    section: str = ALL_SECTIONS,
+    area: str = ALL_AREAS,
+    exam: str = "All",
+    types: list[str] | None = None,
+) -> Selection:
     """Filter the matrix. A code typed in the search moves the section and area filters to it, and an area
     outside the chosen section is dropped, so the filters never contradict each other or the search."""
     query = search.read(model, text)
@@ -89,12 +104,15 @@ def select(model: CompetencyModel, text: str = "", section: str = ALL_SECTIONS, 
         wanted_section = wanted_area.section
     level = EXAMS.get(exam)
     kinds = [t for t in (types or []) if t in TYPES]
-    items = [item for item in model.items
-             if (wanted_section is None or item.code.section == wanted_section)
-             and (wanted_area is None or item.code.area == wanted_area)
-             and item.flags.matches(level)
-             and all(getattr(item.flags, kind.lower()) for kind in kinds)
-             and search.matches(query, item)]
+    items = [
+        item
+        for item in model.items
+        if (wanted_section is None or item.code.section == wanted_section)
+        and (wanted_area is None or item.code.area == wanted_area)
+        and item.flags.matches(level)
+        and all(getattr(item.flags, kind.lower()) for kind in kinds)
+        and search.matches(query, item)
+    ]
     summary = _summary(model, items, query, wanted_area, wanted_section, exam, kinds)
     return Selection(items, section_choice(model, wanted_section), area_choice(model, wanted_area), query, summary)
 
@@ -136,11 +154,13 @@ def table_html(items: list[MatrixItem]) -> str:
             f'<td class="coach-main" data-label="Competency">{_e(item.label)}</td>'
             f'<td data-label="Area">{_e(f"{item.code.area} {item.area_name}")}</td>'
             f'<td data-label="Exams"><span class="coach-badge coach-exam-{item.flags.exam.split()[0].lower()}">'
-            f'{_e(exam_label(item))}</span></td>'
-            f'<td data-label="Type">{_e(types)}</td></tr>')
+            f"{_e(exam_label(item))}</span></td>"
+            f'<td data-label="Type">{_e(types)}</td></tr>'
+        )
     head = "".join(f'<th scope="col">{name}</th>' for name in ("Code", "Competency", "Area", "Exams", "Type"))
-    return (f'<table class="coach-table coach-matrix"><thead><tr>{head}</tr></thead>'
-            f'<tbody>{"".join(rows)}</tbody></table>')
+    return (
+        f'<table class="coach-table coach-matrix"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table>'
+    )
 
 
 def area_detail(model: CompetencyModel, area: str) -> str:
@@ -152,8 +172,9 @@ def area_detail(model: CompetencyModel, area: str) -> str:
     owners = model.responsibilities_for(found.code)
     lines.append("**Owned in the job descriptions**" if owners else "**No job description names this area.**")
     for resp in owners:
-        lines.append(f"- {model.role(resp.role_id).name} — *{resp.kind}*: {resp.text} "
-                     f"({', '.join(str(c) for c in resp.codes)})")
+        lines.append(
+            f"- {model.role(resp.role_id).name} — *{resp.kind}*: {resp.text} ({', '.join(str(c) for c in resp.codes)})"
+        )
     lines += ["", "**Competencies**"]
     for item in found.items:
         lines.append(f"- **{item.code}** {item.label} — {', '.join(item.flags.labels()) or 'no flags'}")
@@ -162,16 +183,32 @@ def area_detail(model: CompetencyModel, area: str) -> str:
 
 def role_markdown(model: CompetencyModel, role_id: str) -> str:
     role = model.role(role_id)
-    lines = [f"### {role.name}", f"**Example titles:** {role.example_titles}  ",
-             f"**Certification:** {role.certification}", "", "**Position description**"]
+    lines = [
+        f"### {role.name}",
+        f"**Example titles:** {role.example_titles}  ",
+        f"**Certification:** {role.certification}",
+        "",
+        "**Position description**",
+    ]
     lines += list(role.position_description)
-    lines += ["", f"**Reporting:** {role.reporting}", "", f"**Scope:** {role.scope}", "", "**Primary responsibilities**"]
+    lines += [
+        "",
+        f"**Reporting:** {role.reporting}",
+        "",
+        f"**Scope:** {role.scope}",
+        "",
+        "**Primary responsibilities**",
+    ]
     lines += [_responsibility(resp) for resp in role.primary]
     lines += ["", "**Secondary responsibilities**"]
     lines += [_responsibility(resp) for resp in role.secondary]
     lines += ["", "**Experience**"] + [f"- {line}" for line in role.experience]
-    lines += ["", f"**Education:** {role.education}", "",
-              f"**Certification requirements:** {role.certification_requirements}"]
+    lines += [
+        "",
+        f"**Education:** {role.education}",
+        "",
+        f"**Certification requirements:** {role.certification_requirements}",
+    ]
     return "\n".join(lines)
 
 

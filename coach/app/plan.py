@@ -21,8 +21,14 @@ from ..records import Area, MatrixItem, Responsibility, Role
 RATINGS = {0: "new to me", 1: "aware of it", 2: "can do it", 3: "could teach it"}
 GAP_BELOW = 2  # a rating of 0 or 1 is a gap
 # The job-description rows compared between the current and the target role, in the guide's order.
-ROWS = ("Example titles", "Reporting Relationships", "Scope of Responsibilities", "Experience Required",
-        "Education Requirements", "Certification Requirements")
+ROWS = (
+    "Example titles",
+    "Reporting Relationships",
+    "Scope of Responsibilities",
+    "Experience Required",
+    "Education Requirements",
+    "Certification Requirements",
+)
 
 
 @dataclass(frozen=True)
@@ -81,8 +87,10 @@ def default_rating(item: MatrixItem, path: Path) -> int:
 
 def ratings_for(model: CompetencyModel, path: Path, rated: dict[str, int]) -> dict[str, int]:
     """Every target competency's rating: the person's own where given, else the default."""
-    return {str(item.code): clamp(rated.get(str(item.code), default_rating(item, path)))
-            for item in target_items(model, path)}
+    return {
+        str(item.code): clamp(rated.get(str(item.code), default_rating(item, path)))
+        for item in target_items(model, path)
+    }
 
 
 def clamp(value) -> int:
@@ -121,9 +129,15 @@ def job_changes(model: CompetencyModel, path: Path) -> list[JobChange]:
     target no longer lists. From no role, the whole target description; for a certificate path, the
     certification requirements of the roles that need it."""
     if path.to_role is None:
-        return [JobChange("row", f"{role.name} — Certification Requirements: {_flat(role.facts()['Certification Requirements'])}",
-                          row_key(model, role, "Certification Requirements"))
-                for role in model.roles if role.certification == path.to_cert]
+        return [
+            JobChange(
+                "row",
+                f"{role.name} — Certification Requirements: {_flat(role.facts()['Certification Requirements'])}",
+                row_key(model, role, "Certification Requirements"),
+            )
+            for role in model.roles
+            if role.certification == path.to_cert
+        ]
     target = model.role(path.to_role)
     current = model.role(path.from_role) if path.from_role else None
     changes: list[JobChange] = []
@@ -144,8 +158,14 @@ def job_changes(model: CompetencyModel, path: Path) -> list[JobChange]:
     for row in ROWS:
         now = _flat(target.facts()[row])
         if current is None or now != _flat(current.facts()[row]):
-            changes.append(JobChange("row", f"{row}: {now}", row_key(model, target, row),
-                                     was=_flat(current.facts()[row]) if current else ""))
+            changes.append(
+                JobChange(
+                    "row",
+                    f"{row}: {now}",
+                    row_key(model, target, row),
+                    was=_flat(current.facts()[row]) if current else "",
+                )
+            )
     if current is not None:
         kept = {code for r in target.responsibilities for code in r.codes}
         for resp in current.primary:
@@ -190,8 +210,9 @@ class AreaGap:
 
     @property
     def why(self) -> str:
-        return {0: "primary responsibility of the target role", 1: "secondary responsibility"}.get(self.rank,
-                                                                                                  "in the matrix")
+        return {0: "primary responsibility of the target role", 1: "secondary responsibility"}.get(
+            self.rank, "in the matrix"
+        )
 
 
 @dataclass
@@ -217,14 +238,23 @@ def build_plan(model: CompetencyModel, path: Path, ratings: dict[str, int], date
         by_area.setdefault(item.code.area, []).append((item, complete[str(item.code)]))
     areas = []
     for code, rated in by_area.items():
-        owners = [(model.role(resp.role_id), resp) for resp in model.responsibilities_for(code)
-                  if resp.role_id in target_roles(model, path)]
+        owners = [
+            (model.role(resp.role_id), resp)
+            for resp in model.responsibilities_for(code)
+            if resp.role_id in target_roles(model, path)
+        ]
         gap = AreaGap(model.area(code), ranks.get(code, 2), rated, [(i, r) for i, r in rated if r < GAP_BELOW], owners)
         gap.actions = actions(model, path, gap)
         areas.append(gap)
     areas.sort(key=lambda a: (a.rank, a.area.code))
-    return Plan(path, date, areas, job_changes(model, path), rated=sum(len(a.rated) for a in areas),
-                gap_count=sum(len(a.gaps) for a in areas))
+    return Plan(
+        path,
+        date,
+        areas,
+        job_changes(model, path),
+        rated=sum(len(a.rated) for a in areas),
+        gap_count=sum(len(a.gaps) for a in areas),
+    )
 
 
 def actions(model: CompetencyModel, path: Path, area: AreaGap) -> list[Action]:
@@ -233,14 +263,26 @@ def actions(model: CompetencyModel, path: Path, area: AreaGap) -> list[Action]:
     if not area.gaps:
         return []
     count = len(area.gaps)
-    found = [Action(f"Develop the {count} competenc{'ies' if count > 1 else 'y'} rated below {GAP_BELOW} here",
-                    tuple(str(item.code) for item, _ in area.gaps))]
+    found = [
+        Action(
+            f"Develop the {count} competenc{'ies' if count > 1 else 'y'} rated below {GAP_BELOW} here",
+            tuple(str(item.code) for item, _ in area.gaps),
+        )
+    ]
     for role, resp in area.owners[:2]:
-        found.append(Action(f"Get experience of what the {role.name} owns here ({resp.kind}): “{resp.text}”",
-                            responsibility_keys(model, role, resp)))
-    found.append(Action(f"Prepare for the {path.to_cert} examination: the matrix flags "
-                        f"{'these ' + str(count) if count > 1 else 'this one'} for {path.to_cert}",
-                        (str(area.area.code),)))
+        found.append(
+            Action(
+                f"Get experience of what the {role.name} owns here ({resp.kind}): “{resp.text}”",
+                responsibility_keys(model, role, resp),
+            )
+        )
+    found.append(
+        Action(
+            f"Prepare for the {path.to_cert} examination: the matrix flags "
+            f"{'these ' + str(count) if count > 1 else 'this one'} for {path.to_cert}",
+            (str(area.area.code),),
+        )
+    )
     return found
 
 
@@ -251,11 +293,18 @@ def _cites(keys) -> str:
 def plan_markdown(plan: Plan, readiness: str = "") -> str:
     """The plan as a Markdown document: dated, the path, the gaps with their actions, what the target job
     description adds, coverage per area and, when given, the readiness check."""
-    lines = [f"# Development plan: {plan.path.label}", "",
-             f"Date: {plan.date} · Path: {plan.path.label} · Source: ASAP Alliance Management Professional "
-             "Development Guide (competency matrix and job descriptions)", "",
-             f"**{plan.gap_count} of {plan.rated}** competencies at the {plan.path.to_cert} level rated below "
-             f"“{RATINGS[GAP_BELOW]}” ({GAP_BELOW}).", "", "## Gaps and suggested actions", ""]
+    lines = [
+        f"# Development plan: {plan.path.label}",
+        "",
+        f"Date: {plan.date} · Path: {plan.path.label} · Source: ASAP Alliance Management Professional "
+        "Development Guide (competency matrix and job descriptions)",
+        "",
+        f"**{plan.gap_count} of {plan.rated}** competencies at the {plan.path.to_cert} level rated below "
+        f"“{RATINGS[GAP_BELOW]}” ({GAP_BELOW}).",
+        "",
+        "## Gaps and suggested actions",
+        "",
+    ]
     if not plan.gap_count:
         lines += ["No competency gaps at this level: every one is rated 2 or 3.", ""]
     for area in plan.areas:
@@ -270,8 +319,10 @@ def plan_markdown(plan: Plan, readiness: str = "") -> str:
     lines += [f"## What the target job description adds ({plan.path.label})", ""]
     lines += [_job_line(change) for change in plan.job] or ["- Nothing: the two job descriptions are the same."]
     lines += ["", "## Coverage per area", ""]
-    lines += [f"- {area.area.code} {area.area.name}: {area.coverage:.0%} of {len(area.rated)} rated 2 or 3"
-              for area in plan.areas]
+    lines += [
+        f"- {area.area.code} {area.area.name}: {area.coverage:.0%} of {len(area.rated)} rated 2 or 3"
+        for area in plan.areas
+    ]
     if readiness:
         lines += ["", "## Program readiness check", "", readiness]
     return "\n".join(lines) + "\n"
@@ -282,8 +333,21 @@ def _job_line(change: JobChange) -> str:
     return f"- {JOB_HEADINGS[change.kind]}: {change.text}{was} {_cites(change.cites)}"
 
 
-CSV_COLUMNS = ["date", "path", "kind", "area", "area_name", "centrality", "code", "text", "rating",
-               "rating_meaning", "area_coverage", "suggested_actions", "source"]
+CSV_COLUMNS = [
+    "date",
+    "path",
+    "kind",
+    "area",
+    "area_name",
+    "centrality",
+    "code",
+    "text",
+    "rating",
+    "rating_meaning",
+    "area_coverage",
+    "suggested_actions",
+    "source",
+]
 
 
 def plan_csv(plan: Plan, readiness: list[tuple[str, bool, str]] = ()) -> str:
@@ -296,13 +360,54 @@ def plan_csv(plan: Plan, readiness: list[tuple[str, bool, str]] = ()) -> str:
     for area in plan.areas:
         todo = " | ".join(f"{action.text} {_cites(action.cites)}" for action in area.actions)
         for item, rating in area.gaps:
-            writer.writerow(base + ["competency gap", str(area.area.code), area.area.name, area.why, str(item.code),
-                                    item.label, rating, RATINGS[rating], f"{area.coverage:.2f}", todo,
-                                    "ASAP Alliance Competencies Matrix"])
+            writer.writerow(
+                [
+                    *base,
+                    "competency gap",
+                    str(area.area.code),
+                    area.area.name,
+                    area.why,
+                    str(item.code),
+                    item.label,
+                    rating,
+                    RATINGS[rating],
+                    f"{area.coverage:.2f}",
+                    todo,
+                    "ASAP Alliance Competencies Matrix",
+                ]
+            )
     for change in plan.job:
-        writer.writerow(base + [f"job description: {change.kind}", "", "", "", "", change.text, "", "", "", "",
-                                " ".join(change.cites)])
+        writer.writerow(
+            [
+                *base,
+                f"job description: {change.kind}",
+                "",
+                "",
+                "",
+                "",
+                change.text,
+                "",
+                "",
+                "",
+                "",
+                " ".join(change.cites),
+            ]
+        )
     for question, yes, related in readiness:
-        writer.writerow(base + ["readiness", "", "", "", "", question, "yes" if yes else "no", "", "", related,
-                                "cant-get-no-respect § Can't Get No Respect!"])
+        writer.writerow(
+            [
+                *base,
+                "readiness",
+                "",
+                "",
+                "",
+                "",
+                question,
+                "yes" if yes else "no",
+                "",
+                "",
+                related,
+                "cant-get-no-respect § Can't Get No Respect!",
+            ]
+        )
     return buffer.getvalue()

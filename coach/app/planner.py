@@ -37,9 +37,12 @@ class PlanHandlers:
         first = build_plan(self.model, start, {}, today())
         with gr.Row(equal_height=False):
             with gr.Column(scale=3, min_width=320):
-                gr.Markdown("### Development plan\nChoose your path, then rate yourself on the target level's "
-                            "competencies: open an area to rate each one, or rate the whole area from its header. "
-                            "Competencies your current level already covers start at 2.", elem_classes=["coach-note"])
+                gr.Markdown(
+                    "### Development plan\nChoose your path, then rate yourself on the target level's "
+                    "competencies: open an area to rate each one, or rate the whole area from its header. "
+                    "Competencies your current level already covers start at 2.",
+                    elem_classes=["coach-note"],
+                )
                 path = gr.Dropdown(list(PATHS), value=DEFAULT_PATH, label="Path", elem_id="plan-path")
                 summary = gr.HTML(summary_html(first), elem_id="plan-summary")
                 ratings = gr.HTML(ratings_html(self.model, start, {}), js_on_load=RATINGS_JS, elem_id="plan-ratings")
@@ -51,11 +54,14 @@ class PlanHandlers:
                     csv_button = gr.Button("Download plan (CSV)", size="sm", elem_id="plan-csv", min_width=120)
                 markdown_file = gr.DownloadButton(value=None, elem_id="plan-md-file", elem_classes=["coach-hidden"])
                 csv_file = gr.DownloadButton(value=None, elem_id="plan-csv-file", elem_classes=["coach-hidden"])
-                gr.Markdown("### Program readiness check\nThe ten questions of “Can't Get No Respect!” "
-                            "[cant-get-no-respect § Can't Get No Respect!]. Tick each one your organisation can "
-                            "answer **yes**.")
-                checks = gr.CheckboxGroup([q.text for q in self.questions], label="Yes, we have this",
-                                          elem_id="readiness")
+                gr.Markdown(
+                    "### Program readiness check\nThe ten questions of “Can't Get No Respect!” "
+                    "[cant-get-no-respect § Can't Get No Respect!]. Tick each one your organisation can "
+                    "answer **yes**."
+                )
+                checks = gr.CheckboxGroup(
+                    [q.text for q in self.questions], label="Yes, we have this", elem_id="readiness"
+                )
                 score = gr.Markdown(readiness.assess(self.questions, [], self.passages), elem_id="readiness-score")
         private = {"api_visibility": "private"}
         path.input(self.choose_path, [path, stored], [ratings, summary, result, stored], **private)
@@ -63,12 +69,15 @@ class PlanHandlers:
         reset.click(self.reset, [path, stored], [ratings, summary, result, stored], **private)
         checks.input(self.answer_readiness, [checks, stored], [score, stored], **private)
         markdown_button.click(self.export_markdown, [path, stored], markdown_file, **private).then(
-            None, None, None, js="() => document.querySelector('#plan-md-file')?.click()")
+            None, None, None, js="() => document.querySelector('#plan-md-file')?.click()"
+        )
         csv_button.click(self.export_csv, [path, stored], csv_file, **private).then(
-            None, None, None, js="() => document.querySelector('#plan-csv-file')?.click()")
+            None, None, None, js="() => document.querySelector('#plan-csv-file')?.click()"
+        )
         # A profile set before any path was chosen here picks the path (the next role up).
-        stored_profile.change(self.follow_profile, [stored, stored_profile], [path, ratings, summary, result],
-                              **private)
+        stored_profile.change(
+            self.follow_profile, [stored, stored_profile], [path, ratings, summary, result], **private
+        )
         return (self.restore, [stored, stored_profile], [path, ratings, summary, result, checks, score])
 
     # --- state ----------------------------------------------------------------------------------------------
@@ -85,8 +94,11 @@ class PlanHandlers:
     # --- handlers -------------------------------------------------------------------------------------------
     def choose_path(self, path_label, stored):
         state = self.state(stored, path_label)
-        return (ratings_html(self.model, PATHS[state.path], state.ratings), *self.views(state),
-                storage.plan_value(state))
+        return (
+            ratings_html(self.model, PATHS[state.path], state.ratings),
+            *self.views(state),
+            storage.plan_value(state),
+        )
 
     def rate(self, path_label, stored, evt: gr.EventData):
         """The ratings the page sent: every competency of this path the person has rated (0-3). Ratings of
@@ -96,7 +108,7 @@ class PlanHandlers:
         shown = {str(item.code) for item in target_items(self.model, PATHS[state.path])}
         ratings = {code: value for code, value in state.ratings.items() if code not in shown}
         raw = sent.get("ratings") if isinstance(sent, dict) else None
-        for code, value in (raw.items() if isinstance(raw, dict) else []):
+        for code, value in raw.items() if isinstance(raw, dict) else []:
             if code in shown and isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 3:
                 ratings[code] = value
         state = storage.PlanState(state.path, ratings, state.readiness)
@@ -119,8 +131,13 @@ class PlanHandlers:
         found = storage.plan(stored, PATHS, self.codes)
         path = found.path or path_for_profile(*storage.profile_fields(stored_profile))
         state = self.state(stored, path)
-        return (state.path, ratings_html(self.model, PATHS[state.path], state.ratings), *self.views(state),
-                list(state.readiness), readiness.assess(self.questions, list(state.readiness), self.passages))
+        return (
+            state.path,
+            ratings_html(self.model, PATHS[state.path], state.ratings),
+            *self.views(state),
+            list(state.readiness),
+            readiness.assess(self.questions, list(state.readiness), self.passages),
+        )
 
     def follow_profile(self, stored, stored_profile):
         if storage.plan(stored, PATHS, self.codes).path:  # the person chose a path: it stays

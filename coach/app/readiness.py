@@ -64,11 +64,15 @@ def assess(items: list[Question], answered_yes: list[str], passages: list[Passag
     lines = [f"### Readiness score: {len(yes)} / {len(items)}", ""]
     if no:
         closing = " ".join(p.text for p in verdict(passages))
-        lines += [f"What the article says [{key}]: “{closing}”", "",
-                  f"**Where you answered no** — and matrix areas that may help (*{INFERRED}*):"]
+        lines += [
+            f"What the article says [{key}]: “{closing}”",
+            "",
+            f"**Where you answered no** — and matrix areas that may help (*{INFERRED}*):",
+        ]
         for question in no:
-            areas = "; ".join(f"**{' '.join(label.split(' ', 2)[:2])}** {label.split(' ', 2)[2]}"
-                              for label in question.areas)
+            areas = "; ".join(
+                f"**{' '.join(label.split(' ', 2)[:2])}** {label.split(' ', 2)[2]}" for label in question.areas
+            )
             lines.append(f"- {question.text}" + (f" → *possibly related:* {areas}" if areas else ""))
     else:
         lines.append(f"Yes to all ten: you have done your part to “earn the respect”, as the article puts it [{key}].")
@@ -77,5 +81,7 @@ def assess(items: list[Question], answered_yes: list[str], passages: list[Passag
 
 def export_rows(items: list[Question], answered_yes: list[str]) -> list[tuple[str, bool, str]]:
     """(question, answered yes, inferred related areas) for the plan's CSV."""
-    return [(q.text, q.text in set(answered_yes), f"possibly related ({INFERRED}): {related(q)}" if q.areas else "")
-            for q in items]
+    return [
+        (q.text, q.text in set(answered_yes), f"possibly related ({INFERRED}): {related(q)}" if q.areas else "")
+        for q in items
+    ]

@@ -52,27 +52,32 @@ def source_card(citation: Citation, turn: int, number: int) -> str:
     badge = exam_badge(citation.flags)
     kinds = ", ".join(f for f in citation.flags if f not in ("CA-AM", "CSAP"))
     title = "" if citation.title in citation.key else citation.title  # "doc § Heading" already names it
-    head = (f'<span class="coach-src-key">{_e(citation.key)}</span>'
-            + (f' <span class="coach-src-title">{_e(title)}</span>' if title else "")
-            + (f' <span class="coach-badge">{_e(badge)}</span>' if badge else "")
-            + (f' <span class="coach-src-kinds">{_e(kinds)}</span>' if kinds else ""))
+    head = (
+        f'<span class="coach-src-key">{_e(citation.key)}</span>'
+        + (f' <span class="coach-src-title">{_e(title)}</span>' if title else "")
+        + (f' <span class="coach-badge">{_e(badge)}</span>' if badge else "")
+        + (f' <span class="coach-src-kinds">{_e(kinds)}</span>' if kinds else "")
+    )
     where = f'<span class="coach-src-where">{_e(citation.source)}</span>'
     text = " ".join(citation.text.split())
     full = f'<span class="coach-src-full">{_e(text)}</span>'
     ident = anchor(turn, number)
     if len(text) <= PREVIEW:
-        return (f'<div class="coach-src" id="{ident}"><span class="coach-src-head">{head}</span>{where}'
-                f'{full}</div>')
+        return f'<div class="coach-src" id="{ident}"><span class="coach-src-head">{head}</span>{where}{full}</div>'
     cut = text[:PREVIEW].rsplit(" ", 1)[0]
-    return (f'<details class="coach-src" id="{ident}"><summary><span class="coach-src-head">{head}</span>'
-            f'<span class="coach-src-preview">{_e(cut)}… <span class="coach-more">show all</span></span></summary>'
-            f'{where}{full}</details>')
+    return (
+        f'<details class="coach-src" id="{ident}"><summary><span class="coach-src-head">{head}</span>'
+        f'<span class="coach-src-preview">{_e(cut)}… <span class="coach-more">show all</span></span></summary>'
+        f"{where}{full}</details>"
+    )
 
 
 def sources_panel(citations: list[Citation], turn: int) -> str:
     cards = "".join(source_card(c, turn, n) for n, c in enumerate(citations, start=1))
-    return (f'<details class="coach-sources"><summary>Sources ({len(citations)}) — select a [code] or a source to '
-            f'read it in full</summary><div class="coach-src-list">{cards}</div></details>')
+    return (
+        f'<details class="coach-sources"><summary>Sources ({len(citations)}) — select a [code] or a source to '
+        f'read it in full</summary><div class="coach-src-list">{cards}</div></details>'
+    )
 
 
 def link_citations(text: str, citations: list[Citation], turn: int) -> str:
@@ -85,8 +90,10 @@ def link_citations(text: str, citations: list[Citation], turn: int) -> str:
 
     def link(match: re.Match) -> str:
         key = match.group(1)
-        return (f'<a class="coach-cite" href="#{anchor(turn, numbers[key])}" aria-expanded="false" '
-                f'title="Show the source">{literal("[" + key + "]")}</a>')
+        return (
+            f'<a class="coach-cite" href="#{anchor(turn, numbers[key])}" aria-expanded="false" '
+            f'title="Show the source">{literal("[" + key + "]")}</a>'
+        )
 
     return pattern.sub(link, text)
 
@@ -123,10 +130,10 @@ def conversation_markdown(turns: list[tuple[str, Answer]], backend: str, when: s
             lines.append("")
             for citation in answer.citations:
                 flags = f" ({', '.join(citation.flags)})" if citation.flags else ""
-                lines.append(f"- [{citation.key}] {citation.title}{flags} — {citation.source}: "
-                             f"{' '.join(citation.text.split())}")
+                lines.append(
+                    f"- [{citation.key}] {citation.title}{flags} — {citation.source}: {' '.join(citation.text.split())}"
+                )
             lines.append("")
         if answer.follow_ups:
             lines += ["*You could ask next:* " + " · ".join(f"“{q}”" for q in answer.follow_ups), ""]
     return "\n".join(lines)
-

@@ -82,7 +82,7 @@ def _code_at(model: CompetencyModel, tokens: list[str], start: int) -> tuple[Cod
     dash ("2C", "II.C", "II-C-3") or is a roman section run into its letter ("IIC") — so "I" and "a" stay words.
     """
     for size in range(min(MAX_WINDOW, len(tokens) - start), 0, -1):
-        window = tokens[start:start + size]
+        window = tokens[start : start + size]
         if size == 1 and not re.search(r"[\d.\-\[]|^(?:ii|iii)[a-o]$", window[0], re.IGNORECASE):
             continue
         if size > 1 and not re.match(r"section|[ivx]|\d", window[0], re.IGNORECASE):
@@ -107,7 +107,7 @@ def _known(word: str, vocabulary: tuple[str, ...]) -> bool:
 
 
 def _singular(word: str) -> str:
-    """"alliances" is looked for as "alliance" (which also finds "alliances"): a plural is not a typo."""
+    """ "alliances" is looked for as "alliance" (which also finds "alliances"): a plural is not a typo."""
     return word[:-1] if word.endswith("s") and len(word) > 3 else word
 
 
@@ -150,8 +150,11 @@ def describe(query: Query) -> str:
     """How the search was read, for the line above the table ("" when it was read as typed)."""
     parts = []
     if query.codes:
-        parts.append("code " + ", ".join(str(code) for code in query.codes) if len(query.codes) == 1
-                     else "codes " + ", ".join(str(code) for code in query.codes))
+        parts.append(
+            "code " + ", ".join(str(code) for code in query.codes)
+            if len(query.codes) == 1
+            else "codes " + ", ".join(str(code) for code in query.codes)
+        )
     if query.corrections:
         parts.append("; ".join(f"“{typed}” as “{read}”" for typed, read in query.corrections.items()))
     return f"Understood: {' · '.join(parts)}." if parts else ""

@@ -41,9 +41,21 @@ def create_app(coach, settings):
     api.router.lifespan_context = mcp_server.mount(api, coach, settings)
     demo = build(coach)
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.concurrency * 16)
-    return gr.mount_gradio_app(api, demo, path="", server_name=settings.host, server_port=settings.port,
-                               show_error=False, ssr_mode=False, theme=theme(), css=CSS, js=JS, head=HEAD,
-                               footer_links=["api"], mcp_server=False)
+    return gr.mount_gradio_app(
+        api,
+        demo,
+        path="",
+        server_name=settings.host,
+        server_port=settings.port,
+        show_error=False,
+        ssr_mode=False,
+        theme=theme(),
+        css=CSS,
+        js=JS,
+        head=HEAD,
+        footer_links=["api"],
+        mcp_server=False,
+    )
 
 
 def listen(settings) -> socket.socket:
@@ -53,8 +65,10 @@ def listen(settings) -> socket.socket:
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError) as exc:
-        raise ConfigError(f"COACH_HOST={host!r} does not resolve to an address of this machine ({exc}); use "
-                          "127.0.0.1 (this machine only) or 0.0.0.0 (every network interface).") from None
+        raise ConfigError(
+            f"COACH_HOST={host!r} does not resolve to an address of this machine ({exc}); use "
+            "127.0.0.1 (this machine only) or 0.0.0.0 (every network interface)."
+        ) from None
     family, _, _, _, address = infos[0]
     sock = socket.socket(family, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as uvicorn does: restart while TIME_WAIT lingers
@@ -70,14 +84,20 @@ def listen(settings) -> socket.socket:
 
 def _bind_problem(host: str, port: int, exc: OSError) -> str:
     if exc.errno == errno.EADDRINUSE:
-        return (f"port {port} on {host} is already in use (another Alliance Coach or another program); stop it, "
-                "or set COACH_PORT to a free port.")
+        return (
+            f"port {port} on {host} is already in use (another Alliance Coach or another program); stop it, "
+            "or set COACH_PORT to a free port."
+        )
     if exc.errno == errno.EADDRNOTAVAIL:
-        return (f"COACH_HOST={host!r} is not an address of this machine; use 127.0.0.1 (this machine only), "
-                "0.0.0.0 (every network interface) or one of this machine's addresses.")
+        return (
+            f"COACH_HOST={host!r} is not an address of this machine; use 127.0.0.1 (this machine only), "
+            "0.0.0.0 (every network interface) or one of this machine's addresses."
+        )
     if exc.errno == errno.EACCES:
-        return (f"not allowed to listen on port {port} (ports below 1024 need privileges); set COACH_PORT to "
-                "1024 or above and put a reverse proxy in front (see the README).")
+        return (
+            f"not allowed to listen on port {port} (ports below 1024 need privileges); set COACH_PORT to "
+            "1024 or above and put a reverse proxy in front (see the README)."
+        )
     return f"cannot listen on {host}:{port} ({exc.strerror or exc}); check COACH_HOST and COACH_PORT."
 
 
@@ -88,8 +108,14 @@ def serve(coach, settings, sock: socket.socket) -> None:
     app = create_app(coach, settings)
     shown = f"[{settings.host}]" if ":" in settings.host else settings.host
     print(f"Alliance Coach on http://{shown}:{sock.getsockname()[1]}", flush=True)
-    config = uvicorn.Config(app, host=settings.host, port=settings.port, log_level="warning", access_log=False,
-                            timeout_graceful_shutdown=SHUTDOWN_GRACE)
+    config = uvicorn.Config(
+        app,
+        host=settings.host,
+        port=settings.port,
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=SHUTDOWN_GRACE,
+    )
     logging.getLogger("uvicorn.error").addFilter(_quiet_shutdown)
     uvicorn.Server(config).run(sockets=[sock])
 

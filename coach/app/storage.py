@@ -15,8 +15,11 @@ from ..errors import InputError
 from ..records import EXAM_LEVELS, ROLE_IDS, Answer, Citation, Profile
 
 VERSION = 1
-KEYS = {"conversation": "alliance-coach-conversation", "plan": "alliance-coach-plan",
-        "profile": "alliance-coach-profile"}
+KEYS = {
+    "conversation": "alliance-coach-conversation",
+    "plan": "alliance-coach-plan",
+    "profile": "alliance-coach-profile",
+}
 # Gradio encrypts a BrowserState with this secret in the browser. The page carries the secret, so this only
 # keeps the stored text from being plain; what matters is that it stays the same across restarts and replicas
 # (Gradio's default is a new random one per process, which would make every stored value unreadable).
@@ -53,14 +56,29 @@ def answer_from_dict(data) -> Answer | None:
     for item in data.get("citations") or []:
         if isinstance(item, dict) and isinstance(item.get("code"), str):
             flags = tuple(f for f in item.get("flags") or [] if isinstance(f, str))
-            citations.append(Citation(item["code"][:200], _text(item.get("title"), 500), _text(item.get("text")),
-                                      _text(item.get("source"), 500), _text(item.get("kind"), 40), flags))
+            citations.append(
+                Citation(
+                    item["code"][:200],
+                    _text(item.get("title"), 500),
+                    _text(item.get("text")),
+                    _text(item.get("source"), 500),
+                    _text(item.get("kind"), 40),
+                    flags,
+                )
+            )
     strings = lambda key: [s[:2000] for s in data.get(key) or [] if isinstance(s, str)]  # noqa: E731
     status = data.get("status") if isinstance(data.get("status"), str) else None
-    return Answer(text=_text(data["text"]), citations=citations, refused=bool(data.get("refused")),
-                  backend=_text(data.get("backend"), 200) or "composer", notes=strings("notes"),
-                  intent=_text(data.get("intent"), 40), error=data.get("error") if isinstance(data.get("error"), str)
-                  else None, follow_ups=strings("follow_ups"), status_=status)
+    return Answer(
+        text=_text(data["text"]),
+        citations=citations,
+        refused=bool(data.get("refused")),
+        backend=_text(data.get("backend"), 200) or "composer",
+        notes=strings("notes"),
+        intent=_text(data.get("intent"), 40),
+        error=data.get("error") if isinstance(data.get("error"), str) else None,
+        follow_ups=strings("follow_ups"),
+        status_=status,
+    )
 
 
 def conversation(value) -> list[Exchange]:
@@ -79,13 +97,21 @@ def conversation(value) -> list[Exchange]:
 
 def conversation_value(exchanges: list[Exchange]) -> dict:
     """The conversation as the browser stores it (never empty: Gradio does not store a falsy value)."""
-    return {"v": VERSION, "exchanges": [{"question": e.question, "turn": e.turn, "answer": answer_to_dict(e.answer)}
-                                        for e in exchanges[-MAX_EXCHANGES:]]}
+    return {
+        "v": VERSION,
+        "exchanges": [
+            {"question": e.question, "turn": e.turn, "answer": answer_to_dict(e.answer)}
+            for e in exchanges[-MAX_EXCHANGES:]
+        ],
+    }
 
 
 # --- the profile --------------------------------------------------------------------------------------------
-ROLE_LABELS = {"mid": "Mid-level alliance manager", "senior": "Senior-level alliance manager",
-               "executive": "Executive-level alliance manager (director, VP)"}
+ROLE_LABELS = {
+    "mid": "Mid-level alliance manager",
+    "senior": "Senior-level alliance manager",
+    "executive": "Executive-level alliance manager (director, VP)",
+}
 NOT_SET = "Not set"
 
 
@@ -98,8 +124,11 @@ def certification_choices() -> list[tuple[str, str]]:
 
 
 def profile_value(role, certification) -> dict:
-    return {"v": VERSION, "role": role if role in ROLE_IDS else "",
-            "certification": certification if certification in EXAM_LEVELS else ""}
+    return {
+        "v": VERSION,
+        "role": role if role in ROLE_IDS else "",
+        "certification": certification if certification in EXAM_LEVELS else "",
+    }
 
 
 def profile_fields(value) -> tuple[str, str]:

@@ -14,7 +14,7 @@ from ..support import SENTENCE_END
 from .draft import CITATION_MARK, Draft, passage_keys
 from .refusals import SCOPE, refusal, small_talk_reply
 
-__all__ = ["render", "refusal", "small_talk_reply", "CITATION_MARK", "passage_keys", "SCOPE", "Draft"]
+__all__ = ["CITATION_MARK", "SCOPE", "Draft", "passage_keys", "refusal", "render", "small_talk_reply"]
 
 
 def render(result: Result, model: CompetencyModel, titles: dict[str, str], operation: str = "") -> Answer:
@@ -45,7 +45,7 @@ def _text(draft: Draft, point: Point) -> str:
     list head keeps its colon)."""
     cites = " ".join(draft.cite_source(source) for source in point.sources)
     text = point.text.rstrip()
-    head = text.endswith(":") or text.endswith(":”")
+    head = text.endswith((":", ":”"))
     sentences = SENTENCE_END.split(text if head else text.rstrip("."))
     if not cites:
         return " ".join(sentences) + ("" if head else ".")

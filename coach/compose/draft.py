@@ -59,11 +59,17 @@ class Draft:
             return
         existing = self._citations.get(key)
         if existing is None:
-            self._citations[key] = Citation(key, passage.heading or self.documents.get(passage.document, ""),
-                                            passage.text, self._source(passage), passage.kind)
+            self._citations[key] = Citation(
+                key,
+                passage.heading or self.documents.get(passage.document, ""),
+                passage.text,
+                self._source(passage),
+                passage.kind,
+            )
         elif passage.text not in existing.text:
-            self._citations[key] = Citation(key, existing.title, f"{existing.text}\n{passage.text}",
-                                            existing.source, existing.kind)
+            self._citations[key] = Citation(
+                key, existing.title, f"{existing.text}\n{passage.text}", existing.source, existing.kind
+            )
 
     def _matrix_citation(self, key: str) -> Citation:
         from ..codes import Code
@@ -73,19 +79,26 @@ class Draft:
         if code.is_item:
             item = self.model.item(code)
             levels, kinds = item.flags.levels(), item.flags.kinds()
-            text = (f"{item.label} ({area.code} {area.name}). Expected at: {', '.join(levels) or 'neither exam'}"
-                    f"{' only' if len(levels) == 1 else ''}. Competency type: {', '.join(kinds) or 'none'}.")
-            return Citation(key, item.label, text,
-                            f"{MATRIX_SOURCE} — {area.code} {area.name}", "item", tuple(item.flags.labels()))
+            text = (
+                f"{item.label} ({area.code} {area.name}). Expected at: {', '.join(levels) or 'neither exam'}"
+                f"{' only' if len(levels) == 1 else ''}. Competency type: {', '.join(kinds) or 'none'}."
+            )
+            return Citation(
+                key, item.label, text, f"{MATRIX_SOURCE} — {area.code} {area.name}", "item", tuple(item.flags.labels())
+            )
         owners = "; ".join(
-            f"{self.model.role(r.role_id).name} ({r.kind}): {r.text}" for r in self.model.responsibilities_for(code))
+            f"{self.model.role(r.role_id).name} ({r.kind}): {r.text}" for r in self.model.responsibilities_for(code)
+        )
         items = "; ".join(f"{item.label} ({item.flags.exam})" for item in area.items)
-        text = f"{area.name} ({area.section_name}). {len(area.items)} items (competencies), {flag_split(area.items)}. " \
-               f"Items: {items}."
+        text = (
+            f"{area.name} ({area.section_name}). {len(area.items)} items (competencies), {flag_split(area.items)}. "
+            f"Items: {items}."
+        )
         if owners:
             text += f" Job descriptions naming {code}: {owners}."
-        return Citation(key, area.name, text, f"{MATRIX_SOURCE} — section {code.section_numeral} "
-                        f"{area.section_name}", "area")
+        return Citation(
+            key, area.name, text, f"{MATRIX_SOURCE} — section {code.section_numeral} {area.section_name}", "area"
+        )
 
     def _source(self, passage: Passage) -> str:
         title = self.documents.get(passage.document, passage.document)

@@ -6,25 +6,31 @@ from ..model import CompetencyModel
 from ..query import Query
 from ..records import Answer
 
-SCOPE = ("I answer questions about alliance management from the ASAP Professional Development Guide and four "
-         "practitioner articles.")
+SCOPE = (
+    "I answer questions about alliance management from the ASAP Professional Development Guide and four "
+    "practitioner articles."
+)
 EXAMPLE = "For example: “What does a senior manager own in governance?”"
 
 SMALL_TALK = {
     "greeting": "Hello! I'm Alliance Coach: ask me about the ASAP roles, the competency matrix, CA-AM and CSAP, "
-                "or a situation with a partner.",
+    "or a situation with a partner.",
     "thanks": "You're welcome. Ask me anything else about your alliances, the roles or the competency matrix.",
     "acknowledgement": "Glad that helps. Ask me anything else about your alliances, the roles or the competency "
-                       "matrix.",
+    "matrix.",
     "farewell": "Goodbye, and good luck with your alliances.",
     "about": "I'm Alliance Coach: I answer questions about alliance management from the ASAP Professional "
-             "Development Guide and four practitioner articles, and every answer cites the code or article it rests on.",
+    "Development Guide and four practitioner articles, and every answer cites the code or article it rests on.",
 }
 
 
 def small_talk_reply(query: Query) -> Answer:
-    return Answer(text=SMALL_TALK.get(query.small_talk or "about", SMALL_TALK["about"]), intent="small-talk",
-                  refused=False, status_="small-talk")
+    return Answer(
+        text=SMALL_TALK.get(query.small_talk or "about", SMALL_TALK["about"]),
+        intent="small-talk",
+        refused=False,
+        status_="small-talk",
+    )
 
 
 def refusal(query: Query, model: CompetencyModel) -> Answer:
@@ -47,8 +53,10 @@ def _unknown_code(code, model: CompetencyModel) -> str:
         where = f"{area.code} {area.name} has items {area.code}.1 to {area.code}.{len(area.items)}"
     elif code.section in model.section_names:
         letters = [a.code.letter for a in model.areas if a.code.section == code.section]
-        where = f"section {code.section_numeral} runs from {code.section_numeral} {letters[0]} to " \
-                f"{code.section_numeral} {letters[-1]}"
+        where = (
+            f"section {code.section_numeral} runs from {code.section_numeral} {letters[0]} to "
+            f"{code.section_numeral} {letters[-1]}"
+        )
     else:
         where = "the matrix has sections I, II and III"
     return f"{code} is not a code in the ASAP competency matrix: {where}. Nearest valid codes: {nearest}."

@@ -4,4 +4,4 @@ measures groundedness and quality, writes a report, and fails when a metric is u
 from .cases import CATEGORIES, Case, load_cases
 from .runner import check_thresholds, load_thresholds, run
 
-__all__ = ["CATEGORIES", "Case", "load_cases", "run", "check_thresholds", "load_thresholds"]
+__all__ = ["CATEGORIES", "Case", "check_thresholds", "load_cases", "load_thresholds", "run"]

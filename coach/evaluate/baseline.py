@@ -28,11 +28,13 @@ class BaselineRAG:
 
         splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP)
         chunks = splitter.split_documents(
-            [LCDocument(page_content=doc.text, metadata={"source": doc.id}) for doc in documents])
+            [LCDocument(page_content=doc.text, metadata={"source": doc.id}) for doc in documents]
+        )
         self.chunks = len(chunks)
         client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
-        self.store = Chroma.from_documents(chunks, sentence_transformer_embeddings(), client=client,
-                                           collection_name="baseline-recipe")
+        self.store = Chroma.from_documents(
+            chunks, sentence_transformer_embeddings(), client=client, collection_name="baseline-recipe"
+        )
         self.retriever = self.store.as_retriever(search_kwargs={"k": TOP_K})
 
     def retrieve(self, question: str) -> list[str]:

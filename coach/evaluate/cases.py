@@ -18,15 +18,40 @@ from ..errors import InputError
 
 CATEGORIES = (
     # the development split (eval/cases.yaml)
-    "role", "area", "lifecycle", "development", "job-facts", "concepts", "categories", "refusal", "follow-up",
+    "role",
+    "area",
+    "lifecycle",
+    "development",
+    "job-facts",
+    "concepts",
+    "categories",
+    "refusal",
+    "follow-up",
     "paraphrase",
     # the frozen split of user-worded questions (eval/frozen.yaml)
-    "situational", "matrix-ops", "articles", "roles-lifecycle", "typos", "not-covered",
+    "situational",
+    "matrix-ops",
+    "articles",
+    "roles-lifecycle",
+    "typos",
+    "not-covered",
 )
 EXPECTATIONS = ("answer", "not-covered", "refuse", "small-talk")
 _DOCUMENT_KEY = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+(?: § .+)?$")  # ids are kebab-case: "asap-guide"
-FIELDS = {"id", "category", "question", "turns", "expect", "refuse", "codes", "any_codes", "forbid_codes", "mention",
-          "forbid", "max_codes"}
+FIELDS = {
+    "id",
+    "category",
+    "question",
+    "turns",
+    "expect",
+    "refuse",
+    "codes",
+    "any_codes",
+    "forbid_codes",
+    "mention",
+    "forbid",
+    "max_codes",
+}
 
 
 @dataclass(frozen=True)
@@ -96,8 +121,11 @@ class _Field:
                 continue
             code = Code.try_parse(value)
             if code is None:
-                raise self.fail(name, f"{value!r} is not a matrix code ('II C', 'II C.1') or a document's "
-                                      "citation key ('document-id' or 'document-id § heading').")
+                raise self.fail(
+                    name,
+                    f"{value!r} is not a matrix code ('II C', 'II C.1') or a document's "
+                    "citation key ('document-id' or 'document-id § heading').",
+                )
             if model is not None and not model.exists(code):
                 raise self.fail(name, f"{code} is not in the ASAP matrix; `coach codes` lists every code.")
             found.append(str(code))
@@ -109,7 +137,9 @@ class _Field:
             return ()
         if not isinstance(value, list):
             fix = f" — write [{value!r}]" if isinstance(value, str) else ""
-            raise self.fail(name, f"must be a list of phrases (or lists of alternative phrases), not {_shown(value)}{fix}.")
+            raise self.fail(
+                name, f"must be a list of phrases (or lists of alternative phrases), not {_shown(value)}{fix}."
+            )
         entries = []
         for entry in value:
             if isinstance(entry, str) and entry.strip():
@@ -134,15 +164,19 @@ def parse_case(raw, position: int, model=None, split: str = "") -> Case:
         raise InputError(f"{where}: each case must be a mapping with id, question (or turns) and category.")
     unknown = set(raw) - FIELDS
     if unknown:
-        raise InputError(f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}; "
-                         f"the fields are {', '.join(sorted(FIELDS))}.")
+        raise InputError(
+            f"{where}: unknown field(s) {', '.join(sorted(map(str, unknown)))}; "
+            f"the fields are {', '.join(sorted(FIELDS))}."
+        )
     fields = _Field(raw, where)
     case_id = raw.get("id")
     if not isinstance(case_id, (str, int)) or not str(case_id).strip():
         raise fields.fail("id", f"must be a short unique name, not {_shown(case_id)}.")
     if ("question" in raw) == ("turns" in raw):
-        raise InputError(f"{where}: give either question: \"…\" or turns: [\"…\", \"…\"], not "
-                         f"{'both' if 'question' in raw else 'neither'}.")
+        raise InputError(
+            f'{where}: give either question: "…" or turns: ["…", "…"], not '
+            f"{'both' if 'question' in raw else 'neither'}."
+        )
     turns = (fields.text("question", required=True),) if "question" in raw else fields.strings("turns")
     if not turns:
         raise fields.fail("turns", "must list at least one question.")
@@ -153,10 +187,19 @@ def parse_case(raw, position: int, model=None, split: str = "") -> Case:
     max_codes = raw.get("max_codes")
     if max_codes is not None and (isinstance(max_codes, bool) or not isinstance(max_codes, int) or max_codes < 0):
         raise fields.fail("max_codes", f"must be a whole number of at least 0, not {_shown(max_codes)}.")
-    return Case(id=str(case_id), turns=tuple(turns), category=category, codes=fields.codes("codes", model),
-                any_codes=fields.codes("any_codes", model), mention=fields.mentions("mention"), expect=expect,
-                forbid_codes=fields.codes("forbid_codes", model), forbid=fields.strings("forbid"),
-                max_codes=max_codes, split=split)
+    return Case(
+        id=str(case_id),
+        turns=tuple(turns),
+        category=category,
+        codes=fields.codes("codes", model),
+        any_codes=fields.codes("any_codes", model),
+        mention=fields.mentions("mention"),
+        expect=expect,
+        forbid_codes=fields.codes("forbid_codes", model),
+        forbid=fields.strings("forbid"),
+        max_codes=max_codes,
+        split=split,
+    )
 
 
 def _expectation(raw: dict, fields: _Field) -> str:

@@ -13,14 +13,19 @@ KEYS = ("cases", "passed", "false_refusals", "code_recall", "mention_recall", "c
 
 def snapshot(result: dict, label: str) -> dict:
     """What a later run is compared with: the summaries and each case's pass / fail (no answers)."""
+
     def brief(summary: dict) -> dict:
         return {key: summary.get(key) for key in KEYS}
 
-    return {"label": label, "date": result["date"], "backend": result["backend"],
-            "overall": brief(result["overall"]),
-            "splits": {name: brief(s) for name, s in result.get("splits", {}).items()},
-            "categories": {name: brief(s) for name, s in result["categories"].items()},
-            "cases": {f"{s.case.split}/{s.case.id}": s.passed for s in result["scores"]}}
+    return {
+        "label": label,
+        "date": result["date"],
+        "backend": result["backend"],
+        "overall": brief(result["overall"]),
+        "splits": {name: brief(s) for name, s in result.get("splits", {}).items()},
+        "categories": {name: brief(s) for name, s in result["categories"].items()},
+        "cases": {f"{s.case.split}/{s.case.id}": s.passed for s in result["scores"]},
+    }
 
 
 def load_snapshot(path: Path) -> dict:
@@ -28,15 +33,21 @@ def load_snapshot(path: Path) -> dict:
     try:
         data = json.loads(Path(path).read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
-        raise InputError(f"cannot read the snapshot to compare with, {path} ({exc}); give a file written by "
-                         "`coach eval --snapshot`.") from None
+        raise InputError(
+            f"cannot read the snapshot to compare with, {path} ({exc}); give a file written by `coach eval --snapshot`."
+        ) from None
     if "cases" in data and isinstance(data["cases"], dict):
         return data
     if isinstance(data.get("cases"), list):
-        return {"label": str(path), "date": data.get("date", ""), "backend": data.get("backend", ""),
-                "overall": data.get("overall", {}), "splits": data.get("splits", {}),
-                "categories": data.get("categories", {}),
-                "cases": {f"{c.get('split', '')}/{c['id']}": c["passed"] for c in data["cases"]}}
+        return {
+            "label": str(path),
+            "date": data.get("date", ""),
+            "backend": data.get("backend", ""),
+            "overall": data.get("overall", {}),
+            "splits": data.get("splits", {}),
+            "categories": data.get("categories", {}),
+            "cases": {f"{c.get('split', '')}/{c['id']}": c["passed"] for c in data["cases"]},
+        }
     raise InputError(f"{path} is not an evaluation snapshot or results file.")
 
 
@@ -48,12 +59,23 @@ def before_after(result: dict, before: dict) -> dict:
     for group in ("splits", "categories"):
         for name, after in now[group].items():
             earlier = before.get(group, {}).get(name)
-            rows.append({"group": group[:-1] if group == "splits" else "category", "name": name,
-                         "before": _fraction(earlier), "after": _fraction(after)})
+            rows.append(
+                {
+                    "group": group[:-1] if group == "splits" else "category",
+                    "name": name,
+                    "before": _fraction(earlier),
+                    "after": _fraction(after),
+                }
+            )
     gained = sorted(key for key, passed in now["cases"].items() if passed and before["cases"].get(key) is False)
     lost = sorted(key for key, passed in now["cases"].items() if not passed and before["cases"].get(key) is True)
-    return {"label": before.get("label", ""), "date": before.get("date", ""), "rows": rows, "gained": gained,
-            "lost": lost}
+    return {
+        "label": before.get("label", ""),
+        "date": before.get("date", ""),
+        "rows": rows,
+        "gained": gained,
+        "lost": lost,
+    }
 
 
 def _fraction(summary: dict | None) -> str:
@@ -63,9 +85,18 @@ def _fraction(summary: dict | None) -> str:
 
 
 def markdown(comparison: dict) -> list[str]:
-    lines = ["", f"## Before / after (against {comparison['label']}, {comparison['date']})", "",
-             "| | name | before | after |", "|---|---|---|---|"]
+    lines = [
+        "",
+        f"## Before / after (against {comparison['label']}, {comparison['date']})",
+        "",
+        "| | name | before | after |",
+        "|---|---|---|---|",
+    ]
     lines += [f"| {r['group']} | {r['name']} | {r['before']} | {r['after']} |" for r in comparison["rows"]]
-    lines += ["", f"Now passing ({len(comparison['gained'])}): {', '.join(comparison['gained']) or 'none'}", "",
-              f"Now failing ({len(comparison['lost'])}): {', '.join(comparison['lost']) or 'none'}"]
+    lines += [
+        "",
+        f"Now passing ({len(comparison['gained'])}): {', '.join(comparison['gained']) or 'none'}",
+        "",
+        f"Now failing ({len(comparison['lost'])}): {', '.join(comparison['lost']) or 'none'}",
+    ]
     return lines

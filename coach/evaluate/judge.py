@@ -20,7 +20,7 @@ def make_judge():
     if path and Path(path).is_dir():
         try:
             return _nli_judge(Path(path))
-        except Exception as exc:  # noqa: BLE001 - fall back to the overlap judge, and say so
+        except Exception as exc:
             log.warning("could not load the NLI model at %s (%s); using %s", path, exc, OVERLAP)
     return OVERLAP, supported
 

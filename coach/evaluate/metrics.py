@@ -194,7 +194,8 @@ def summarize(scores: list[Score]) -> dict:
         "refusal_recall": (len(true_refusals) / len(should)) if should else None,
         "false_refusals": sum(1 for s in scores if s.false_refusal),
         "not_covered_recall": _mean(float(s.status == "not-covered") for s in scores if s.case.expect == "not-covered")
-        if any(s.case.expect == "not-covered" for s in scores) else None,
+        if any(s.case.expect == "not-covered" for s in scores)
+        else None,
         "retrieval_recall_at_5": _mean(s.retrieval_recall5 for s in scores),
         "mrr": _mean(s.reciprocal_rank for s in scores),
         "context_recall": _mean(s.context_recall_ours for s in scores),

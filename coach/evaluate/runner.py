@@ -85,7 +85,7 @@ def run(coach, cases: list[Case], *, baseline: bool = True, progress: Callable[[
 
     def exists(key: str) -> bool:
         code = Code.try_parse(key)
-        return coach.model.exists(code) if code is not None else key.split(" § ")[0] in documents
+        return coach.model.exists(code) if code is not None else key.split(" § ", maxsplit=1)[0] in documents
 
     peer = BaselineRAG(coach.documents) if baseline else None
     scores: list[Score] = []
@@ -101,16 +101,25 @@ def run(coach, cases: list[Case], *, baseline: bool = True, progress: Callable[[
         if progress:
             progress(done, len(cases))
     overall = summarize(scores)
-    categories = {name: summarize([s for s in scores if s.case.category == name])
-                  for name in CATEGORIES if any(s.case.category == name for s in scores)}
-    splits = {name: summarize([s for s in scores if s.case.split == name])
-              for name in dict.fromkeys(s.case.split for s in scores)}
+    categories = {
+        name: summarize([s for s in scores if s.case.category == name])
+        for name in CATEGORIES
+        if any(s.case.category == name for s in scores)
+    }
+    splits = {
+        name: summarize([s for s in scores if s.case.split == name])
+        for name in dict.fromkeys(s.case.split for s in scores)
+    }
     return {
         "date": time.strftime("%Y-%m-%d %H:%M"),
         "backend": coach.backend.name if coach.backend else "composer",
         "judge": judge_name,
-        "baseline": {"recipe": "RecursiveCharacterTextSplitter(1000, 200) + Chroma + all-MiniLM-L6-v2, dense top-4",
-                     "chunks": peer.chunks} if peer else None,
+        "baseline": {
+            "recipe": "RecursiveCharacterTextSplitter(1000, 200) + Chroma + all-MiniLM-L6-v2, dense top-4",
+            "chunks": peer.chunks,
+        }
+        if peer
+        else None,
         "overall": overall,
         "categories": categories,
         "splits": splits,
@@ -127,7 +136,7 @@ def _retrieval(coach, case: Case, score: Score) -> None:
     if gold:
         try:
             hits = coach.retriever.search(case.question, k=10)
-        except Exception:  # noqa: BLE001 - e.g. a code the case itself mentions wrongly
+        except Exception:
             hits = []
         areas = [hit_areas(hit) for hit in hits]
         top5 = set().union(*areas[:5]) if areas else set()

@@ -57,7 +57,7 @@ class Index:
     def dense(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[Passage, float]]:
         try:
             found = self.store.search(vector, k, where)
-        except Exception as exc:  # noqa: BLE001 - a damaged segment, a deleted collection or a stopped server
+        except Exception as exc:
             raise IndexCorruptError(" ".join(str(exc).split()) or type(exc).__name__) from None
         return [(self.by_id[pid], score) for pid, score in found if pid in self.by_id]
 
@@ -104,8 +104,14 @@ def open_indexes(settings: Settings, notify: Notify) -> EmbeddedIndexes | Server
     return EmbeddedIndexes(settings.indexes_dir, notify)
 
 
-def open_index(settings: Settings, passages: list[Passage], *, rebuild: bool = False,
-               progress: Progress | None = None, notify: Notify | None = None) -> Index:
+def open_index(
+    settings: Settings,
+    passages: list[Passage],
+    *,
+    rebuild: bool = False,
+    progress: Progress | None = None,
+    notify: Notify | None = None,
+) -> Index:
     """Open the index for these passages, building it when it is missing, incomplete, damaged or `rebuild`.
 
     The whole open runs under the home's build lock, not only the build: a second process that opened an
@@ -123,7 +129,8 @@ def open_index(settings: Settings, passages: list[Passage], *, rebuild: bool = F
     digest = index_digest(passages)
     base = PREFIX + digest[:16]
     built = False
-    with build_lock(settings, note) as waited:
+    with build_lock(settings, note) as lock_waited:
+        waited = lock_waited
         indexes = open_indexes(settings, note)
         removed = indexes.clean(base)
         if removed:
@@ -142,6 +149,7 @@ def open_index(settings: Settings, passages: list[Passage], *, rebuild: bool = F
 
 def _alive(progress: Progress | None, lease) -> Progress:
     """The build's progress, which also tells other builders (through the lease) that this one is alive."""
+
     def report(done: int, total: int) -> None:
         lease.touch()
         if progress:
@@ -150,4 +158,4 @@ def _alive(progress: Progress | None, lease) -> Progress:
     return report
 
 
-__all__ = ["Index", "open_index", "build_passages", "index_digest", "INDEX_SCHEMA", "build_lock"]
+__all__ = ["INDEX_SCHEMA", "Index", "build_lock", "build_passages", "index_digest", "open_index"]

@@ -71,7 +71,7 @@ def _quiet_transformers() -> None:
 
         hf_logging.disable_progress_bar()
         hf_logging.set_verbosity_error()
-    except Exception:  # noqa: BLE001 - cosmetic only
+    except Exception:
         pass
 
 
@@ -110,7 +110,7 @@ class OnnxEmbeddings(Embeddings):
         vectors: list = [None] * len(texts)
         for start in range(0, len(order), BATCH):
             chunk = order[start : start + BATCH]
-            for position, vector in zip(chunk, self._encode([texts[i] for i in chunk]).tolist()):
+            for position, vector in zip(chunk, self._encode([texts[i] for i in chunk]).tolist(), strict=True):
                 vectors[position] = vector
         return vectors
 
@@ -173,8 +173,9 @@ def export_onnx(target: Path) -> Path:
                 self.inner = inner
 
             def forward(self, input_ids, attention_mask, token_type_ids):
-                return self.inner(input_ids=input_ids, attention_mask=attention_mask,
-                                  token_type_ids=token_type_ids).last_hidden_state
+                return self.inner(
+                    input_ids=input_ids, attention_mask=attention_mask, token_type_ids=token_type_ids
+                ).last_hidden_state
 
         sample = tokenizer(["an example question about alliance governance"], return_tensors="pt")
         axes = {0: "batch", 1: "tokens"}
@@ -188,8 +189,12 @@ def export_onnx(target: Path) -> Path:
                 str(partial),
                 input_names=["input_ids", "attention_mask", "token_type_ids"],
                 output_names=["last_hidden_state"],
-                dynamic_axes={"input_ids": axes, "attention_mask": axes, "token_type_ids": axes,
-                              "last_hidden_state": axes},
+                dynamic_axes={
+                    "input_ids": axes,
+                    "attention_mask": axes,
+                    "token_type_ids": axes,
+                    "last_hidden_state": axes,
+                },
                 opset_version=17,
                 dynamo=False,
             )
@@ -203,7 +208,7 @@ def encoder(settings, threads: int = 1) -> Embeddings:
     for attempt in range(2):
         try:
             return OnnxEmbeddings(ensure_onnx(settings), threads)
-        except Exception as exc:  # noqa: BLE001 - any failure here has a working fallback
+        except Exception as exc:
             damaged = find_onnx(settings)
             if attempt == 0 and damaged is not None:
                 log.warning("the ONNX export %s cannot be loaded (%s); making it again", damaged, exc)

@@ -7,7 +7,17 @@ from ..codes import format_codes
 from ..corpus import article_passages
 from ..model import CompetencyModel
 from ..records import (
-    Area, Category, Document, MatrixItem, Passage, Responsibility, Role, area_id, category_id, fact_id, item_id,
+    Area,
+    Category,
+    Document,
+    MatrixItem,
+    Passage,
+    Responsibility,
+    Role,
+    area_id,
+    category_id,
+    fact_id,
+    item_id,
 )
 
 # Job-description rows indexed as facts ("requirements"), keyed as in Role.facts().
@@ -31,8 +41,9 @@ def build_passages(model: CompetencyModel, documents: list[Document]) -> list[Pa
     for role in model.roles:
         passages.extend(responsibility_passage(model, role, resp) for resp in role.responsibilities)
         passages.extend(fact_passages(model, role))
-    passages.extend(category_passage(model, position, category)
-                    for position, category in enumerate(model.categories, start=1))
+    passages.extend(
+        category_passage(model, position, category) for position, category in enumerate(model.categories, start=1)
+    )
     passages.extend(model.prose)
     for document in documents:
         if document.kind == "article":
@@ -66,7 +77,7 @@ def area_passage(model: CompetencyModel, area: Area) -> Passage:
         kind="area",
         text=f"{area.name} ({len(area.items)} competencies)",
         search_text=f"{area.code} {area.name} ({area.section_name}). Competencies: {statements}. "
-                    f"Owned by: {owned or 'no job description names it'}.",
+        f"Owned by: {owned or 'no job description names it'}.",
         document=model.guide.id,
         heading=area.section_name,
         code=area.code,
@@ -82,8 +93,10 @@ def responsibility_passage(model: CompetencyModel, role: Role, resp: Responsibil
         id=resp.record_id,
         kind="responsibility",
         text=f"{resp.text}{codes}",
-        search_text=(f"{role.name} ({role.example_titles}, {role.certification}) {resp.kind} responsibility: "
-                     f"{resp.text}. {areas}"),
+        search_text=(
+            f"{role.name} ({role.example_titles}, {role.certification}) {resp.kind} responsibility: "
+            f"{resp.text}. {areas}"
+        ),
         document=model.guide.id,
         heading=f"{role.name}: {resp.kind.capitalize()} Responsibilities",
         codes=resp.codes,
@@ -97,25 +110,25 @@ def responsibility_passage(model: CompetencyModel, role: Role, resp: Responsibil
 def fact_passages(model: CompetencyModel, role: Role) -> list[Passage]:
     passages = []
     for position, (label, value) in enumerate(role.facts().items(), start=1):
-        passages.append(Passage(
-            id=fact_id(role.id, FACT_FIELDS[label]),
-            kind="requirement",
-            text=value,
-            search_text=f"{role.name} ({role.example_titles}) — {label}: {value}",
-            document=model.guide.id,
-            heading=f"{role.name}: {label}",
-            role=role.id,
-            title=f"{role.name} — {label}",
-            row=label,
-            position=position,
-        ))
+        passages.append(
+            Passage(
+                id=fact_id(role.id, FACT_FIELDS[label]),
+                kind="requirement",
+                text=value,
+                search_text=f"{role.name} ({role.example_titles}) — {label}: {value}",
+                document=model.guide.id,
+                heading=f"{role.name}: {label}",
+                role=role.id,
+                title=f"{role.name} — {label}",
+                row=label,
+                position=position,
+            )
+        )
     return passages
 
 
 def category_passage(model: CompetencyModel, position: int, category: Category) -> Passage:
-    listed = " ".join(
-        f"{title + ': ' if title else ''}{', '.join(items)}." for title, items in category.groups
-    )
+    listed = " ".join(f"{title + ': ' if title else ''}{', '.join(items)}." for title, items in category.groups)
     return Passage(
         id=category_id(position),
         kind="category",

@@ -85,9 +85,10 @@ class ChromaStore:
 
     def search(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[str, float]]:
         """Ids of the k nearest records with their cosine similarity."""
-        result = self.collection.query(query_embeddings=[vector], n_results=k, where=where or None,
-                                       include=["distances"])
-        return [(pid, 1.0 - float(dist)) for pid, dist in zip(result["ids"][0], result["distances"][0])]
+        result = self.collection.query(
+            query_embeddings=[vector], n_results=k, where=where or None, include=["distances"]
+        )
+        return [(pid, 1.0 - float(dist)) for pid, dist in zip(result["ids"][0], result["distances"][0], strict=True)]
 
     def count(self) -> int:
         return self.collection.count()
@@ -110,7 +111,7 @@ class ChromaStore:
         """Release the client (an embedded folder's files are closed once no other Coach uses them)."""
         try:
             self.client.close()
-        except Exception:  # noqa: BLE001 - closing a client of a vanished folder may fail; nothing to keep
+        except Exception:
             pass
 
 
@@ -118,7 +119,7 @@ def _answers(client) -> bool:
     try:
         client.heartbeat()
         return True
-    except Exception:  # noqa: BLE001 - any failure means "not now"
+    except Exception:
         return False
 
 
@@ -136,22 +137,31 @@ def _fill(collection, passages: list[Passage], encoder, progress: Progress | Non
     for start in range(0, total, BATCH):
         batch = ordered[start : start + BATCH]
         vectors = encoder.embed_documents([p.search_text for p in batch])
-        collection.add(ids=[p.id for p in batch], embeddings=vectors, documents=[p.search_text for p in batch],
-                       metadatas=[metadata(p) for p in batch])
+        collection.add(
+            ids=[p.id for p in batch],
+            embeddings=vectors,
+            documents=[p.search_text for p in batch],
+            metadatas=[metadata(p) for p in batch],
+        )
         probe = probe or (batch[0].id, vectors[0])
         if progress:
             progress(min(start + BATCH, total), total)
     found = collection.query(query_embeddings=[probe[1]], n_results=1, include=[])["ids"][0] if probe else []
     if collection.count() != total or (probe and found != [probe[0]]):
-        raise IndexCorruptError(f"the new index {collection.name} failed its check ({collection.count()} of {total} "
-                                "records, or a record not found by its own vector); it was not published. Run "
-                                "`coach index --rebuild` to try again.")
+        raise IndexCorruptError(
+            f"the new index {collection.name} failed its check ({collection.count()} of {total} "
+            "records, or a record not found by its own vector); it was not published. Run "
+            "`coach index --rebuild` to try again."
+        )
     collection.modify(metadata={"complete": True, "records": total, "built": time.time()})
 
 
 def _new_collection(client, name: str):
-    return client.create_collection(name, configuration={"hnsw": {"space": "cosine"}},
-                                    metadata={"complete": False, "started": time.time(), "owner": _owner()})
+    return client.create_collection(
+        name,
+        configuration={"hnsw": {"space": "cosine"}},
+        metadata={"complete": False, "started": time.time(), "owner": _owner()},
+    )
 
 
 def _owner() -> str:
@@ -222,11 +232,12 @@ class EmbeddedIndexes:
             if _complete(collection, expected):
                 return ChromaStore(client, collection, self.description, path)
             problem = "it is incomplete"
-        except Exception as exc:  # noqa: BLE001 - sqlite and chromadb report a damaged folder in many ways
+        except Exception as exc:
             problem = f"it cannot be read ({describe(exc)})"
         moved = move_aside(path)
-        self.notify(f"the index at {path} was not usable ({problem}); it was moved to {moved} and a new one is "
-                    "being built.")
+        self.notify(
+            f"the index at {path} was not usable ({problem}); it was moved to {moved} and a new one is being built."
+        )
         return None
 
     @contextmanager
@@ -265,7 +276,7 @@ def _persistent_client(path: Path):
     try:
         client = chromadb.PersistentClient(path=str(path), settings=_client_settings())
         client.list_collections()
-    except Exception as exc:  # noqa: BLE001 - chromadb and sqlite raise many types for a damaged store
+    except Exception as exc:
         raise IndexCorruptError(f"the index at {path} cannot be read ({describe(exc)}).") from None
     return client
 
@@ -288,7 +299,7 @@ def forget_client(folder: Path) -> None:
         SharedSystemClient._identifier_to_refcount.pop(str(folder), None)
         if system is not None:
             system.stop()
-    except Exception:  # noqa: BLE001 - an older or newer chromadb without the cache: nothing to forget
+    except Exception:
         pass
 
 
@@ -342,18 +353,25 @@ class ServerIndexes:
                 continue  # released between our attempt and the look: try again
             owner, touched = holder
             if _gone(owner) or time.time() - touched > LEASE_STALE:
-                log.warning("removing the build lease of %s left by %s (no sign of life for %.0f s)", base, owner,
-                            time.time() - touched)
+                log.warning(
+                    "removing the build lease of %s left by %s (no sign of life for %.0f s)",
+                    base,
+                    owner,
+                    time.time() - touched,
+                )
                 self._drop(name)
                 continue
             if not waited:
-                self.notify(f"another process ({owner}) is building this index on the {self.description}; "
-                            "waiting for it")
+                self.notify(
+                    f"another process ({owner}) is building this index on the {self.description}; waiting for it"
+                )
                 waited = True
             if time.monotonic() > deadline:
-                raise IndexBusyError(f"{owner} has been building {base} on the {self.description} for over "
-                                     f"{LOCK_WAIT} s; wait for it, or delete the collection {name} if that process "
-                                     "is gone.")
+                raise IndexBusyError(
+                    f"{owner} has been building {base} on the {self.description} for over "
+                    f"{LOCK_WAIT} s; wait for it, or delete the collection {name} if that process "
+                    "is gone."
+                )
             time.sleep(0.5)
         try:
             yield Lease(waited, lambda: self._touch(name))
@@ -364,29 +382,30 @@ class ServerIndexes:
         try:
             self.client.create_collection(name, metadata={"owner": _owner(), "touched": time.time()})
             return True
-        except Exception as exc:  # noqa: BLE001 - "already exists" (someone else builds), or the server failed
+        except Exception as exc:
             if not _answers(self.client):
-                raise ChromaUnreachableError(f"the Chroma server at {self.url} stopped answering ({describe(exc)}); "
-                                             "start it again.") from None
+                raise ChromaUnreachableError(
+                    f"the Chroma server at {self.url} stopped answering ({describe(exc)}); start it again."
+                ) from None
             return False
 
     def _touch(self, name: str) -> None:
         try:
             self.client.get_collection(name).modify(metadata={"owner": _owner(), "touched": time.time()})
-        except Exception:  # noqa: BLE001 - a missed heartbeat only shortens the lease
+        except Exception:
             pass
 
     def _lease_holder(self, name: str) -> tuple[str, float] | None:
         try:
             meta = self.client.get_collection(name).metadata or {}
-        except Exception:  # noqa: BLE001 - gone already
+        except Exception:
             return None
         return str(meta.get("owner", "?")), float(meta.get("touched", 0))
 
     def _drop(self, name: str) -> None:
         try:
             self.client.delete_collection(name)
-        except Exception:  # noqa: BLE001 - gone already
+        except Exception:
             pass
 
     def build(self, base: str, passages: list[Passage], encoder, progress: Progress | None) -> ChromaStore:
@@ -406,17 +425,17 @@ class ServerIndexes:
         return ChromaStore(self.client, self.client.get_collection(name), self.description)
 
 
-
 def server_client(url: str):
     parsed = urlparse(url)
     port = parsed.port or (443 if parsed.scheme == "https" else 8000)
     try:
         import chromadb
 
-        client = chromadb.HttpClient(host=parsed.hostname, port=port, ssl=parsed.scheme == "https",
-                                     settings=_client_settings())
+        client = chromadb.HttpClient(
+            host=parsed.hostname, port=port, ssl=parsed.scheme == "https", settings=_client_settings()
+        )
         client.heartbeat()
-    except Exception as exc:  # noqa: BLE001 - connection errors come wrapped in several types
+    except Exception as exc:
         raise ChromaUnreachableError(
             f"cannot reach the Chroma server at {url} ({describe(exc)}); start it (e.g. `chroma run --path DIR "
             f"--host {parsed.hostname} --port {port}`) or unset COACH_CHROMA_URL to use the embedded index."

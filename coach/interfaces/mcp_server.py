@@ -33,32 +33,66 @@ INSTRUCTIONS = (
     "for the records behind a topic, `compare_roles` and `development_gaps` for roles and career steps."
 )
 
-Question = Annotated[str, Field(description="the question in the user's words, e.g. 'what does a senior manager "
-                                            "own in governance?'")]
-History = Annotated[list[str] | None, Field(description="the user's earlier questions in this conversation, oldest "
-                                                        "first, so a follow-up such as 'and a director?' is read "
-                                                        "in context; omit or [] for a new conversation")]
+Question = Annotated[
+    str, Field(description="the question in the user's words, e.g. 'what does a senior manager own in governance?'")
+]
+History = Annotated[
+    list[str] | None,
+    Field(
+        description="the user's earlier questions in this conversation, oldest "
+        "first, so a follow-up such as 'and a director?' is read "
+        "in context; omit or [] for a new conversation"
+    ),
+]
 QueryArg = Annotated[str, Field(description="words, a question, or a code such as 'II C'")]
 K = Annotated[int, Field(ge=1, le=tools.MAX_K, description="how many records to return")]
-RoleFilter = Annotated[tools.Role | None, Field(description="only records of this job description: mid (Alliance "
-                                                            "Manager), senior (Senior Alliance Manager) or "
-                                                            "executive (Director / VP)")]
-CertFilter = Annotated[tools.Certification | None, Field(description="only matrix items expected at this exam "
-                                                                     "level, and the job records of its roles")]
+RoleFilter = Annotated[
+    tools.Role | None,
+    Field(
+        description="only records of this job description: mid (Alliance "
+        "Manager), senior (Senior Alliance Manager) or "
+        "executive (Director / VP)"
+    ),
+]
+CertFilter = Annotated[
+    tools.Certification | None,
+    Field(description="only matrix items expected at this exam level, and the job records of its roles"),
+]
 KindFilter = Annotated[tools.Kind | list[tools.Kind] | None, Field(description="only these record kinds")]
-CodeArg = Annotated[str, Field(description="a matrix code: an area such as 'II C' or an item such as 'II C.1' "
-                                           "(also read: 'II.C', '2C', 'ii c.1')")]
-RoleArg = Annotated[tools.Role, Field(description="mid (Alliance Manager, CA-AM), senior (Senior Alliance Manager, "
-                                                  "CSAP) or executive (Director / VP, CSAP)")]
-AreaArg = Annotated[str | None, Field(description="compare within this matrix area, e.g. 'II C'; omit to compare "
-                                                  "the roles overall")]
-PathArg = Annotated[str, Field(description="one of: 'CA-AM → CSAP', 'Mid-level → Senior-level', 'Mid-level → "
-                                           "Executive-level', 'Senior-level → Executive-level' ('->' works too)")]
-Ratings = Annotated[dict[str, int] | None, Field(description="self-ratings by competency code, 0 new to me, 1 aware "
-                                                             "of it, 2 can do it, 3 could teach it, e.g. "
-                                                             "{'II C.1': 1, 'II C.3': 0}; unrated competencies count "
-                                                             "as 2 when the current level already expects them, "
-                                                             "else 0")]
+CodeArg = Annotated[
+    str,
+    Field(
+        description="a matrix code: an area such as 'II C' or an item such as 'II C.1' "
+        "(also read: 'II.C', '2C', 'ii c.1')"
+    ),
+]
+RoleArg = Annotated[
+    tools.Role,
+    Field(
+        description="mid (Alliance Manager, CA-AM), senior (Senior Alliance Manager, "
+        "CSAP) or executive (Director / VP, CSAP)"
+    ),
+]
+AreaArg = Annotated[
+    str | None, Field(description="compare within this matrix area, e.g. 'II C'; omit to compare the roles overall")
+]
+PathArg = Annotated[
+    str,
+    Field(
+        description="one of: 'CA-AM → CSAP', 'Mid-level → Senior-level', 'Mid-level → "
+        "Executive-level', 'Senior-level → Executive-level' ('->' works too)"
+    ),
+]
+Ratings = Annotated[
+    dict[str, int] | None,
+    Field(
+        description="self-ratings by competency code, 0 new to me, 1 aware "
+        "of it, 2 can do it, 3 could teach it, e.g. "
+        "{'II C.1': 1, 'II C.3': 0}; unrated competencies count "
+        "as 2 when the current level already expects them, "
+        "else 0"
+    ),
+]
 
 
 def build_server(coach):
@@ -69,8 +103,9 @@ def build_server(coach):
 
     from .. import __version__
 
-    server = MCPServer("alliance-coach", title="Alliance Coach", instructions=INSTRUCTIONS, version=__version__,
-                       log_level="WARNING")
+    server = MCPServer(
+        "alliance-coach", title="Alliance Coach", instructions=INSTRUCTIONS, version=__version__, log_level="WARNING"
+    )
     limiter = anyio.CapacityLimiter(coach.settings.answer_slots)
     read_only = ToolAnnotations(readOnlyHint=True, idempotentHint=True, openWorldHint=False)
 
@@ -90,8 +125,9 @@ def build_server(coach):
         return await call(tools.ask, question, history)
 
     @server.tool(annotations=read_only)
-    async def search(query: QueryArg, k: K = 5, role: RoleFilter = None, cert: CertFilter = None,
-                     kind: KindFilter = None) -> tools.SearchResult:
+    async def search(
+        query: QueryArg, k: K = 5, role: RoleFilter = None, cert: CertFilter = None, kind: KindFilter = None
+    ) -> tools.SearchResult:
         """Find the records of the guide and the articles that best match a query (hybrid dense + keyword
         search; a code in the query comes first): matrix items and areas with their CA-AM/CSAP flags,
         job-description responsibilities and requirements, competency categories and article passages."""
@@ -134,9 +170,9 @@ def mount(api, coach, settings):
     security = TransportSecuritySettings(
         enable_dns_rebinding_protection=local,
         allowed_hosts=["127.0.0.1:*", "localhost:*", "[::1]:*"] if local else [],
-        allowed_origins=["http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*"] if local else [])
-    server.streamable_http_app(stateless_http=True, json_response=True, transport_security=security,
-                               host=settings.host)
+        allowed_origins=["http://127.0.0.1:*", "http://localhost:*", "http://[::1]:*"] if local else [],
+    )
+    server.streamable_http_app(stateless_http=True, json_response=True, transport_security=security, host=settings.host)
     manager = server.session_manager
 
     async def endpoint(scope, receive, send):

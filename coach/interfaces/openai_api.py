@@ -51,8 +51,9 @@ class RequestError(InputError):
         self.param, self.status, self.code = param, status, code
 
 
-def error_body(message: str, param: str | None = None, code: str | None = None,
-               kind: str = "invalid_request_error") -> dict:
+def error_body(
+    message: str, param: str | None = None, code: str | None = None, kind: str = "invalid_request_error"
+) -> dict:
     return {"error": {"message": message, "type": kind, "param": param, "code": code}}
 
 
@@ -61,26 +62,41 @@ def chat_arguments(body) -> tuple[str, list, bool, bool]:
     from ..inputs import history_turns
 
     if not isinstance(body, dict):
-        raise RequestError('the request body must be a JSON object such as {"model": "alliance-coach", '
-                           '"messages": [{"role": "user", "content": "…"}]}.')
+        raise RequestError(
+            'the request body must be a JSON object such as {"model": "alliance-coach", '
+            '"messages": [{"role": "user", "content": "…"}]}.'
+        )
     model = body.get("model")
     if not isinstance(model, str) or not model:
         raise RequestError('"model" is missing; use "alliance-coach".', "model")
     if model != MODEL_ID:
-        raise RequestError(f"The model {model!r} does not exist; this server has one model, {MODEL_ID!r} "
-                           "(GET /v1/models lists it).", "model", 404, "model_not_found")
+        raise RequestError(
+            f"The model {model!r} does not exist; this server has one model, {MODEL_ID!r} (GET /v1/models lists it).",
+            "model",
+            404,
+            "model_not_found",
+        )
     messages = body.get("messages")
     if not isinstance(messages, list) or not messages:
         raise RequestError('"messages" must be a non-empty list of {"role": …, "content": …} messages.', "messages")
     for position, message in enumerate(messages):
-        if not isinstance(message, dict) or message.get("role") not in ("system", "developer", "user", "assistant",
-                                                                         "tool"):
-            raise RequestError(f"messages[{position}] must be an object with a role of system, user or assistant "
-                               "and a content.", f"messages[{position}]")
+        if not isinstance(message, dict) or message.get("role") not in (
+            "system",
+            "developer",
+            "user",
+            "assistant",
+            "tool",
+        ):
+            raise RequestError(
+                f"messages[{position}] must be an object with a role of system, user or assistant and a content.",
+                f"messages[{position}]",
+            )
     last = messages[-1]
     if last["role"] != "user":
-        raise RequestError(f"the last message must be the user's question, not a {last['role']} message.",
-                           f"messages[{len(messages) - 1}].role")
+        raise RequestError(
+            f"the last message must be the user's question, not a {last['role']} message.",
+            f"messages[{len(messages) - 1}].role",
+        )
     earlier = [m for m in messages[:-1] if m["role"] in ("user", "assistant")]
     try:
         question = _content(last.get("content"), len(messages) - 1)
@@ -106,8 +122,9 @@ def _content(content, position: int) -> str:
         texts = [part.get("text", "") for part in content if part.get("type") == "text"]
         if texts:
             return " ".join(texts)
-    raise InputError(f"messages[{position}].content must be text, or a list of parts with a "
-                     '{"type": "text", "text": "…"} part.')
+    raise InputError(
+        f'messages[{position}].content must be text, or a list of parts with a {{"type": "text", "text": "…"}} part.'
+    )
 
 
 def reply_text(answer: Answer) -> str:
@@ -124,8 +141,10 @@ def reply_text(answer: Answer) -> str:
 def extras(answer: Answer) -> dict:
     """The structured fields beside OpenAI's: the citations, and what else the coach says of its answer."""
     data = answer.as_dict()
-    return {"citations": data["citations"],
-            "alliance_coach": {key: data[key] for key in ("status", "refused", "follow_ups", "notes", "backend")}}
+    return {
+        "citations": data["citations"],
+        "alliance_coach": {key: data[key] for key in ("status", "refused", "follow_ups", "notes", "backend")},
+    }
 
 
 def usage(question: str, history: list[str], text: str) -> dict:
@@ -136,11 +155,23 @@ def usage(question: str, history: list[str], text: str) -> dict:
 
 def completion(answer: Answer, question: str, history: list[str]) -> dict:
     text = reply_text(answer)
-    return {"id": _completion_id(), "object": "chat.completion", "created": int(time.time()), "model": MODEL_ID,
-            "system_fingerprint": None,
-            "choices": [{"index": 0, "message": {"role": "assistant", "content": text, "refusal": None},
-                         "logprobs": None, "finish_reason": "stop"}],
-            "usage": usage(question, history, text), **extras(answer)}
+    return {
+        "id": _completion_id(),
+        "object": "chat.completion",
+        "created": int(time.time()),
+        "model": MODEL_ID,
+        "system_fingerprint": None,
+        "choices": [
+            {
+                "index": 0,
+                "message": {"role": "assistant", "content": text, "refusal": None},
+                "logprobs": None,
+                "finish_reason": "stop",
+            }
+        ],
+        "usage": usage(question, history, text),
+        **extras(answer),
+    }
 
 
 def chunks(answer: Answer, question: str, history: list[str], include_usage: bool):
@@ -148,9 +179,15 @@ def chunks(answer: Answer, question: str, history: list[str], include_usage: boo
     ident, created = _completion_id(), int(time.time())
 
     def event(delta: dict, finish: str | None = None, **more) -> str:
-        chunk = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": MODEL_ID,
-                 "system_fingerprint": None,
-                 "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}], **more}
+        chunk = {
+            "id": ident,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": MODEL_ID,
+            "system_fingerprint": None,
+            "choices": [{"index": 0, "delta": delta, "logprobs": None, "finish_reason": finish}],
+            **more,
+        }
         return f"data: {json.dumps(chunk, ensure_ascii=False)}\n\n"
 
     text = reply_text(answer)
@@ -160,8 +197,14 @@ def chunks(answer: Answer, question: str, history: list[str], include_usage: boo
         yield event({"content": line + ("\n" if position < len(lines) - 1 else "")})
     yield event({}, "stop", **extras(answer))
     if include_usage:
-        final = {"id": ident, "object": "chat.completion.chunk", "created": created, "model": MODEL_ID,
-                 "choices": [], "usage": usage(question, history, text)}
+        final = {
+            "id": ident,
+            "object": "chat.completion.chunk",
+            "created": created,
+            "model": MODEL_ID,
+            "choices": [],
+            "usage": usage(question, history, text),
+        }
         yield f"data: {json.dumps(final)}\n\n"
     yield "data: [DONE]\n\n"
 
@@ -188,8 +231,12 @@ def router(coach) -> APIRouter:
     @api.get("/v1/models/{model_id}")
     def model(model_id: str):
         if model_id != MODEL_ID:
-            return failure(404, f"The model {model_id!r} does not exist; this server has one model, {MODEL_ID!r}.",
-                           "model", "model_not_found")
+            return failure(
+                404,
+                f"The model {model_id!r} does not exist; this server has one model, {MODEL_ID!r}.",
+                "model",
+                "model_not_found",
+            )
         return model_card()
 
     @api.post("/v1/chat/completions")
@@ -206,13 +253,19 @@ def router(coach) -> APIRouter:
         if answer.error:  # the index or a server behind it failed, not the request: retry later
             return JSONResponse(error_body(answer.text, kind="server_error"), status_code=503)
         if stream:
-            return StreamingResponse(chunks(answer, question, history, include_usage), media_type="text/event-stream",
-                                     headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+            return StreamingResponse(
+                chunks(answer, question, history, include_usage),
+                media_type="text/event-stream",
+                headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
+            )
         return JSONResponse(completion(answer, question, history))
 
     @api.api_route("/v1/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
     def unknown(path: str):
-        return failure(404, f"/v1/{path} is not an endpoint of this server; it serves GET /v1/models and "
-                            "POST /v1/chat/completions.", code="unknown_url")
+        return failure(
+            404,
+            f"/v1/{path} is not an endpoint of this server; it serves GET /v1/models and POST /v1/chat/completions.",
+            code="unknown_url",
+        )
 
     return api

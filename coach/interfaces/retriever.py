@@ -43,13 +43,27 @@ class CoachRetriever(BaseRetriever):
 
 
 def document(hit: tools.SearchHit) -> Document:
-    metadata = {"code": hit.codes[0] if hit.codes else "", "codes": hit.codes, "title": hit.title, "kind": hit.kind,
-                "flags": hit.flags, "source": hit.source, "role": hit.role, "score": hit.score, "rank": hit.rank}
+    metadata = {
+        "code": hit.codes[0] if hit.codes else "",
+        "codes": hit.codes,
+        "title": hit.title,
+        "kind": hit.kind,
+        "flags": hit.flags,
+        "source": hit.source,
+        "role": hit.role,
+        "score": hit.score,
+        "rank": hit.rank,
+    }
     return Document(page_content=hit.text, metadata=metadata)
 
 
-def as_retriever(coach, k: int = 4, role: str | None = None, cert: str | None = None,
-                 kind: str | list[str] | tuple[str, ...] | None = None) -> CoachRetriever:
+def as_retriever(
+    coach,
+    k: int = 4,
+    role: str | None = None,
+    cert: str | None = None,
+    kind: str | list[str] | tuple[str, ...] | None = None,
+) -> CoachRetriever:
     kinds = (kind,) if isinstance(kind, str) else tuple(kind or ())
     check(k, role, cert, kinds)  # an InputError naming the bad argument, before pydantic would wrap it
     return CoachRetriever(coach=coach, k=k, role=role, cert=cert, kind=kinds)

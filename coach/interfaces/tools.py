@@ -29,15 +29,20 @@ MAX_K = 50
 
 # --- what the tools return ---------------------------------------------------------------------------------
 
+
 class CitationRecord(BaseModel):
     """What an inline [key] of an answer points at."""
 
-    code: str = Field(description="the citation key as it appears in the text: 'II C', 'II C.1' or 'article-id § Heading'")
+    code: str = Field(
+        description="the citation key as it appears in the text: 'II C', 'II C.1' or 'article-id § Heading'"
+    )
     title: str
     text: str = Field(description="the source text behind the citation")
     source: str = Field(description="the matrix, a job description or an article title")
     kind: str = ""
-    flags: list[str] = Field(default_factory=list, description="matrix flags: CA-AM, CSAP, Industry, Context, Core, Company")
+    flags: list[str] = Field(
+        default_factory=list, description="matrix flags: CA-AM, CSAP, Industry, Context, Core, Company"
+    )
 
 
 class AskResult(BaseModel):
@@ -138,27 +143,42 @@ class GapsResult(BaseModel):
 
 # --- the tools ----------------------------------------------------------------------------------------------
 
+
 def ask(coach, question: str, history: list[str] | None = None) -> AskResult:
     return answer_result(coach.ask(question, history or []))
 
 
 def answer_result(answer: Answer) -> AskResult:
-    return AskResult(text=answer.text, status=answer.status, citations=[citation_record(c) for c in answer.citations],
-                     follow_ups=list(answer.follow_ups), notes=list(answer.notes), backend=answer.backend)
+    return AskResult(
+        text=answer.text,
+        status=answer.status,
+        citations=[citation_record(c) for c in answer.citations],
+        follow_ups=list(answer.follow_ups),
+        notes=list(answer.notes),
+        backend=answer.backend,
+    )
 
 
 def citation_record(citation: Citation) -> CitationRecord:
-    return CitationRecord(code=citation.key, title=citation.title, text=citation.text, source=citation.source,
-                          kind=citation.kind, flags=list(citation.flags))
+    return CitationRecord(
+        code=citation.key,
+        title=citation.title,
+        text=citation.text,
+        source=citation.source,
+        kind=citation.kind,
+        flags=list(citation.flags),
+    )
 
 
-def search(coach, query: str, k: int = 5, role: str | None = None, cert: str | None = None,
-           kind: str | list[str] | None = None) -> SearchResult:
+def search(
+    coach, query: str, k: int = 5, role: str | None = None, cert: str | None = None, kind: str | list[str] | None = None
+) -> SearchResult:
     if not 1 <= k <= MAX_K:
         raise InputError(f"k={k} is out of range; ask for 1 to {MAX_K} records.")
     hits = coach.search(query, k=k, filters=filters(role, cert, kind))
-    return SearchResult(query=query, hits=[search_hit(coach, rank, hit.passage, hit.score)
-                                           for rank, hit in enumerate(hits, start=1)])
+    return SearchResult(
+        query=query, hits=[search_hit(coach, rank, hit.passage, hit.score) for rank, hit in enumerate(hits, start=1)]
+    )
 
 
 def filters(role: str | None, cert: str | None, kind: str | list[str] | None):
@@ -175,9 +195,17 @@ def filters(role: str | None, cert: str | None, kind: str | list[str] | None):
 def search_hit(coach, rank: int, passage: Passage, score: float) -> SearchHit:
     from ..compose import passage_keys
 
-    return SearchHit(rank=rank, codes=passage_keys(passage), kind=passage.kind, title=passage.title,
-                     text=passage.text, source=document_title(coach, passage), role=passage.role or None,
-                     flags=passage.flags.labels() if passage.flags else [], score=round(score, 4))
+    return SearchHit(
+        rank=rank,
+        codes=passage_keys(passage),
+        kind=passage.kind,
+        title=passage.title,
+        text=passage.text,
+        source=document_title(coach, passage),
+        role=passage.role or None,
+        flags=passage.flags.labels() if passage.flags else [],
+        score=round(score, 4),
+    )
 
 
 def document_title(coach, passage: Passage) -> str:
@@ -189,10 +217,17 @@ def lookup(coach, code: str) -> LookupResult:
     model = coach.model
     parsed = model.check(Code.parse(code.strip()))
     area = model.area(parsed)
-    owners = [Owner(role=r.role_id, role_name=model.role(r.role_id).name, kind=r.kind, responsibility=r.text)
-              for r in model.responsibilities_for(parsed.area)]
-    common = dict(code=str(parsed), section=f"{parsed.section_numeral}. {area.section_name}", area=str(area.code),
-                  area_name=area.name, owners=owners)
+    owners = [
+        Owner(role=r.role_id, role_name=model.role(r.role_id).name, kind=r.kind, responsibility=r.text)
+        for r in model.responsibilities_for(parsed.area)
+    ]
+    common = {
+        "code": str(parsed),
+        "section": f"{parsed.section_numeral}. {area.section_name}",
+        "area": str(area.code),
+        "area_name": area.name,
+        "owners": owners,
+    }
     if parsed.is_item:
         item = model.item(parsed)
         return LookupResult(kind="item", name=item.label, flags=item.flags.labels(), exam=item.flags.exam, **common)
@@ -200,8 +235,13 @@ def lookup(coach, code: str) -> LookupResult:
 
 
 def _item_info(item) -> ItemInfo:
-    return ItemInfo(code=str(item.code), statement=item.statement, group=item.group or None,
-                    flags=item.flags.labels(), exam=item.flags.exam)
+    return ItemInfo(
+        code=str(item.code),
+        statement=item.statement,
+        group=item.group or None,
+        flags=item.flags.labels(),
+        exam=item.flags.exam,
+    )
 
 
 def compare_roles(coach, role_a: str, role_b: str, area: str | None = None) -> CompareResult:
@@ -225,9 +265,13 @@ def compare_roles(coach, role_a: str, role_b: str, area: str | None = None) -> C
     workspace = coach.engine.workspace()
     result = run(query, workspace)
     answer = render(result, coach.model, workspace.titles, "compare")
-    return CompareResult(roles=list(roles), area=str(code) if code else None, text=answer.text,
-                         citations=[citation_record(c) for c in answer.citations],
-                         follow_ups=suggest(query, result, coach.model))
+    return CompareResult(
+        roles=list(roles),
+        area=str(code) if code else None,
+        text=answer.text,
+        citations=[citation_record(c) for c in answer.citations],
+        follow_ups=suggest(query, result, coach.model),
+    )
 
 
 def _area_code(coach, text: str) -> Code:
@@ -249,17 +293,35 @@ def development_gaps(coach, path: str, ratings: dict[str, int] | None = None) ->
     given = _ratings(coach, ratings or {}, defaults, chosen.to_cert, notes)
     unrated = len(set(defaults) - set(given))
     if unrated:
-        notes.append(f"{unrated} competencies were not rated: those the current level already expects count as 2 "
-                     "(can do it), the others as 0 (new to me).")
+        notes.append(
+            f"{unrated} competencies were not rated: those the current level already expects count as 2 "
+            "(can do it), the others as 0 (new to me)."
+        )
     plan = build_plan(model, chosen, given, date=datetime.date.today().isoformat())
-    areas = [AreaGaps(area=str(a.area.code), name=a.area.name, why=a.why, coverage=round(a.coverage, 3),
-                      gaps=[Gap(code=str(item.code), competency=item.label, rating=rating, meaning=RATINGS[rating])
-                            for item, rating in a.gaps],
-                      actions=[f"{action.text} {' '.join(f'[{key}]' for key in action.cites)}" for action in a.actions])
-             for a in plan.areas if a.gaps]
-    return GapsResult(path=chosen.label, rated=plan.rated, gap_count=plan.gap_count, areas=areas,
-                      job_changes=[JobChange(kind=c.kind, text=c.text, was=c.was, cites=list(c.cites)) for c in plan.job],
-                      notes=notes, markdown=plan_markdown(plan))
+    areas = [
+        AreaGaps(
+            area=str(a.area.code),
+            name=a.area.name,
+            why=a.why,
+            coverage=round(a.coverage, 3),
+            gaps=[
+                Gap(code=str(item.code), competency=item.label, rating=rating, meaning=RATINGS[rating])
+                for item, rating in a.gaps
+            ],
+            actions=[f"{action.text} {' '.join(f'[{key}]' for key in action.cites)}" for action in a.actions],
+        )
+        for a in plan.areas
+        if a.gaps
+    ]
+    return GapsResult(
+        path=chosen.label,
+        rated=plan.rated,
+        gap_count=plan.gap_count,
+        areas=areas,
+        job_changes=[JobChange(kind=c.kind, text=c.text, was=c.was, cites=list(c.cites)) for c in plan.job],
+        notes=notes,
+        markdown=plan_markdown(plan),
+    )
 
 
 def plan_path(text: str):
@@ -283,13 +345,17 @@ def _ratings(coach, ratings: dict, defaults: dict[str, int], level: str, notes: 
         if not code.is_item:
             raise InputError(f"ratings key {key!r} is an area; rate its competencies, e.g. {code}.1.")
         if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= 3:
-            raise InputError(f"the rating of {code} is {value!r}; use 0 (new to me), 1 (aware of it), "
-                             "2 (can do it) or 3 (could teach it).")
+            raise InputError(
+                f"the rating of {code} is {value!r}; use 0 (new to me), 1 (aware of it), "
+                "2 (can do it) or 3 (could teach it)."
+            )
         if str(code) in defaults:
             found[str(code)] = value
         else:
             outside.append(str(code))
     if outside:
-        notes.append(f"Not part of this path's plan (the matrix does not expect them at {level}), so not counted: "
-                     f"{', '.join(outside)}.")
+        notes.append(
+            f"Not part of this path's plan (the matrix does not expect them at {level}), so not counted: "
+            f"{', '.join(outside)}."
+        )
     return found

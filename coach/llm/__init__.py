@@ -12,4 +12,4 @@ from __future__ import annotations
 from .backend import LLMBackend, make_backend
 from .guard import GuardResult, check
 
-__all__ = ["LLMBackend", "make_backend", "GuardResult", "check"]
+__all__ = ["GuardResult", "LLMBackend", "check", "make_backend"]

@@ -32,8 +32,9 @@ class LLMBackend:
     chat: object  # a LangChain BaseChatModel
     prompt: Template
 
-    def answer(self, query: Query, records: list[Passage], fallback: Answer, history: list[str],
-               model: CompetencyModel) -> Generator[str, None, Answer]:
+    def answer(
+        self, query: Query, records: list[Passage], fallback: Answer, history: list[str], model: CompetencyModel
+    ) -> Generator[str, None, Answer]:
         """Stream the model's text; return the guarded Answer (or the composer's, with a note, on failure).
 
         The model sees the engine's own evidence for the question (the records its answer drew on, in rank
@@ -41,8 +42,7 @@ class LLMBackend:
         draft = Draft(model, {}, query.operation)
         context, sources, citations = _context(records, draft, fallback)
         earlier = "\n".join(f"- {turn}" for turn in history[-4:]) or "(none)"
-        prompt = self.prompt.safe_substitute(records=context, question=query.text, history=earlier,
-                                             draft=fallback.text)
+        prompt = self.prompt.safe_substitute(records=context, question=query.text, history=earlier, draft=fallback.text)
         text = ""
         try:
             for chunk in self.chat.stream(prompt):
@@ -50,22 +50,38 @@ class LLMBackend:
                 if piece:
                     text += piece
                     yield text
-        except Exception as exc:  # noqa: BLE001 - network, auth, model errors: fall back, say why
+        except Exception as exc:
             log.warning("LLM backend %s failed: %s", self.name, exc)
-            return _fallback(fallback, f"The {self.name} backend failed ({describe(exc, 200)}), so this is the grounded "
-                                       "composer's answer.", guard="failed")
+            return _fallback(
+                fallback,
+                f"The {self.name} backend failed ({describe(exc, 200)}), so this is the grounded composer's answer.",
+                guard="failed",
+            )
         result = check(text, sources)
         notes = []
         if result.removed:
             notes.append(f"Removed citations the model invented: {', '.join(result.removed)}.")
         if not result.ok:
-            reason = ("it cited no source it was given" if not result.cited else
-                      f"{len(result.unsupported)} sentence(s) were not supported by their citations")
-            return _fallback(fallback, f"The {self.name} answer was replaced by the grounded composer's answer "
-                                       f"because {reason}.", notes, guard="replaced")
-        return Answer(text=result.text, citations=[citations[key] for key in result.cited], backend=self.name,
-                      notes=[*fallback.notes, *notes], intent=fallback.intent, follow_ups=fallback.follow_ups,
-                      guard="trimmed" if result.removed else "kept")
+            reason = (
+                "it cited no source it was given"
+                if not result.cited
+                else f"{len(result.unsupported)} sentence(s) were not supported by their citations"
+            )
+            return _fallback(
+                fallback,
+                f"The {self.name} answer was replaced by the grounded composer's answer because {reason}.",
+                notes,
+                guard="replaced",
+            )
+        return Answer(
+            text=result.text,
+            citations=[citations[key] for key in result.cited],
+            backend=self.name,
+            notes=[*fallback.notes, *notes],
+            intent=fallback.intent,
+            follow_ups=fallback.follow_ups,
+            guard="trimmed" if result.removed else "kept",
+        )
 
 
 def _context(records: list[Passage], draft: Draft, fallback: Answer):
@@ -87,7 +103,6 @@ def _context(records: list[Passage], draft: Draft, fallback: Answer):
     return "\n".join(lines), sources, citations
 
 
-
 def _text_of(content) -> str:
     if isinstance(content, str):
         return content
@@ -105,8 +120,10 @@ def parse_spec(spec: str) -> tuple[str, str]:
     provider, sep, model = spec.partition(":")
     provider = provider.strip().lower()
     if not sep or not model.strip() or provider not in PROVIDERS:
-        raise ConfigError(f"COACH_LLM={spec!r} is not understood; use openai:<model> or ollama:<model>, "
-                          "or unset it to use the grounded composer.")
+        raise ConfigError(
+            f"COACH_LLM={spec!r} is not understood; use openai:<model> or ollama:<model>, "
+            "or unset it to use the grounded composer."
+        )
     return provider, model.strip()
 
 
@@ -121,15 +138,27 @@ def make_backend(settings: Settings) -> LLMBackend:
     if provider == "openai":
         key = os.environ.get("OPENAI_API_KEY") or ("not-needed" if settings.llm_base_url else None)
         if not key:
-            raise LLMError("COACH_LLM uses OpenAI but OPENAI_API_KEY is not set; set it, or point "
-                           "COACH_LLM_BASE_URL at an OpenAI-compatible server.")
+            raise LLMError(
+                "COACH_LLM uses OpenAI but OPENAI_API_KEY is not set; set it, or point "
+                "COACH_LLM_BASE_URL at an OpenAI-compatible server."
+            )
         # LangChain sends the length limit as OpenAI's current `max_completion_tokens`, which other
         # OpenAI-compatible servers (llama-cpp-python's among them) ignore: a small model then writes until
         # its context is full. Those servers get the classic `max_tokens`.
-        limit = ({"extra_body": {"max_tokens": settings.llm_max_tokens}} if settings.llm_base_url
-                 else {"max_tokens": settings.llm_max_tokens})
-        chat = library.ChatOpenAI(model=name, api_key=key, base_url=settings.llm_base_url,
-                                  timeout=settings.llm_timeout, max_retries=1, temperature=0, **limit)
+        limit = (
+            {"extra_body": {"max_tokens": settings.llm_max_tokens}}
+            if settings.llm_base_url
+            else {"max_tokens": settings.llm_max_tokens}
+        )
+        chat = library.ChatOpenAI(
+            model=name,
+            api_key=key,
+            base_url=settings.llm_base_url,
+            timeout=settings.llm_timeout,
+            max_retries=1,
+            temperature=0,
+            **limit,
+        )
     else:
         options = {"base_url": settings.llm_base_url} if settings.llm_base_url else {}
         chat = library.ChatOllama(model=name, temperature=0, num_predict=settings.llm_max_tokens, **options)

@@ -58,14 +58,26 @@ class Trial:
         seconds = sorted(row.seconds for row in self.rows if row.guard is not None)
         if not seconds:
             return {}
-        return {"p50": round(statistics.median(seconds), 2), "p95": round(_quantile(seconds, 0.95), 2),
-                "mean": round(statistics.fmean(seconds), 2), "max": round(seconds[-1], 2), "answers": len(seconds)}
+        return {
+            "p50": round(statistics.median(seconds), 2),
+            "p95": round(_quantile(seconds, 0.95), 2),
+            "mean": round(statistics.fmean(seconds), 2),
+            "max": round(seconds[-1], 2),
+            "answers": len(seconds),
+        }
 
     def as_dict(self) -> dict:
-        return {"backend": self.backend, "split": self.split, "selection": self.selection, "date": self.date,
-                "cases": len(self.rows), "guard": self.counts(), "latency_s": self.latency(),
-                "invalid_citations": sum(len(row.invalid) for row in self.rows),
-                "rows": [asdict(row) for row in self.rows]}
+        return {
+            "backend": self.backend,
+            "split": self.split,
+            "selection": self.selection,
+            "date": self.date,
+            "cases": len(self.rows),
+            "guard": self.counts(),
+            "latency_s": self.latency(),
+            "invalid_citations": sum(len(row.invalid) for row in self.rows),
+            "rows": [asdict(row) for row in self.rows],
+        }
 
 
 def _quantile(ordered: list[float], share: float) -> float:
@@ -102,11 +114,21 @@ def run_trial(coach, cases: list, split: str, selection: str, progress=None) -> 
                 streamed = event
             else:
                 answer = event
-        rows.append(TrialRow(case=case.id, category=case.category, status=answer.status, guard=answer.guard,
-                             backend=answer.backend, seconds=round(time.perf_counter() - started, 3),
-                             cited=[c.key for c in answer.citations],
-                             invalid=invalid_keys(answer, coach.model, documents), notes=list(answer.notes),
-                             text=answer.text, model_text=streamed if answer.guard else ""))
+        rows.append(
+            TrialRow(
+                case=case.id,
+                category=case.category,
+                status=answer.status,
+                guard=answer.guard,
+                backend=answer.backend,
+                seconds=round(time.perf_counter() - started, 3),
+                cited=[c.key for c in answer.citations],
+                invalid=invalid_keys(answer, coach.model, documents),
+                notes=list(answer.notes),
+                text=answer.text,
+                model_text=streamed if answer.guard else "",
+            )
+        )
         if progress:
             progress(done, len(cases), rows[-1])
     name = coach.backend.name if coach.backend else "composer"
@@ -116,16 +138,22 @@ def run_trial(coach, cases: list, split: str, selection: str, progress=None) -> 
 def as_markdown(report: dict) -> str:
     guard, latency = report["guard"], report["latency_s"]
     sent = sum(guard[outcome] for outcome in OUTCOMES)
-    lines = [f"{report['backend']} on {report['split']} ({report['selection']}, {report['cases']} cases, "
-             f"{report['date']})", "",
-             "| the guard | answers |", "|---|---|"]
+    lines = [
+        f"{report['backend']} on {report['split']} ({report['selection']}, {report['cases']} cases, {report['date']})",
+        "",
+        "| the guard | answers |",
+        "|---|---|",
+    ]
     for outcome in OUTCOMES:
         share = f" ({guard[outcome] / sent:.0%})" if sent else ""
         lines.append(f"| {outcome} | {guard[outcome]}{share} |")
     lines.append(f"| not sent to the model (refused, small talk, not covered) | {guard['not sent to the model']} |")
     if latency:
-        lines += ["", f"Seconds per model-written answer: p50 {latency['p50']}, p95 {latency['p95']}, "
-                      f"mean {latency['mean']}, max {latency['max']} ({latency['answers']} answers)."]
+        lines += [
+            "",
+            f"Seconds per model-written answer: p50 {latency['p50']}, p95 {latency['p95']}, "
+            f"mean {latency['mean']}, max {latency['max']} ({latency['answers']} answers).",
+        ]
     lines.append(f"Invalid citations in the final answers: {report['invalid_citations']}.")
     return "\n".join(lines)
 

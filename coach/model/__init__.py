@@ -97,8 +97,15 @@ def build_model(documents: list[Document]) -> CompetencyModel:
     outline = category_outline(toc, parts["competencies"].title, parts["job"].title)
     categories = parse_categories(parts["competencies"].lines, outline)
     headings = {name for name, _ in outline}
-    model = CompetencyModel(guide, section_names, tuple(areas), tuple(roles), tuple(categories), preamble,
-                            tuple(prose_passages(guide, headings)))
+    model = CompetencyModel(
+        guide,
+        section_names,
+        tuple(areas),
+        tuple(roles),
+        tuple(categories),
+        preamble,
+        tuple(prose_passages(guide, headings)),
+    )
     _check_role_codes(model)
     return model
 
@@ -113,4 +120,4 @@ def _check_role_codes(model: CompetencyModel) -> None:
                     )
 
 
-__all__ = ["CompetencyModel", "build_model", "MATRIX_SOURCE", "ROLE_IDS"]
+__all__ = ["MATRIX_SOURCE", "ROLE_IDS", "CompetencyModel", "build_model"]

@@ -67,4 +67,3 @@ def parse_categories(lines: tuple[str, ...] | list[str], outline: list[tuple[str
             raise CorpusError(f"competency category {name!r} lists no competencies.")
         categories.append(Category(name, " ".join(data["description"]), groups))
     return categories
-

@@ -14,8 +14,13 @@ def model_as_dict(model: CompetencyModel) -> dict:
                 "name": area.name,
                 "section": area.section_name,
                 "items": [
-                    {"code": str(item.code), "statement": item.statement, "group": item.group or None,
-                     "flags": item.flags.labels(), **item.flags.as_dict()}
+                    {
+                        "code": str(item.code),
+                        "statement": item.statement,
+                        "group": item.group or None,
+                        "flags": item.flags.labels(),
+                        **item.flags.as_dict(),
+                    }
                     for item in area.items
                 ],
                 "owners": [
@@ -31,15 +36,20 @@ def model_as_dict(model: CompetencyModel) -> dict:
                 "name": role.name,
                 **{label.lower().replace(" ", "_"): value for label, value in role.facts().items()},
                 "primary_responsibilities": [
-                    {"text": r.text, "codes": [str(c) for c in r.codes]} for r in role.primary],
+                    {"text": r.text, "codes": [str(c) for c in r.codes]} for r in role.primary
+                ],
                 "secondary_responsibilities": [
-                    {"text": r.text, "codes": [str(c) for c in r.codes]} for r in role.secondary],
+                    {"text": r.text, "codes": [str(c) for c in r.codes]} for r in role.secondary
+                ],
             }
             for role in model.roles
         ],
         "categories": [
-            {"name": c.name, "description": c.description,
-             "groups": [{"name": name or None, "competencies": list(items)} for name, items in c.groups]}
+            {
+                "name": c.name,
+                "description": c.description,
+                "groups": [{"name": name or None, "competencies": list(items)} for name, items in c.groups],
+            }
             for c in model.categories
         ],
     }
@@ -55,7 +65,7 @@ def model_as_text(model: CompetencyModel) -> str:
         lines.append(f"  {area.code}  {area.name}")
         for item in area.items:
             flags = ", ".join(item.flags.labels()) or "-"
-            lines.append(f"    {str(item.code):<9} {item.label}  [{flags}]")
+            lines.append(f"    {item.code!s:<9} {item.label}  [{flags}]")
     lines += ["", "JOB DESCRIPTIONS"]
     for role in model.roles:
         lines += ["", f"  {role.name} — {role.example_titles} — {role.certification}"]

@@ -27,8 +27,10 @@ class Section:
     def name(self) -> str:
         """The title in title case: "Competencies of Strategic Alliance Managers"."""
         words = self.title.split()
-        cased = [w if w == "ASAP" else (w.lower() if i and w.lower() in _SMALL else w.capitalize())
-                 for i, w in enumerate(words)]
+        cased = [
+            w if w == "ASAP" else (w.lower() if i and w.lower() in _SMALL else w.capitalize())
+            for i, w in enumerate(words)
+        ]
         return " ".join(cased)
 
 
@@ -48,14 +50,21 @@ def sections(guide: Document) -> dict[str, Section]:
             keyed[key] = Section(numeral, title, tuple(lines))
     for key in ("summary", "competencies", "job", "matrix"):
         if key not in keyed:
-            raise CorpusError(f"the guide has no {key!r} section heading (e.g. 'III. ALLIANCE MANAGEMENT JOB DESCRIPTIONS').")
+            raise CorpusError(
+                f"the guide has no {key!r} section heading (e.g. 'III. ALLIANCE MANAGEMENT JOB DESCRIPTIONS')."
+            )
     return keyed
 
 
 def _section_key(title: str) -> str:
     lowered = title.lower()
-    for key, word in (("summary", "summary"), ("competencies", "competencies of"), ("job", "job descriptions"),
-                      ("matrix", "matrix"), ("acknowledgements", "acknowledgement")):
+    for key, word in (
+        ("summary", "summary"),
+        ("competencies", "competencies of"),
+        ("job", "job descriptions"),
+        ("matrix", "matrix"),
+        ("acknowledgements", "acknowledgement"),
+    ):
         if word in lowered:
             return key
     return ""
@@ -101,15 +110,16 @@ def prose_passages(guide: Document, headings: set[str]) -> list[Passage]:
             text = text[2:].replace("**", "") if text.startswith("- ") else text
             body = f"{pending_label}: {text}" if pending_label else text
             pending_label = ""
-            passages.append(Passage(
-                id=f"{guide.id}#{key}-{len(passages) + 1}",
-                kind="passage",
-                text=body,
-                search_text=f"{guide.title} — {heading}: {body}",
-                document=guide.id,
-                heading=heading,
-                title=guide.title,
-                position=len(passages) + 1,
-            ))
+            passages.append(
+                Passage(
+                    id=f"{guide.id}#{key}-{len(passages) + 1}",
+                    kind="passage",
+                    text=body,
+                    search_text=f"{guide.title} — {heading}: {body}",
+                    document=guide.id,
+                    heading=heading,
+                    title=guide.title,
+                    position=len(passages) + 1,
+                )
+            )
     return passages
-

@@ -25,8 +25,14 @@ from ..records import Area, Flags, MatrixItem
 _SECTION_TITLE = re.compile(r"^(?P<numeral>I{1,3}|IV|V)\. (?P<name>.+?)(?: \(continued\))?$")
 _AREA_ROW = re.compile(r"^(?P<letter>[A-Z])\t(?P<name>[^\t]+?)(?: \(continued\))?\t")
 _CONTINUED = " (continued)"
-_FLAG_COLUMNS = {"CA-AM": "ca_am", "CSAP": "csap", "Industry": "industry", "Context": "context",
-                 "Core": "core", "Company": "company"}
+_FLAG_COLUMNS = {
+    "CA-AM": "ca_am",
+    "CSAP": "csap",
+    "Industry": "industry",
+    "Context": "context",
+    "Core": "core",
+    "Company": "company",
+}
 _NUMERALS = {"I": 1, "II": 2, "III": 3}
 
 
@@ -69,8 +75,9 @@ def parse_matrix(lines: list[str] | tuple[str, ...]) -> tuple[dict[int, str], li
         if group and not statement[:1].islower():
             group = ""  # grouped rows are printed in lower case under their grouping row; this one is not
         items = areas[area]["items"]
-        items.append(MatrixItem(Code(area.section, area.letter, len(items) + 1), statement, flags,
-                                areas[area]["name"], group))
+        items.append(
+            MatrixItem(Code(area.section, area.letter, len(items) + 1), statement, flags, areas[area]["name"], group)
+        )
     if not areas:
         raise CorpusError("no matrix tables were found in the guide's matrix section.")
     built = [Area(code, data["name"], data["section_name"], tuple(data["items"])) for code, data in areas.items()]

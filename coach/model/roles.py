@@ -55,8 +55,9 @@ def parse_roles(lines: list[str] | tuple[str, ...]) -> tuple[str, list[Role]]:
     missing = [label for label, field in _FIELDS.items() if field not in columns]
     if missing:
         raise CorpusError(f"the job descriptions lack the rows: {', '.join(missing)}.")
-    return " ".join(preamble), [_role(role_id, {field: values[i] for field, values in columns.items()})
-                                for i, role_id in enumerate(ROLE_IDS)]
+    return " ".join(preamble), [
+        _role(role_id, {field: values[i] for field, values in columns.items()}) for i, role_id in enumerate(ROLE_IDS)
+    ]
 
 
 def _label(cell: str) -> str:
@@ -97,7 +98,7 @@ def _responsibilities(role_id: str, kind: str, cell: str) -> tuple[Responsibilit
 
 
 def _codes_in_parentheses(text: str) -> tuple[Code, ...]:
-    """"II O and III B" → (II O, III B); a parenthesis that is not a list of codes gives ()."""
+    """ "II O and III B" → (II O, III B); a parenthesis that is not a list of codes gives ()."""
     codes = []
     for part in re.split(r"\s*(?:,|\band\b)\s*", text.strip()):
         if not part:

@@ -63,4 +63,4 @@ def run(query: Query, ws: Workspace) -> Result:
     return result
 
 
-__all__ = ["run", "Workspace", "OPERATIONS"]
+__all__ = ["OPERATIONS", "Workspace", "run"]

@@ -16,8 +16,17 @@ from ..records import Hit, Passage
 from ..results import Point, Result
 from ..sentences import ASKS_NUMBERS, PREFIX, ScoredSentence, has_number, prefixes, split_sentences
 from ..text import terms
-from .prose import (LEAD_COVERAGE, MAX_SENTENCES, PER_PASSAGE, add_prose, best_sentences, lead_owner, list_picks,
-                    list_point, side_sentences)
+from .prose import (
+    LEAD_COVERAGE,
+    MAX_SENTENCES,
+    PER_PASSAGE,
+    add_prose,
+    best_sentences,
+    lead_owner,
+    list_picks,
+    list_point,
+    side_sentences,
+)
 from .workspace import Workspace, quote
 
 MAX_ITEMS = 7
@@ -47,8 +56,13 @@ def advise(query: Query, ws: Workspace) -> Result:
         result.add("", section)
         _matrix(ws, items[:3], result, lead=False)
     elif _prose_leads(query, evidence, items, sentences):
-        add_prose(ws, best_sentences(evidence, MAX_SENTENCES + 1, PER_PASSAGE + 1), result, lead=True,
-                  picks=list_picks(query, evidence, ws))
+        add_prose(
+            ws,
+            best_sentences(evidence, MAX_SENTENCES + 1, PER_PASSAGE + 1),
+            result,
+            lead=True,
+            picks=list_picks(query, evidence, ws),
+        )
         _matrix(ws, items[:3], result, lead=False)
     else:
         picks = list_picks(query, evidence, ws)
@@ -73,7 +87,7 @@ def _named_section(query: Query, ws: Workspace) -> list[Point]:
         return []
     named = set(query.subjects.articles)
     best, heading_of = (0.0, 0), None
-    for (document, heading), passages in ws.sections.items():
+    for document, heading in ws.sections:
         if not heading or heading == ws.titles.get(document, "") or (named and document not in named):
             continue
         stems = set(terms(heading))
@@ -132,8 +146,11 @@ def _prose_leads(query: Query, evidence: Evidence, items: list[Passage], sentenc
         return _item_coverage(evidence, items[:1]) < NAMED_SHARE  # ("identifying vs developing contractual terms")
     if any(phrase.lower() in sentences[0].sentence.lower() for phrase in quoted):
         return True
-    if ASKS_NUMBERS.search(lowered) and has_number(sentences[0].sentence) and \
-            (_shared_focus(query, sentences[0]) or sentences[0].closeness >= FACT_SIMILARITY):
+    if (
+        ASKS_NUMBERS.search(lowered)
+        and has_number(sentences[0].sentence)
+        and (_shared_focus(query, sentences[0]) or sentences[0].closeness >= FACT_SIMILARITY)
+    ):
         return True  # "what fraction of alliances are between competitors?": the articles' figure answers
     if evidence.ask != "advice" or _shared_focus(query, sentences[0]) >= 2:
         # a situation shares one word with a sentence by chance ("what should we hold on to?" and "the summit
@@ -181,8 +198,10 @@ def _items(evidence: Evidence) -> list[Passage]:
     """The competencies closest in meaning: up to FIRST_AREA from the closest area, then one from each next
     area (a situation usually touches several), leaving out statements the matrix repeats in many areas
     ("Explain how industry conditions affect alliances …"), which say nothing about the situation."""
-    ranked = sorted((hit.passage for hit in evidence.of("item") if hit.passage.text not in evidence.repeated),
-                    key=lambda passage: -_item_score(evidence, passage))
+    ranked = sorted(
+        (hit.passage for hit in evidence.of("item") if hit.passage.text not in evidence.repeated),
+        key=lambda passage: -_item_score(evidence, passage),
+    )
     if not ranked:
         return []
     # measured against the closest when it holds most of what the question asks about ("exec mapping" is
@@ -219,7 +238,9 @@ def _whole_groups(evidence: Evidence, chosen: list[Passage], first_area) -> list
     groups = Counter(model.item(p.code).group for p in chosen if p.code.area == first_area and model.item(p.code).group)
     asked = set(evidence.query.focus) | set(evidence.related)  # "reshape" reads as "transform": Transformation
     named = {group for group in {i.group for i in members if i.group} if set(terms(group)) & asked}
-    wanted = [i for i in members if len(members) <= SMALL_AREA or (i.group and (groups[i.group] >= 2 or i.group in named))]
+    wanted = [
+        i for i in members if len(members) <= SMALL_AREA or (i.group and (groups[i.group] >= 2 or i.group in named))
+    ]
     if not wanted:
         return chosen
     ids = {p.id for p in chosen}
@@ -247,9 +268,16 @@ def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool, pic
             chosen = picks(owner.text) if picks else None  # a situation: only the activities close to it
             if chosen == []:
                 continue
-            result.add(f"In {quote(ws.titles.get(owner.document, owner.document))}", [
-                Point(quote(split_sentences(owner.text)[-1]), (owner,),
-                      children=[Point(quote(m.text), (m,)) for m in (members if chosen is None else chosen)])])
+            result.add(
+                f"In {quote(ws.titles.get(owner.document, owner.document))}",
+                [
+                    Point(
+                        quote(split_sentences(owner.text)[-1]),
+                        (owner,),
+                        children=[Point(quote(m.text), (m,)) for m in (members if chosen is None else chosen)],
+                    )
+                ],
+            )
 
 
 def _owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Result, lead=()) -> None:
@@ -260,8 +288,13 @@ def _owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Res
     candidates = [hit.passage for hit in evidence.of("responsibility") if set(hit.passage.codes) & areas]
     owners = sorted(candidates, key=lambda p: (not set(p.codes) & lead, -evidence.distinct.get(p.id, 0.0)))[:MAX_OWNERS]
     if owners:
-        result.add("Who owns it in the job descriptions", [
-            Point(f"{ws.role_label(p.role).capitalize()} ({p.row.split()[0]}): {quote(p.text)}", (p,)) for p in owners])
+        result.add(
+            "Who owns it in the job descriptions",
+            [
+                Point(f"{ws.role_label(p.role).capitalize()} ({p.row.split()[0]}): {quote(p.text)}", (p,))
+                for p in owners
+            ],
+        )
 
 
 # --- not covered ------------------------------------------------------------------------------------------------
@@ -317,8 +350,9 @@ def summarize(query: Query, ws: Workspace) -> Result:
 
 def _documents_of(evidence: Evidence) -> tuple[str, ...]:
     for hit in evidence.hits:
-        if hit.passage.kind == "passage" and hit.passage.document in (evidence.query.subjects.articles or
-                                                                     [hit.passage.document]):
+        if hit.passage.kind == "passage" and hit.passage.document in (
+            evidence.query.subjects.articles or [hit.passage.document]
+        ):
             return (hit.passage.document,)
     return ()
 

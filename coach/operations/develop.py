@@ -46,23 +46,30 @@ def path(query: Query, ws: Workspace) -> Path:
             from_role = roles[0]
             to_role = order[min(order.index(from_role) + 1, len(order) - 1)]
     if to_role:
-        return Path(from_role, to_role, cert_of.get(from_role) if from_role else (certs[0] if certs else None),
-                    cert_of[to_role])
+        return Path(
+            from_role, to_role, cert_of.get(from_role) if from_role else (certs[0] if certs else None), cert_of[to_role]
+        )
     levels = [r.certification for r in ws.roles()]
     ladder = list(dict.fromkeys(levels))  # CA-AM, CSAP: in the order of the roles that need them
     if len(certs) >= 2:
         first, second = sorted(certs[:2], key=ladder.index)
         return Path(None, None, first, second)
-    if certs and re.search(r"\b(?:prepare|preparing|study|studying|get|earn|pass|take)\b", query.text.lower()) \
-            and certs[0] == ladder[0]:
+    if (
+        certs
+        and re.search(r"\b(?:prepare|preparing|study|studying|get|earn|pass|take)\b", query.text.lower())
+        and certs[0] == ladder[0]
+    ):
         return Path(None, None, None, certs[0])  # the first certificate, from nothing
     return Path(None, None, ladder[0], ladder[-1])
 
 
 def develop(query: Query, ws: Workspace) -> Result:
     route = path(query, ws)
-    gap = [item for item in ws.model.items if item.flags.at(route.to_cert)
-           and not (route.from_cert and item.flags.at(route.from_cert))]
+    gap = [
+        item
+        for item in ws.model.items
+        if item.flags.at(route.to_cert) and not (route.from_cert and item.flags.at(route.from_cert))
+    ]
     if query.subjects.areas:
         gap = [item for item in gap if item.code.area in query.subjects.areas]
     result = Result()
@@ -77,24 +84,42 @@ def develop(query: Query, ws: Workspace) -> Result:
         result.lead.append(Point("So the matrix adds no new competencies; the step up is in the job description:", ()))
     else:
         if route.from_role:
-            result.lead.append(Point(f"The guide sets {route.from_cert} for the {start} and {route.to_cert} for the "
-                                     f"{goal}", tuple(ws.fact_record(r, "certification")
-                                                      for r in (route.from_role, route.to_role))))
+            result.lead.append(
+                Point(
+                    f"The guide sets {route.from_cert} for the {start} and {route.to_cert} for the {goal}",
+                    tuple(ws.fact_record(r, "certification") for r in (route.from_role, route.to_role)),
+                )
+            )
         else:
-            result.lead.append(Point(f"The guide sets {route.to_cert} for the "
-                                     f"{' and '.join(ws.role_label(r.id) for r in holders)}", cert_rows))
+            result.lead.append(
+                Point(
+                    f"The guide sets {route.to_cert} for the {' and '.join(ws.role_label(r.id) for r in holders)}",
+                    cert_rows,
+                )
+            )
         levels = f"at {route.to_cert} but not at {route.from_cert}" if route.from_cert else f"at {route.to_cert}"
         where = query.subjects.areas
-        result.lead.append(Point(f"The matrix expects **{plural(len(gap), 'competency', 'competencies')}**"
-                                 f"{' in ' + ', '.join(str(a) for a in where) if where else ''} {levels}",
-                                 tuple(where) or (ws.matrix_record,)))
+        result.lead.append(
+            Point(
+                f"The matrix expects **{plural(len(gap), 'competency', 'competencies')}**"
+                f"{' in ' + ', '.join(str(a) for a in where) if where else ''} {levels}",
+                tuple(where) or (ws.matrix_record,),
+            )
+        )
         _gap_by_area(query, ws, route, gap, result)
     if route.to_role:
         _what_the_job_adds(query, ws, route, result)
     else:
-        result.add(f"What the guide asks of {route.to_cert} holders", [
-            Point(f"{ws.role_label(role.id).capitalize()}: {' '.join(role.facts()['Certification Requirements'].split())}",
-                  (ws.fact_record(role.id, "certification-requirements"),)) for role in holders])
+        result.add(
+            f"What the guide asks of {route.to_cert} holders",
+            [
+                Point(
+                    f"{ws.role_label(role.id).capitalize()}: {' '.join(role.facts()['Certification Requirements'].split())}",
+                    (ws.fact_record(role.id, "certification-requirements"),),
+                )
+                for role in holders
+            ],
+        )
     return result
 
 
@@ -115,8 +140,12 @@ def _gap_by_area(query: Query, ws: Workspace, route: Path, gap: list[MatrixItem]
     for item in gap:
         sizes[item.code.area] = sizes.get(item.code.area, 0) + 1
     order = sorted(sizes, key=lambda code: (centrality.get(code, 2), -sizes[code], code))
-    notes = {code: {0: " — a primary responsibility of the target role", 1: " — a secondary responsibility"}.get(
-        centrality.get(code, 2), "") for code in order}
+    notes = {
+        code: {0: " — a primary responsibility of the target role", 1: " — a secondary responsibility"}.get(
+            centrality.get(code, 2), ""
+        )
+        for code in order
+    }
     ws.items_by_area(gap, result, order, full=len(order) if query.show_all else AREAS_SHOWN, notes=notes)
 
 
@@ -127,12 +156,20 @@ def _what_the_job_adds(query: Query, ws: Workspace, route: Path, result: Result)
     new = [r for r in target.primary if not set(r.codes) <= owned_now or not r.codes]
     grows = [r for r in target.primary if r not in new]
     if new:
-        result.add(f"Primary responsibilities of the {ws.role_label(target.id)} that are new at this level",
-                   [Point(quote(r.text), (ws.responsibility_record(r),)) for r in new])
+        result.add(
+            f"Primary responsibilities of the {ws.role_label(target.id)} that are new at this level",
+            [Point(quote(r.text), (ws.responsibility_record(r),)) for r in new],
+        )
     if grows:
-        result.add(f"Primary responsibilities that grow from what the {ws.role_label(current.id)} holds today",
-                   [Point(quote(r.text), (ws.responsibility_record(r),)) for r in grows])
+        result.add(
+            f"Primary responsibilities that grow from what the {ws.role_label(current.id)} holds today",
+            [Point(quote(r.text), (ws.responsibility_record(r),)) for r in grows],
+        )
     rows = ("Experience Required", "Scope of Responsibilities", "Certification Requirements")
-    result.add(f"What the {ws.role_label(target.id)} job description asks", [
-        Point(f"{row}: {' '.join(target.facts()[row].split())}", (ws.fact_record(target.id, FACT_FIELDS[row]),))
-        for row in rows])
+    result.add(
+        f"What the {ws.role_label(target.id)} job description asks",
+        [
+            Point(f"{row}: {' '.join(target.facts()[row].split())}", (ws.fact_record(target.id, FACT_FIELDS[row]),))
+            for row in rows
+        ],
+    )

@@ -16,8 +16,14 @@ from ..sentences import split_sentences
 from . import advise
 from .workspace import Workspace, exam_level, number_word, plural, quote
 
-FILTER_WORDS = {"CA-AM only": "as CA-AM only", "CSAP only": "as CSAP only", "both": "for both exams",
-                "neither": "for neither exam", "CA-AM": "at CA-AM", "CSAP": "at CSAP"}
+FILTER_WORDS = {
+    "CA-AM only": "as CA-AM only",
+    "CSAP only": "as CSAP only",
+    "both": "for both exams",
+    "neither": "for neither exam",
+    "CA-AM": "at CA-AM",
+    "CSAP": "at CSAP",
+}
 
 
 @dataclass
@@ -40,8 +46,12 @@ def scope(query: Query, ws: Workspace) -> Scope:
     if s.sections:
         areas = [area.code for area in model.areas if area.code.section in s.sections]
         label = " and ".join(f"section {Code(n, 'A').section_numeral} ({model.section_name(n)})" for n in s.sections)
-        return Scope(label, [i for code in areas for i in model.area(code).items],
-                     tuple(ws.section_record(n) for n in s.sections), areas)
+        return Scope(
+            label,
+            [i for code in areas for i in model.area(code).items],
+            tuple(ws.section_record(n) for n in s.sections),
+            areas,
+        )
     return Scope("the whole matrix", model.items, (ws.matrix_record,), [a.code for a in model.areas])
 
 
@@ -77,16 +87,19 @@ def _basis(query: Query) -> str:
 
 
 def _split_sentence(items: list[MatrixItem]) -> str:
-    """"10 expected at CA-AM and 10 at CSAP: flagged for both exams 10, CSAP only 0, CA-AM only 0, neither
+    """ "10 expected at CA-AM and 10 at CSAP: flagged for both exams 10, CSAP only 0, CA-AM only 0, neither
     exam 1" — the words of the sources' own summaries (coach/summaries.py), so the claim can be checked."""
     split = exam_split(items)
     at_caam = sum(item.flags.at("CA-AM") for item in items)
     at_csap = sum(item.flags.at("CSAP") for item in items)
-    return (f"{at_caam} expected at CA-AM and {at_csap} at CSAP; flagged for both exams {split['both']}, CSAP only "
-            f"{split['CSAP only']}, CA-AM only {split['CA-AM only']}, neither exam {split['neither']}")
+    return (
+        f"{at_caam} expected at CA-AM and {at_csap} at CSAP; flagged for both exams {split['both']}, CSAP only "
+        f"{split['CSAP only']}, CA-AM only {split['CA-AM only']}, neither exam {split['neither']}"
+    )
 
 
 # --- count, filter, list -----------------------------------------------------------------------------------
+
 
 def count(query: Query, ws: Workspace) -> Result:
     noun = counted_noun(query)
@@ -96,17 +109,29 @@ def count(query: Query, ws: Workspace) -> Result:
     result = Result()
     if query.exam or query.competency_type:
         found = matching(where.items, query)
-        result.lead.append(Point(f"{where.label} has {plural(len(where.items), 'item')}; the guide flags "
-                                 f"{len(found)} {_basis(query)}", where.sources))
+        result.lead.append(
+            Point(
+                f"{where.label} has {plural(len(where.items), 'item')}; the guide flags {len(found)} {_basis(query)}",
+                where.sources,
+            )
+        )
         if found:
             points, hidden = capped([ws.item_point(item) for item in found], ws.limit(query))
             result.add("The items", points, hidden)
     else:
-        result.lead.append(Point(f"{where.label} has {plural(len(where.items), 'item')}: "
-                                 f"{_split_sentence(where.items)}", where.sources))
+        result.lead.append(
+            Point(
+                f"{where.label} has {plural(len(where.items), 'item')}: {_split_sentence(where.items)}", where.sources
+            )
+        )
         if len(where.areas) > 1:
-            result.add("By area", [Point(f"{ws.area_name(code)}: {plural(len(ws.model.area(code).items), 'item')}",
-                                         (code,)) for code in where.areas])
+            result.add(
+                "By area",
+                [
+                    Point(f"{ws.area_name(code)}: {plural(len(ws.model.area(code).items), 'item')}", (code,))
+                    for code in where.areas
+                ],
+            )
     return result
 
 
@@ -135,8 +160,9 @@ def _section_block(number: int, codes: list[Code], ws: Workspace):
     from ..results import Section
 
     name = ws.model.section_name(number)
-    points = [Point(f"**{ws.area_name(code)}** — {plural(len(ws.model.area(code).items), 'item')}", (code,))
-              for code in codes]
+    points = [
+        Point(f"**{ws.area_name(code)}** — {plural(len(ws.model.area(code).items), 'item')}", (code,)) for code in codes
+    ]
     return Section(f"Section {Code(number, 'A').section_numeral} {name} ({plural(len(codes), 'area')})", points)
 
 
@@ -148,12 +174,19 @@ def filter_items(query: Query, ws: Workspace) -> Result:
     if query.areas_without:
         return _areas_without(query, ws, where, found, basis)
     if not found:
-        result.lead.append(Point(f"Of the {plural(len(where.items), 'item')} in {where.label}, the guide flags "
-                                 f"0 {basis}", where.sources))
+        result.lead.append(
+            Point(
+                f"Of the {plural(len(where.items), 'item')} in {where.label}, the guide flags 0 {basis}", where.sources
+            )
+        )
         result.lead.append(Point(f"By exam level, its items are {_split_sentence(where.items)}", where.sources))
         return result
-    result.lead.append(Point(f"Of the {plural(len(where.items), 'item')} in {where.label}, the guide flags "
-                             f"{len(found)} {basis}", where.sources))
+    result.lead.append(
+        Point(
+            f"Of the {plural(len(where.items), 'item')} in {where.label}, the guide flags {len(found)} {basis}",
+            where.sources,
+        )
+    )
     if len({item.code.area for item in found}) > 3:
         ws.items_by_area(found, result)
     else:
@@ -169,10 +202,16 @@ def _areas_without(query: Query, ws: Workspace, where, found: list[MatrixItem], 
     having = {item.code.area for item in found}
     without = [code for code in areas if code not in having]
     result = Result()
-    result.lead.append(Point(f"Of the {plural(len(areas), 'area')} in {where.label}, {len(without)} have no item "
-                             f"the guide flags {basis}", where.sources))
-    points = [Point(f"**{ws.area_name(code)}**: {_split_sentence(ws.model.area(code).items)}", (code,))
-              for code in without]
+    result.lead.append(
+        Point(
+            f"Of the {plural(len(areas), 'area')} in {where.label}, {len(without)} have no item "
+            f"the guide flags {basis}",
+            where.sources,
+        )
+    )
+    points = [
+        Point(f"**{ws.area_name(code)}**: {_split_sentence(ws.model.area(code).items)}", (code,)) for code in without
+    ]
     result.add("Those areas", points)
     return result
 
@@ -200,8 +239,13 @@ def _list_areas(query: Query, ws: Workspace) -> Result:
             groups = ", ".join(sorted({i.group for i in items if i.group}))
             result.lead.append(Point(f"**{ws.area_name(code)}**, its {groups} rows:", ()))
         else:
-            result.lead.append(Point(f"**{ws.area_name(code)}** lists {plural(len(items), 'competency', 'competencies')}"
-                                     f": {_split_sentence(items)}", (code,)))
+            result.lead.append(
+                Point(
+                    f"**{ws.area_name(code)}** lists {plural(len(items), 'competency', 'competencies')}"
+                    f": {_split_sentence(items)}",
+                    (code,),
+                )
+            )
         points, hidden = capped([ws.item_point(item) for item in items], ws.limit(query))
         result.add(f"{code} competencies", points, hidden)
         _related_lists(ws, code, result)
@@ -209,6 +253,7 @@ def _list_areas(query: Query, ws: Workspace) -> Result:
 
 
 # --- explain -------------------------------------------------------------------------------------------------
+
 
 def explain(query: Query, ws: Workspace) -> Result:
     s = query.subjects
@@ -230,11 +275,18 @@ def _explain_items(query: Query, ws: Workspace) -> Result:
     for code in query.subjects.items[:6]:
         item = ws.model.item(code)
         group = f" (under “{item.group}”)" if item.group else ""
-        result.lead.append(Point(f"**{code}** is {quote(item.statement)}{group}, a competency of "
-                                 f"{ws.area_name(code)}", (ws.item_record(code),), _note(item)))
+        result.lead.append(
+            Point(
+                f"**{code}** is {quote(item.statement)}{group}, a competency of {ws.area_name(code)}",
+                (ws.item_record(code),),
+                _note(item),
+            )
+        )
         owners = ws.model.responsibilities_for(code.area)
-        result.add(f"Who owns {code.area} in the job descriptions",
-                   [ws.responsibility_point(resp, with_role=True) for resp in owners])
+        result.add(
+            f"Who owns {code.area} in the job descriptions",
+            [ws.responsibility_point(resp, with_role=True) for resp in owners],
+        )
     return result
 
 
@@ -247,15 +299,21 @@ def _explain_areas(query: Query, ws: Workspace) -> Result:
     result = Result()
     for code in query.subjects.areas[:3]:
         area = ws.model.area(code)
-        result.lead.append(Point(f"**{ws.area_name(code)}** ({area.section_name}) lists "
-                                 f"{plural(len(area.items), 'competency', 'competencies')}: {_split_sentence(area.items)}",
-                                 (code,)))
+        result.lead.append(
+            Point(
+                f"**{ws.area_name(code)}** ({area.section_name}) lists "
+                f"{plural(len(area.items), 'competency', 'competencies')}: {_split_sentence(area.items)}",
+                (code,),
+            )
+        )
         items = area.items if query.exam is None else [i for i in area.items if i.flags.matches(query.exam)]
         points, hidden = capped([ws.item_point(item) for item in items], ws.limit(query))
         result.add(f"{code} competencies", points, hidden)
         owners = ws.model.responsibilities_for(code)
-        result.add(f"Who owns {code} in the job descriptions",
-                   [ws.responsibility_point(resp, with_role=True) for resp in owners])
+        result.add(
+            f"Who owns {code} in the job descriptions",
+            [ws.responsibility_point(resp, with_role=True) for resp in owners],
+        )
         _related_lists(ws, code, result)
     return result
 
@@ -263,18 +321,27 @@ def _explain_areas(query: Query, ws: Workspace) -> Result:
 def _related_lists(ws: Workspace, code: Code, result: Result) -> None:
     """An article list that names the area ("the alliance lifecycle": six activities) shown beside it."""
     for owner, members in ws.lists_naming(code):
-        result.add(f"In {quote(ws.titles.get(owner.document, owner.document))}", [
-            Point(quote(owner.text.split(". ")[-1]), (owner,),
-                  children=[Point(quote(m.text), (m,)) for m in members])])
+        result.add(
+            f"In {quote(ws.titles.get(owner.document, owner.document))}",
+            [
+                Point(
+                    quote(owner.text.split(". ")[-1]), (owner,), children=[Point(quote(m.text), (m,)) for m in members]
+                )
+            ],
+        )
 
 
 def categories(query: Query, ws: Workspace, only: tuple[str, ...] = ()) -> Result:
     result = Result()
-    chosen = [(position, c) for position, c in enumerate(ws.model.categories, start=1)
-              if not only or c.name in only]
+    chosen = [(position, c) for position, c in enumerate(ws.model.categories, start=1) if not only or c.name in only]
     if not only:
-        result.lead.append(Point(f"The guide sorts the skills of a strategic alliance manager into "
-                                 f"{number_word(len(chosen))} competency categories:", ()))
+        result.lead.append(
+            Point(
+                f"The guide sorts the skills of a strategic alliance manager into "
+                f"{number_word(len(chosen))} competency categories:",
+                (),
+            )
+        )
     points = []
     for position, category in chosen:
         record = ws.records[category_id(position)]
@@ -306,13 +373,24 @@ def certification(query: Query, ws: Workspace) -> Result:
     for cert in query.subjects.certifications:
         name = ws.lexicon.certification_names.get(cert, cert)
         tested = [item for item in ws.model.items if item.flags.at(cert)]
-        result.lead.append(Point(f"**{cert}** is the {name} examination; the matrix marks "
-                                 f"{plural(len(tested), 'competency', 'competencies')} as tested in it",
-                                 (summary, ws.matrix_record)))
-        result.add(f"Which roles need {cert}", [
-            Point(f"{ws.role_label(role.id).capitalize()}: {' '.join(role.facts()['Certification Requirements'].split())}",
-                  (ws.fact_record(role.id, "certification-requirements"),))
-            for role in ws.roles() if role.certification == cert])
+        result.lead.append(
+            Point(
+                f"**{cert}** is the {name} examination; the matrix marks "
+                f"{plural(len(tested), 'competency', 'competencies')} as tested in it",
+                (summary, ws.matrix_record),
+            )
+        )
+        result.add(
+            f"Which roles need {cert}",
+            [
+                Point(
+                    f"{ws.role_label(role.id).capitalize()}: {' '.join(role.facts()['Certification Requirements'].split())}",
+                    (ws.fact_record(role.id, "certification-requirements"),),
+                )
+                for role in ws.roles()
+                if role.certification == cert
+            ],
+        )
     result.add("", _roles_preamble_on_certification(ws))
     return result
 
@@ -329,11 +407,15 @@ def _roles_preamble_on_certification(ws: Workspace) -> list[Point]:
 
 def _exam_summary(ws: Workspace):
     """The guide's sentence on what the matrices show about the two exams."""
-    return next(p for p in ws.records.values() if p.kind == "passage" and p.document == ws.model.guide.id
-                and all(level in p.text for level in EXAM_LEVELS))
+    return next(
+        p
+        for p in ws.records.values()
+        if p.kind == "passage" and p.document == ws.model.guide.id and all(level in p.text for level in EXAM_LEVELS)
+    )
 
 
 # --- compare -------------------------------------------------------------------------------------------------
+
 
 def compare_certifications(query: Query, ws: Workspace) -> Result:
     where = scope(query, ws)
@@ -343,13 +425,21 @@ def compare_certifications(query: Query, ws: Workspace) -> Result:
     result.lead.append(Point(f"In {where.label}, {_split_sentence(where.items)}", where.sources))
     for cert in (first, second):
         only = [item for item in where.items if item.flags.exam == f"{cert} only"]
-        points, hidden = capped([ws.item_point(item, show_types=False) for item in only],
-                                ws.limit(query) if len(where.areas) > 1 else None)
+        points, hidden = capped(
+            [ws.item_point(item, show_types=False) for item in only], ws.limit(query) if len(where.areas) > 1 else None
+        )
         result.add(f"Only on {cert}", points, hidden)
     if not query.subjects.areas:
-        result.add("By area (both · CSAP only · CA-AM only · neither)", [
-            Point(f"{ws.area_name(code)}: {' · '.join(str(v) for v in exam_split(ws.model.area(code).items).values())}",
-                  (code,)) for code in where.areas])
+        result.add(
+            "By area (both · CSAP only · CA-AM only · neither)",
+            [
+                Point(
+                    f"{ws.area_name(code)}: {' · '.join(str(v) for v in exam_split(ws.model.area(code).items).values())}",
+                    (code,),
+                )
+                for code in where.areas
+            ],
+        )
     return result
 
 
@@ -358,9 +448,13 @@ def compare_areas(query: Query, ws: Workspace) -> Result:
     for code in query.subjects.areas[:2]:
         area = ws.model.area(code)
         owners = ", ".join(sorted({ws.role_label(r.role_id) for r in ws.model.responsibilities_for(code)}))
-        result.lead.append(Point(f"**{ws.area_name(code)}** lists {plural(len(area.items), 'competency', 'competencies')}"
-                                 f" ({_split_sentence(area.items)}){'; owned by the ' + owners if owners else ''}",
-                                 (code,)))
+        result.lead.append(
+            Point(
+                f"**{ws.area_name(code)}** lists {plural(len(area.items), 'competency', 'competencies')}"
+                f" ({_split_sentence(area.items)}){'; owned by the ' + owners if owners else ''}",
+                (code,),
+            )
+        )
         points, hidden = capped([ws.item_point(item, show_types=False) for item in area.items], 6)
         result.add(f"{code} competencies", points, hidden)
     return result
@@ -370,6 +464,16 @@ def compare_categories(query: Query, ws: Workspace) -> Result:
     return categories(query, ws, only=query.subjects.categories)
 
 
-__all__ = ["count", "filter_items", "list_set", "explain", "categories", "certification", "compare_certifications",
-           "compare_areas", "compare_categories", "scope", "format_codes"]
-
+__all__ = [
+    "categories",
+    "certification",
+    "compare_areas",
+    "compare_categories",
+    "compare_certifications",
+    "count",
+    "explain",
+    "filter_items",
+    "format_codes",
+    "list_set",
+    "scope",
+]

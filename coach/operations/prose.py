@@ -35,8 +35,10 @@ def side_sentences(evidence: Evidence, sentences: list[ScoredSentence]) -> list[
     does ("my leadership doesn't think alliances matter" and "That company executives don't appreciate the
     value of alliances" share one word); MAX_SENTENCES of them, PER_PASSAGE from one paragraph; never contact
     details ("people should contact us at … or info@…" is close to "nobody reports to me", and no advice)."""
-    rows = sorted((row for row in sentences + evidence.closest if not _CONTACT.search(row.sentence)),
-                  key=lambda row: -row.closeness)
+    rows = sorted(
+        (row for row in sentences + evidence.closest if not _CONTACT.search(row.sentence)),
+        key=lambda row: -row.closeness,
+    )
     chosen: list[ScoredSentence] = []
     per_passage: Counter = Counter()
     for row in rows:
@@ -103,8 +105,11 @@ def add_prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, le
             points.append(Point(quote(row.sentence), (row.passage,)))  # (a member comes under its lead-in)
     if lead:
         first = points.pop(0)
-        before = ws.preceding(sentences[0].passage, sentences[0].sentence) if cues.ANAPHOR.match(sentences[0].sentence) \
+        before = (
+            ws.preceding(sentences[0].passage, sentences[0].sentence)
+            if cues.ANAPHOR.match(sentences[0].sentence)
             else None
+        )
         if before is not None and not first.children:  # "This change improved …": the change comes first
             result.lead.append(Point(quote(before[1]), (before[0],)))
         result.lead.append(first)
@@ -116,11 +121,12 @@ def add_prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, le
 
 
 def _prose_title(ws: Workspace, sentences: list[ScoredSentence]) -> str:
-    """"What the articles say", "What the guide says", or both: the heading names where its sentences are from."""
+    """ "What the articles say", "What the guide says", or both: the heading names where its sentences are from."""
     guide = ws.model.guide.id
     kinds = {row.passage.document == guide for row in sentences}
     return {frozenset({False}): "What the articles say", frozenset({True}): "What the guide says"}.get(
-        frozenset(kinds), "What the guide and the articles say")
+        frozenset(kinds), "What the guide and the articles say"
+    )
 
 
 def _following(ws: Workspace, sentences: list[ScoredSentence]) -> list[Point]:
@@ -146,8 +152,11 @@ def list_point(ws: Workspace, lead_in: str, owner: Passage, members: list[Passag
     """A list of an article as one point: the sentence that introduces it (the last of its lead-in paragraph,
     cited to `owner`), its items (or `members`) beneath, each cited to itself."""
     members = ws.lists.get(lead_in, []) if members is None else members
-    return Point(quote(split_sentences(lead_in)[-1]), (owner,),
-                 children=[Point(quote(item.text), (item,)) for item in members[:MAX_LIST]])
+    return Point(
+        quote(split_sentences(lead_in)[-1]),
+        (owner,),
+        children=[Point(quote(item.text), (item,)) for item in members[:MAX_LIST]],
+    )
 
 
 LONG_LIST = 4  # a list longer than this, brought into an answer to a situation, shows only …

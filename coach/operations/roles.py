@@ -4,6 +4,7 @@ roles side by side."""
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -34,12 +35,14 @@ def owners(query: Query, ws: Workspace) -> Result:
     for code in areas[:3]:
         found = ws.model.responsibilities_for(code)
         if not found:
-            result.lead.append(Point(f"No job description names {ws.area_name(code)} among its responsibilities",
-                                     (code,)))
+            result.lead.append(
+                Point(f"No job description names {ws.area_name(code)} among its responsibilities", (code,))
+            )
             continue
         roles = list(dict.fromkeys(ws.role_label(r.role_id) for r in found))
-        result.lead.append(Point(f"In the job descriptions, **{ws.area_name(code)}** belongs to the "
-                                 f"{_join(roles)}", (code,)))
+        result.lead.append(
+            Point(f"In the job descriptions, **{ws.area_name(code)}** belongs to the {_join(roles)}", (code,))
+        )
         result.add(f"Who owns {code}", [ws.responsibility_point(resp, with_role=True) for resp in found])
     return result
 
@@ -54,18 +57,27 @@ def _roles_in_areas(query: Query, ws: Workspace, roles: tuple[str, ...], areas: 
             if own:
                 texts = "; ".join(f"{quote(r.text)} ({r.kind})" for r in own)
                 article = "an" if label[0] in "aeiou" else "a"
-                result.lead.append(Point(f"As {article} **{label}** ({role.certification}), in **{ws.area_name(code)}** "
-                                         f"you own {texts}", tuple(ws.responsibility_record(r) for r in own)))
+                result.lead.append(
+                    Point(
+                        f"As {article} **{label}** ({role.certification}), in **{ws.area_name(code)}** you own {texts}",
+                        tuple(ws.responsibility_record(r) for r in own),
+                    )
+                )
             else:
                 others = ws.model.responsibilities_for(code)
-                result.lead.append(Point(f"The {label} job description names no responsibility in "
-                                         f"{ws.area_name(code)}", (code,)))
+                result.lead.append(
+                    Point(f"The {label} job description names no responsibility in {ws.area_name(code)}", (code,))
+                )
                 result.add(f"{code} sits with", [ws.responsibility_point(r, with_role=True) for r in others])
             expected = [item for item in ws.model.area(code).items if item.flags.at(role.certification)]
-            points, hidden = capped([ws.item_point(item, show_types=False) for item in expected],
-                                    None if query.show_all else ITEMS_PER_ROLE)
-            result.add(f"What the matrix expects in {code} at {role.certification} ({plural(len(expected), 'item')})",
-                       points, hidden)
+            points, hidden = capped(
+                [ws.item_point(item, show_types=False) for item in expected], None if query.show_all else ITEMS_PER_ROLE
+            )
+            result.add(
+                f"What the matrix expects in {code} at {role.certification} ({plural(len(expected), 'item')})",
+                points,
+                hidden,
+            )
     return result
 
 
@@ -88,6 +100,7 @@ def _join(names: list[str]) -> str:
 
 # --- a role ----------------------------------------------------------------------------------------------------
 
+
 def role(query: Query, ws: Workspace) -> Result:
     roles = query.subjects.roles
     implied = "implied:roles" in query.inherited
@@ -108,8 +121,9 @@ def _overview(query: Query, ws: Workspace, role: Role, result: Result, full: boo
     description = ws.fact_record(role.id, "description")
     first = role.position_description[0] if role.position_description else ""
     if not query.responsibility_kind:
-        result.lead.append(Point(f"**{role.name}** ({role.example_titles}, {role.certification}): {first}",
-                                 (description,)))
+        result.lead.append(
+            Point(f"**{role.name}** ({role.example_titles}, {role.certification}): {first}", (description,))
+        )
         duties = [line[2:] for line in role.position_description if line.startswith("- ")]
         if duties and full:
             result.add("What the position entails", [Point(d, (description,)) for d in duties])
@@ -122,8 +136,13 @@ def _overview(query: Query, ws: Workspace, role: Role, result: Result, full: boo
                 result.lead.append(Point(f"The {label} job description lists {counted}:", ()))
             result.add(title, [Point(f"{r.text}{_codes(r)}", (ws.responsibility_record(r),)) for r in listed])
     if full and not query.responsibility_kind:
-        result.add("The job description", [Point(f"{row}: {role.facts()[row]}",
-                                                  (ws.fact_record(role.id, FACT_FIELDS[row]),)) for row in OVERVIEW_ROWS])
+        result.add(
+            "The job description",
+            [
+                Point(f"{row}: {role.facts()[row]}", (ws.fact_record(role.id, FACT_FIELDS[row]),))
+                for row in OVERVIEW_ROWS
+            ],
+        )
 
 
 def _codes(resp: Responsibility) -> str:
@@ -150,18 +169,26 @@ class JobLines:
                 parts = value.split("\n") if label == "Position Description" else [" ".join(value.split())]
                 for part in parts:
                     if part.strip():
-                        self.lines.append(JobLine(role.id, label, part.lstrip("- ").strip(),
-                                                  fact_id(role.id, FACT_FIELDS[label]), part.startswith("- ")))
+                        self.lines.append(
+                            JobLine(
+                                role.id,
+                                label,
+                                part.lstrip("- ").strip(),
+                                fact_id(role.id, FACT_FIELDS[label]),
+                                part.startswith("- "),
+                            )
+                        )
             for resp in role.responsibilities:
-                self.lines.append(JobLine(role.id, f"{resp.kind} responsibility", resp.text + _codes(resp),
-                                          resp.record_id))
+                self.lines.append(
+                    JobLine(role.id, f"{resp.kind} responsibility", resp.text + _codes(resp), resp.record_id)
+                )
         self.vectors = vectors_of([f"{line.label}: {line.text}" for line in self.lines])
 
     def listed_after(self, line: JobLine) -> list[JobLine]:
         """The list a line introduces ("This entails responsibility for:" → its items)."""
         if not line.text.endswith(":"):
             return []
-        following = self.lines[self.lines.index(line) + 1:]
+        following = self.lines[self.lines.index(line) + 1 :]
         items = []
         for other in following:
             if not (other.listed and other.role_id == line.role_id and other.label == line.label):
@@ -178,12 +205,19 @@ class JobLines:
     def _line_stems(text: str) -> frozenset[str]:
         return frozenset(terms(text))
 
-    def _holds(self, line: "JobLine", stem_: str) -> bool:
+    def _holds(self, line: JobLine, stem_: str) -> bool:
         found = self._line_stems(f"{line.label} {line.text}")
         return stem_ in found or (len(stem_) >= 6 and any(t[:6] == stem_[:6] for t in found))
 
-    def ranked(self, vector, roles: tuple[str, ...], focus: tuple[str, ...], related: tuple[str, ...] = (),
-               pairs: set[tuple[str, str]] = frozenset(), quantity: bool = False) -> list[tuple[float, JobLine]]:
+    def ranked(
+        self,
+        vector,
+        roles: tuple[str, ...],
+        focus: tuple[str, ...],
+        related: tuple[str, ...] = (),
+        pairs: set[tuple[str, str]] = frozenset(),
+        quantity: bool = False,
+    ) -> list[tuple[float, JobLine]]:
         """Lines of these roles, best first: closeness in meaning, plus the share of the question's focus words
         (or words close to them) they hold, plus a little for each two-word phrase of the question they hold."""
         closeness = self.vectors.scores(vector)
@@ -196,9 +230,13 @@ class JobLines:
             stems = set(sequence)
             overlap = sum(1 for s in wanted if self._holds(line, s))
             overlap += 0.5 * sum(1 for s in related if s in stems and not any(s[:6] == w[:6] for w in wanted))
-            phrases = len(set(zip(sequence, sequence[1:])) & pairs)
-            score = float(closeness[row]) + OVERLAP_WEIGHT * min(overlap / max(len(wanted), 1), 1.0) \
-                + PHRASE_WEIGHT * phrases + QUANTITY_WEIGHT * (quantity and bool(cues.QUANTITY_WORDS.search(line.text)))
+            phrases = len(set(itertools.pairwise(sequence)) & pairs)
+            score = (
+                float(closeness[row])
+                + OVERLAP_WEIGHT * min(overlap / max(len(wanted), 1), 1.0)
+                + PHRASE_WEIGHT * phrases
+                + QUANTITY_WEIGHT * (quantity and bool(cues.QUANTITY_WORDS.search(line.text)))
+            )
             scored.append((score, line))
         scored.sort(key=lambda pair: -pair[0])
         return scored
@@ -216,7 +254,7 @@ def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Resul
     evidence = ws.evidence(query)
     sequence = terms(query.text)
     generic = ws.lexicon.generic
-    pairs = {pair for pair in zip(sequence, sequence[1:]) if not set(pair) <= generic}  # not "alliance manager"
+    pairs = {pair for pair in itertools.pairwise(sequence) if not set(pair) <= generic}  # not "alliance manager"
     quantity = bool(cues.COUNT.search(query.text.lower()))
     # a certification the question names is what it asks of the roles ("CSAP for a senior AM or a director?")
     named = tuple(stem_ for cert in query.subjects.certifications for stem_ in terms(cert)[:1])
@@ -235,8 +273,11 @@ def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Resul
         for role_id in roles:
             line = next((line for _, line in ranked if line.role_id == role_id and line.label == label), None)
             if line is not None:
-                result.lead.append(Point(f"{ws.role_label(role_id).capitalize()} — {label}: {line.text}",
-                                         (ws.records[line.record_id],)))
+                result.lead.append(
+                    Point(
+                        f"{ws.role_label(role_id).capitalize()} — {label}: {line.text}", (ws.records[line.record_id],)
+                    )
+                )
         return result
     best = ranked[0][0]
     shown: list[JobLine] = []
@@ -248,36 +289,51 @@ def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Resul
         listed = ws.job_lines.listed_after(line)
         shown += [line, *listed]
         record = (ws.records[line.record_id],)
-        result.lead.append(Point(f"{ws.role_label(line.role_id).capitalize()} — {line.label}: {line.text}", record,
-                                 children=[Point(item.text, record) for item in listed]))
+        result.lead.append(
+            Point(
+                f"{ws.role_label(line.role_id).capitalize()} — {line.label}: {line.text}",
+                record,
+                children=[Point(item.text, record) for item in listed],
+            )
+        )
     return result
 
 
 # --- areas a role owns, job facts ----------------------------------------------------------------------------
 
+
 def role_areas(query: Query, ws: Workspace) -> Result:
     """The areas a role's responsibilities name; for several roles, the areas all of them name."""
     roles = query.subjects.roles
-    listed = {role_id: [r for r in ws.model.role(role_id).responsibilities if r.kind in _kinds(query) and r.codes]
-              for role_id in roles}
+    listed = {
+        role_id: [r for r in ws.model.role(role_id).responsibilities if r.kind in _kinds(query) and r.codes]
+        for role_id in roles
+    }
     which = f"{query.responsibility_kind} " if query.responsibility_kind else ""
     result = Result()
     if len(roles) == 1:
         role_id = roles[0]
         result.lead.append(Point(f"The areas the **{ws.role_label(role_id)}**'s {which}responsibilities name:", ()))
-        result.add("", [Point(f"**{_area_names(ws, r.codes)}** — {quote(r.text)} ({r.kind})",
-                              (ws.responsibility_record(r),)) for r in listed[role_id]])
+        result.add(
+            "",
+            [
+                Point(f"**{_area_names(ws, r.codes)}** — {quote(r.text)} ({r.kind})", (ws.responsibility_record(r),))
+                for r in listed[role_id]
+            ],
+        )
         return result
     areas = [{code for r in found for code in r.codes} for found in listed.values()]
-    common = [code for code in sorted(set.intersection(*areas))]
+    common = sorted(set.intersection(*areas))
     if not common:
         result.lead.append(Point(f"No area is named in the {which}responsibilities of every one of them", ()))
     else:
         names = ", ".join(ws.area_name(code) for code in common)
         result.lead.append(Point(f"Named in the {which}responsibilities of all of them: {names}", tuple(common)))
     for code in common:
-        result.add(ws.area_name(code), [ws.responsibility_point(r, with_role=True) for found in listed.values()
-                                        for r in found if code in r.codes])
+        result.add(
+            ws.area_name(code),
+            [ws.responsibility_point(r, with_role=True) for found in listed.values() for r in found if code in r.codes],
+        )
     return result
 
 
@@ -296,8 +352,12 @@ def facts(query: Query, ws: Workspace) -> Result:
         for role_id in roles:
             role = ws.model.role(role_id)
             value = " ".join(role.facts()[label].split())
-            points.append(Point(f"**{role.name}** ({role.example_titles}) — {label}: {value}",
-                                (ws.fact_record(role_id, FACT_FIELDS[label]),)))
+            points.append(
+                Point(
+                    f"**{role.name}** ({role.example_titles}) — {label}: {value}",
+                    (ws.fact_record(role_id, FACT_FIELDS[label]),),
+                )
+            )
         if len(points) == 1:
             result.lead.extend(points)
         else:
@@ -305,15 +365,21 @@ def facts(query: Query, ws: Workspace) -> Result:
     if "Certification" in labels or "Certification Requirements" in labels:
         preamble = next((p for p in ws.records.values() if p.kind == "passage" and p.heading.startswith("III.")), None)
         if preamble is not None and not query.subjects.roles:
-            result.lead.insert(0, Point("The guide ties a certification to each role, and notes that "
-                                        "“the certification level for each role is best-practice advice”",
-                                        (preamble,)))
+            result.lead.insert(
+                0,
+                Point(
+                    "The guide ties a certification to each role, and notes that "
+                    "“the certification level for each role is best-practice advice”",
+                    (preamble,),
+                ),
+            )
     if not result.lead and result.sections:
         result.lead.append(result.sections[0].points.pop(0))
     return result
 
 
 # --- two roles ----------------------------------------------------------------------------------------------------
+
 
 def compare_roles(query: Query, ws: Workspace) -> Result:
     first, second = query.subjects.roles[:2]
@@ -325,11 +391,25 @@ def compare_roles(query: Query, ws: Workspace) -> Result:
     for role_id in (first, second):
         role = ws.model.role(role_id)
         primary = [code for r in role.primary for code in r.codes]
-        result.lead.append(Point(f"**{role.name}** ({role.example_titles}, {role.certification}): "
-                                 f"{role.scope}", (ws.fact_record(role_id, 'scope'),)))
-        result.add(f"{role.name}: primary responsibilities ({format_codes(list(dict.fromkeys(primary)))})",
-                   [Point(f"{r.text}{_codes(r)}", (ws.responsibility_record(r),)) for r in role.primary])
+        result.lead.append(
+            Point(
+                f"**{role.name}** ({role.example_titles}, {role.certification}): {role.scope}",
+                (ws.fact_record(role_id, "scope"),),
+            )
+        )
+        result.add(
+            f"{role.name}: primary responsibilities ({format_codes(list(dict.fromkeys(primary)))})",
+            [Point(f"{r.text}{_codes(r)}", (ws.responsibility_record(r),)) for r in role.primary],
+        )
     for row in ("Reporting Relationships", "Experience Required"):
-        result.add(row, [Point(f"{ws.model.role(r).name}: {' '.join(ws.model.role(r).facts()[row].split())}",
-                               (ws.fact_record(r, FACT_FIELDS[row]),)) for r in (first, second)])
+        result.add(
+            row,
+            [
+                Point(
+                    f"{ws.model.role(r).name}: {' '.join(ws.model.role(r).facts()[row].split())}",
+                    (ws.fact_record(r, FACT_FIELDS[row]),),
+                )
+                for r in (first, second)
+            ],
+        )
     return result

@@ -35,8 +35,9 @@ class Workspace:
         """The articles' passages by (document, heading), in the author's order."""
         if self._sections is None:
             found: dict[tuple[str, str], list[Passage]] = {}
-            for passage in sorted((p for p in self.records.values() if p.kind == "passage"),
-                                  key=lambda p: (p.document, p.position)):
+            for passage in sorted(
+                (p for p in self.records.values() if p.kind == "passage"), key=lambda p: (p.document, p.position)
+            ):
                 if passage.document != self.model.guide.id:
                     found.setdefault((passage.document, passage.heading), []).append(passage)
             self._sections = found
@@ -72,7 +73,7 @@ class Workspace:
         return self.records[resp.record_id]
 
     def role_label(self, role_id: str) -> str:
-        """"senior-level alliance manager" — the role's name inside a sentence."""
+        """ "senior-level alliance manager" — the role's name inside a sentence."""
         return self.model.role(role_id).name.lower()
 
     def roles(self) -> list[Role]:
@@ -83,12 +84,21 @@ class Workspace:
         return Point(f"{item.label}", (self.item_record(item.code),), flag_note(item.flags, show_types))
 
     def responsibility_point(self, resp: Responsibility, with_role: bool = False) -> Point:
-        who = f"{self.role_label(resp.role_id).capitalize()} ({resp.kind}): " if with_role else \
-            f"{resp.kind.capitalize()}: "
+        who = (
+            f"{self.role_label(resp.role_id).capitalize()} ({resp.kind}): "
+            if with_role
+            else f"{resp.kind.capitalize()}: "
+        )
         return Point(f"{who}{quote(resp.text)}", (self.responsibility_record(resp),))
 
-    def items_by_area(self, items: list[MatrixItem], result, order: list[Code] | None = None,
-                      full: int = 3, notes: dict[Code, str] | None = None) -> None:
+    def items_by_area(
+        self,
+        items: list[MatrixItem],
+        result,
+        order: list[Code] | None = None,
+        full: int = 3,
+        notes: dict[Code, str] | None = None,
+    ) -> None:
         """A set of items grouped by area: the first `full` areas as lists, the others one line each, so a
         large set (the 55 competencies CSAP adds to CA-AM) stays complete and readable."""
         by_area: dict[Code, list[MatrixItem]] = {}
@@ -97,18 +107,24 @@ class Workspace:
         order = order or sorted(by_area)
         notes = notes or {}
         for code in order[:full]:
-            result.add(f"{self.area_name(code)} ({plural(len(by_area[code]), 'item')}){notes.get(code, '')}",
-                       [self.item_point(item, show_types=False) for item in by_area[code]])
+            result.add(
+                f"{self.area_name(code)} ({plural(len(by_area[code]), 'item')}){notes.get(code, '')}",
+                [self.item_point(item, show_types=False) for item in by_area[code]],
+            )
         rest = order[full:]
         if rest:
-            result.add("The other areas", [
-                Point(f"**{self.area_name(code)}**: " + "; ".join(item.label for item in by_area[code]), (code,))
-                for code in rest])
+            result.add(
+                "The other areas",
+                [
+                    Point(f"**{self.area_name(code)}**: " + "; ".join(item.label for item in by_area[code]), (code,))
+                    for code in rest
+                ],
+            )
 
     def lists_naming(self, code: Code) -> list[tuple[Passage, list[Passage]]]:
         """Lists in the articles whose lead-in names this area ("… based on the alliance lifecycle …" names
         I B Alliance Life Cycle): (the lead-in's record, its items)."""
-        names = [name for name in self.lexicon_area(code).names]
+        names = list(self.lexicon_area(code).names)
         found = []
         for lead_in, members in self.lists.items():
             spaced = self.lexicon.split_compounds(lead_in).lower()
@@ -126,7 +142,9 @@ class Workspace:
         """The sentences after this one under the same heading, in the author's order (the rest of a thought:
         "…a conductor in an orchestra." → "The role of the conductor is to unify the performers …")."""
         flat, index = self._around(passage, sentence)
-        return [] if index is None else [pair for pair in flat[index + 1:index + 1 + count] if not pair[1].endswith("?")]
+        return (
+            [] if index is None else [pair for pair in flat[index + 1 : index + 1 + count] if not pair[1].endswith("?")]
+        )
 
     def preceding(self, passage: Passage, sentence: str) -> tuple[Passage, str] | None:
         """The sentence before this one under the same heading ("This change improved our success rates." is
@@ -137,8 +155,17 @@ class Workspace:
     def _around(self, passage: Passage, sentence: str):
         from ..sentences import split_sentences
 
-        siblings = sorted((p for p in self.records.values() if p.kind == "passage" and p.document == passage.document
-                           and p.heading == passage.heading and not p.lead_in), key=lambda p: p.position)
+        siblings = sorted(
+            (
+                p
+                for p in self.records.values()
+                if p.kind == "passage"
+                and p.document == passage.document
+                and p.heading == passage.heading
+                and not p.lead_in
+            ),
+            key=lambda p: p.position,
+        )
         flat = [(p, s) for p in siblings for s in split_sentences(p.text)]
         index = next((i for i, (owner, text) in enumerate(flat) if owner.id == passage.id and text == sentence), None)
         return flat, index
@@ -156,7 +183,7 @@ def quote(text: str) -> str:
 
 
 def exam_level(flags) -> str:
-    """"both exams", "CSAP only", "CA-AM only" or "neither exam"."""
+    """ "both exams", "CSAP only", "CA-AM only" or "neither exam"."""
     levels = flags.levels()
     if len(levels) == 2:
         return "both exams"
@@ -166,14 +193,14 @@ def exam_level(flags) -> str:
 
 
 def flag_note(flags, show_types: bool = True) -> str:
-    """"(CSAP only · Core, Company)" — exam levels first, then competency types."""
+    """ "(CSAP only · Core, Company)" — exam levels first, then competency types."""
     kinds = flags.kinds()
     level = exam_level(flags).replace("both exams", "CA-AM and CSAP").replace("neither exam", "in neither exam")
     return f"({level} · {', '.join(kinds)})" if show_types and kinds else f"({level})"
 
 
 def number_word(n: int) -> str:
-    words = "no one two three four five six seven eight nine ten eleven twelve".split()
+    words = ["no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"]
     return words[n] if 0 <= n < len(words) else str(n)
 
 
