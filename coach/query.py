@@ -8,28 +8,39 @@ kind, show everything) and what it inherited from the previous turn. Nothing her
 from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
+from enum import StrEnum
 
 from .codes import Code
 
-# What a question can ask for. Each has one function in coach/operations/ (see OPERATIONS there).
-OPERATIONS = (
-    "explain",  # an item, an area or a section: what it is, its exam levels, who owns it
-    "list",  # the members of a set: an area's items, a section's areas, a list in an article
-    "count",  # how many members a set has, and how they split by exam level
-    "filter",  # the members of a set that satisfy an exam level or competency type
-    "compare",  # two roles, two certifications or two areas, side by side
-    "owners",  # who owns an area (optionally: what one role owns in it)
-    "role",  # a role: its job description, or the rows that answer the question about it
-    "role-areas",  # the areas a role's responsibilities name
-    "facts",  # job-description rows (experience, education, reporting, certification …) by role
-    "develop",  # what to develop to move from one role or certification to the next
-    "advise",  # open and situational questions: ranked evidence across all kinds
-    "summarize",  # one article: its sections and key sentences
-    "why",  # the basis of the previous answer, or why something is so
-    "more",  # the rest of the previous answer's capped list
-    "small-talk",  # greetings, thanks, goodbyes, "what can you do?"
-    "refuse",  # injection, a code that does not exist, outside alliance management, empty
-)
+class Operation(StrEnum):
+    """What a question can ask for. Each has one function in coach/operations/ (see OPERATIONS there). A
+    StrEnum: it compares equal to its value and prints as it ("advise")."""
+
+    EXPLAIN = "explain"  # an item, an area or a section: what it is, its exam levels, who owns it
+    LIST = "list"  # the members of a set: an area's items, a section's areas, a list in an article
+    COUNT = "count"  # how many members a set has, and how they split by exam level
+    FILTER = "filter"  # the members of a set that satisfy an exam level or competency type
+    COMPARE = "compare"  # two roles, two certifications or two areas, side by side
+    OWNERS = "owners"  # who owns an area (optionally: what one role owns in it)
+    ROLE = "role"  # a role: its job description, or the rows that answer the question about it
+    ROLE_AREAS = "role-areas"  # the areas a role's responsibilities name
+    FACTS = "facts"  # job-description rows (experience, education, reporting, certification …) by role
+    DEVELOP = "develop"  # what to develop to move from one role or certification to the next
+    ADVISE = "advise"  # open and situational questions: ranked evidence across all kinds
+    SUMMARIZE = "summarize"  # one article: its sections and key sentences
+    WHY = "why"  # the basis of the previous answer, or why something is so
+    MORE = "more"  # the rest of the previous answer's capped list
+    SMALL_TALK = "small-talk"  # greetings, thanks, goodbyes, "what can you do?"
+    REFUSE = "refuse"  # injection, a code that does not exist, outside alliance management, empty
+
+    @classmethod
+    def taught(cls) -> tuple[Operation, ...]:
+        """The operations the example library labels (the router learns these); the rest are decided from
+        what the question names (`role-areas`) or before any operation is chosen (`refuse`)."""
+        return tuple(op for op in cls if op not in (cls.ROLE_AREAS, cls.REFUSE))
+
+
+OPERATIONS = tuple(op.value for op in Operation)
 
 # Exam-level filters ("CA-AM only" …) and the levels themselves ("at CSAP").
 EXAM_FILTERS = ("CA-AM only", "CSAP only", "both", "neither", "CA-AM", "CSAP")

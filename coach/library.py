@@ -1,0 +1,150 @@
+"""The example library (library/examples/*.yaml): questions as people type them, labelled with their scope,
+operation, matrix areas and whether they follow on from the question before. The router (coach/router) is
+trained from it. Format and how to add examples: library/README.md.
+
+Pure parsing and validation here; `load_library` is the only function that reads files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+
+from .codes import Code
+from .errors import InputError
+from .query import Operation
+
+
+class Scope(str, Enum):
+    """Whether the documents answer a question: `in` they do, `not-covered` it is in the domain but they do
+    not, `out` it is outside what an alliance-management coach should answer."""
+
+    IN = "in"
+    NOT_COVERED = "not-covered"
+    OUT = "out"
+
+
+FIELDS = {"q", "scope", "op", "areas", "after", "followup"}
+MAX_DEPTH = 6  # a library file is a flat list of flat mappings
+MAX_FILE_BYTES = 2_000_000
+
+
+@dataclass(frozen=True)
+class Example:
+    text: str
+    scope: Scope = Scope.IN
+    operation: Operation | None = Operation.ADVISE  # None for `out`
+    areas: tuple[Code, ...] = ()
+    after: str = ""  # the previous user question, for follow-up / new-topic examples
+    followup: bool | None = None  # with `after`: True continues it, False starts a new topic
+    source: str = ""  # "<file>:<position>" for messages
+
+    @property
+    def writer(self) -> str:
+        return self.source.split(":", 1)[0]
+
+
+@dataclass(frozen=True)
+class Library:
+    examples: tuple[Example, ...]
+    digest: str  # of every file's bytes: the router's cache key
+
+    def counts(self) -> dict[str, Counter]:
+        """How many examples per scope, operation, first area and writer."""
+        return {
+            "scope": Counter(e.scope.value for e in self.examples),
+            "operation": Counter(e.operation.value for e in self.examples if e.operation),
+            "area": Counter(str(e.areas[0]) for e in self.examples if e.areas),
+            "writer": Counter(e.writer for e in self.examples),
+            "follow-up": Counter(str(e.followup).lower() for e in self.examples if e.followup is not None),
+        }
+
+
+def load_library(folder: Path, area_codes: set[Code]) -> Library:
+    """Every `*.yaml` file of the folder, validated; an error names the file, the example and the fix."""
+    import yaml
+
+    files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
+    if not files:
+        raise InputError(f"no example library at {folder}: it needs library/examples/*.yaml (see library/README.md).")
+    examples: list[Example] = []
+    digest = hashlib.sha256()
+    for path in files:
+        raw = path.read_bytes()
+        if len(raw) > MAX_FILE_BYTES:
+            raise InputError(f"{path.name} is {len(raw)} bytes; a library file holds at most {MAX_FILE_BYTES}.")
+        digest.update(path.name.encode() + b"\0" + raw)
+        try:
+            data = yaml.safe_load(raw.decode("utf-8"))
+        except (UnicodeDecodeError, yaml.YAMLError) as exc:
+            raise InputError(f"{path.name} is not valid UTF-8 YAML ({' '.join(str(exc).split())[:200]}).") from None
+        if not isinstance(data, list):
+            raise InputError(f"{path.name} must be a YAML list of examples (see library/README.md).")
+        examples += [parse_example(entry, f"{path.name}:{i}", area_codes) for i, entry in enumerate(data, 1)]
+    _no_duplicates(examples)
+    return Library(tuple(examples), digest.hexdigest()[:16])
+
+
+def parse_example(entry: object, source: str, area_codes: set[Code]) -> Example:
+    def fail(message: str) -> InputError:
+        return InputError(f"library example {source}: {message} (see library/README.md)")
+
+    if not isinstance(entry, dict):
+        raise fail("must be a mapping with at least `q`")
+    unknown = set(entry) - FIELDS
+    if unknown:
+        raise fail(f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; the fields are {', '.join(sorted(FIELDS))}")
+    text = entry.get("q")
+    if not isinstance(text, str) or not text.strip():
+        raise fail("`q` must be the question as text")
+    try:
+        scope = Scope(entry.get("scope", "in"))
+    except ValueError:
+        raise fail(f"scope {entry.get('scope')!r} is not one of in, not-covered, out") from None
+    operation = _operation(entry, scope, fail)
+    areas = _areas(entry.get("areas") or [], area_codes, fail)
+    if scope is Scope.IN and operation is Operation.ADVISE and not areas and "after" not in entry:
+        raise fail("advice in scope needs `areas`: the matrix areas whose items answer it")
+    after, followup = entry.get("after", ""), entry.get("followup")
+    if (after == "") != (followup is None) or not isinstance(after, str) or followup not in (None, True, False):
+        raise fail("`after` (the previous question) and `followup` (true or false) go together")
+    return Example(" ".join(text.split()), scope, operation, areas, " ".join(after.split()), followup, source)
+
+
+def _operation(entry: dict, scope: Scope, fail) -> Operation | None:
+    if scope is Scope.OUT:
+        if "op" in entry:
+            raise fail("an out-of-scope example carries no `op`")
+        return None
+    try:
+        return Operation(entry.get("op", "advise"))
+    except ValueError:
+        names = ", ".join(op.value for op in Operation.taught())
+        raise fail(f"op {entry.get('op')!r} is not one of {names}") from None
+
+
+def _areas(raw: object, area_codes: set[Code], fail) -> tuple[Code, ...]:
+    if not isinstance(raw, list):
+        raise fail("`areas` must be a list of area codes such as [II C, I A]")
+    codes = []
+    for value in raw:
+        code = Code.try_parse(str(value))
+        if code is None or code.is_item or code not in area_codes:
+            raise fail(f"{value!r} is not an area of the matrix (I A–C, II A–O, III A–C)")
+        if code not in codes:
+            codes.append(code)
+    return tuple(codes)
+
+
+def _no_duplicates(examples: list[Example]) -> None:
+    seen: dict[tuple[str, str], str] = {}
+    for example in examples:
+        key = (example.after.lower(), example.text.lower())
+        if key in seen:
+            raise InputError(
+                f"library example {example.source} repeats {seen[key]} ({example.text[:60]!r}); remove one of them."
+            )
+        seen[key] = example.source
