@@ -64,6 +64,14 @@ QUANTITY = re.compile(
     r"(?:cost|costs|price|fee|fees|salary|split|stake|equity|tax|score|percentage|%)|"
     r"\bwhat (?:\w+ ){0,2}(?:cost|costs|price|fee|fees|salary|split|stake|equity|score)\b|%"
 )
+# A duration or a frequency ("how long …", "how often …", "renewed", "expire"), and what states one.
+DURATION = re.compile(
+    r"\bhow (?:long|often|soon|frequently)\b|\b(?:renew(?:al|ed|s)?|recertif\w*|expir\w*|valid for)\b"
+)
+TIME_SPAN = re.compile(
+    r"\b(?:\d+\+?|one|two|three|four|five|six|ten|twelve)\s*(?:years?|months?|weeks?|days?|hours?)\b|"
+    r"\b(?:annual(?:ly)?|yearly|monthly|quarterly|weekly|every)\b"
+)
 TYPICAL = re.compile(r"\b(?:typical|typically|standard|normal|average|usual|usually)\b")
 # Advice: what to do. A situation told as a statement ("the partner went quiet") asks for advice too.
 ADVICE = re.compile(

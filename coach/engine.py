@@ -24,7 +24,9 @@ from .query import Query
 from .records import Answer, Document, Passage, Profile
 from .results import Result
 from .retrieve import Retriever
+from .router import build_router
 from .sentences import SentenceIndex
+from .settings import Settings
 from .spelling import Speller
 from .summaries import summaries
 from .text import STOPWORDS, words
@@ -50,6 +52,8 @@ class Engine:
         retriever: Retriever,
         cache_dir: Path | None = None,
         batch_encoder=None,
+        library_dir: Path | None = None,
+        notify=None,
     ):
         self.model = model
         self.titles = {d.id: d.title for d in documents}
@@ -71,16 +75,29 @@ class Engine:
             if passage.lead_in:
                 self.lists.setdefault(passage.lead_in, []).append(passage)
         self.summaries = summaries(model)
+        self.router = build_router(
+            library_dir or Settings().library_dir,
+            model,
+            retriever.index.encoder,
+            encoder,
+            cache_dir,
+            model_fingerprint(),
+            notify=notify,
+        )
         self.use(retriever)
 
     def use(self, retriever: Retriever) -> None:
         """Search this retriever from now on (after the index was reopened)."""
         self.retriever = retriever
-        self.ranker = Ranker(retriever, self.lexicon, self.model, self.sentences, self.words)
+        self.ranker = Ranker(retriever, self.lexicon, self.model, self.sentences, self.words, self.vector_of)
 
     # --- the pipeline --------------------------------------------------------------------------------------------
     def understand(self, question: str, history: list[str], profile: Profile | None = None) -> Query:
-        return understand(question, history, self.lexicon, self.model, self.speller.correct, profile)
+        return understand(question, history, self.lexicon, self.model, self.router.route, self.speller.correct, profile)
+
+    def vector_of(self, text: str) -> list[float]:
+        """A question's vector, computed once for the router and the evidence alike."""
+        return self.router.read(text)[0].tolist()
 
     def answer(self, question: str, history: list[str], profile: Profile | None = None) -> Outcome:
         query = self.understand(question, history, profile)
@@ -90,6 +107,9 @@ class Engine:
             return Outcome(small_talk_reply(query), query, None)
         workspace = self.workspace()
         evidence = workspace.evidence(query)
+        if query.not_covered and not evidence.covered:  # whatever the operation: what it asks is not stated
+            result = not_covered(query, workspace, evidence)
+            return Outcome(render(result, self.model, self.titles, query.operation), query, result)
         if query.operation == "advise" and not evidence.in_domain:
             return Outcome(refusal(query.with_(operation="refuse", refusal="out-of-scope"), self.model), query, None)
         result = run(query, workspace)

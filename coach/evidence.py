@@ -117,13 +117,20 @@ def _situation_first(lowered: str) -> bool:
 
 class Ranker:
     def __init__(
-        self, retriever: Retriever, lexicon: Lexicon, model: CompetencyModel, sentences: SentenceIndex, words=None
+        self,
+        retriever: Retriever,
+        lexicon: Lexicon,
+        model: CompetencyModel,
+        sentences: SentenceIndex,
+        words=None,
+        vector_of=None,
     ):
         self.retriever = retriever
         self.lexicon = lexicon
         self.model = model
         self.sentences = sentences
         self.words = words  # TextVectors of the corpus's words, to read everyday words in its own
+        self.vector_of = vector_of  # a question's vector, when the engine already has it (the router's)
         statements = Counter(item.statement for item in model.items)
         self.repeated = frozenset(text for text, n in statements.items() if n >= REPEATED)
 
@@ -133,6 +140,8 @@ class Ranker:
 
     def evidence(self, query: Query, vector: list[float] | None = None) -> Evidence:
         text = query.search_text
+        if vector is None and self.vector_of is not None:
+            vector = self.vector_of(text)
         asks = ask_kind(query.text)
         specific = distinctive(text, self.lexicon.generic) if asks == "advice" and not query.subjects else text
         unseen = self._unseen_words(query)
@@ -275,6 +284,12 @@ class Ranker:
         if coverage >= COVERAGE:
             return True
         best = max(evidence.best_similarity(), max((row.closeness for row in evidence.sentences[:3]), default=0.0))
+        if query.not_covered:
+            # the router reads it as asking for something the documents may not state (a fee, a renewal period,
+            # a named law): answered only when the evidence states it, never from the nearest advice
+            if cues.DURATION.search(query.text.lower()):
+                return any(rarest in terms(text) and cues.TIME_SPAN.search(text.lower()) for text in texts)
+            return best >= FACT_SIMILARITY or (holds_rarest and coverage >= RARE_COVERAGE)
         if query.subjects.articles:  # the question names the article: be as lenient as with advice
             return coverage >= RARE_COVERAGE or best >= ADVICE_SIMILARITY
         if evidence.ask == "advice":

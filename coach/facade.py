@@ -44,6 +44,8 @@ class Coach:
             self.retriever,
             cache_dir=self.settings.vectors_dir,
             batch_encoder=lambda: document_embeddings(self.settings),
+            library_dir=self.settings.library_dir,
+            notify=notify,
         )
         self.backend = None
         if self.settings.llm:

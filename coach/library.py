@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from .codes import Code
@@ -18,7 +18,7 @@ from .errors import InputError
 from .query import Operation
 
 
-class Scope(str, Enum):
+class Scope(StrEnum):
     """Whether the documents answer a question: `in` they do, `not-covered` it is in the domain but they do
     not, `out` it is outside what an alliance-management coach should answer."""
 
@@ -51,6 +51,7 @@ class Example:
 class Library:
     examples: tuple[Example, ...]
     digest: str  # of every file's bytes: the router's cache key
+    repeats: int = 0  # examples two writers wrote word for word, kept once
 
     def counts(self) -> dict[str, Counter]:
         """How many examples per scope, operation, first area and writer."""
@@ -84,8 +85,8 @@ def load_library(folder: Path, area_codes: set[Code]) -> Library:
         if not isinstance(data, list):
             raise InputError(f"{path.name} must be a YAML list of examples (see library/README.md).")
         examples += [parse_example(entry, f"{path.name}:{i}", area_codes) for i, entry in enumerate(data, 1)]
-    _no_duplicates(examples)
-    return Library(tuple(examples), digest.hexdigest()[:16])
+    examples, repeats = _without_duplicates(examples)
+    return Library(tuple(examples), digest.hexdigest()[:16], repeats)
 
 
 def parse_example(entry: object, source: str, area_codes: set[Code]) -> Example:
@@ -96,7 +97,9 @@ def parse_example(entry: object, source: str, area_codes: set[Code]) -> Example:
         raise fail("must be a mapping with at least `q`")
     unknown = set(entry) - FIELDS
     if unknown:
-        raise fail(f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; the fields are {', '.join(sorted(FIELDS))}")
+        raise fail(
+            f"unknown field(s) {', '.join(sorted(map(str, unknown)))}; the fields are {', '.join(sorted(FIELDS))}"
+        )
     text = entry.get("q")
     if not isinstance(text, str) or not text.strip():
         raise fail("`q` must be the question as text")
@@ -139,12 +142,22 @@ def _areas(raw: object, area_codes: set[Code], fail) -> tuple[Code, ...]:
     return tuple(codes)
 
 
-def _no_duplicates(examples: list[Example]) -> None:
-    seen: dict[tuple[str, str], str] = {}
+def _without_duplicates(examples: list[Example]) -> tuple[list[Example], int]:
+    """The examples with word-for-word repeats (two writers asking "how many areas are there?") kept once; a
+    repeat labelled differently is an error, since one of the two labels is wrong."""
+    kept: dict[tuple[str, str], Example] = {}
     for example in examples:
         key = (example.after.lower(), example.text.lower())
-        if key in seen:
+        first = kept.get(key)
+        if first is None:
+            kept[key] = example
+        elif _labels(first) != _labels(example):
             raise InputError(
-                f"library example {example.source} repeats {seen[key]} ({example.text[:60]!r}); remove one of them."
+                f"library example {example.source} repeats {first.source} ({example.text[:60]!r}) with other "
+                "labels; keep the right one."
             )
-        seen[key] = example.source
+    return list(kept.values()), len(examples) - len(kept)
+
+
+def _labels(example: Example) -> tuple:
+    return (example.scope, example.operation, example.areas[:1], example.followup)

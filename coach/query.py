@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from .codes import Code
 
+
 class Operation(StrEnum):
     """What a question can ask for. Each has one function in coach/operations/ (see OPERATIONS there). A
     StrEnum: it compares equal to its value and prints as it ("advise")."""
@@ -89,6 +90,9 @@ class Query:
     domain_words: tuple[str, ...] = ()  # the corpus's own domain words the question uses
     focus: tuple[str, ...] = ()  # content stems not accounted for by its subjects or the words of asking
     personal: bool = False  # asked in the first person ("what should I …"): a profile may fill gaps
+    # the matrix areas the router reads the question as about, best first, with their blended scores
+    area_scores: tuple[tuple[Code, float], ...] = ()
+    not_covered: bool = False  # the router reads it as in the domain but not answered by the documents
 
     @property
     def refused(self) -> bool:

@@ -5,6 +5,7 @@
 | COACH_HOME            | the per-user data dir (platformdirs)      | where the embedded index and its build lock live          |
 | COACH_MODEL_CACHE     | the per-user cache dir (platformdirs)     | the ONNX export of the embedding model, shared by homes   |
 | COACH_CORPUS          | `corpus/` beside the package              | the folder of source documents                            |
+| COACH_LIBRARY         | `library/examples/` beside the package    | the example library the router is trained from            |
 | COACH_CHROMA_URL      | unset: embedded Chroma under COACH_HOME   | `http://host:port` of a Chroma server to use instead      |
 | COACH_LLM             | unset: the grounded composer answers      | `openai:<model>` or `ollama:<model>`                      |
 | COACH_LLM_BASE_URL    | unset                                     | an OpenAI-compatible server (with `openai:<model>`)       |
@@ -134,6 +135,7 @@ class Settings:
     home: Path = field(default_factory=_default_home)
     model_cache: Path = field(default_factory=_default_model_cache)
     corpus_dir: Path = PROJECT_ROOT / "corpus"
+    library_dir: Path = PROJECT_ROOT / "library" / "examples"
     prompts_dir: Path = PROJECT_ROOT / "prompts"
     chroma_url: str | None = None
     llm: str | None = None
@@ -154,6 +156,7 @@ class Settings:
             "home": _path(env, "COACH_HOME", _default_home),
             "model_cache": _path(env, "COACH_MODEL_CACHE", _default_model_cache),
             "corpus_dir": _path(env, "COACH_CORPUS", lambda: cls.corpus_dir),
+            "library_dir": _path(env, "COACH_LIBRARY", lambda: cls.library_dir),
             "chroma_url": _chroma_url(env.get("COACH_CHROMA_URL", "")),
             "llm": env.get("COACH_LLM", "").strip() or None,
             "llm_base_url": env.get("COACH_LLM_BASE_URL", "").strip() or None,

@@ -34,12 +34,14 @@ class Found:
     unknown_codes: list[Code] = field(default_factory=list)
     weak_role: str | None = None  # "alliance manager" without a level: the mid-level title, or anyone
     stems: set[str] = field(default_factory=set)  # the stems the subjects account for
+    coded: bool = False  # it writes a matrix code ("II C", "2c"), not only an area's words
 
 
 def find_subjects(question: str, lexicon: Lexicon, model: CompetencyModel) -> Found:
     text = normalize(question)
     found_stems: set[str] = set()
     areas, items, unknown = _codes(question, model)
+    coded = bool(areas or items)
     # "section III (corporate capability for collaboration)" names a section, not II K Corporate Relationship …
     for code in named_areas(_without(text, [named.phrases[0] for named in lexicon.sections]), lexicon, found_stems):
         if code not in areas:
@@ -58,7 +60,7 @@ def find_subjects(question: str, lexicon: Lexicon, model: CompetencyModel) -> Fo
         categories=tuple(_categories(text, lexicon, found_stems)),
         topics=tuple(_topics(text, lexicon, found_stems)),
     )
-    return Found(subjects, unknown, weak, found_stems)
+    return Found(subjects, unknown, weak, found_stems, coded)
 
 
 def _without(text: str, phrases) -> str:

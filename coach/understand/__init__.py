@@ -13,49 +13,23 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from functools import lru_cache
 
-from . import cues
-from .inputs import strip_markup
-from .lexicon import Lexicon, squash
-from .model import CompetencyModel
-from .query import Query, Subjects
-from .records import Profile
-from .subjects import Found, find_subjects
-from .text import STOPWORDS, base, normalize, stem, terms, words
+from .. import cues
+from ..inputs import strip_markup
+from ..lexicon import Lexicon, squash
+from ..library import Scope
+from ..model import CompetencyModel
+from ..query import Operation, Query, Subjects
+from ..records import Profile
+from ..router import Routing
+from ..subjects import Found, find_subjects
+from ..text import STOPWORDS, base, normalize, stem, terms, words
+from ..tuning import TUNING
+from .operation import choose
 
 HISTORY_TURNS = 8
-MAX_FOLLOW_UP_WORDS = 6  # a follow-up with more content words than this asks something new
-
-
-@dataclass(frozen=True)
-class Asked:
-    """The words of asking a question uses (see coach/cues.py)."""
-
-    count: bool
-    listing: bool
-    compare: bool
-    owners: bool
-    develop: bool
-    summarize: bool
-    why: bool
-    more: bool
-    explain: bool
-
-    @classmethod
-    def read(cls, text: str) -> Asked:
-        return cls(
-            count=bool(cues.COUNT.search(text)),
-            listing=bool(cues.LIST.search(text)),
-            compare=bool(cues.COMPARE.search(text)),
-            owners=bool(cues.OWNERS.search(text)),
-            develop=bool(cues.DEVELOP.search(text)),
-            summarize=bool(cues.SUMMARIZE.search(text)),
-            why=bool(cues.WHY.search(text)),
-            more=bool(cues.MORE.search(text)),
-            explain=bool(cues.EXPLAIN.search(text)),
-        )
 
 
 def understand(
@@ -63,6 +37,7 @@ def understand(
     history: list[str] | tuple[str, ...],
     lexicon: Lexicon,
     model: CompetencyModel,
+    route: Callable[[str], Routing],
     correct: Callable[[str], str] = lambda text: text,
     profile: Profile | None = None,
 ) -> Query:
@@ -70,15 +45,20 @@ def understand(
     (after the check for injection, which reads the words as typed)."""
     previous: Query | None = None
     for turn in list(history)[-HISTORY_TURNS:]:
-        current = read(turn, previous, lexicon, model, correct)
+        current = read(turn, previous, lexicon, model, correct, route)
         if current.operation not in ("refuse", "small-talk"):
             previous = current
-    query = read(question, previous, lexicon, model, correct)
+    query = read(question, previous, lexicon, model, correct, route)
     return apply_profile(query, profile) if profile and not profile.empty else query
 
 
 def read(
-    question: str, previous: Query | None, lexicon: Lexicon, model: CompetencyModel, correct: Callable[[str], str]
+    question: str,
+    previous: Query | None,
+    lexicon: Lexicon,
+    model: CompetencyModel,
+    correct: Callable[[str], str],
+    route: Callable[[str], Routing],
 ) -> Query:
     if cues.matches_any(cues.INJECTION, normalize(question)):
         return Query(question, "refuse", refusal="injection")
@@ -93,7 +73,9 @@ def read(
     found = find_subjects(question, lexicon, model)
     if found.unknown_codes:
         return Query(question, "refuse", refusal="unknown-code", unknown_codes=tuple(found.unknown_codes))
-    asked = Asked.read(text)
+    routing = route(question)
+    if routing.scope[Scope.OUT] >= TUNING.out_of_scope:
+        return Query(question, "refuse", refusal="out-of-scope", previous=previous)
     typed = _competency_type(text, lexicon, found.subjects)
     query = Query(
         text=question,
@@ -103,16 +85,19 @@ def read(
         competency_type=typed,
         focus=tuple(focus_stems(text, found, lexicon, bool(typed))),
         responsibility_kind=_responsibility_kind(text),
-        show_all=asked.more,
         areas_without=bool(cues.AREAS_WITHOUT.search(text)),
         domain_words=tuple(sorted(set(terms(text)) & lexicon.domain)),
         personal=bool(cues.PERSONAL.search(text)),
         previous=previous,
+        area_scores=routing.areas,
+        not_covered=routing.scope[Scope.NOT_COVERED] >= TUNING.not_covered,
     )
-    query = query.with_(operation=operation(query, found, asked, text))
+    choice = choose(query, found, routing, text)
+    query = query.with_(operation=choice.operation, show_all=choice.operation is Operation.MORE)
     query = _with_implied_roles(query, found, lexicon)
-    if previous is not None and is_follow_up(text, query, asked):
-        query = inherit(query, previous, asked)
+    leans = choice.operation in (Operation.WHY, Operation.MORE) or routing.followup >= TUNING.followup
+    if previous is not None and leans:
+        query = inherit(query, previous, choice.explicit)
     return query
 
 
@@ -227,108 +212,12 @@ def _asking_words() -> frozenset[str]:
     return frozenset(found | {w[:-1] for w in found if w.endswith("s")})
 
 
-# --- the operation ----------------------------------------------------------------------------------------------
-
-
-def operation(query: Query, found: Found, asked: Asked, text: str) -> str:
-    s = query.subjects
-    about_role = bool(cues.ROLE_ASKING.search(text)) or not query.focus
-    # "alliance manager" alone is the mid-level title only in questions about the job itself, not its qualities
-    weak = (found.weak_role,) if found.weak_role and (not query.focus or s.facts or about_role) else ()
-    roles = s.roles or weak or (("all",) if "roles" in s.topics else ())
-    matrix_scope = bool(s.areas or s.sections or "matrix" in s.topics)
-    if asked.why:
-        return "why" if query.previous is not None else "advise"
-    if asked.more and query.previous is not None and not s:
-        return "more"
-    if asked.summarize and (s.articles or not s):
-        return "summarize"
-    if asked.compare and _two_of_a_kind(s):
-        return "compare"
-    if asked.compare and not (s.certifications or query.exam):
-        return (
-            "advise"  # "an alliance manager vs an account manager": the articles compare roles the guide does not list
-        )
-    if query.exam in ("CA-AM only", "CSAP only", "both", "neither") and (matrix_scope or not roles):
-        return "count" if asked.count else "filter"
-    if query.competency_type and matrix_scope:
-        return "count" if asked.count else "filter"
-    if asked.develop and (roles or s.certifications or query.personal):
-        return "develop"
-    if asked.count and _counts_the_matrix(text, s) and not (s.facts and roles):
-        return "count"  # not "the scope of responsibility for a senior manager - how many alliances?": its row
-    if query.exam in ("CA-AM", "CSAP") and matrix_scope:
-        return "count" if asked.count else "filter"
-    if asked.count and not (s.facts or roles):
-        return "advise"  # "how many alliances fail?": a figure the articles give, not a count of the matrix
-    if s.facts and not s.areas and (roles or re.search(r"\b(?:need|needs|required|requirements?)\b", text)):
-        return "facts"
-    if roles and re.search(r"\bareas?\b", text) and not s.areas:
-        return "role-areas"
-    if (
-        asked.listing
-        and (s.areas or s.sections or s.categories or "categories" in s.topics)
-        and not s.roles
-        and not query.focus
-    ):
-        return "list"
-    if roles and s.areas and (s.roles or asked.owners):
-        return "owners"
-    if not s.roles and cues.QUESTION.search(text) and _WHO_OWNS.search(text):
-        return "owners"  # not "we're fighting over who owns the customer": a situation, told, not asked
-    if roles and about_role and not (s.items or s.articles or s.categories or s.areas):
-        return "role"
-    if s.articles and not (asked.count or s.items or query.exam):
-        return "advise"  # a question about what an article says is answered from the article
-    if s.items and not query.focus:
-        return "explain"
-    if s.certifications and not (s.areas or s.roles or s.sections or s.items):
-        return "explain"  # which certification, when, for whom: the guide's certification rows answer
-    if (s.areas or s.sections or s.categories or s.certifications) and not query.focus:
-        return "list" if asked.listing and not s.certifications else "explain"
-    if "categories" in s.topics:
-        return "list"
-    return "advise"
-
-
-# "who is responsible for …", "which job description includes …": who owns it
-_WHO_OWNS = re.compile(
-    r"\b(?:who|whose|(?:which|what) (?:roles?|levels?|job(?: descriptions?)?|positions?|titles?))\b"
-    r".{0,40}\b(?:own|owns|responsib\w*|in charge|accountable|handl\w*|deals? with|looks? after|"
-    r"job|duty|includ\w*|cover\w*|lists?)\b"
-)
-
-
-def _two_of_a_kind(s: Subjects) -> bool:
-    return len(s.roles) >= 2 or len(s.certifications) >= 2 or len(s.areas) >= 2 or len(s.categories) >= 2
-
-
-def _counts_the_matrix(text: str, s: Subjects) -> bool:
-    """ "How many items / areas / competencies …": a count of the matrix or the job descriptions, not of
-    something an article reports ("how many alliances fail?")."""
-    nouns = "|".join(cues.MATRIX_NOUNS)
-    return bool(
-        re.search(rf"\b(?:{nouns})\b", text) or s.sections or s.items or re.search(r"\b(?:ii|iii)\b|\d[a-o]\b", text)
-    )
-
-
 # --- follow-ups -------------------------------------------------------------------------------------------------
 
 
-def is_follow_up(text: str, query: Query, asked: Asked) -> bool:
-    """Does this turn lean on the previous one ("and a director?", "only the CSAP ones", "which of those …")?"""
-    content = [t for t in terms(text) if t not in STOPWORDS]
-    if query.operation in ("why", "more"):
-        return True
-    if cues.FOLLOW_UP_START.search(text) and len(content) <= MAX_FOLLOW_UP_WORDS:
-        return True
-    if cues.ANAPHORA.search(text) and len(content) <= MAX_FOLLOW_UP_WORDS:
-        return True
-    return len(content) <= 2 and not query.focus
-
-
-def inherit(query: Query, previous: Query, asked: Asked) -> Query:
-    """Keep from the previous turn what this one does not replace."""
+def inherit(query: Query, previous: Query, explicit: bool) -> Query:
+    """Keep from the previous turn what this one does not replace: its operation too, unless this turn asks
+    for one of its own (`explicit`, see coach/understand/operation.py)."""
     s = query.subjects
     if (
         previous.operation in ("advise", "summarize")
@@ -342,9 +231,7 @@ def inherit(query: Query, previous: Query, asked: Asked) -> Query:
             subjects=previous.subjects.merged(s),
             inherited=("context",),
         )
-    explicit_op = query.operation not in ("advise", "explain", "role", "list") or (
-        query.operation == "list" and asked.listing and bool(s.areas or s.sections)
-    )
+    explicit_op = explicit or (query.operation == "list" and bool(s.areas or s.sections))
     merged = previous.subjects.merged(s)
     if (
         previous.operation == "develop"

@@ -1,0 +1,161 @@
+"""The router's four heads, each a logistic regression over the same features (coach/router/features.py):
+
+- scope: in / not-covered / out;
+- operation: what an in-scope question asks for (explain, list, count … advise);
+- areas: which matrix areas answer it, blended with how close the question is to each area's own items
+  (the library teaches how people describe a situation, the items what each area holds);
+- follow-up: whether the question leans on the one before ("and for csap?") or stands alone.
+
+Pure: `fit` takes texts, their vectors and labels; `predict` a text and its vector. Nothing here reads files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from ..codes import Code
+from ..library import Example, Scope
+from ..query import Operation
+from .features import Featurizer
+
+
+@dataclass(frozen=True)
+class RouterSettings:
+    """Chosen by cross-validation on the library (`coach library cv`, eval/calibrate_router.py); never on
+    an eval split. See coach/tuning.py for the values in use and where each came from."""
+
+    scope_c: float = 4.0
+    scope_balanced: bool = False  # weigh the three scopes equally, whatever their counts in the library
+    operation_c: float = 8.0
+    area_c: float = 4.0
+    followup_c: float = 2.0
+    char_ngrams: tuple[int, int] = (2, 5)
+    word_ngrams: tuple[int, int] = (1, 2)
+    vector_weight: float = 2.0  # the sentence vector's weight beside the n-grams
+    area_blend: float = 0.7  # the library's area probabilities vs the items' closeness
+    area_temperature: float = 0.05  # softmax temperature of the items' closeness
+    secondary_area_weight: float = 0.5  # an example's second and further areas count this much
+    seed: int = 0
+
+
+@dataclass(frozen=True)
+class Routing:
+    """What the router reads from one question."""
+
+    scope: dict[Scope, float]
+    operations: tuple[tuple[Operation, float], ...]  # best first
+    areas: tuple[tuple[Code, float], ...]  # best first, blended
+    followup: float  # the probability that it leans on the previous question
+
+    @property
+    def best_scope(self) -> Scope:
+        return max(self.scope, key=lambda s: self.scope[s])
+
+    @property
+    def operation(self) -> Operation:
+        return self.operations[0][0]
+
+    def probability(self, operation: Operation) -> float:
+        return dict(self.operations).get(operation, 0.0)
+
+    def top_areas(self, n: int = 3) -> list[Code]:
+        return [code for code, _ in self.areas[:n]]
+
+
+class AreaCloseness:
+    """How close a question is to each area's items (the best item per area), as a distribution."""
+
+    def __init__(self, areas: list[Code], item_areas: list[Code], item_vectors: np.ndarray):
+        self.areas = areas
+        self._columns = np.array([areas.index(code) for code in item_areas])
+        self._vectors = np.asarray(item_vectors, dtype=np.float32)
+
+    def best(self, vectors: np.ndarray) -> np.ndarray:
+        """rows: questions; columns: areas; values: cosine with the area's closest item."""
+        scores = np.asarray(vectors, dtype=np.float32) @ self._vectors.T
+        best = np.full((scores.shape[0], len(self.areas)), -1.0, dtype=np.float32)
+        for column in range(len(self.areas)):
+            best[:, column] = scores[:, self._columns == column].max(axis=1)
+        return best
+
+    def distribution(self, vectors: np.ndarray, temperature: float) -> np.ndarray:
+        scaled = self.best(vectors) / temperature
+        scaled -= scaled.max(axis=1, keepdims=True)
+        weights = np.exp(scaled)
+        return weights / weights.sum(axis=1, keepdims=True)
+
+
+class Router:
+    def __init__(self, settings: RouterSettings, closeness: AreaCloseness):
+        self.settings = settings
+        self.closeness = closeness
+        self.features = Featurizer(settings.char_ngrams, settings.word_ngrams, settings.vector_weight)
+        self.heads: dict = {}
+
+    # --- training ------------------------------------------------------------------------------------------------
+    def fit(self, examples: list[Example], vectors: np.ndarray) -> Router:
+        texts = [e.text for e in examples]
+        self.features.fit(texts)
+        x = self.features.transform(texts, vectors)
+        s = self.settings
+        self.heads["scope"] = _fit(x, [e.scope.value for e in examples], s.scope_c, s.seed, balanced=s.scope_balanced)
+        taught = [i for i, e in enumerate(examples) if e.scope is Scope.IN and e.operation is not None]
+        self.heads["operation"] = _fit(x[taught], [examples[i].operation.value for i in taught], s.operation_c, s.seed)
+        rows, labels, weights = [], [], []
+        for i, example in enumerate(examples):
+            if example.scope is Scope.IN:
+                for rank, code in enumerate(example.areas):
+                    rows.append(i)
+                    labels.append(str(code))
+                    weights.append(1.0 if rank == 0 else s.secondary_area_weight)
+        self.heads["area"] = _fit(x[rows], labels, s.area_c, s.seed, np.array(weights))
+        follow = [i for i, e in enumerate(examples) if e.followup is not None or e.scope is Scope.IN]
+        self.heads["followup"] = _fit(
+            x[follow], [bool(examples[i].followup) for i in follow], s.followup_c, s.seed, balanced=True
+        )
+        return self
+
+    # --- reading a question ---------------------------------------------------------------------------------------
+    def predict(self, texts: list[str], vectors: np.ndarray) -> list[Routing]:
+        x = self.features.transform(texts, vectors)
+        scope = self.heads["scope"].predict_proba(x)
+        operation = self.heads["operation"].predict_proba(x)
+        areas = self._areas(x, vectors)
+        followup = self.heads["followup"].predict_proba(x)[:, list(self.heads["followup"].classes_).index(True)]
+        scope_labels = [Scope(label) for label in self.heads["scope"].classes_]
+        operation_labels = [Operation(label) for label in self.heads["operation"].classes_]
+        routings = []
+        for row in range(len(texts)):
+            ops = sorted(zip(operation_labels, operation[row].tolist(), strict=True), key=lambda pair: -pair[1])
+            ranked = sorted(zip(self.closeness.areas, areas[row].tolist(), strict=True), key=lambda pair: -pair[1])
+            routings.append(
+                Routing(
+                    scope=dict(zip(scope_labels, scope[row].tolist(), strict=True)),
+                    operations=tuple(ops),
+                    areas=tuple(ranked),
+                    followup=float(followup[row]),
+                )
+            )
+        return routings
+
+    def _areas(self, x, vectors: np.ndarray) -> np.ndarray:
+        head = self.heads["area"]
+        learned = np.zeros((x.shape[0], len(self.closeness.areas)), dtype=np.float64)
+        probabilities = head.predict_proba(x)
+        for column, label in enumerate(head.classes_):
+            learned[:, self.closeness.areas.index(Code.parse(label))] = probabilities[:, column]
+        close = self.closeness.distribution(vectors, self.settings.area_temperature)
+        blend = self.settings.area_blend
+        return blend * learned + (1 - blend) * close
+
+
+def _fit(x, labels: list, c: float, seed: int, weights: np.ndarray | None = None, balanced: bool = False):
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(
+        C=c, max_iter=2000, random_state=seed, class_weight="balanced" if balanced else None, solver="lbfgs"
+    )
+    model.fit(x, labels, sample_weight=weights)
+    return model

@@ -1,0 +1,189 @@
+"""Which operation a question asks for: the router's reading (learned from the example library), checked
+against what the question names.
+
+The router ranks the operations by how people ask ("how many …", "only the CSAP ones", "vs"); an operation
+is taken only when the question gives it something to work on (`FEASIBLE`): a comparison needs two of a kind,
+a filter an exam level or a competency type, a role's job description a role. Otherwise the next one the
+router ranks is tried, and advice (ranked evidence) takes whatever is left. A short table of overrides
+(`OVERRIDES`) covers what the question's own subjects decide better than any wording.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from .. import cues
+from ..query import Operation, Query, Subjects
+from ..router import Routing
+from ..subjects import Found
+
+# The router's reading is taken only when it is at least this sure of an operation that has something to work
+# on: "what is a strategic alliance?" is read as "explain", but the matrix has no such item, and the articles
+# answer it (advice); "only the primary ones" is read as "more" at 0.28, and is a follow-up that narrows the
+# previous answer.
+MIN_TAKEN = 0.3
+
+# Operations whose turn asks for them in its own words (a count, a filter, two things side by side, the rest,
+# the reason, who owns, a path, a summary): a follow-up keeps these; any other follow-up ("and for a
+# director?") keeps the previous turn's operation and changes only what it names.
+EXPLICIT = frozenset(
+    {
+        Operation.WHY,
+        Operation.MORE,
+        Operation.FILTER,
+        Operation.COUNT,
+        Operation.COMPARE,
+        Operation.DEVELOP,
+        Operation.SUMMARIZE,
+        Operation.OWNERS,
+    }
+)
+
+
+@dataclass(frozen=True)
+class Choice:
+    operation: Operation
+    explicit: bool  # the turn asks for this operation itself (see EXPLICIT)
+
+
+@dataclass(frozen=True)
+class Slots:
+    """What a question gives an operation to work on."""
+
+    query: Query
+    found: Found
+    text: str  # normalised question text
+
+    @property
+    def s(self) -> Subjects:
+        return self.query.subjects
+
+    @property
+    def roles(self) -> tuple[str, ...]:
+        s = self.s
+        return (
+            s.roles
+            or ((self.found.weak_role,) if self.found.weak_role else ())
+            or (("all",) if "roles" in s.topics else ())
+        )
+
+    @property
+    def matrix_set(self) -> bool:
+        s = self.s
+        return bool(s.areas or s.sections or s.categories or {"matrix", "categories"} & set(s.topics))
+
+    @property
+    def anything_named(self) -> bool:
+        s = self.s
+        return bool(s.items or s.areas or s.sections or s.certifications or s.categories or s.topics)
+
+    @property
+    def about_a_set(self) -> bool:
+        """It names a set of the matrix and asks about the set itself, nothing within it: "II C?", "list the
+        governance items" (not "what attributes make a great negotiator?", which names II I by its words)."""
+        return self.matrix_set and not self.query.focus
+
+    @property
+    def counts_the_matrix(self) -> bool:
+        """It asks how many, of the matrix or the job descriptions ("how many items / areas / competencies"),
+        not of something an article reports ("how many alliances are between competitors?")."""
+        if not cues.COUNT.search(self.text) or (self.s.facts and self.roles):
+            return False
+        nouns = "|".join(cues.MATRIX_NOUNS)
+        named = re.search(rf"\b(?:{nouns})\b", self.text) or self.s.sections or self.s.items
+        return bool(named or re.search(r"\b(?:ii|iii)\b|\d[a-o]\b", self.text))
+
+
+def _two_of_a_kind(s: Subjects) -> bool:
+    return len(s.roles) >= 2 or len(s.certifications) >= 2 or len(s.areas) >= 2 or len(s.categories) >= 2
+
+
+# What each operation needs from the question. Advice needs nothing: it answers from ranked evidence.
+FEASIBLE: dict[Operation, Callable[[Slots], bool]] = {
+    Operation.EXPLAIN: lambda x: bool(x.s.items or x.s.certifications) or (x.anything_named and not x.query.focus),
+    Operation.LIST: lambda x: x.about_a_set,
+    Operation.COUNT: lambda x: x.counts_the_matrix,
+    Operation.FILTER: lambda x: bool(x.query.exam or x.query.competency_type) and (x.matrix_set or not x.s.roles),
+    Operation.COMPARE: lambda x: _two_of_a_kind(x.s),
+    Operation.OWNERS: lambda x: bool(x.s.areas or x.s.items or x.query.focus),
+    Operation.ROLE: lambda x: bool(x.roles),
+    Operation.FACTS: lambda x: bool(x.roles or x.s.facts) and not x.s.areas,
+    Operation.DEVELOP: lambda x: bool(x.roles or x.s.certifications or x.query.personal),
+    Operation.SUMMARIZE: lambda x: bool(x.s.articles) or not x.s,
+    Operation.WHY: lambda x: x.query.previous is not None,
+    Operation.MORE: lambda x: x.query.previous is not None,
+    # greetings and thanks are read before the router (coach/cues.py); a question it reads as small talk
+    # that those words do not make ("what's 2+2?") is judged on the evidence, which declines it
+    Operation.SMALL_TALK: lambda x: False,
+    Operation.ADVISE: lambda x: True,
+}
+
+
+def choose(query: Query, found: Found, routing: Routing, text: str) -> Choice:
+    slots = Slots(query, found, text)
+    chosen, sure = Operation.ADVISE, False
+    for operation, probability in routing.operations:
+        if probability < MIN_TAKEN:
+            break
+        if FEASIBLE[operation](slots):
+            chosen, sure = operation, True
+            break
+    final = override(chosen, slots, routing)
+    return Choice(final, sure and final in EXPLICIT)
+
+
+def override(chosen: Operation, x: Slots, routing: Routing) -> Operation:
+    """What the question's subjects decide better than its wording (`OVERRIDES`, in order)."""
+    for _reason, applies, operation in OVERRIDES:
+        if applies(chosen, x, routing):
+            return operation(chosen, x) if callable(operation) else operation
+    return chosen
+
+
+def _count_or_filter(chosen: Operation, x: Slots) -> Operation:
+    return Operation.COUNT if x.counts_the_matrix else Operation.FILTER
+
+
+# (why, when, then): each a reason no wording can override.
+OVERRIDES: tuple = (
+    (
+        "a matrix code asked about and nothing more is explained",  # "II C.3?", "what's II J"
+        lambda op, x, r: (
+            x.found.coded and not x.query.focus and op in (Operation.ADVISE, Operation.SUMMARIZE, Operation.SMALL_TALK)
+        ),
+        Operation.EXPLAIN,
+    ),
+    (
+        "an exam narrowing (only / both / neither) of a set filters or counts it",  # the set is named
+        lambda op, x, r: (
+            x.query.exam in ("CA-AM only", "CSAP only", "both", "neither")
+            and x.matrix_set
+            and op in (Operation.LIST, Operation.EXPLAIN, Operation.ADVISE)
+        ),
+        _count_or_filter,
+    ),
+    (
+        "the areas none of whose items are on an exam are counted or filtered",  # "which areas have no CSAP items"
+        lambda op, x, r: x.query.areas_without and bool(x.query.exam),
+        _count_or_filter,
+    ),
+    (
+        "a job-description fact no row names is read from the role's lines",  # "can a director run one himself?"
+        lambda op, x, r: op is Operation.FACTS and not x.s.facts,
+        Operation.ROLE,
+    ),
+    (
+        "a role asked about in an area is what the role owns there",  # "what does a senior manager own in II C?"
+        lambda op, x, r: op is Operation.ROLE and bool(x.s.areas),
+        Operation.OWNERS,
+    ),
+    (
+        "a role's areas are the areas its responsibilities name",  # "which areas does a director work in?"
+        lambda op, x, r: (
+            bool(x.roles) and not x.s.areas and op not in EXPLICIT and bool(re.search(r"\bareas?\b", x.text))
+        ),
+        Operation.ROLE_AREAS,
+    ),
+)
