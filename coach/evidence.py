@@ -65,6 +65,7 @@ class Evidence:
     # prose passage id → closeness in meaning of its closest sentence to the question, shared words or not
     prose_closeness: dict[str, float] = field(default_factory=dict)
     closest: list[ScoredSentence] = field(default_factory=list)  # advice: the prose closest in meaning
+    prose_baseline: float = 0.0  # advice: the median closeness of all prose sentences to the question
 
     def record(self, record_id: str):
         return self.by_id.get(record_id)
@@ -91,7 +92,7 @@ def distinctive(text: str, generic: frozenset[str]) -> str:
     return remainder if terms(remainder) else text
 
 
-def ask_kind(text: str) -> str:
+def ask_kind(text: str, advice: bool = False) -> str:
     """ "figure" (it wants a number: a cost, a share, a salary …), "advice" (what to do; a situation told as a
     statement) or "fact"."""
     lowered = text.lower()
@@ -99,7 +100,7 @@ def ask_kind(text: str) -> str:
     price = re.search(r"\bhow much (?:is|are|does|do|will|would)\b", lowered)  # "how much is a membership?"
     if figure or price or (re.search(r"\d", lowered) and cues.TYPICAL.search(lowered)):
         return "figure"
-    if cues.ADVICE.search(lowered) or not cues.QUESTION.search(lowered) or _situation_first(lowered):
+    if advice or cues.ADVICE.search(lowered) or not cues.QUESTION.search(lowered) or _situation_first(lowered):
         return "advice"
     return "fact"
 
@@ -142,7 +143,7 @@ class Ranker:
         text = query.search_text
         if vector is None and self.vector_of is not None:
             vector = self.vector_of(text)
-        asks = ask_kind(query.text)
+        asks = ask_kind(query.text, query.advice)
         specific = distinctive(text, self.lexicon.generic) if asks == "advice" and not query.subjects else text
         unseen = self._unseen_words(query)
         # the question and its distinctive words in one call of the encoder (texts of about the same length
@@ -194,7 +195,9 @@ class Ranker:
             distinct=distinct,
         )
         if asks == "advice":  # a situation: the prose by meaning alone, beside what shares its words
-            evidence.closest, evidence.prose_closeness = self.sentences.by_meaning(vector, CLOSEST)
+            evidence.closest, evidence.prose_closeness, evidence.prose_baseline = self.sentences.by_meaning(
+                vector, CLOSEST
+            )
         evidence.in_domain = self.in_domain(query, evidence)
         evidence.covered = self.covered(query, evidence)
         return evidence

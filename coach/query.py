@@ -93,6 +93,8 @@ class Query:
     # the matrix areas the router reads the question as about, best first, with their blended scores
     area_scores: tuple[tuple[Code, float], ...] = ()
     not_covered: bool = False  # the router reads it as in the domain but not answered by the documents
+    in_scope: bool = False  # the router is sure it is a question for the coach (TUNING.in_scope_confident)
+    advice: bool = False  # the router reads it as asking what to do (a situation), whatever its grammar
 
     @property
     def refused(self) -> bool:

@@ -22,6 +22,9 @@ class Point:
     sources: tuple[Source, ...] = ()
     note: str = ""  # shown after the citations: "(CSAP only · Core)"
     children: list[Point] = field(default_factory=list)
+    # a sentence built of clauses, each cited where it stands: text is its opening ("Where to start:"), each
+    # clause a (words, source) pair: "Where to start: assess … [I C.2], resolve … [I C.3] and escalate … [I C.4]."
+    clauses: tuple[tuple[str, Source], ...] = ()
 
 
 @dataclass

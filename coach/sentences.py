@@ -14,6 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+import numpy as np
+
 from .records import Passage
 from .text import terms
 
@@ -90,12 +92,13 @@ class SentenceIndex:
         ordered = sorted(self.idf.values())
         self.unseen = ordered[len(ordered) // 2] if ordered else 1.0  # a word the prose never uses: median weight
 
-    def by_meaning(self, vector, limit: int) -> tuple[list[ScoredSentence], dict[str, float]]:
+    def by_meaning(self, vector, limit: int) -> tuple[list[ScoredSentence], dict[str, float], float]:
         """The `limit` sentences closest in meaning to a question, whether or not they share its words (scored
-        by that closeness alone), and each passage's closeness: that of its closest sentence. Empty without
-        sentence vectors."""
+        by that closeness alone), each passage's closeness (that of its closest sentence), and the median
+        closeness of all sentences: every sentence is about alliances, so closeness means something only
+        above that baseline. Empty without sentence vectors."""
         if self.vectors is None or vector is None:
-            return [], {}
+            return [], {}, 0.0
         scores = self.vectors.scores(vector)
         per_passage: dict[str, float] = {}
         for (passage, *_), value in zip(self.rows, scores, strict=True):
@@ -108,7 +111,7 @@ class SentenceIndex:
             closest.append(ScoredSentence(float(scores[row]), 0.0, float(scores[row]), passage, sentence, stems))
             if len(closest) >= limit:
                 break
-        return closest, per_passage
+        return closest, per_passage, float(np.median(scores)) if len(scores) else 0.0
 
     def weights(self, stems) -> dict[str, float]:
         return {stem: self.idf.get(stem, self.unseen) for stem in stems}

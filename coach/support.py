@@ -118,12 +118,34 @@ def statements(answer: str) -> list[Statement]:
         )  # a wholly italic line is a note about the answer
         bullet = re.match(r"^(?:[-*•]|\d+\.)\s+", line)
         parts = [line[bullet.end() :]] if bullet else _split_sentences(line)
+        parts = [clause for part in parts for clause in _cited_clauses(part)]
         for index, part in enumerate(parts):
             keys = tuple(dict.fromkeys(key.strip() for key in CITATION.findall(part)))
             text = " ".join(CITATION.sub(" ", part).split())
             if text.strip(" :.-—*#"):
                 found.append(Statement(text, keys, heading and index == len(parts) - 1))
     return _attach_trailing_citations(found)
+
+
+_CITATION_GROUP = re.compile(r"(?:\s*\[[^\[\]\n]{1,120}\])+")
+
+
+def _cited_clauses(sentence: str) -> list[str]:
+    """A sentence whose clauses each carry their own citations ("assess risks [II A.8], design a governance
+    model [II C.1] and …") as one claim per clause: each citation supports the words before it, not the whole
+    sentence. A sentence with one group of citations is one claim."""
+    groups = list(_CITATION_GROUP.finditer(sentence))
+    if len(groups) < 2:
+        return [sentence]
+    clauses, start = [], 0
+    for group in groups:
+        if len(sentence[start : group.start()].split()) >= 2:
+            clauses.append(sentence[start : group.end()])
+            start = group.end()
+    tail = sentence[start:]
+    if clauses and not tail.strip(" .,;:"):
+        return clauses
+    return [*clauses, tail] if clauses else [sentence]
 
 
 def _split_sentences(line: str) -> list[str]:

@@ -28,6 +28,15 @@ class Tuning:
     # Read as leaning on the previous question at this probability (library: 86 % of follow-up / new-topic
     # pairs right, 1.3 % of standalone questions read as follow-ups).
     followup: float = 0.5
+    # A situation's second area is named when the router scores it at least this share of the first.
+    second_area: float = 0.5
+    # An article sentence is shown beside a situation's competencies when it is at least this much closer in
+    # meaning than the median sentence (every sentence is about alliances: closeness alone says little).
+    article_margin: float = 0.2
+    # A question the evidence finds outside the domain (no domain word, nothing close in meaning) is still
+    # answered when the router is at least this sure it is in scope ("my counterpart and I keep clashing over
+    # pricing" shares no word with the corpus).
+    in_scope_confident: float = 0.9
 
 
 TUNING = Tuning()

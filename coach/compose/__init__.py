@@ -22,7 +22,7 @@ def render(result: Result, model: CompetencyModel, titles: dict[str, str], opera
     if result.message:
         draft.line(result.message)
     for point in result.lead:
-        draft.line(_text(draft, point))
+        draft.line(_clauses(draft, point) if point.clauses else _text(draft, point))
         for child in point.children:
             _bullet(draft, child, None)
     for section in result.sections:
@@ -38,6 +38,13 @@ def render(result: Result, model: CompetencyModel, titles: dict[str, str], opera
     answer.follow_ups = list(result.follow_ups)
     answer.notes = list(result.notes)
     return answer
+
+
+def _clauses(draft: Draft, point: Point) -> str:
+    """An opening and its cited clauses as one sentence: "A: x [k1], y [k2] and z [k3]."."""
+    parts = [f"{words} {draft.cite_source(source)}" for words, source in point.clauses]
+    joined = parts[0] if len(parts) == 1 else f"{', '.join(parts[:-1])} and {parts[-1]}"
+    return f"{point.text} {joined}."
 
 
 def _text(draft: Draft, point: Point) -> str:

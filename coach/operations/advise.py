@@ -14,7 +14,7 @@ from ..evidence import FACT_SIMILARITY, Evidence
 from ..query import Query
 from ..records import Hit, Passage
 from ..results import Point, Result
-from ..sentences import ASKS_NUMBERS, PREFIX, ScoredSentence, has_number, prefixes, split_sentences
+from ..sentences import ASKS_NUMBERS, ScoredSentence, has_number, split_sentences
 from ..text import terms
 from .prose import (
     LEAD_COVERAGE,
@@ -25,8 +25,10 @@ from .prose import (
     lead_owner,
     list_picks,
     list_point,
+    shared_focus,
     side_sentences,
 )
+from .situation import owners, situation
 from .workspace import Workspace, quote
 
 MAX_ITEMS = 7
@@ -64,13 +66,15 @@ def advise(query: Query, ws: Workspace) -> Result:
             picks=list_picks(query, evidence, ws),
         )
         _matrix(ws, items[:3], result, lead=False)
+    elif query.area_scores and evidence.ask == "advice":
+        return situation(query, ws, evidence)
     else:
         picks = list_picks(query, evidence, ws)
         _matrix(ws, items, result, lead=True, picks=picks)
         add_prose(ws, side_sentences(evidence, sentences), result, lead=False, picks=picks)
-        _owners(ws, items, evidence, result, lead=_lead_areas(items))
+        owners(ws, items, evidence, result, lead=_lead_areas(items))
         return result
-    _owners(ws, items, evidence, result)
+    owners(ws, items, evidence, result)
     return result
 
 
@@ -149,10 +153,10 @@ def _prose_leads(query: Query, evidence: Evidence, items: list[Passage], sentenc
     if (
         ASKS_NUMBERS.search(lowered)
         and has_number(sentences[0].sentence)
-        and (_shared_focus(query, sentences[0]) or sentences[0].closeness >= FACT_SIMILARITY)
+        and (shared_focus(query, sentences[0]) or sentences[0].closeness >= FACT_SIMILARITY)
     ):
         return True  # "what fraction of alliances are between competitors?": the articles' figure answers
-    if evidence.ask != "advice" or _shared_focus(query, sentences[0]) >= 2:
+    if evidence.ask != "advice" or shared_focus(query, sentences[0]) >= 2:
         # a situation shares one word with a sentence by chance ("what should we hold on to?" and "the summit
         # was held …"); a question's own words in the articles, and not in the competencies, mean more
         if sentences[0].coverage - _item_coverage(evidence, items) >= LEXICAL_ADVANTAGE:
@@ -164,13 +168,6 @@ def _prose_leads(query: Query, evidence: Evidence, items: list[Passage], sentenc
         return True
     margin = -LEAD_MARGIN if evidence.ask == "advice" else LEAD_MARGIN  # advice: the guide's competencies first
     return sentences[0].coverage >= LEAD_COVERAGE and sentences[0].closeness >= best_item - margin
-
-
-def _shared_focus(query: Query, sentence: ScoredSentence) -> int:
-    """How many of the question's focus words the sentence holds (a long word by its first PREFIX letters:
-    "competitors" meets "competing")."""
-    heads = prefixes(sentence.stems)
-    return sum(1 for stem_ in query.focus if stem_ in sentence.stems or stem_[:PREFIX] in heads)
 
 
 def _item_coverage(evidence: Evidence, items: list[Passage]) -> float:
@@ -278,23 +275,6 @@ def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool, pic
                     )
                 ],
             )
-
-
-def _owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Result, lead=()) -> None:
-    """The job-description lines that own these competencies, closest in meaning first; those of the `lead`
-    areas (the two an answer names first) before the rest."""
-    areas = {p.code.area for p in items}
-    lead = set(lead)
-    candidates = [hit.passage for hit in evidence.of("responsibility") if set(hit.passage.codes) & areas]
-    owners = sorted(candidates, key=lambda p: (not set(p.codes) & lead, -evidence.distinct.get(p.id, 0.0)))[:MAX_OWNERS]
-    if owners:
-        result.add(
-            "Who owns it in the job descriptions",
-            [
-                Point(f"{ws.role_label(p.role).capitalize()} ({p.row.split()[0]}): {quote(p.text)}", (p,))
-                for p in owners
-            ],
-        )
 
 
 # --- not covered ------------------------------------------------------------------------------------------------

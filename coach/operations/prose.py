@@ -13,7 +13,7 @@ from ..evidence import Evidence
 from ..query import Query
 from ..records import Passage
 from ..results import Point, Result
-from ..sentences import ScoredSentence, split_sentences
+from ..sentences import PREFIX, ScoredSentence, prefixes, split_sentences
 from .workspace import Workspace, quote
 
 MAX_SENTENCES = 3
@@ -186,3 +186,10 @@ def list_picks(query: Query, evidence: Evidence, ws: Workspace):
 
 def lead_owner(ws: Workspace, lead_in: str) -> Passage | None:
     return next((p for p in ws.records.values() if p.kind == "passage" and p.text == lead_in), None)
+
+
+def shared_focus(query: Query, sentence: ScoredSentence) -> int:
+    """How many of the question's focus words the sentence holds (a long word by its first PREFIX letters:
+    "competitors" meets "competing")."""
+    heads = prefixes(sentence.stems)
+    return sum(1 for stem_ in query.focus if stem_ in sentence.stems or stem_[:PREFIX] in heads)

@@ -27,7 +27,7 @@ from ..router import Routing
 from ..subjects import Found, find_subjects
 from ..text import STOPWORDS, base, normalize, stem, terms, words
 from ..tuning import TUNING
-from .operation import choose
+from .operation import MIN_TAKEN, choose
 
 HISTORY_TURNS = 8
 
@@ -91,6 +91,8 @@ def read(
         previous=previous,
         area_scores=routing.areas,
         not_covered=routing.scope[Scope.NOT_COVERED] >= TUNING.not_covered,
+        in_scope=routing.scope[Scope.IN] >= TUNING.in_scope_confident,
+        advice=routing.operation is Operation.ADVISE and routing.operations[0][1] >= MIN_TAKEN,
     )
     choice = choose(query, found, routing, text)
     query = query.with_(operation=choice.operation, show_all=choice.operation is Operation.MORE)

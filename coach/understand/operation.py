@@ -24,6 +24,16 @@ from ..subjects import Found
 # answer it (advice); "only the primary ones" is read as "more" at 0.28, and is a follow-up that narrows the
 # previous answer.
 MIN_TAKEN = 0.3
+# When the router is sure of nothing, what the question names decides among the operations it gives at least
+# this much ("show me every item in the operational model area": explain 0.30, list 0.23 — a named set is
+# listed or explained, not answered as a situation).
+FALLBACK = 0.1
+# … and a summary is taken for a question with words of its own only when the router is this sure of it
+# ("summarize the article about alliance teams not getting respect").
+SURE = 0.5
+# … and only among these: the ones that answer about what the question names (a summary, a comparison, a path
+# or the rest of a list answer something else, and are taken only when the router is sure of them).
+FALLBACK_OPERATIONS = frozenset({Operation.EXPLAIN, Operation.LIST, Operation.ROLE})
 
 # Operations whose turn asks for them in its own words (a count, a filter, two things side by side, the rest,
 # the reason, who owns, a path, a summary): a follow-up keeps these; any other follow-up ("and for a
@@ -55,6 +65,7 @@ class Slots:
     query: Query
     found: Found
     text: str  # normalised question text
+    routing: Routing
 
     @property
     def s(self) -> Subjects:
@@ -75,15 +86,16 @@ class Slots:
         return bool(s.areas or s.sections or s.categories or {"matrix", "categories"} & set(s.topics))
 
     @property
-    def anything_named(self) -> bool:
-        s = self.s
-        return bool(s.items or s.areas or s.sections or s.certifications or s.categories or s.topics)
+    def matrix_named(self) -> bool:
+        """It names a set of the matrix as the thing asked about: by code, or by name when it names no article
+        ("what makes a good negotiator according to the strategic alliance manager piece?" asks the article)."""
+        return self.found.coded or (self.matrix_set and not self.s.articles)
 
     @property
     def about_a_set(self) -> bool:
         """It names a set of the matrix and asks about the set itself, nothing within it: "II C?", "list the
         governance items" (not "what attributes make a great negotiator?", which names II I by its words)."""
-        return self.matrix_set and not self.query.focus
+        return self.matrix_named and not self.query.focus
 
     @property
     def counts_the_matrix(self) -> bool:
@@ -102,8 +114,8 @@ def _two_of_a_kind(s: Subjects) -> bool:
 
 # What each operation needs from the question. Advice needs nothing: it answers from ranked evidence.
 FEASIBLE: dict[Operation, Callable[[Slots], bool]] = {
-    Operation.EXPLAIN: lambda x: bool(x.s.items or x.s.certifications) or (x.anything_named and not x.query.focus),
-    Operation.LIST: lambda x: x.about_a_set,
+    Operation.EXPLAIN: lambda x: bool(x.s.items or x.s.certifications) or x.about_a_set,
+    Operation.LIST: lambda x: x.found.coded or x.about_a_set,
     Operation.COUNT: lambda x: x.counts_the_matrix,
     Operation.FILTER: lambda x: bool(x.query.exam or x.query.competency_type) and (x.matrix_set or not x.s.roles),
     Operation.COMPARE: lambda x: _two_of_a_kind(x.s),
@@ -111,7 +123,10 @@ FEASIBLE: dict[Operation, Callable[[Slots], bool]] = {
     Operation.ROLE: lambda x: bool(x.roles),
     Operation.FACTS: lambda x: bool(x.roles or x.s.facts) and not x.s.areas,
     Operation.DEVELOP: lambda x: bool(x.roles or x.s.certifications or x.query.personal),
-    Operation.SUMMARIZE: lambda x: bool(x.s.articles) or not x.s,
+    # the gist of a whole article: a question about something in it ("what kinds of change agents …") is not
+    Operation.SUMMARIZE: lambda x: (
+        (bool(x.s.articles) or not x.s) and (not x.query.focus or x.routing.probability(Operation.SUMMARIZE) >= SURE)
+    ),
     Operation.WHY: lambda x: x.query.previous is not None,
     Operation.MORE: lambda x: x.query.previous is not None,
     # greetings and thanks are read before the router (coach/cues.py); a question it reads as small talk
@@ -122,14 +137,14 @@ FEASIBLE: dict[Operation, Callable[[Slots], bool]] = {
 
 
 def choose(query: Query, found: Found, routing: Routing, text: str) -> Choice:
-    slots = Slots(query, found, text)
-    chosen, sure = Operation.ADVISE, False
-    for operation, probability in routing.operations:
-        if probability < MIN_TAKEN:
-            break
-        if FEASIBLE[operation](slots):
-            chosen, sure = operation, True
-            break
+    slots = Slots(query, found, text, routing)
+    feasible = [
+        (op, p)
+        for op, p in routing.operations
+        if (p >= MIN_TAKEN or (p >= FALLBACK and op in FALLBACK_OPERATIONS)) and FEASIBLE[op](slots)
+    ]
+    chosen, probability = feasible[0] if feasible else (Operation.ADVISE, 0.0)
+    sure = probability >= MIN_TAKEN
     final = override(chosen, slots, routing)
     return Choice(final, sure and final in EXPLICIT)
 

@@ -1,0 +1,121 @@
+"""A situation answered with what to do: the matrix areas the router reads it as about (learned from the
+example library), their competencies closest to it, as actions, each cited where it stands; then at most a
+few more, the articles' sentences only when close to it, and who owns it in the job descriptions.
+
+    Where to start: assess the underlying reasons for conflict [I C.2], resolve conflicts at the peer level
+    [I C.3] and escalate problems through the agreed governance process [I C.4].
+    The guide files this under I C Conflict Resolution and II L Cultural Considerations [I C] [II L].
+"""
+
+from __future__ import annotations
+
+from ..codes import Code
+from ..evidence import Evidence
+from ..query import Query
+from ..records import Passage
+from ..results import Point, Result
+from ..text import terms
+from ..tuning import TUNING
+from .prose import add_prose, list_picks, shared_focus, side_sentences
+from .workspace import Workspace, quote
+
+LEAD_ITEMS = 3  # competencies the opening sentence turns into actions
+PER_AREA = (3, 2)  # competencies shown from the first and the second area (the rest on "show all")
+ONE_AREA = 4  # … from the only area, when the router reads just one
+MAX_ARTICLE_SENTENCES = 2
+MAX_OWNERS = 3
+RELATED_BONUS = 0.05
+
+
+def situation(query: Query, ws: Workspace, evidence: Evidence) -> Result:
+    areas = lead_areas(query)
+    result = Result(records=[hit.passage for hit in evidence.hits[:24]])
+    caps = (None,) * len(areas) if query.show_all else (PER_AREA if len(areas) > 1 else (ONE_AREA,))
+    chosen: list[Passage] = []
+    hidden = 0
+    for area, cap in zip(areas, caps, strict=False):
+        ranked = named_group_first(ranked_items(evidence, ws, area), ws, query, evidence)
+        chosen += ranked if cap is None else ranked[:cap]
+        hidden += 0 if cap is None else max(0, len(ranked) - cap)
+    if not chosen:
+        return result
+    opening = chosen[:LEAD_ITEMS]
+    result.lead.append(Point("Where to start:", clauses=tuple((action(ws, p.code), p) for p in opening)))
+    names = " and ".join(f"**{ws.area_name(code)}**" for code in areas)
+    result.lead.append(Point(f"The guide files this under {names}", tuple(areas)))
+    rest = [ws.item_point(ws.model.item(p.code), show_types=False) for p in chosen[LEAD_ITEMS:]]
+    if rest or hidden:
+        result.add("Also in the guide", rest or [Point("The areas' other competencies:", tuple(areas))], hidden=hidden)
+    close = [
+        row
+        for row in side_sentences(evidence, [])
+        if row.passage.document != ws.model.guide.id
+        and shared_focus(query, row)
+        and row.closeness - evidence.prose_baseline >= TUNING.article_margin
+    ]
+    add_prose(ws, close[:MAX_ARTICLE_SENTENCES], result, lead=False, picks=list_picks(query, evidence, ws))
+    owners(ws, chosen, evidence, result, lead=areas)
+    return result
+
+
+def lead_areas(query: Query) -> list[Code]:
+    """The router's first area, and its second when that scores at least TUNING.second_area of the first."""
+    scores = query.area_scores
+    if not scores:
+        return list(query.subjects.areas[:2])
+    (first, best), *others = scores
+    areas = [first]
+    if others and others[0][1] >= TUNING.second_area * best:
+        areas.append(others[0][0])
+    return areas
+
+
+def ranked_items(evidence: Evidence, ws: Workspace, area: Code) -> list[Passage]:
+    """The area's competencies, closest to the situation first, leaving out the statements the matrix repeats
+    in many areas ("Explain how industry conditions affect alliances …"), which say nothing about it."""
+    records = [ws.item_record(item.code) for item in ws.model.area(area).items]
+    kept = [p for p in records if p is not None and p.text not in evidence.repeated]
+    return sorted(kept, key=lambda p: -item_score(evidence, p))
+
+
+def named_group_first(ranked: list[Passage], ws: Workspace, query: Query, evidence: Evidence) -> list[Passage]:
+    """The rows of a group the question names come first, in the guide's order ("…transform it instead?":
+    II M's Transformation steps), its own words or words close to them ("reshape" reads as "transform")."""
+    asked = set(query.focus) | set(evidence.related)
+    groups = {ws.model.item(p.code).group for p in ranked} - {""}
+    named = {group for group in groups if set(terms(group)) & asked}
+    if not named:
+        return ranked
+    members = sorted((p for p in ranked if ws.model.item(p.code).group in named), key=lambda p: p.code)
+    return members + [p for p in ranked if p not in members]
+
+
+def item_score(evidence: Evidence, passage: Passage) -> float:
+    """Closeness in meaning (of the question's distinctive words), plus a little for holding words close to
+    ones the corpus never uses ("reshape" → "transform")."""
+    bonus = RELATED_BONUS * bool(set(evidence.related) & set(terms(passage.text)))
+    return evidence.distinct.get(passage.id, 0.0) + bonus
+
+
+def action(ws: Workspace, code: Code) -> str:
+    """A competency as an action in a sentence: "Assess risks" → "assess risks" (acronyms kept)."""
+    statement = ws.model.item(code).statement
+    keep = len(statement) > 1 and statement[1].isupper()
+    return statement if keep else statement[0].lower() + statement[1:]
+
+
+def owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Result, lead=()) -> None:
+    """The job-description lines that own these competencies, closest in meaning first; those of the `lead`
+    areas (the two an answer names first) before the rest."""
+    areas = {p.code.area for p in items}
+    lead = set(lead)
+    candidates = [hit.passage for hit in evidence.of("responsibility") if set(hit.passage.codes) & areas]
+    ranked = sorted(candidates, key=lambda p: (not set(p.codes) & lead, -evidence.distinct.get(p.id, 0.0)))
+    if ranked:
+        result.add(
+            "Who owns it in the job descriptions",
+            [
+                Point(f"{ws.role_label(p.role).capitalize()} ({p.row.split()[0]}): {quote(p.text)}", (p,))
+                for p in ranked[:MAX_OWNERS]
+            ],
+        )
