@@ -24,6 +24,12 @@ app = typer.Typer(
 )
 
 
+def _register_groups() -> None:
+    from .cli_library import library_app
+
+    app.add_typer(library_app, name="library")
+
+
 def _fail(message: str, code: int = 1) -> None:
     typer.echo(f"error: {message}", err=True)
     raise typer.Exit(code)
@@ -418,6 +424,7 @@ def _click_exceptions():
 
 
 def main() -> None:
+    _register_groups()
     click = _click_exceptions()
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     try:

@@ -14,7 +14,16 @@ import re
 
 # --- operations: how people ask for a count, a list, a comparison … ---------------------------------------
 # Patterns over the normalised question (lower case, plain quotes). Question grammar, not subject matter.
-COUNT = re.compile(r"\b(?:how many|number of|count (?:the|of|them)|counts? for|total number|how much of)\b")
+# "which area is the smallest?", "the most competencies": a count, ranked. Group 1 says which end.
+SUPERLATIVE = re.compile(
+    r"\b(?:(smallest|shortest|fewest|least)|largest|biggest|longest|most)\b(?=.{0,40}\b(?:areas?|items?|"
+    r"competenc\w*|skills?|rows?|sections?)\b|\W*$)|\b(?:areas?|sections?)\b.{0,30}\b(?:(smallest|shortest|"
+    r"fewest|least)|largest|biggest|longest|most)\b"
+)
+COUNT = re.compile(
+    r"\b(?:smallest|largest|biggest|fewest|how many|number of|count (?:the|of|them)|counts? for|total number|"
+    r"how much of)\b"
+)
 LIST = re.compile(
     r"\b(?:list|lists|enumerate|show me|show|name (?:the|all)|what are (?:the|all)|which|"
     r"what(?:'s| is) (?:in|on|under|covered)|what(?:'s| is) tested|every|all (?:the )?(?:items|"

@@ -95,6 +95,11 @@ class Query:
     not_covered: bool = False  # the router reads it as in the domain but not answered by the documents
     in_scope: bool = False  # the router is sure it is a question for the coach (TUNING.in_scope_confident)
     advice: bool = False  # the router reads it as asking what to do (a situation), whatever its grammar
+    # narrows the previous answer's competencies ("only the CSAP ones" after a situation); `within` holds them
+    # once the operations have read that answer again
+    narrows: bool = False
+    superlative: str | None = None  # "smallest" | "largest": a count ranked ("which area is the smallest?")
+    within: tuple[Code, ...] = ()
 
     @property
     def refused(self) -> bool:

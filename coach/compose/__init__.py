@@ -68,7 +68,8 @@ def _text(draft: Draft, point: Point) -> str:
 
 def _bullet(draft: Draft, point: Point, number: int | None, depth: int = 0) -> None:
     marker = f"{number}." if number else "-"
-    cites = " ".join(draft.cite_source(source) for source in point.sources)
+    markers = (marker for source in point.sources for marker in draft.cite_source(source).split(" "))
+    cites = " ".join(dict.fromkeys(markers))  # two records of one area cite it once
     line = " ".join(part for part in (point.text, cites, point.note) if part)
     draft.lines.append(f"{'  ' * depth}{marker} {line}")
     for child in point.children:

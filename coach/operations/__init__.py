@@ -7,6 +7,7 @@ falls back to the evidence (`advise`), which says plainly when the documents do 
 
 from __future__ import annotations
 
+from ..codes import Code
 from ..query import Query
 from ..results import Result
 from . import advise as evidence_ops
@@ -52,8 +53,24 @@ OPERATIONS = {
 }
 
 
+def answered_items(result: Result) -> tuple[Code, ...]:
+    """The matrix items an answer cites, in its order: the set a narrowing follow-up works on."""
+    found: list[Code] = []
+    points = list(result.lead) + [p for section in result.sections for p in section.points]
+    for point in points:
+        for _, source in point.clauses:
+            found.append(source.code)
+        for source in point.sources:
+            code = source if isinstance(source, Code) else source.code
+            if code is not None and code.is_item:
+                found.append(code)
+    return tuple(dict.fromkeys(code for code in found if code is not None and code.is_item))
+
+
 def run(query: Query, ws: Workspace) -> Result:
     """The result of the query's operation (never a refusal: those are decided before)."""
+    if query.narrows and query.previous is not None and not query.within:
+        query = query.with_(within=answered_items(run(query.previous.with_(show_all=True), ws)))
     if query.operation == "why":
         return evidence_ops.why(query, ws, lambda previous: run(previous, ws))
     operation = OPERATIONS.get(query.operation, evidence_ops.advise)

@@ -53,6 +53,8 @@ def advise(query: Query, ws: Workspace) -> Result:
     sentences = best_sentences(evidence)
     result = Result(records=[hit.passage for hit in evidence.hits[:24]])
     section = _named_section(query, ws)
+    if _a_situation(query, evidence) and not section:
+        return situation(query, ws, evidence)
     if section:
         result.lead.append(section.pop(0))
         result.add("", section)
@@ -66,8 +68,6 @@ def advise(query: Query, ws: Workspace) -> Result:
             picks=list_picks(query, evidence, ws),
         )
         _matrix(ws, items[:3], result, lead=False)
-    elif query.area_scores and evidence.ask == "advice":
-        return situation(query, ws, evidence)
     else:
         picks = list_picks(query, evidence, ws)
         _matrix(ws, items, result, lead=True, picks=picks)
@@ -76,6 +76,12 @@ def advise(query: Query, ws: Workspace) -> Result:
         return result
     owners(ws, items, evidence, result)
     return result
+
+
+def _a_situation(query: Query, evidence: Evidence) -> bool:
+    """The router reads it as asking what to do, and it asks neither an article's words nor a figure: the
+    competencies of the areas it is about answer it (coach/operations/situation.py)."""
+    return bool(query.advice and query.area_scores and not query.subjects.articles and evidence.ask != "figure")
 
 
 SECTION_COVERAGE = 0.5  # an article heading holding this share of the question's focus words names its topic

@@ -39,6 +39,10 @@ class Scope:
 def scope(query: Query, ws: Workspace) -> Scope:
     s = query.subjects
     model = ws.model
+    if query.within:
+        items = [model.item(code) for code in query.within]
+        areas = list(dict.fromkeys(code.area for code in query.within))
+        return Scope("the competencies of the previous answer", items, tuple(areas), areas)
     if s.areas:
         items = [item for code in s.areas for item in _group_items(query, model.area(code))]
         label = " and ".join(f"**{ws.area_name(code)}**" for code in s.areas)
@@ -111,7 +115,7 @@ def count(query: Query, ws: Workspace) -> Result:
         found = matching(where.items, query)
         result.lead.append(
             Point(
-                f"{where.label} has {plural(len(where.items), 'item')}; the guide flags {len(found)} {_basis(query)}",
+                f"{_capital(where.label)} has {plural(len(where.items), 'item')}; the guide flags {len(found)} {_basis(query)}",
                 where.sources,
             )
         )
@@ -121,7 +125,8 @@ def count(query: Query, ws: Workspace) -> Result:
     else:
         result.lead.append(
             Point(
-                f"{where.label} has {plural(len(where.items), 'item')}: {_split_sentence(where.items)}", where.sources
+                f"{_capital(where.label)} has {plural(len(where.items), 'item')}: {_split_sentence(where.items)}",
+                where.sources,
             )
         )
         if len(where.areas) > 1:
@@ -138,7 +143,7 @@ def count(query: Query, ws: Workspace) -> Result:
 def counted_noun(query: Query) -> str:
     """What a count counts: matrix "areas", or "items" (competencies, skills, rows)."""
     text = query.text.lower()
-    if re.search(r"\bareas?\b", text) and not query.subjects.areas:
+    if (re.search(r"\bareas?\b", text) or query.superlative) and not query.subjects.areas:
         return "areas"
     return "items"
 
@@ -148,11 +153,34 @@ def _count_areas(query: Query, ws: Workspace) -> Result:
     sections = query.subjects.sections or tuple(sorted(model.section_names))
     result = Result()
     areas = [area for area in model.areas if area.code.section in sections]
+    if query.superlative:
+        return _ranked_areas(query, ws, areas)
     lead = "The matrix has" if len(sections) == len(model.section_names) else "That part of the matrix has"
     result.lead.append(Point(f"{lead} {plural(len(areas), 'area')}, by section:", ()))
     for number in sections:
         codes = [a.code for a in model.areas if a.code.section == number]
         result.sections.append(_section_block(number, codes, ws))
+    return result
+
+
+def _ranked_areas(query: Query, ws: Workspace, areas) -> Result:
+    """ "Which area is the smallest?": every area by its number of items, the end asked for first."""
+    ranked = sorted(areas, key=lambda a: (len(a.items), a.code), reverse=query.superlative == "largest")
+    end = [a for a in ranked if len(a.items) == len(ranked[0].items)]
+    names = " and ".join(f"**{ws.area_name(a.code)}**" for a in end)
+    result = Result()
+    verb = "are" if len(end) > 1 else "is"
+    result.lead.append(
+        Point(
+            f"The {query.superlative} {verb} {names}, with {plural(len(end[0].items), 'item')}",
+            tuple(a.code for a in end),
+        )
+    )
+    result.add(
+        f"All {len(ranked)} areas, {query.superlative} first",
+        [Point(f"{ws.area_name(a.code)}: {plural(len(a.items), 'item')}", (a.code,)) for a in ranked],
+        numbered=True,
+    )
     return result
 
 
@@ -477,3 +505,8 @@ __all__ = [
     "list_set",
     "scope",
 ]
+
+
+def _capital(label: str) -> str:
+    """A label opening a sentence: "the whole matrix" → "The whole matrix" ("**II C …**" stays as it is)."""
+    return label[:1].upper() + label[1:]

@@ -382,26 +382,20 @@ def facts(query: Query, ws: Workspace) -> Result:
 
 
 def compare_roles(query: Query, ws: Workspace) -> Result:
+    """Two roles side by side: in the areas asked about, or else in every area where their job descriptions
+    differ (what each owns there, primary or secondary), then their scope, reporting line and experience."""
     first, second = query.subjects.roles[:2]
-    areas = query.subjects.areas or (tuple(inferred_areas(query, ws)[:1]) if query.focus else ())
-    if areas:
-        result = _roles_in_areas(query.with_(show_all=False), ws, (first, second), areas)
-        return result
+    if query.subjects.areas:
+        return _roles_in_areas(query.with_(show_all=False), ws, (first, second), query.subjects.areas)
     result = Result()
-    for role_id in (first, second):
-        role = ws.model.role(role_id)
-        primary = [code for r in role.primary for code in r.codes]
-        result.lead.append(
-            Point(
-                f"**{role.name}** ({role.example_titles}, {role.certification}): {role.scope}",
-                (ws.fact_record(role_id, "scope"),),
-            )
-        )
-        result.add(
-            f"{role.name}: primary responsibilities ({format_codes(list(dict.fromkeys(primary)))})",
-            [Point(f"{r.text}{_codes(r)}", (ws.responsibility_record(r),)) for r in role.primary],
-        )
-    for row in ("Reporting Relationships", "Experience Required"):
+    names = [ws.model.role(r).name.lower() for r in (first, second)]
+    differing = _differing_areas(ws, first, second)
+    result.lead.append(Point(f"Where the job descriptions of the {names[0]} and the {names[1]} differ, area by area:"))
+    result.add(
+        "",
+        [_area_difference(ws, code, (first, second)) for code in differing],
+    )
+    for row in ("Scope of Responsibilities", "Reporting Relationships", "Experience Required", "Certification"):
         result.add(
             row,
             [
@@ -413,3 +407,30 @@ def compare_roles(query: Query, ws: Workspace) -> Result:
             ],
         )
     return result
+
+
+def _fact_point(ws: Workspace, role_id: str, row: str) -> Point:
+    role = ws.model.role(role_id)
+    return Point(f"{role.name}: {' '.join(role.facts()[row].split())}", (ws.fact_record(role_id, FACT_FIELDS[row]),))
+
+
+def _differing_areas(ws: Workspace, first: str, second: str) -> list[Code]:
+    """The areas, in the matrix's order, where the two roles' responsibilities are not the same lines."""
+
+    def lines(role_id: str, code: Code) -> set[tuple[str, str]]:
+        return {(r.kind, r.text) for r in ws.model.responsibilities_for(code, role_id)}
+
+    return [area.code for area in ws.model.areas if lines(first, area.code) != lines(second, area.code)]
+
+
+def _area_difference(ws: Workspace, code: Code, roles: tuple[str, str]) -> Point:
+    parts, sources = [], []
+    for role_id in roles:
+        owned = ws.model.responsibilities_for(code, role_id)
+        label = ws.model.role(role_id).name.split()[0].lower()  # "mid-level", "senior-level", "executive-level"
+        if owned:
+            parts.append(f"{label}: " + "; ".join(f"{quote(r.text)} ({r.kind})" for r in owned))
+            sources += [ws.responsibility_record(r) for r in owned]
+        else:
+            parts.append(f"{label}: nothing")
+    return Point(f"**{ws.area_name(code)}** — " + " · ".join(parts), tuple(sources) or (code,))

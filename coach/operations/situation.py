@@ -75,7 +75,10 @@ def ranked_items(evidence: Evidence, ws: Workspace, area: Code) -> list[Passage]
     in many areas ("Explain how industry conditions affect alliances …"), which say nothing about it."""
     records = [ws.item_record(item.code) for item in ws.model.area(area).items]
     kept = [p for p in records if p is not None and p.text not in evidence.repeated]
-    return sorted(kept, key=lambda p: -item_score(evidence, p))
+    ranked = sorted(kept, key=lambda p: -item_score(evidence, p))
+    # II M states "Communicate status of the alliance transition …" under both of its groups: once is enough
+    seen: set[str] = set()
+    return [p for p in ranked if not (p.text in seen or seen.add(p.text))]
 
 
 def named_group_first(ranked: list[Passage], ws: Workspace, query: Query, evidence: Evidence) -> list[Passage]:

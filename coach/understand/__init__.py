@@ -92,6 +92,7 @@ def read(
         area_scores=routing.areas,
         not_covered=routing.scope[Scope.NOT_COVERED] >= TUNING.not_covered,
         in_scope=routing.scope[Scope.IN] >= TUNING.in_scope_confident,
+        superlative=_superlative(text),
         advice=routing.operation is Operation.ADVISE and routing.operations[0][1] >= MIN_TAKEN,
     )
     choice = choose(query, found, routing, text)
@@ -171,6 +172,13 @@ def _competency_type(text: str, lexicon: Lexicon, subjects: Subjects) -> str | N
     return None
 
 
+def _superlative(text: str) -> str | None:
+    match = cues.SUPERLATIVE.search(text)
+    if not match:
+        return None
+    return "smallest" if (match.group(1) or match.group(2)) else "largest"
+
+
 def _responsibility_kind(text: str) -> str | None:
     for kind in ("primary", "secondary"):  # the job descriptions' own two lists
         if re.search(rf"\b{kind}\b", text):
@@ -233,6 +241,9 @@ def inherit(query: Query, previous: Query, explicit: bool) -> Query:
             subjects=previous.subjects.merged(s),
             inherited=("context",),
         )
+    if previous.operation == "advise" and query.operation in ("filter", "count") and not (s.areas or s.sections):
+        # "only the CSAP ones", "how many of those are on the CA-AM?" after a situation: its competencies
+        return query.with_(narrows=True, context=previous.search_text, inherited=("previous answer",))
     explicit_op = explicit or (query.operation == "list" and bool(s.areas or s.sections))
     merged = previous.subjects.merged(s)
     if (

@@ -18,6 +18,7 @@ from .. import cues
 from ..query import Operation, Query, Subjects
 from ..router import Routing
 from ..subjects import Found
+from ..tuning import TUNING
 
 # The router's reading is taken only when it is at least this sure of an operation that has something to work
 # on: "what is a strategic alliance?" is read as "explain", but the matrix has no such item, and the articles
@@ -31,6 +32,8 @@ FALLBACK = 0.1
 # … and a summary is taken for a question with words of its own only when the router is this sure of it
 # ("summarize the article about alliance teams not getting respect").
 SURE = 0.5
+# A comparison the router ranks at least this high is taken when the question names two of a kind.
+RUNNER_UP = 0.2
 # … and only among these: the ones that answer about what the question names (a summary, a comparison, a path
 # or the rest of a list answer something else, and are taken only when the router is sure of them).
 FALLBACK_OPERATIONS = frozenset({Operation.EXPLAIN, Operation.LIST, Operation.ROLE})
@@ -103,6 +106,8 @@ class Slots:
         not of something an article reports ("how many alliances are between competitors?")."""
         if not cues.COUNT.search(self.text) or (self.s.facts and self.roles):
             return False
+        if self.query.previous is not None and self.routing.followup >= TUNING.followup:
+            return True  # "how many of those are on the CA-AM?": of what the previous answer listed
         nouns = "|".join(cues.MATRIX_NOUNS)
         named = re.search(rf"\b(?:{nouns})\b", self.text) or self.s.sections or self.s.items
         return bool(named or re.search(r"\b(?:ii|iii)\b|\d[a-o]\b", self.text))
@@ -183,6 +188,13 @@ OVERRIDES: tuple = (
         "the areas none of whose items are on an exam are counted or filtered",  # "which areas have no CSAP items"
         lambda op, x, r: x.query.areas_without and bool(x.query.exam),
         _count_or_filter,
+    ),
+    (
+        "two roles, certifications or areas named, read as compared, are compared",  # "compare what a mid and …"
+        lambda op, x, r: (
+            op is not Operation.COMPARE and _two_of_a_kind(x.s) and r.probability(Operation.COMPARE) >= RUNNER_UP
+        ),
+        Operation.COMPARE,
     ),
     (
         "a job-description fact no row names is read from the role's lines",  # "can a director run one himself?"

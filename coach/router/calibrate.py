@@ -1,0 +1,123 @@
+"""Choosing the router's settings and the engine's thresholds from the library alone, by cross-validation.
+
+Every figure comes from out-of-fold predictions: the router is trained without one writer's examples and
+reads that writer's (coach/router/crossval.py). Nothing here reads an eval split. `eval/calibrate_router.py`
+runs it and prints the tables the values in coach/tuning.py were chosen from; `coach library cv` prints the
+figures of the settings in use.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from .. import cues
+from ..library import Example, Scope
+from ..query import Operation
+from ..text import normalize
+from .crossval import Figures, score
+from .model import AreaCloseness, Router, RouterSettings, Routing
+
+MAX_FALSE_REFUSALS = 0.005  # at most this share of answerable questions declined as out of scope
+MAX_FALSE_NOT_COVERED = 0.02  # at most this share of answerable questions flagged for the stricter check
+ARTICLE_SHARE = 0.2  # the share of situations whose closest article sentence is shown beside the competencies
+
+
+def out_of_fold(
+    examples: list[Example], vectors: np.ndarray, closeness: AreaCloseness, settings: RouterSettings
+) -> list[Routing]:
+    routings: list[Routing | None] = [None] * len(examples)
+    for writer in sorted({e.writer for e in examples}):
+        train = [i for i, e in enumerate(examples) if e.writer != writer]
+        test = [i for i, e in enumerate(examples) if e.writer == writer]
+        router = Router(settings, closeness).fit([examples[i] for i in train], vectors[train])
+        for i, routing in zip(test, router.predict([examples[i].text for i in test], vectors[test]), strict=True):
+            routings[i] = routing
+    return [r for r in routings if r is not None]
+
+
+def figures(examples: list[Example], routings: list[Routing]) -> Figures:
+    found = Figures()
+    for example, routing in zip(examples, routings, strict=True):
+        score(example, routing, found)
+    return found
+
+
+def read_before_the_router(example: Example) -> bool:
+    """Greetings, thanks and injection markers are decided by coach/cues.py before the router reads a turn."""
+    text = normalize(example.text)
+    talk = any(cues.matches_any(patterns, text) for patterns in cues.SMALL_TALK.values())
+    return cues.matches_any(cues.INJECTION, text) or (talk and example.operation is Operation.SMALL_TALK)
+
+
+@dataclass(frozen=True)
+class Threshold:
+    value: float
+    caught: float  # share of the examples it should catch that it catches
+    wrong: int  # answerable examples it catches
+    answerable: int
+
+
+def scope_threshold(
+    examples: list[Example], routings: list[Routing], scope: Scope, max_wrong: float, standalone: bool = True
+) -> tuple[Threshold, list[Threshold]]:
+    """The lowest probability of `scope` that catches at most `max_wrong` of the answerable questions (read
+    by the router: not small talk or injection; standalone ones, or follow-ups), with the table it was read
+    from."""
+    rows = [
+        (e, r)
+        for e, r in zip(examples, routings, strict=True)
+        if not read_before_the_router(e) and (e.followup is not True) == standalone
+    ]
+    answerable = [r.scope[scope] for e, r in rows if e.scope is Scope.IN]
+    target = [r.scope[scope] for e, r in rows if e.scope is scope]
+    table = []
+    for value in np.arange(0.3, 0.96, 0.05):
+        wrong = sum(p >= value for p in answerable)
+        caught = sum(p >= value for p in target) / max(1, len(target))
+        table.append(Threshold(round(float(value), 2), caught, wrong, len(answerable)))
+    fitting = [t for t in table if t.wrong <= max_wrong * t.answerable]
+    return (fitting[0] if fitting else table[-1]), table
+
+
+def followup_threshold(examples: list[Example], routings: list[Routing]) -> tuple[float, list[tuple]]:
+    """The probability above which a turn leans on the previous one: the best balanced accuracy over the
+    library's follow-up / new-topic pairs and its standalone questions."""
+    table = []
+    for value in np.arange(0.2, 0.81, 0.05):
+        leaning = [r.followup >= value for e, r in zip(examples, routings, strict=True) if e.followup is True]
+        alone = [
+            r.followup < value
+            for e, r in zip(examples, routings, strict=True)
+            if e.followup is False or (e.followup is None and e.scope is Scope.IN)
+        ]
+        balanced = (np.mean(leaning) + np.mean(alone)) / 2
+        table.append((round(float(value), 2), float(np.mean(leaning)), float(np.mean(alone)), float(balanced)))
+    best = max(table, key=lambda row: row[3])
+    return best[0], table
+
+
+def second_area_share(examples: list[Example], routings: list[Routing]) -> tuple[float, list[tuple]]:
+    """The share of the first area's score at which the router's second area is worth naming: the best F1 of
+    "named and labelled" over the library's situations."""
+    rows = [
+        (e, r)
+        for e, r in zip(examples, routings, strict=True)
+        if e.scope is Scope.IN and e.operation is Operation.ADVISE and e.areas
+    ]
+    table = []
+    for share in np.arange(0.2, 0.91, 0.1):
+        named = right = 0
+        possible = sum(1 for e, r in rows if r.areas[1][0] in e.areas)
+        for example, routing in rows:
+            (_, first), (second, value) = routing.areas[0], routing.areas[1]
+            if value >= share * first:
+                named += 1
+                right += second in example.areas
+        precision = right / named if named else 0.0
+        recall = right / possible if possible else 0.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        table.append((round(float(share), 2), precision, recall, f1))
+    best = max(table, key=lambda row: row[3])
+    return best[0], table

@@ -1,0 +1,168 @@
+"""Choose the router's settings and the engine's thresholds by cross-validation on the example library.
+
+    .venv/bin/python eval/calibrate_router.py [--quick] [--output eval/reports/router-calibration.json]
+
+Reads only library/examples and the corpus (never an eval split). Folds leave one writer out. Prints the
+tables every value in coach/tuning.py was chosen from and writes them as JSON. About 8 minutes on two cores
+(--quick: the settings in use only, about 2 minutes).
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import json
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from coach import tuning  # noqa: E402
+from coach.corpus import load_corpus  # noqa: E402
+from coach.index.embeddings import document_embeddings, model_fingerprint  # noqa: E402
+from coach.library import Scope, load_library  # noqa: E402
+from coach.model import build_model  # noqa: E402
+from coach.query import Operation  # noqa: E402
+from coach.router import area_closeness, item_texts  # noqa: E402
+from coach.router.calibrate import (  # noqa: E402
+    ARTICLE_SHARE,
+    MAX_FALSE_NOT_COVERED,
+    MAX_FALSE_REFUSALS,
+    figures,
+    followup_threshold,
+    out_of_fold,
+    scope_threshold,
+    second_area_share,
+)
+from coach.settings import Settings  # noqa: E402
+from coach.vectors import TextVectors  # noqa: E402
+
+KEY_FIGURES = (
+    "area top-1",
+    "area top-3",
+    "first area top-1",
+    "operation accuracy",
+    "scope accuracy",
+    "out recall",
+    "out precision",
+    "not-covered recall",
+    "not-covered precision",
+    "follow-up accuracy",
+)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="only the settings in use")
+    parser.add_argument("--output", default=str(ROOT / "eval" / "reports" / "router-calibration.json"))
+    args = parser.parse_args()
+    settings = Settings.from_env()
+    model = build_model(load_corpus(settings.corpus_dir))
+    library = load_library(settings.library_dir, {a.code for a in model.areas})
+    examples = list(library.examples)
+    encoder = document_embeddings(settings)
+    vectors = TextVectors("library", [e.text for e in examples], encoder, settings.vectors_dir, model_fingerprint())
+    closeness = area_closeness(item_texts(model), encoder, settings.vectors_dir, model_fingerprint())
+    report: dict = {"library": library.digest, "examples": len(examples), "grid": []}
+    chosen = tuning.TUNING.router
+    grid = [chosen] if args.quick else _grid(chosen)
+    for candidate in grid:
+        routings = out_of_fold(examples, vectors.matrix, closeness, candidate)
+        found = figures(examples, routings).as_dict()
+        row = {"settings": _short(candidate), **{k: found.get(k) for k in KEY_FIGURES}}
+        report["grid"].append(row)
+        print(json.dumps(row), flush=True)
+        if candidate == chosen:
+            in_use = routings
+            report["in use"] = found
+    report["thresholds"] = _thresholds(examples, in_use)
+    report["engine"] = _engine_thresholds(examples, in_use, settings)
+    Path(args.output).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.output).write_text(json.dumps(report, indent=1, default=float) + "\n", encoding="utf-8")
+    print(f"written: {args.output}")
+
+
+def _grid(chosen):
+    around = [chosen]
+    for weight in (0.5, 2.0):
+        around.append(dataclasses.replace(chosen, vector_weight=weight))
+    for blend in (0.5, 0.7, 0.9):
+        around.append(dataclasses.replace(chosen, area_blend=blend))
+    return around
+
+
+def _short(settings) -> dict:
+    return {"vector_weight": settings.vector_weight, "area_blend": settings.area_blend}
+
+
+def _thresholds(examples, routings) -> dict:
+    out, out_table = scope_threshold(examples, routings, Scope.OUT, MAX_FALSE_REFUSALS)
+    out_follow, follow_table = scope_threshold(examples, routings, Scope.OUT, MAX_FALSE_REFUSALS, standalone=False)
+    nc, nc_table = scope_threshold(examples, routings, Scope.NOT_COVERED, MAX_FALSE_NOT_COVERED)
+    follow, follow_rows = followup_threshold(examples, routings)
+    second, second_rows = second_area_share(examples, routings)
+    found = {
+        "out_of_scope": dataclasses.asdict(out),
+        "out_of_scope_followup": dataclasses.asdict(out_follow),
+        "not_covered": dataclasses.asdict(nc),
+        "followup": follow,
+        "second_area": second,
+        "tables": {
+            "out": [dataclasses.asdict(t) for t in out_table],
+            "out (follow-ups)": [dataclasses.asdict(t) for t in follow_table],
+            "not covered": [dataclasses.asdict(t) for t in nc_table],
+            "follow-up (threshold, follow-ups read so, standalone read so, balanced)": follow_rows,
+            "second area (share, precision, recall, F1)": second_rows,
+        },
+    }
+    for name in ("out_of_scope", "out_of_scope_followup", "not_covered", "followup", "second_area"):
+        print(f"{name}: {found[name]}")
+    return found
+
+
+def _engine_thresholds(examples, routings, settings) -> dict:
+    """What needs the evidence: when the router's confidence overrides "no domain word, nothing close", and
+    how much closer than the median an article sentence must be to be shown beside a situation."""
+    from coach import Coach
+    from coach.operations.prose import shared_focus, side_sentences
+    from coach.query import Query
+
+    coach = Coach(settings)
+    engine = coach.engine
+    outside, margins = [], []
+    for example, routing in zip(examples, routings, strict=True):
+        if example.scope is Scope.NOT_COVERED or example.after:
+            continue
+        query = Query(example.text, "advise", focus=tuple(engine.understand(example.text, []).focus), advice=True)
+        evidence = engine.workspace().evidence(query)
+        if not evidence.in_domain:
+            outside.append((example.scope is Scope.IN, routing.scope[Scope.IN]))
+        if example.scope is Scope.IN and example.operation is Operation.ADVISE:
+            rows = [
+                row.closeness - evidence.prose_baseline
+                for row in side_sentences(evidence, [])
+                if row.passage.document != engine.model.guide.id and shared_focus(query, row)
+            ]
+            margins.append(max(rows, default=0.0))
+    table = []
+    for value in np.arange(0.5, 1.0, 0.05):
+        kept = sum(1 for answerable, p in outside if answerable and p >= value)
+        wrongly = sum(1 for answerable, p in outside if not answerable and p >= value)
+        table.append((round(float(value), 2), kept, wrongly))
+    clean = [row for row in table if row[2] == 0]
+    in_scope = clean[0][0] if clean else table[-1][0]
+    article = float(np.quantile(margins, 1 - ARTICLE_SHARE)) if margins else 0.0
+    print(f"in_scope_confident: {in_scope} (outside the domain by the evidence: {len(outside)} examples)")
+    print(f"article_margin: {article:.3f} (the {1 - ARTICLE_SHARE:.0%} quantile over {len(margins)} situations)")
+    return {
+        "in_scope_confident": in_scope,
+        "in_scope table (threshold, answerable kept, out of scope answered)": table,
+        "article_margin": round(article, 3),
+    }
+
+
+if __name__ == "__main__":
+    main()

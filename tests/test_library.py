@@ -1,0 +1,95 @@
+"""The example library: its files load and validate, bad examples are reported by file, position and field,
+and it holds what the router needs (coverage of every area, operation and scope, several writers)."""
+
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from coach.codes import Code
+from coach.errors import InputError
+from coach.library import Scope, load_library, parse_example
+from coach.query import Operation
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def areas(model):
+    return {area.code for area in model.areas}
+
+
+@pytest.fixture(scope="module")
+def library(areas):
+    return load_library(ROOT / "library" / "examples", areas)
+
+
+def test_every_area_operation_and_scope_is_covered_by_several_writers(library, model):
+    counts = library.counts()
+    assert len(counts["writer"]) >= 3
+    firsts = Counter(str(e.areas[0]) for e in library.examples if e.areas and e.scope is Scope.IN)
+    assert all(firsts[str(area.code)] >= 30 for area in model.areas), firsts
+    operations = Counter(e.operation for e in library.examples if e.scope is Scope.IN)
+    assert all(operations[op] >= 20 for op in Operation.taught()), operations
+    assert counts["scope"]["out"] >= 150 and counts["scope"]["not-covered"] >= 100
+    assert counts["follow-up"]["true"] >= 20 and counts["follow-up"]["false"] >= 20
+
+
+def test_out_of_scope_examples_use_the_domains_own_words(library):
+    """Many requests to decline name alliance words, so that no keyword can tell them apart."""
+    out = [e.text.lower() for e in library.examples if e.scope is Scope.OUT]
+    words = ("alliance", "partner", "csap", "ca-am", "governance", "ii c", "competenc")
+    assert sum(any(w in text for w in words) for text in out) / len(out) > 0.5
+
+
+@pytest.mark.parametrize(
+    "entry, message",
+    [
+        ({"q": "hi", "scope": "maybe"}, "scope 'maybe' is not one of in, not-covered, out"),
+        ({"q": "how do I end it", "areas": ["II Z"]}, "'II Z' is not an area of the matrix"),
+        ({"q": "how do I end it", "areas": ["II M.1"]}, "'II M.1' is not an area"),
+        ({"q": "how do I end it"}, "advice in scope needs `areas`"),
+        ({"q": "write a poem", "scope": "out", "op": "advise"}, "an out-of-scope example carries no `op`"),
+        ({"q": "and csap?", "after": "list II C", "op": "filter", "areas": ["II C"]}, "go together"),
+        ({"q": "x", "op": "dance"}, "op 'dance' is not one of"),
+        ({"q": "x", "question": "y"}, "unknown field(s) question"),
+        ("just text", "must be a mapping"),
+    ],
+)
+def test_a_bad_example_is_named_with_the_fix(areas, entry, message):
+    with pytest.raises(InputError, match=r"library example new\.yaml:7") as raised:
+        parse_example(entry, "new.yaml:7", areas)
+    assert message in str(raised.value)
+    assert "library/README.md" in str(raised.value)
+
+
+def test_an_example_reads_its_labels(areas):
+    example = parse_example(
+        {"q": "only the  CSAP ones", "after": "list II C", "followup": True, "op": "filter", "areas": ["II C"]},
+        "f.yaml:1",
+        areas,
+    )
+    assert (example.text, example.operation, example.areas, example.followup) == (
+        "only the CSAP ones",
+        Operation.FILTER,
+        (Code.parse("II C"),),
+        True,
+    )
+
+
+def test_repeats_are_kept_once_and_conflicting_repeats_are_refused(tmp_path, areas):
+    (tmp_path / "a.yaml").write_text('- {q: "how many areas?", op: count}\n', encoding="utf-8")
+    (tmp_path / "b.yaml").write_text('- {q: "How many areas?", op: count}\n', encoding="utf-8")
+    library = load_library(tmp_path, areas)
+    assert len(library.examples) == 1 and library.repeats == 1
+    (tmp_path / "b.yaml").write_text('- {q: "How many areas?", op: list}\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"repeats a\.yaml:1 .* with other labels"):
+        load_library(tmp_path, areas)
+
+
+def test_a_missing_or_broken_library_says_what_to_do(tmp_path, areas):
+    with pytest.raises(InputError, match="needs library/examples/"):
+        load_library(tmp_path / "nowhere", areas)
+    (tmp_path / "x.yaml").write_text("- q: [unclosed\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"x\.yaml is not valid UTF-8 YAML"):
+        load_library(tmp_path, areas)

@@ -1,0 +1,155 @@
+"""The router trained from the example library: reproducible and cached by content hash, and what it changes
+in the answers — scope on every interface, "not covered" said plainly, situations answered with what to do,
+follow-ups that narrow or expand the previous answer, and new topics that inherit nothing."""
+
+import re
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from coach.codes import Code
+from coach.router import build_router
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_the_router_is_trained_once_and_then_loaded_from_its_cache(tmp_path, coach, model):
+    """Cold: trained (and said so); warm: loaded, nothing trained; the same predictions either way (seeded)."""
+    library = tmp_path / "library"
+    shutil.copytree(ROOT / "library" / "examples", library)
+    vectors = coach.settings.vectors_dir
+    cache = tmp_path / "cache"
+    shutil.copytree(vectors, cache, ignore=shutil.ignore_patterns("router"))  # the texts' vectors, not the router
+    encoder = coach.retriever.index.encoder
+    notes: list[str] = []
+    fingerprint = "test"
+    first = build_router(library, model, encoder, encoder, cache, fingerprint, notify=notes.append)
+    assert any("training the router" in note for note in notes)
+    notes.clear()
+    second = build_router(library, model, encoder, encoder, cache, fingerprint, notify=notes.append)
+    assert notes == []
+    question = "our partner's sponsor went quiet after the reorg"
+    assert first.route(question) == second.route(question)
+    (library / "extra.yaml").write_text('- {q: "a new example about governance boards", areas: [II C]}\n')
+    build_router(library, model, encoder, encoder, cache, fingerprint, notify=notes.append)
+    assert any("training the router" in note for note in notes), "a changed library retrains the router"
+
+
+@pytest.mark.parametrize(
+    "request_",
+    [
+        "Write a short poem for our partner's 10-year anniversary party",
+        "write me a SQL query to list all alliances",
+        "translate the II C competencies into Spanish",
+        "how do I hack my partner's email?",
+    ],
+)
+def test_out_of_scope_requests_in_the_domains_words_are_declined(coach, request_):
+    answer = coach.ask(request_)
+    assert answer.status == "refused" and answer.citations == [], answer.text
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Can I take the CA-AM exam online?", "how often must CSAP be renewed?", "how much does the CSAP exam cost?"],
+)
+def test_what_the_documents_do_not_say_is_called_not_covered(coach, question):
+    answer = coach.ask(question)
+    assert answer.status == "not-covered", answer.text
+    assert answer.text.startswith("The guide and the four articles don't cover that.")
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Which area is the smallest?", "My counterpart and I keep clashing over pricing and it's getting personal"],
+)
+def test_questions_the_documents_answer_are_never_refused(coach, question):
+    assert coach.ask(question).status == "answer"
+
+
+def test_the_smallest_area_is_counted_from_the_matrix(coach, model):
+    answer = coach.ask("Which area is the smallest?")
+    fewest = min(len(area.items) for area in model.areas)
+    smallest = [str(area.code) for area in model.areas if len(area.items) == fewest]
+    first_line = answer.text.splitlines()[0]
+    assert all(f"[{code}]" in first_line for code in smallest) and f"{fewest} items" in first_line
+
+
+SITUATIONS = [
+    ("We kick off a new alliance next month, what should be in place before launch?", "II E"),
+    ("my counterpart and I keep clashing over pricing and it's getting personal", "I C"),
+    ("we have a bunch of partnerships nobody uses anymore, how do we wind them down?", "II M"),
+    ("the partner also competes with us in some deals", "II N"),
+]
+
+
+@pytest.mark.parametrize("situation, area", SITUATIONS)
+def test_a_situation_opens_with_what_to_do_cited_and_stays_short(coach, situation, area):
+    answer = coach.ask(situation)
+    first = answer.text.splitlines()[0]
+    assert first.startswith("Where to start:"), answer.text
+    actions = re.findall(r"\[([IV]+ [A-O])\.\d+\]", first)
+    assert len(actions) >= 2 and area in actions, first
+    items = {c.code for c in answer.citations if re.fullmatch(r"[IV]+ [A-O]\.\d+", c.code)}
+    assert len(items) <= 5 and len(set(re.findall(r": (.*?) \[", first))) == len(re.findall(r": (.*?) \[", first))
+
+
+def test_situational_answers_are_short(coach):
+    lengths = sorted(len(coach.ask(situation).text) for situation, _ in SITUATIONS)
+    assert lengths[len(lengths) // 2] < 1200, lengths
+
+
+def test_show_all_expands_the_capped_list_of_a_situation(coach, model):
+    question = SITUATIONS[0][0]
+    capped = coach.ask(question)
+    assert "show all" in capped.text
+    everything = coach.ask("show all", history=[question])
+    launch = model.area(Code.parse("II E"))
+    shown = {c.code for c in everything.citations}
+    wanted = {str(i.code) for i in launch.items if not i.statement.startswith("Explain how industry conditions")}
+    assert wanted <= shown, wanted - shown
+
+
+def test_only_the_csap_ones_filters_the_previous_answer(coach, model):
+    question = SITUATIONS[0][0]
+    answer = coach.ask("only the CSAP ones", history=[question])
+    cited = {Code.parse(c.code) for c in answer.citations if "." in c.code}
+    assert cited and all(code.area == Code.parse("II E") for code in cited), answer.text
+    assert all(model.item(code).flags.csap_only for code in cited)
+    assert "the whole matrix" not in answer.text
+
+
+def test_a_new_standalone_question_inherits_nothing(coach):
+    query = coach.understand(
+        "the partner also competes with us in some deals", ["we kick off a new alliance next month"]
+    )
+    assert query.inherited == () and query.area_scores[0][0] == Code.parse("II N")
+
+
+def test_a_certification_holder_gets_the_gaps_to_the_next(coach, model):
+    answer = coach.ask("I already have my CA-AM, what do I need to work on to get CSAP?")
+    gaps = [item for item in model.items if item.flags.csap and not item.flags.ca_am]
+    assert f"{len(gaps)} competencies" in answer.text
+    assert "Design an alliance governance model" in answer.text
+
+
+def test_a_role_comparison_covers_every_area_where_the_roles_differ(coach, model):
+    answer = coach.ask("difference between a mid-level and a senior alliance manager?")
+
+    def lines(role, code):
+        return {(r.kind, r.text) for r in model.responsibilities_for(code, role)}
+
+    differing = [a for a in model.areas if lines("mid", a.code) != lines("senior", a.code)]
+    assert len(differing) > 5
+    for area in differing:
+        assert f"**{area.code} {area.name}**" in answer.text, area.code
+
+
+def test_routing_a_question_costs_one_encoding(coach):
+    """The router and the evidence share the question's vector."""
+    service = coach.engine.router
+    vector, routing = service.read("how do we keep a partner engaged after launch?")
+    again, same = service.read("how do we keep a partner engaged after launch?")
+    assert np.array_equal(vector, again) and routing is same
