@@ -177,9 +177,10 @@ def test_senior_to_director_is_about_the_job_description_not_new_competencies(re
     assert "Provide direct management support for team" in answer.text and "10+ years" in answer.text
 
 
-def test_the_first_certificate(request, coach):
+def test_the_first_certificate(request, coach, model):
     answer = keep(request, ask(coach, "How do I prepare for the CA-AM exam?"))
-    assert "**65 competencies** at CA-AM" in answer.text and "earned within one year of hire" in answer.text
+    at_caam = sum(item.flags.ca_am for item in model.items)
+    assert str(at_caam) in answer.text.splitlines()[0] and "CA-AM" in answer.text.splitlines()[0], answer.text
 
 
 # --- evidence -------------------------------------------------------------------------------------------------------
@@ -277,13 +278,14 @@ def test_the_list_a_question_asks_for_still_answers_whole(request, coach):
 def test_one_word_a_situation_shares_with_an_article_by_chance_does_not_make_it_lead(request, coach):
     # "hold on to" and "the summit was held": the matrix's ending of an alliance answers, not the summit
     answer = keep(request, ask(coach, "the alliance is over now. what should we hold on to from it?"))
-    assert answer.text.startswith("In the ASAP competency matrix this is **II M Termination"), answer.text
+    assert answer.text.startswith("Where to start:") and "[II M." in answer.text.splitlines()[0], answer.text
     assert "summit" not in answer.text
 
 
 def test_the_owners_shown_are_those_of_the_areas_the_answer_names_first(request, coach):
     answer = keep(request, ask(coach, "finance is asking me to prove this partnership is actually worth it"))
-    lead, owners = answer.text.splitlines()[0], answer.text.split("**Who owns it in the job descriptions**")[1]
+    lead = next(line for line in answer.text.splitlines() if line.startswith("The guide files this under"))
+    owners = answer.text.split("**Who owns it in the job descriptions**")[1]
     named = set(re.findall(r"\*\*(I{1,3} [A-O]) ", lead))
     assert "II G" in named, lead  # metrics and value measurement
     owned = set(re.findall(r"\[(I{1,3} [A-O])\]", owners))
@@ -329,19 +331,18 @@ def test_a_figure_asked_as_a_part_of_a_whole_is_answered_by_the_article_that_sta
 
 def test_a_comparison_whose_sides_are_competencies_is_answered_by_the_matrix(request, coach):
     answer = keep(request, ask(coach, "identifying vs developing contractual terms - which exam is each one on?"))
-    assert answer.text.startswith("In the ASAP competency matrix this is **II I Alliance Negotiations**"), answer.text
+    assert "**II I Alliance Negotiations**" in answer.text.splitlines()[0], answer.text
     assert "[II I.5] (CA-AM only)" in answer.text and "[II I.4] (CSAP only)" in answer.text
 
 
 NO_BUDGET = "I'm supposed to run this alliance but I have no budget and nobody reports to me"
 
 
-def test_the_article_list_an_area_brings_shows_only_the_members_close_to_a_situation(request, coach):
+def test_an_article_list_brought_into_a_situation_shows_only_the_members_close_to_it(request, coach):
     answer = keep(request, ask(coach, NO_BUDGET))
-    assert answer.text.startswith("In the ASAP competency matrix this is **I B Alliance Life Cycle**"), answer.text
-    brought = answer.text.split("**In “What is Alliance Management?”**")[1].split("\n\n")[0]
-    members = [line for line in brought.splitlines() if line.startswith("  - ")]
-    assert 1 <= len(members) <= 3, brought  # not the six activities whole
+    assert answer.text.startswith("Where to start:"), answer.text
+    members = [line for line in answer.text.splitlines() if line.startswith("  - ")]
+    assert len(members) <= 3, answer.text  # never the six activities or the ten questions whole
 
 
 def test_advice_beside_the_competencies_quotes_no_contact_details(request, coach):
@@ -352,10 +353,15 @@ def test_advice_beside_the_competencies_quotes_no_contact_details(request, coach
 def test_the_heading_of_quoted_prose_names_where_it_is_from(request, coach):
     answer = keep(request, ask(coach, "I'm new in an alliance role, where do I start?"))
     side = next(
-        line
-        for line in answer.text.splitlines()
-        if line.startswith("**What the ") and line != "**What the guide expects of you**"
+        (
+            line
+            for line in answer.text.splitlines()
+            if line.startswith("**What the ") and line != "**What the guide expects of you**"
+        ),
+        None,
     )
+    if side is None:  # a situation quotes prose only when it is close to it
+        return
     sources = answer.text.split(side)[1].split("**Who owns")[0]
     guide, article = (
         "[asap-guide §" in sources,
@@ -379,13 +385,10 @@ def test_the_heading_of_quoted_prose_names_where_it_is_from(request, coach):
 
 def test_situational_advice_is_grouped_and_capped(request, coach):
     answer = keep(request, ask(coach, "we want to wind down a partnership that isn't working. how do I do it cleanly?"))
-    lead = answer.text.splitlines()[0]
-    assert (
-        lead.startswith("In the ASAP competency matrix this is")
-        and "**II M Termination and/or Transformation**" in lead
-    )
-    assert "**What the guide expects of you**" in answer.text
-    assert len([k for k in cited(answer) if Code.try_parse(k) and Code.parse(k).is_item]) <= 8
+    lead, filed = answer.text.splitlines()[:2]
+    assert lead.startswith("Where to start:") and "[II M." in lead, answer.text
+    assert "**II M Termination and/or Transformation**" in filed
+    assert len([k for k in cited(answer) if Code.try_parse(k) and Code.parse(k).is_item]) <= 5
 
 
 def test_show_all_gives_the_rest_of_a_capped_list(request, coach):

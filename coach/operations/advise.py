@@ -79,9 +79,29 @@ def advise(query: Query, ws: Workspace) -> Result:
 
 
 def _a_situation(query: Query, evidence: Evidence) -> bool:
-    """The router reads it as asking what to do, and it asks neither an article's words nor a figure: the
-    competencies of the areas it is about answer it (coach/operations/situation.py)."""
-    return bool(query.advice and query.area_scores and not query.subjects.articles and evidence.ask != "figure")
+    """The router reads it as asking what to do, and it asks neither an article (by name or by its words), nor
+    a figure, nor for competencies side by side: the competencies of the areas it is about answer it
+    (coach/operations/situation.py)."""
+    lowered = query.text.lower()
+    figure = evidence.ask == "figure" or bool(ASKS_NUMBERS.search(lowered))
+    if not (query.advice and query.area_scores) or query.subjects.articles or figure or cues.COMPARE.search(lowered):
+        return False
+    sentences = best_sentences(evidence)
+    return not (sentences and _words_point_to_prose(query, evidence, _items(evidence), sentences[0]))
+
+
+def _words_point_to_prose(query: Query, evidence: Evidence, items: list[Passage], best: ScoredSentence) -> bool:
+    """The articles hold the question's own words and the competencies do not ("what questions should I ask
+    about my organization's alliance maturity?"), or it refers to an article or quotes it."""
+    refers = any(re.search(rf"\b{word}\b", query.text.lower()) for word in cues.ARTICLE_WORDS)
+    quoted = re.findall(r"['\"“‘]([^'\"”’]{3,40})['\"”’]", query.text)
+    if refers or any(phrase.lower() in best.sentence.lower() for phrase in quoted):
+        return True
+    if shared_focus(query, best) < 2:
+        return False
+    return best.coverage - _item_coverage(evidence, items) >= LEXICAL_ADVANTAGE or _key_word_only_in_prose(
+        query, evidence, items, best
+    )
 
 
 SECTION_COVERAGE = 0.5  # an article heading holding this share of the question's focus words names its topic

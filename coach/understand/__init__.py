@@ -74,7 +74,8 @@ def read(
     if found.unknown_codes:
         return Query(question, "refuse", refusal="unknown-code", unknown_codes=tuple(found.unknown_codes))
     routing = route(question)
-    if routing.scope[Scope.OUT] >= TUNING.out_of_scope:
+    leans = previous is not None and routing.followup >= TUNING.followup
+    if routing.scope[Scope.OUT] >= (TUNING.out_of_scope_followup if leans else TUNING.out_of_scope):
         return Query(question, "refuse", refusal="out-of-scope", previous=previous)
     typed = _competency_type(text, lexicon, found.subjects)
     query = Query(
@@ -98,8 +99,7 @@ def read(
     choice = choose(query, found, routing, text)
     query = query.with_(operation=choice.operation, show_all=choice.operation is Operation.MORE)
     query = _with_implied_roles(query, found, lexicon)
-    leans = choice.operation in (Operation.WHY, Operation.MORE) or routing.followup >= TUNING.followup
-    if previous is not None and leans:
+    if previous is not None and (leans or choice.operation in (Operation.WHY, Operation.MORE)):
         query = inherit(query, previous, choice.explicit)
     return query
 
