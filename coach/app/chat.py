@@ -62,6 +62,7 @@ class ChatHandlers:
             examples=[{"text": q} for q in examples],
             sanitize_html=True,
             placeholder="Ask about roles, the competency matrix, CA-AM → CSAP, the lifecycle…",
+            autoscroll=False,  # the page's script keeps a new question at the top while its answer streams
         )
         box = gr.Textbox(
             placeholder="Type a question and press Enter",
