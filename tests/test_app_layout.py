@@ -122,3 +122,23 @@ def test_the_measure_finds_a_squeezed_column(browser, app):
     found = [cell["text"] for cell in squeezed_cells(page)]
     assert found == ["Competency", "I A.1"]
     page.context.close()
+
+
+def test_feedback_form(sized_page):
+    page = sized_page
+    ask(page, "How do I end an alliance?")
+    page.locator('#chat button[aria-label="Dislike"]').last.click()
+    form = page.locator("#feedback-form")
+    form.wait_for(state="visible")
+    areas = page.locator("#feedback-areas input").first
+    areas.click()
+    areas.fill("manage")  # the list of areas, filtered, open over the form
+    page.locator("#feedback-areas [role=option]").first.wait_for()
+    assert page.locator("#feedback-areas [role=option]").count() == 3
+    assert_fits(page)
+    buttons = [page.locator('#chat button[aria-label="Disliked"]').last, page.locator("#feedback-send")]
+    for button in buttons:  # tap targets at least 36 px
+        box = button.bounding_box()
+        assert box["width"] >= 36 and box["height"] >= 36, box
+    if page.size == "phone":
+        shoot(page, "feedback-phone", docs=True)

@@ -30,6 +30,9 @@ a.coach-cite-long { white-space: normal; overflow-wrap: anywhere; }
   background: var(--background-fill-primary); color: var(--body-text-color); font: inherit; font-size: .9em;
   box-shadow: 0 2px 8px rgba(0, 0, 0, .15); cursor: pointer; white-space: nowrap; }
 #coach-jump[hidden] { display: none; }
+#feedback-form .gr-group > .styler > .block { padding-left: .7em; padding-right: .7em; }
+#feedback-form .coach-toolbar { padding: .5em .7em; }
+#feedback-form button, #chat .message-buttons button { min-width: 36px; min-height: 36px; }
 a.coach-cite:hover, a.coach-cite:focus-visible { text-decoration: underline; background: var(--color-accent-soft); }
 a.coach-cite[aria-expanded="true"] { background: var(--color-accent-soft); }
 .coach-cite-open { display: block; margin: .35em 0 .5em; padding: .5em .7em; border-left: 3px solid var(--color-accent);
@@ -192,7 +195,14 @@ SCROLL = """
     const away = !!last && below && last.getBoundingClientRect().top > view.bottom - view.height * 0.3;
     if (button.hidden === away) button.hidden = !away;
   };
+  let asking = false;  // the feedback form: brought into view when a thumbs-down opens it
+  const form = () => {
+    const open = !!document.querySelector('#feedback-form')?.offsetParent;
+    if (open && !asking) document.querySelector('#feedback-form').scrollIntoView({block: 'nearest', behavior: 'smooth'});
+    asking = open;
+  };
   const follow = () => {
+    form();
     const all = questions();
     if (all.length > seen) held = all.length;  // a question was asked (or a conversation restored)
     else if (all.length < seen) held = 0;  // a new conversation
@@ -216,6 +226,7 @@ SCROLL = """
   }
   document.addEventListener('scroll', () => requestAnimationFrame(jump), {capture: true, passive: true});
   new MutationObserver(soon).observe(document.body, {childList: true, subtree: true, characterData: true});
+  new ResizeObserver(soon).observe(document.body);  // a panel shown or hidden (the feedback form) resizes it
   soon();
 """
 
