@@ -237,19 +237,20 @@ class FeedbackStore:
         """Every record as written, oldest first, and how many lines could not be read (skipped)."""
         found, skipped = [], 0
         for path in self.files():
-            with open(path, encoding="utf-8", errors="replace") as handle:
-                for raw in handle:
-                    if not raw.strip():
-                        continue
-                    try:
-                        record = json.loads(raw)
-                    except ValueError:
-                        skipped += 1
-                        continue
-                    if isinstance(record, dict) and isinstance(record.get("id"), str):
-                        found.append(record)
-                    else:
-                        skipped += 1
+            try:
+                with open(path, encoding="utf-8", errors="replace") as handle:
+                    raws = handle.readlines()
+            except OSError as exc:
+                raise FeedbackError(f"cannot read {path} ({exc.strerror or exc}); check its permissions.") from None
+            for raw in raws:
+                try:
+                    record = json.loads(raw) if raw.strip() else None
+                except ValueError:
+                    record = False
+                if isinstance(record, dict) and isinstance(record.get("id"), str):
+                    found.append(record)
+                elif record is not None:
+                    skipped += 1
         return found, skipped
 
 

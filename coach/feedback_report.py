@@ -64,7 +64,7 @@ def worst_questions(records: list[dict], top: int = 10) -> list[dict]:
                 "down": counts["down"],
                 "up": counts["up"],
                 "status": _status(last),
-                "notes": [r["note"] for r in group if r.get("note")],
+                "notes": [r["note"] for r in group if r.get("note") and r["rating"] == "down"],  # what was wrong
                 "areas": sorted({a for r in group for a in _list(r.get("areas"))}, key=_area_order),
                 "last": last.get("time", ""),
             }

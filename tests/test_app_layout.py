@@ -140,5 +140,8 @@ def test_feedback_form(sized_page):
     for button in buttons:  # tap targets at least 36 px
         box = button.bounding_box()
         assert box["width"] >= 36 and box["height"] >= 36, box
+    areas.press("Enter")  # the first of them picked, shown as a chip
+    page.locator("#feedback-note input").fill("About the relationship, not governance")
+    assert_fits(page)
     if page.size == "phone":
         shoot(page, "feedback-phone", docs=True)

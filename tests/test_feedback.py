@@ -229,7 +229,7 @@ def test_the_summary_counts_by_status_area_and_day_and_puts_the_worst_first(serv
     end, governance = asked(coach, "how do I end an alliance?"), asked(coach, GOVERNANCE)
     refused = asked(coach, "What is II Z?")
     for given in ("down", "down", "up"):
-        service.record(end, given, note="about exits" if given == "down" else "", areas=["II M"])
+        service.record(end, given, note="about exits" if given == "down" else "liked it", areas=["II M"])
     service.record(Asked("How do I END an   alliance?", (), end.status, end.citations, end.text), "down")
     service.record(governance, "up")
     service.record(governance, "down")
@@ -243,7 +243,7 @@ def test_the_summary_counts_by_status_area_and_day_and_puts_the_worst_first(serv
     worst = result["worst"]
     assert [row["down"] for row in worst] == [3, 1, 1]  # the same question in other case and spacing counts once
     assert " ".join(worst[0]["question"].casefold().split()) == "how do i end an alliance?"
-    assert worst[0]["notes"] == ["about exits", "about exits"] and worst[0]["areas"] == ["II M"]
+    assert worst[0]["notes"] == ["about exits", "about exits"] and worst[0]["areas"] == ["II M"]  # not "liked it"
     assert {row["status"] for row in worst[1:]} == {"answer", "refused"}
 
 
@@ -409,3 +409,10 @@ def test_the_browser_keeps_each_answers_id_and_rating_with_the_conversation():
     assert storage.conversation(kept) == exchanges and feedback_value(exchanges) == ["Like", None]
     kept["exchanges"][1]["rating"] = "<b>great</b>"  # edited by hand in the browser: dropped, nothing else
     assert [e.rating for e in storage.conversation(kept)] == ["up", ""]
+
+
+def test_an_unreadable_feedback_file_is_one_line_from_coach_feedback(tmp_path):
+    (tmp_path / "feedback" / "feedback.jsonl").mkdir(parents=True)  # a folder where the file should be
+    result = run_cli(home=tmp_path)
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert result.stderr.startswith("error: cannot read ") and "check its permissions" in result.stderr
