@@ -1,4 +1,4 @@
-"""The `coach` command line: index, search, codes, ask, chat, mcp, eval, bench.
+"""The `coach` command line: index, search, codes, ask, chat, mcp, eval, bench, feedback.
 
 Every CoachError becomes one line on stderr ("error: …") and exit code 1; nothing prints a traceback.
 """
@@ -380,6 +380,11 @@ def bench(
     results = run(Path(output), rounds=rounds, log=lambda m: typer.echo(m, err=True), load=load)
     typer.echo(as_table(results))
     typer.echo(f"written to {output}")
+
+
+from .feedback_cli import app as _feedback  # noqa: E402  (its own module: `coach feedback` and its export)
+
+app.add_typer(_feedback, name="feedback")
 
 
 class _AnswerPrinter:

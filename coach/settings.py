@@ -17,6 +17,8 @@
 | COACH_CONCURRENCY     | 16                                        | chats the page's queue serves at the same time            |
 | COACH_WORKERS         | the number of CPUs                        | answers the HTTP APIs compute at once; the rest queue     |
 | COACH_MAX_QUESTION    | 4000                                      | longest question accepted, in characters                  |
+| COACH_FEEDBACK        | on                                        | off: no thumbs, no /api/feedback, no answers remembered   |
+| COACH_FEEDBACK_MAX_MB | 10                                        | size at which a feedback file is rotated (kept, renamed)  |
 """
 
 from __future__ import annotations
@@ -66,13 +68,15 @@ def _int(env: dict[str, str], name: str, default: int, minimum: int = 1, maximum
     return value
 
 
-def _flag(env: dict[str, str], name: str) -> bool:
+def _flag(env: dict[str, str], name: str, default: bool = False) -> bool:
     raw = env.get(name, "").strip().lower()
-    if raw in ("", "0", "false", "no", "off"):
+    if not raw:
+        return default
+    if raw in ("0", "false", "no", "off"):
         return False
     if raw in ("1", "true", "yes", "on"):
         return True
-    raise ConfigError(f"{name}={raw!r} is not understood; use 1 to switch it on or 0 to switch it off.")
+    raise ConfigError(f"{name}={raw!r} is not understood; use on (or 1) to switch it on, off (or 0) to switch it off.")
 
 
 def _chroma_url(raw: str) -> str | None:
@@ -148,6 +152,8 @@ class Settings:
     concurrency: int = 16
     workers: int = field(default_factory=lambda: os.cpu_count() or 1)
     max_question_chars: int = 4000
+    feedback: bool = True  # thumbs under answers, /api/feedback; stored in COACH_HOME/feedback/
+    feedback_max_mb: int = 10
 
     @classmethod
     def from_env(cls, env: dict[str, str] | None = None, **overrides) -> Settings:
@@ -168,6 +174,8 @@ class Settings:
             "concurrency": _int(env, "COACH_CONCURRENCY", 16),
             "workers": _int(env, "COACH_WORKERS", os.cpu_count() or 1),
             "max_question_chars": _int(env, "COACH_MAX_QUESTION", 4000),
+            "feedback": _flag(env, "COACH_FEEDBACK", default=True),
+            "feedback_max_mb": _int(env, "COACH_FEEDBACK_MAX_MB", 10, maximum=10_000),
         }
         values.update(overrides)
         return cls(**values)
@@ -196,6 +204,11 @@ class Settings:
         """The engine's finer-grained vectors (sentences, job-description lines, words): a function of the corpus
         and the model only, so every home on this machine shares them."""
         return self.model_cache / "vectors"
+
+    @property
+    def feedback_dir(self) -> Path:
+        """Feedback on answers, as JSON lines (coach/feedback.py)."""
+        return self.home / "feedback"
 
     @property
     def lock_path(self) -> Path:

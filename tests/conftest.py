@@ -106,6 +106,14 @@ def page(request, browser, app):
     yield from _checked_page(browser, app, SIZES[request.param], request.param)
 
 
+@pytest.fixture(params=["small", "phone", "desktop"])
+def sized_page(request, browser, app):
+    """As `page`, at the three sizes the layout is checked at: 360 × 740, 390 × 844 and 1280 × 800."""
+    from pages import LAYOUT_SIZES
+
+    yield from _checked_page(browser, app, LAYOUT_SIZES[request.param], request.param)
+
+
 @pytest.fixture
 def desktop(browser, app):
     from pages import DESKTOP

@@ -13,6 +13,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 class FakeOpenAI:
     def __init__(self):
         self.replies: list[str | int] = []  # a completion text, or an HTTP status to fail with
+        self.delay = 0.0  # seconds between the pieces of a streamed reply (a slow model)
         self.requests: list[dict] = []
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, daemon=True)
@@ -53,8 +54,12 @@ class FakeOpenAI:
                     self.send_header("Content-Type", "text/event-stream")
                     self.end_headers()
                     for piece in _pieces(reply):
-                        self.wfile.write(f"data: {json.dumps(_chunk(body, piece))}\n\n".encode())
-                        self.wfile.flush()
+                        try:
+                            self.wfile.write(f"data: {json.dumps(_chunk(body, piece))}\n\n".encode())
+                            self.wfile.flush()
+                        except (BrokenPipeError, ConnectionResetError):  # the client stopped reading: fine
+                            return
+                        time.sleep(fake.delay)
                     self.wfile.write(f"data: {json.dumps(_chunk(body, '', finish=True))}\n\n".encode())
                     self.wfile.write(b"data: [DONE]\n\n")
                 else:

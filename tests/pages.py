@@ -8,9 +8,11 @@ from pathlib import Path
 
 SHOTS = Path(__file__).parent / "output" / "screenshots"
 DOCS = Path(__file__).resolve().parents[1] / "docs" / "screenshots"
+SMALL = {"width": 360, "height": 740}  # the narrowest phone the page is made for
 PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
+LAYOUT_SIZES = {"small": SMALL, **SIZES}
 
 
 def open_page(browser, url: str, viewport: dict, phone: bool | None = None):
@@ -105,6 +107,48 @@ def sideways_overflow(page) -> dict:
         }
         return {excess: doc.scrollWidth - window.innerWidth, widest};
     }""")
+
+
+def sideways_scrollers(page) -> list[dict]:
+    """Every shown element that scrolls sideways (wider content than its box, with a scrollbar for it) — the
+    chat's own scroll area with a long unbreakable citation in it, for one; [] when nothing does."""
+    return page.evaluate("""() => {
+        const found = [];
+        for (const el of document.querySelectorAll('body *')) {
+            if (el.offsetParent === null || !el.clientWidth) continue;
+            const overflow = getComputedStyle(el).overflowX;
+            if ((overflow === 'auto' || overflow === 'scroll') && el.scrollWidth > el.clientWidth + 1) {
+                found.push({tag: el.tagName, cls: String(el.className).slice(0, 60), id: el.id,
+                            scroll: el.scrollWidth, width: el.clientWidth});
+            }
+        }
+        return found;
+    }""")
+
+
+def chat_view(page) -> dict:
+    """Where the latest question and answer are in the chat's scroll area (px from its top edge), how far it is
+    scrolled, and whether "Jump to latest" shows."""
+    return page.evaluate("""() => {
+        const box = document.querySelector('#chat .bubble-wrap');
+        const view = box.getBoundingClientRect();
+        const last = (sel) => [...document.querySelectorAll(sel)].pop();
+        const question = last('#chat [data-testid="user"]'), answer = last('#chat [data-testid="bot"]');
+        const jump = document.getElementById('coach-jump');
+        return {scrollTop: box.scrollTop, scrollHeight: box.scrollHeight, height: box.clientHeight,
+                question: question ? question.getBoundingClientRect().top - view.top : null,
+                answer: answer ? answer.getBoundingClientRect().top - view.top : null,
+                answerText: answer ? answer.innerText : '',
+                jump: !!jump && !jump.hidden && jump.offsetParent !== null};
+    }""")
+
+
+def scroll_chat(page, pixels: int) -> None:
+    """Scroll the chat as a person does (the mouse wheel over it; negative: up)."""
+    box = page.locator("#chat .bubble-wrap").bounding_box()
+    page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+    page.mouse.wheel(0, pixels)
+    page.wait_for_timeout(400)
 
 
 # A table cell is squeezed when its text breaks inside a word — more lines than words, which is what

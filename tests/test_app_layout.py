@@ -1,36 +1,76 @@
-"""The layout at phone size (390 × 844) and desktop size (1280 × 800), on every tab: nothing scrolls the page
-sideways, no table cell is squeezed (see pages.SQUEEZED_CELLS for the measure), and the tab's main action
-works — a question gets a cited answer, a search gets rows, rating an area gets a plan with its gaps."""
+"""The layout at the narrowest phone (360 × 740), a common phone (390 × 844) and desktop size (1280 × 800), on
+every tab: nothing scrolls sideways — neither the page nor any part of it, such as the chat's own scroll area —,
+no table cell is squeezed (see pages.SQUEEZED_CELLS for the measure), and the tab's main action works — a
+question gets a cited answer, a search gets rows, rating an area gets a plan with its gaps."""
+
+import json
+import urllib.request
 
 import pytest
-from pages import PHONE, ask, last_answer, open_page, shoot, sideways_overflow, squeezed_cells, tab, visible_cells
+from pages import (
+    PHONE,
+    ask,
+    last_answer,
+    open_page,
+    shoot,
+    sideways_overflow,
+    sideways_scrollers,
+    squeezed_cells,
+    tab,
+    visible_cells,
+)
 
 pytestmark = pytest.mark.browser
+# Its answer cites an article section whose key is wider than a phone's line ("[cant-get-no-respect § Can't
+# Get No Respect!]"): on a phone it must wrap, not push the chat sideways.
+SITUATION = (
+    "the partner keeps missing the milestones we agreed on. how do I deal with that without blowing up the "
+    "relationship?"
+)
 
 
 def assert_fits(page):
     overflow = sideways_overflow(page)
     assert overflow["excess"] <= 0, f"the page scrolls sideways by {overflow['excess']} px: {overflow['widest']}"
+    scrollers = sideways_scrollers(page)
+    assert scrollers == [], f"parts of the page scroll sideways: {scrollers[:5]}"
     squeezed = squeezed_cells(page)
     assert squeezed == [], f"table cells squeezed below a readable width: {squeezed[:5]}"
 
 
-def test_chat(page):
-    ask(page, "What does a senior manager own in governance?")
+def longest_key(app, question):
+    body = json.dumps({"question": question}).encode()
+    request = urllib.request.Request(f"{app.url}/api/ask", body, {"content-type": "application/json"})
+    with urllib.request.urlopen(request, timeout=30) as reply:
+        return max((c["code"] for c in json.load(reply)["citations"]), key=len)
+
+
+def test_chat(sized_page, app):
+    page = sized_page
+    key = longest_key(app, SITUATION)
+    assert "§" in key and len(key) > 30, key  # the case this test is about: a citation wider than a phone's line
+    ask(page, SITUATION)
     answer = last_answer(page)
-    assert answer.locator("a.coach-cite").count() >= 5
-    answer.locator("details.coach-sources > summary").click()
-    answer.locator("a.coach-cite").first.click()
-    assert_fits(page)
-    # one scrolling area: the chat scrolls inside itself, the page beside it does not
-    assert page.evaluate("document.documentElement.scrollHeight <= window.innerHeight + 1")
     header = page.locator("#chat").bounding_box()
     first_line = answer.bounding_box()
-    assert first_line["y"] >= header["y"]  # no label chip over the answer's first line
+    assert header["y"] <= first_line["y"] < header["y"] + header["height"]  # in view, no label chip over it
     assert page.locator("#chat .block-label, #chat label[data-testid='block-label']").count() == 0
+    assert answer.locator("a.coach-cite").count() >= 5
+    answer.locator("details.coach-sources > summary").click()
+    for details in answer.locator("details.coach-src").all():
+        details.locator("summary").click()  # every source card open: its whole text, its long key
+    cited = answer.locator("a.coach-cite", has_text=key).first
+    cited.click()
+    cited.locator("xpath=ancestor::*[self::li or self::p][1]").locator(".coach-cite-open").wait_for()
+    assert_fits(page)
+    link = cited.bounding_box()
+    assert link["x"] >= 0 and link["x"] + link["width"] <= page.viewport_size["width"]
+    # one scrolling area: the chat scrolls inside itself, the page beside it does not
+    assert page.evaluate("document.documentElement.scrollHeight <= window.innerHeight + 1")
 
 
-def test_matrix_explorer(page):
+def test_matrix_explorer(sized_page):
+    page = sized_page
     tab(page, "Matrix explorer")
     search = page.locator("#matrix-search textarea, #matrix-search input").first
     search.fill("II C")
@@ -51,7 +91,8 @@ def test_matrix_explorer(page):
     assert_fits(page)
 
 
-def test_development_plan(page):
+def test_development_plan(sized_page):
+    page = sized_page
     tab(page, "Development plan")
     summary = page.locator("#plan-summary")
     assert "55 gaps of 103 CSAP-level competencies" in summary.inner_text()
@@ -81,3 +122,26 @@ def test_the_measure_finds_a_squeezed_column(browser, app):
     found = [cell["text"] for cell in squeezed_cells(page)]
     assert found == ["Competency", "I A.1"]
     page.context.close()
+
+
+def test_feedback_form(sized_page):
+    page = sized_page
+    ask(page, "How do I end an alliance?")
+    page.locator('#chat button[aria-label="Dislike"]').last.click()
+    form = page.locator("#feedback-form")
+    form.wait_for(state="visible")
+    areas = page.locator("#feedback-areas input").first
+    areas.click()
+    areas.fill("manage")  # the list of areas, filtered, open over the form
+    page.locator("#feedback-areas [role=option]").first.wait_for()
+    assert page.locator("#feedback-areas [role=option]").count() == 3
+    assert_fits(page)
+    buttons = [page.locator('#chat button[aria-label="Disliked"]').last, page.locator("#feedback-send")]
+    for button in buttons:  # tap targets at least 36 px
+        box = button.bounding_box()
+        assert box["width"] >= 36 and box["height"] >= 36, box
+    areas.press("Enter")  # the first of them picked, shown as a chip
+    page.locator("#feedback-note input").fill("About the relationship, not governance")
+    assert_fits(page)
+    if page.size == "phone":
+        shoot(page, "feedback-phone", docs=True)

@@ -29,8 +29,8 @@ EXAMPLES = [
 ]
 
 
-def build(coach):
-    """The gr.Blocks app for this Coach (not launched)."""
+def build(coach, feedback=None):
+    """The gr.Blocks app for this Coach (not launched); `feedback` (coach/feedback.py) adds thumbs under answers."""
     import gradio as gr
 
     from . import storage
@@ -38,7 +38,7 @@ def build(coach):
     from .explorer import matrix_tab
     from .planner import PlanHandlers
 
-    chat = ChatHandlers(coach)
+    chat = ChatHandlers(coach, feedback)
     plan = PlanHandlers(coach)
     # delete_cache: files handed to the browser (plans, a downloaded conversation) are removed after two hours.
     with gr.Blocks(title="Alliance Coach", analytics_enabled=False, delete_cache=(1800, 7200)) as demo:

@@ -9,6 +9,11 @@ The body is {"question": str, "history": [str | {"role", "content"}] (optional),
 A body of the wrong shape is HTTP 400 with {"error": "<one line naming the field and the fix>"}.
 `GET /api/health` answers {"status": "ok", "collection": …} for a reverse proxy's health check.
 
+The reply also carries an "id": `POST /api/feedback` takes {"message_id": <that id, or a /v1/chat/completions
+reply's id>, "rating": "up" | "down", "note": "what was wrong", "areas": ["II M"]} (note, areas and "op"
+optional; see coach/feedback.py), or the "question", "history" and "answer" instead of the id. It answers
+{"status": "stored", "id": <the feedback's id>}; 403 when COACH_FEEDBACK=off.
+
 Why beside Gradio's `/ask`: a Gradio call is a queue join plus a server-sent-event stream (two requests
 and several messages per answer) and the gradio_client library polls for them every 50 ms, which costs
 more than answering. This endpoint is one request, answered in a worker thread; at most
@@ -25,7 +30,7 @@ import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from ..errors import InputError
+from ..errors import CoachError, InputError
 
 log = logging.getLogger(__name__)
 MAX_BODY = 1_000_000  # bytes: ten times the longest question the default limit lets through, with history
@@ -78,9 +83,13 @@ async def json_body(request: Request, example: str, limit: int = MAX_BODY):
         ) from None
 
 
-def router(coach) -> APIRouter:
+def router(coach, feedback=None) -> APIRouter:
+    from ..feedback import Feedback, FeedbackError
+    from ..inputs import history_turns
+
     api = APIRouter()
     limiter = anyio.CapacityLimiter(coach.settings.answer_slots)
+    feedback = feedback or Feedback.for_coach(coach)
 
     def failure(status: int, message: str) -> JSONResponse:
         return JSONResponse({"error": message}, status_code=status)
@@ -96,7 +105,25 @@ def router(coach) -> APIRouter:
         except InputError as exc:
             return failure(400, str(exc))
         answer = await anyio.to_thread.run_sync(partial(coach.ask, question, history, profile), limiter=limiter)
-        return JSONResponse(answer.as_dict())
+        ident = feedback.remember(question, history_turns(history), answer, "api")
+        return JSONResponse({**answer.as_dict(), "id": ident})
+
+    @api.post("/api/feedback")
+    async def give_feedback(request: Request):
+        if not feedback.enabled:
+            return failure(403, "feedback is turned off on this server (COACH_FEEDBACK=off).")
+        try:
+            body = await json_body(request, '{"message_id": "…", "rating": "down"}')
+        except BodyError as exc:
+            return failure(exc.status, str(exc))
+        try:
+            record = await anyio.to_thread.run_sync(feedback.from_request, body)
+        except FeedbackError as exc:
+            log.error("feedback not stored: %s", type(exc).__name__)
+            return failure(503, str(exc))
+        except CoachError as exc:
+            return failure(400, str(exc))
+        return JSONResponse({"status": "stored", "id": record["id"]})
 
     @api.get("/api/health")
     def health():

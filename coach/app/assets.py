@@ -1,8 +1,9 @@
 """The page's own CSS and script (no CDN, nothing from the network).
 
-Layout rule: nothing is wider than the screen from 360 px up. Tables become cards below 720 px (each cell
-labelled with its column), the chat fills the screen height so the page itself does not scroll beside it, and
-tap targets are at least 36 px. The script opens a citation's source in place (see render.py).
+Layout rule: nothing is wider than the screen from 360 px up, and nothing scrolls sideways (a long article
+citation wraps). Tables become cards below 720 px (each cell labelled with its column), the chat fills the
+screen height so the page itself does not scroll beside it, and tap targets are at least 36 px. The script
+opens a citation's source in place (see render.py) and scrolls the chat as a reader expects (SCROLL).
 """
 
 CSS = """
@@ -17,9 +18,21 @@ footer { display: none !important; }
 
 /* --- chat: sized by the script to the screen; citations, sources, suggested questions --- */
 #chat { height: var(--coach-chat-height, calc(100dvh - 260px)) !important; }
-#chat .message-content { overflow-wrap: anywhere; }
+#chat .message-content { overflow-wrap: anywhere; min-width: 0; }
+#chat .message-row, #chat .message, #chat .message-content, #chat .prose { max-width: 100%; }
 a.coach-cite { font-weight: 600; text-decoration: none; color: var(--color-accent); white-space: nowrap;
   border-radius: 4px; padding: 0 .1em; cursor: pointer; }
+a.coach-cite-long { white-space: normal; overflow-wrap: anywhere; }
+#chat .scroll-down-button-container { display: none !important; }
+#chat .message-wrap::after { content: ""; display: block; flex: none; height: var(--coach-room, 0px); }
+#coach-jump { position: absolute; left: 50%; bottom: 14px; transform: translateX(-50%); z-index: 5;
+  min-height: 36px; padding: .35em 1em; border-radius: 999px; border: 1px solid var(--border-color-primary);
+  background: var(--background-fill-primary); color: var(--body-text-color); font: inherit; font-size: .9em;
+  box-shadow: 0 2px 8px rgba(0, 0, 0, .15); cursor: pointer; white-space: nowrap; }
+#coach-jump[hidden] { display: none; }
+#feedback-form .gr-group > .styler > .block { padding-left: .7em; padding-right: .7em; }
+#feedback-form .coach-toolbar { padding: .5em .7em; }
+#feedback-form button, #chat .message-buttons button { min-width: 36px; min-height: 36px; }
 a.coach-cite:hover, a.coach-cite:focus-visible { text-decoration: underline; background: var(--color-accent-soft); }
 a.coach-cite[aria-expanded="true"] { background: var(--color-accent-soft); }
 .coach-cite-open { display: block; margin: .35em 0 .5em; padding: .5em .7em; border-left: 3px solid var(--color-accent);
@@ -126,10 +139,102 @@ HEAD = """<style>
 @media (max-width: 560px) { .gradio-container .main { padding-left: 8px !important; padding-right: 8px !important; } }
 </style>"""
 
+# The chat's scrolling (the Chatbot's own autoscroll is off: it followed the end of a streaming answer, so the
+# answer's first lines went out of view and scrolling up to read was undone). A question just asked goes to the
+# top of the chat, so the answer's first lines are in view while the rest streams in below; the view is held
+# there until the person scrolls, taps or presses a key in the chat, and nothing moves it after that. "Jump to
+# latest" shows while the latest question is out of view below (the person is reading something earlier).
+SCROLL = """
+  const bubbles = () => document.querySelector('#chat .bubble-wrap');
+  const questions = () => document.querySelectorAll('#chat [data-testid="user"]');
+  let seen = 0, held = 0, room = 0;  // questions in the chat; the one the view is held at (0: none); room below
+  const target = (box, question) => {  // where the view starts to show a question at its top
+    const top = question.getBoundingClientRect().top - box.getBoundingClientRect().top + box.scrollTop;
+    const half = box.clientHeight * 0.5;  // a long question: its end, and the answer's start, in view
+    return Math.max(0, Math.round(question.offsetHeight > half ? top + question.offsetHeight - half : top - 40));
+  };
+  // Room under the latest answer while it is shorter than the chat, so that its question can sit at the top at
+  // once; the answer fills the room as it streams, and nothing moves.
+  const makeRoom = (box, question) => {
+    const content = box.scrollHeight - room;
+    const needed = question ? Math.min(box.clientHeight, Math.max(0, target(box, question) + box.clientHeight - content)) : 0;
+    if (Math.abs(needed - room) > 1) {
+      room = needed;
+      document.documentElement.style.setProperty('--coach-room', room + 'px');
+    }
+  };
+  const place = (question, smooth) => {
+    const box = bubbles();
+    if (!box || !question) return;
+    const top = target(box, question);
+    if (Math.abs(box.scrollTop - top) > 1) box.scrollTo({top, behavior: smooth ? 'smooth' : 'instant'});
+  };
+  const jump = () => {
+    const chat = document.querySelector('#chat');
+    const box = bubbles();
+    if (!chat || !box) return;
+    let button = document.getElementById('coach-jump');
+    if (!button || !chat.contains(button)) {
+      button?.remove();
+      button = document.createElement('button');
+      button.type = 'button';
+      button.id = 'coach-jump';
+      button.hidden = true;
+      button.textContent = '↓ Jump to latest';
+      button.addEventListener('click', () => {
+        held = seen;
+        place(questions()[seen - 1], true);
+        button.hidden = true;
+      });
+      chat.appendChild(button);
+    }
+    const all = questions();
+    const last = all[all.length - 1];
+    const view = box.getBoundingClientRect();
+    const below = box.scrollTop < box.scrollHeight - box.clientHeight - 4;
+    const away = !!last && below && last.getBoundingClientRect().top > view.bottom - view.height * 0.3;
+    if (button.hidden === away) button.hidden = !away;
+  };
+  let asking = false;  // the feedback form: brought into view when a thumbs-down opens it
+  const form = () => {
+    const open = !!document.querySelector('#feedback-form')?.offsetParent;
+    if (open && !asking) document.querySelector('#feedback-form').scrollIntoView({block: 'nearest', behavior: 'smooth'});
+    asking = open;
+  };
+  const follow = () => {
+    form();
+    const all = questions();
+    if (all.length > seen) held = all.length;  // a question was asked (or a conversation restored)
+    else if (all.length < seen) held = 0;  // a new conversation
+    seen = all.length;
+    const box = bubbles();
+    if (box) makeRoom(box, all[all.length - 1]);
+    if (held) place(all[held - 1]);
+    jump();
+  };
+  let queued = false;
+  const soon = () => {
+    if (queued) return;
+    queued = true;
+    requestAnimationFrame(() => { queued = false; follow(); });
+  };
+  const release = (event) => {
+    if (event.target.closest?.('#chat') && !event.target.closest('#coach-jump')) held = 0;
+  };
+  for (const type of ['wheel', 'touchstart', 'pointerdown', 'keydown']) {
+    document.addEventListener(type, release, {capture: true, passive: true});
+  }
+  document.addEventListener('scroll', () => requestAnimationFrame(jump), {capture: true, passive: true});
+  new MutationObserver(soon).observe(document.body, {childList: true, subtree: true, characterData: true});
+  new ResizeObserver(soon).observe(document.body);  // a panel shown or hidden (the feedback form) resizes it
+  soon();
+"""
+
 # Run once when the page loads (Blocks' js=). Citations open their source in place: a panel at the end of the
 # line or list item that cites it, closed by the citation again or its × button. The chat is sized to the
 # screen (what is above and below it measured), so the page does not scroll beside the chat's own scroll.
-JS = """
+JS = (
+    """
 () => {
   if (window.__coachApp) return;
   window.__coachApp = true;
@@ -189,5 +294,9 @@ JS = """
   window.addEventListener('resize', fit);
   new ResizeObserver(() => requestAnimationFrame(fit)).observe(document.body);
   fit();
+"""
+    + SCROLL
+    + """
 }
 """
+)

@@ -16,9 +16,11 @@ from pathlib import Path
 import gradio as gr
 
 from ..errors import InputError
+from ..feedback import new_id
 from ..inputs import history_turns, question_text
 from ..records import Answer
 from . import storage
+from .feedback_view import FeedbackHandlers, feedback_value
 from .render import answer_message, conversation_markdown, literal
 
 log = logging.getLogger(__name__)
@@ -27,10 +29,12 @@ WAITING = "…"
 
 
 class ChatHandlers:
-    def __init__(self, coach):
+    def __init__(self, coach, feedback=None):
         self.coach = coach
         self.limit = coach.settings.max_question_chars
         self.backend = coach.backend.name if coach.backend else None
+        self.service = feedback
+        self.feedback = FeedbackHandlers(coach, feedback) if feedback is not None and feedback.enabled else None
 
     # --- the page -----------------------------------------------------------------------------------------
     def render(self, examples: list[str], stored, stored_profile):
@@ -62,7 +66,9 @@ class ChatHandlers:
             examples=[{"text": q} for q in examples],
             sanitize_html=True,
             placeholder="Ask about roles, the competency matrix, CA-AM → CSAP, the lifecycle…",
+            autoscroll=False,  # the page's script keeps a new question at the top while its answer streams
         )
+        feedback = self.feedback.render(chatbot, stored) if self.feedback else []
         box = gr.Textbox(
             placeholder="Type a question and press Enter",
             show_label=False,
@@ -90,6 +96,9 @@ class ChatHandlers:
         )
         new.click(self.reset, None, outputs, api_visibility="private")
         chatbot.clear(self.reset, None, outputs, api_visibility="private")  # the chat's own bin icon
+        if feedback:  # the conversation moves on: an open feedback form closes
+            moved = [box.submit, chatbot.example_select, chatbot.option_select, new.click, chatbot.clear]
+            gr.on(moved, self.feedback.hide, None, feedback, api_visibility="private", show_progress="hidden")
         download.click(self.export, stored, saved, api_visibility="private").then(
             None, None, None, js="() => document.querySelector('#download-chat-file')?.click()"
         )
@@ -144,18 +153,22 @@ class ChatHandlers:
                 intent="error",
                 error=str(exc),
             )
-        exchanges.append(storage.Exchange(question, answer, text if fits and not answer.error else ""))
-        yield (self.messages(exchanges), "", storage.conversation_value(exchanges), gr.update(interactive=True))
+        exchanges.append(storage.Exchange(question, answer, text if fits and not answer.error else "", new_id("page")))
+        yield (self.shown(exchanges), "", storage.conversation_value(exchanges), gr.update(interactive=True))
+
+    def shown(self, exchanges: list[storage.Exchange]):
+        """The chat's value and the thumbs each answer shows."""
+        return gr.update(value=self.messages(exchanges), feedback_value=feedback_value(exchanges))
 
     def reset(self):
-        return [], "", storage.conversation_value([]), gr.update(interactive=False)
+        return self.shown([]), "", storage.conversation_value([]), gr.update(interactive=False)
 
     def restore(self, stored, stored_profile):
         """The page as the browser left it: the conversation, the profile."""
         exchanges = storage.conversation(stored)
         role, certification = storage.profile_fields(stored_profile)
         return (
-            self.messages(exchanges),
+            self.shown(exchanges),
             gr.update(interactive=bool(exchanges)),
             role,
             certification,
@@ -187,11 +200,13 @@ class ChatHandlers:
     # --- the API for gradio_client ---------------------------------------------------------------------------
     def api_ask(self, question: str, history: list[str | dict] | None = None) -> dict:
         """Answer a question (with earlier questions, or chat messages, as history) → {text, citations,
-        refused, status, ...}. A question or history of the wrong type is an answer whose `error` names the
-        field and the fix; nothing is logged."""
+        refused, status, ..., id}. A question or history of the wrong type is an answer whose `error` names the
+        field and the fix; nothing is logged. The id names the answer for POST /api/feedback."""
         try:
             question_text(question)
-            history_turns(history)
+            turns = history_turns(history)
         except InputError as exc:
             return Answer(text=f"Sorry — {exc}", refused=True, intent="error", error=str(exc)).as_dict()
-        return self.coach.ask(question, history or []).as_dict()
+        answer = self.coach.ask(question, history or [])
+        ident = self.service.remember(question, turns, answer, "api") if self.service else None
+        return {**answer.as_dict(), "id": ident}

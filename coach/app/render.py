@@ -20,6 +20,7 @@ from ..records import Answer, Citation
 # Characters Markdown (and link auto-detection, via ":") would interpret, shown as numeric entities instead.
 _MARKDOWN = re.compile(r"[\\`*_{}\[\]()#+\-.!|>~:<&\"']")
 PREVIEW = 220  # characters of a long source text shown before "show all"
+LONG_KEY = 12  # a citation key longer than this ("article § Heading") may wrap; a code ("II C.12") never does
 
 
 def literal(text: str) -> str:
@@ -90,8 +91,9 @@ def link_citations(text: str, citations: list[Citation], turn: int) -> str:
 
     def link(match: re.Match) -> str:
         key = match.group(1)
+        kind = "coach-cite coach-cite-long" if len(key) > LONG_KEY else "coach-cite"  # may wrap on a phone
         return (
-            f'<a class="coach-cite" href="#{anchor(turn, numbers[key])}" aria-expanded="false" '
+            f'<a class="{kind}" href="#{anchor(turn, numbers[key])}" aria-expanded="false" '
             f'title="Show the source">{literal("[" + key + "]")}</a>'
         )
 

@@ -17,12 +17,15 @@ log = logging.getLogger(__name__)
 SHUTDOWN_GRACE = 5  # seconds open requests get to finish when the app is stopped
 
 
-def routers(coach) -> list:
-    """The FastAPI routers mounted beside the UI (each module builds its own over the shared Coach)."""
+def routers(coach, feedback=None) -> list:
+    """The FastAPI routers mounted beside the UI (each module builds its own over the shared Coach; the
+    feedback service is shared too, so feedback can name an answer any of them gave)."""
+    from ..feedback import Feedback
     from ..interfaces import openai_api
     from . import api
 
-    return [api.router(coach), openai_api.router(coach)]
+    feedback = feedback or Feedback.for_coach(coach)
+    return [api.router(coach, feedback), openai_api.router(coach, feedback)]
 
 
 def create_app(coach, settings):
@@ -30,16 +33,18 @@ def create_app(coach, settings):
     import gradio as gr
     from fastapi import FastAPI
 
+    from ..feedback import Feedback
     from ..interfaces import mcp_server
     from . import build, theme
     from .assets import CSS, HEAD, JS
 
+    feedback = Feedback.for_coach(coach)
     api = FastAPI(title="Alliance Coach", docs_url=None, redoc_url=None, openapi_url=None)
-    for router in routers(coach):
+    for router in routers(coach, feedback):
         api.include_router(router)
     # MCP at /gradio_api/mcp/, routed before Gradio's; its session manager runs for the app's lifetime
     api.router.lifespan_context = mcp_server.mount(api, coach, settings)
-    demo = build(coach)
+    demo = build(coach, feedback)
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.concurrency * 16)
     return gr.mount_gradio_app(
         api,

@@ -26,16 +26,20 @@ KEYS = {
 SECRET = "alliance-coach-browser-state-v1"
 MAX_EXCHANGES = 50  # the conversation kept in the browser: the most recent answers
 MAX_TEXT = 20_000  # characters of one stored text field
+RATINGS = ("up", "down")
 
 
 @dataclass(frozen=True)
 class Exchange:
     """One question and its answer. `turn` is the question as the engine's history gets it, or "" when it
-    must not be (too long, or it failed)."""
+    must not be (too long, or it failed); `id` names the answer in feedback on it (a new rating of it
+    replaces the earlier), `rating` is the one given here ("up", "down" or "")."""
 
     question: str
     answer: Answer
     turn: str = ""
+    id: str = ""
+    rating: str = ""
 
 
 def _text(value, limit: int = MAX_TEXT) -> str:
@@ -91,7 +95,10 @@ def conversation(value) -> list[Exchange]:
             continue
         answer = answer_from_dict(entry.get("answer"))
         if answer is not None:
-            found.append(Exchange(_text(entry["question"]), answer, _text(entry.get("turn"))))
+            rating = entry.get("rating") if entry.get("rating") in RATINGS else ""
+            found.append(
+                Exchange(_text(entry["question"]), answer, _text(entry.get("turn")), _text(entry.get("id"), 64), rating)
+            )
     return found[-MAX_EXCHANGES:]
 
 
@@ -100,7 +107,7 @@ def conversation_value(exchanges: list[Exchange]) -> dict:
     return {
         "v": VERSION,
         "exchanges": [
-            {"question": e.question, "turn": e.turn, "answer": answer_to_dict(e.answer)}
+            {"question": e.question, "turn": e.turn, "answer": answer_to_dict(e.answer), "id": e.id, "rating": e.rating}
             for e in exchanges[-MAX_EXCHANGES:]
         ],
     }

@@ -18,6 +18,10 @@ A stream carries only text the citation guard has passed: when an LLM backend wr
 guard can trim or replace it only once it is complete, so the text is streamed after that check, in
 pieces, rather than as the model writes it.
 
+Each reply's id (`chatcmpl-…`) names the answer for feedback: `POST /api/feedback` with {"message_id": id,
+"rating": "up" | "down", "note": …, "areas": […]} (see coach/app/api.py); the latest answers are remembered
+in memory for that.
+
 Errors are OpenAI's shape, {"error": {"message", "type", "param", "code"}}: 400 invalid_request_error for
 a bad body, 404 for an unknown model or path under /v1, 413 for a body over the limit, 503 server_error
 when the index cannot be searched (an unreachable Chroma server: the message says so; retry later). `usage` counts
@@ -153,10 +157,10 @@ def usage(question: str, history: list[str], text: str) -> dict:
     return {"prompt_tokens": asked, "completion_tokens": written, "total_tokens": asked + written}
 
 
-def completion(answer: Answer, question: str, history: list[str]) -> dict:
+def completion(answer: Answer, question: str, history: list[str], ident: str | None = None) -> dict:
     text = reply_text(answer)
     return {
-        "id": _completion_id(),
+        "id": ident or _completion_id(),
         "object": "chat.completion",
         "created": int(time.time()),
         "model": MODEL_ID,
@@ -174,9 +178,9 @@ def completion(answer: Answer, question: str, history: list[str]) -> dict:
     }
 
 
-def chunks(answer: Answer, question: str, history: list[str], include_usage: bool):
+def chunks(answer: Answer, question: str, history: list[str], include_usage: bool, ident: str | None = None):
     """The answer as server-sent chat.completion.chunk events, line by line."""
-    ident, created = _completion_id(), int(time.time())
+    ident, created = ident or _completion_id(), int(time.time())
 
     def event(delta: dict, finish: str | None = None, **more) -> str:
         chunk = {
@@ -217,9 +221,12 @@ def model_card() -> dict:
     return {"id": MODEL_ID, "object": "model", "created": CREATED, "owned_by": "alliance-coach"}
 
 
-def router(coach) -> APIRouter:
+def router(coach, feedback=None) -> APIRouter:
+    from ..feedback import Feedback
+
     api = APIRouter()
     limiter = anyio.CapacityLimiter(coach.settings.answer_slots)
+    feedback = feedback or Feedback.for_coach(coach)
 
     def failure(status: int, message: str, param: str | None = None, code: str | None = None) -> JSONResponse:
         return JSONResponse(error_body(message, param, code), status_code=status)
@@ -252,13 +259,14 @@ def router(coach) -> APIRouter:
         answer = await anyio.to_thread.run_sync(partial(coach.ask, question, history), limiter=limiter)
         if answer.error:  # the index or a server behind it failed, not the request: retry later
             return JSONResponse(error_body(answer.text, kind="server_error"), status_code=503)
+        ident = feedback.remember(question, history, answer, "openai", _completion_id())
         if stream:
             return StreamingResponse(
-                chunks(answer, question, history, include_usage),
+                chunks(answer, question, history, include_usage, ident),
                 media_type="text/event-stream",
                 headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
             )
-        return JSONResponse(completion(answer, question, history))
+        return JSONResponse(completion(answer, question, history, ident))
 
     @api.api_route("/v1/{path:path}", methods=["GET", "POST", "PUT", "PATCH", "DELETE"])
     def unknown(path: str):
