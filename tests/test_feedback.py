@@ -49,6 +49,7 @@ RECORD_KEYS = {
     "engine",
 }
 GOVERNANCE = "what does a senior manager own in governance?"
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
@@ -416,3 +417,28 @@ def test_an_unreadable_feedback_file_is_one_line_from_coach_feedback(tmp_path):
     result = run_cli(home=tmp_path)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert result.stderr.startswith("error: cannot read ") and "check its permissions" in result.stderr
+
+
+def test_the_router_learns_the_exported_examples_after_the_rebuild(service, coach, model, tmp_path):
+    """Feedback → `coach feedback export --examples` → the library → the router, retrained on the next start,
+    reads the question as the maintainer corrected it."""
+    import shutil
+
+    from coach.library import load_library
+    from coach.router import build_router
+
+    question = "the joint standups with the partner's engineers have turned into a blame game"
+    encoder = coach.retriever.index.encoder
+    before = coach.engine.router.route(question).top_areas(3)
+    corrected_area = next(str(a.code) for a in model.areas if a.code not in before and a.code.section == 3)
+    service.record(asked(coach, question), "down", note="it should have used III", areas=[corrected_area])
+    text, count = examples_yaml(service.store.lines()[0], model)
+    assert count == 1
+    library = tmp_path / "library"
+    shutil.copytree(ROOT / "library" / "examples", library)
+    (library / "from-feedback.yaml").write_text(text, encoding="utf-8")
+    assert len(load_library(library, {a.code for a in model.areas}).examples) > 1  # the loader accepts it
+    cache = tmp_path / "cache"
+    shutil.copytree(coach.settings.vectors_dir, cache, ignore=shutil.ignore_patterns("router"))
+    router = build_router(library, model, encoder, encoder, cache, "test")
+    assert router.route(question).top_areas(1) == [Code.parse(corrected_area)], router.route(question).areas[:3]
