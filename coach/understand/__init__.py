@@ -1,12 +1,17 @@
 """The understand stage: a question (and the earlier turns) → a typed `Query`.
 
-It finds what the question names (coach/subjects.py, from the corpus's own vocabulary), what it asks for
-(the operation: a count, a filter, a comparison, who owns, what to develop, advice …) and how it is
-narrowed (an exam level, a competency type, primary or secondary responsibilities). A follow-up is read
-against the previous turn's query: it keeps what it does not replace ("and for a director?" keeps the area
-and the operation; "only the CSAP ones" keeps the set and filters it; "why?" asks for the basis).
-Declining is decided here only for what needs no evidence: prompt injection, empty input, codes that do
-not exist; whether a question is inside alliance management at all is decided on the evidence (coach/scope.py).
+What the question *names* is read from the corpus's own vocabulary (coach/subjects.py: roles, areas, items,
+sections, certifications, articles, job-description rows). What it *asks for* and what it is *about* is read
+by the router (coach/router), trained from the example library: the operation (coach/understand/operation.py
+checks it against what the question names, with a short table of overrides), the matrix areas a situation
+is about, whether it leans on the previous question, and its scope (in scope, in the domain but not covered,
+or outside the coach's remit). A follow-up is read against the previous turn's query: it keeps what it does
+not replace ("and for a director?" keeps the area and the operation; "only the CSAP ones" filters the
+previous set or the previous answer; "why?" asks for the basis).
+
+Declined here, before any evidence: prompt injection (coach/cues.py), empty input, codes that do not exist,
+and what the router reads as outside the remit. A question with no domain word that nothing in the corpus is
+close to is declined on the evidence (coach/evidence.py), unless the router is sure it is in scope.
 """
 
 from __future__ import annotations
