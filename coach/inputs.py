@@ -86,7 +86,12 @@ def history_turns(history) -> list[str]:
         if isinstance(turn, str):
             turns.append(turn)
             continue
-        if isinstance(turn, dict) and turn.get("role") in ("user", "assistant", "system") and "content" in turn:
+        if (
+            isinstance(turn, dict)
+            and turn.get("role") in ("user", "assistant", "system")
+            and "content" in turn
+            and isinstance(turn["content"], (str, list, type(None)))
+        ):
             text = message_text(turn["content"], f"history[{position}].content")
             if turn["role"] == "user":
                 turns.append(text)

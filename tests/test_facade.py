@@ -96,7 +96,7 @@ def test_history_takes_the_message_shapes_chat_clients_send(history, turns):
         ([{"role": "user", "content": [{"type": "text", "text": 5}]}], "history[0].content[0].text must be text"),
         ([{"role": "user", "content": [{"type": "text"}]}], "history[0].content[0].text must be text"),
         ([{"role": "user", "content": [7]}], "history[0].content[0] must be a content part"),
-        ([{"role": "user", "content": {"text": "x"}}], "history[0].content must be text or a list of content parts"),
+        ([{"role": "user", "content": {"text": "x"}}], "history[0] must be a string or a message"),
         ([{"role": "user"}], "history[0] must be a string or a message"),
     ],
 )

@@ -278,7 +278,8 @@ def chroma_down(team):
     try:
         yield chroma, replicas
     finally:
-        chroma.start()
+        if chroma.process.poll() is not None:  # unless the test started it again itself
+            chroma.start()
 
 
 def proxy_retries_on() -> set[int]:
@@ -321,6 +322,9 @@ def test_row08_no_server_address_or_folder_in_replies(chroma_down, settings, coa
         for path, body in (("/api/ask", question), ("/api/health", None), ("/v1/chat/completions", chat)):
             status, _, reply = call(replica, path, body)
             assert status == 503 and address not in json.dumps(reply), (path, reply)
+        searched = mcp_call(replica, "search", {"query": "governance"})
+        assert searched.is_error and "did not answer" in searched.content[0].text
+        assert address not in searched.content[0].text
         assert address in replica.log.read_text()  # the operator's log keeps it
     from coach import Coach
     from coach.settings import Settings
@@ -334,19 +338,21 @@ def test_row08_no_server_address_or_folder_in_replies(chroma_down, settings, coa
     assert str(tmp_path) not in json.dumps(answer.as_dict()) and "coach-" not in " ".join(answer.notes)
 
 
+def mcp_call(app, tool: str, arguments: dict):
+    from mcp import Client
+
+    async def work():
+        async with Client(f"{app.url}/gradio_api/mcp/", read_timeout_seconds=120) as client:
+            return await client.call_tool(tool, arguments)
+
+    return run_async(work)
+
+
 # --- row 7 -------------------------------------------------------------------------------------------------------
 def test_row07_a_failed_mcp_call_logs_no_user_text(hardened):
     """A failed MCP tool call logged its argument verbatim at INFO: a 100 KB `lookup` code became a 100 KB
     log line."""
-    from mcp import Client
-
-    code = "Z" * 100_000
-
-    async def lookup():
-        async with Client(f"{hardened.url}/gradio_api/mcp/", read_timeout_seconds=120) as client:
-            return await client.call_tool("lookup", {"code": code})
-
-    result = run_async(lookup)
+    result = mcp_call(hardened, "lookup", {"code": "Z" * 100_000})
     assert result.is_error and "is not a matrix code" in result.content[0].text
     assert len(result.content[0].text) < 300  # the reply does not echo 100 KB back either
     lines = log_lines(hardened)

@@ -9,6 +9,7 @@ import json
 import anyio
 import pytest
 import yaml
+from servers import run_async
 
 from coach.app import limits
 from coach.errors import InputError
@@ -94,7 +95,8 @@ def run_request(path: str, chunks: list[bytes], method: str = "POST", headers=No
     async def send(message):
         sent.append(message)
 
-    anyio.run(app, scope, receive, send)
+    run_async(lambda: app(scope, receive, send))  # in a thread: the browser tests keep a loop in this one
+    run_request.unread = len(pending)
     status = sent[0]["status"]
     body = b"".join(m.get("body", b"") for m in sent[1:])
     reply = json.loads(body) if status != 200 else body.decode()
@@ -106,19 +108,30 @@ def test_a_body_within_the_limit_reaches_the_route_whole():
     assert status == 200 and reply == "ok" and bodies == [b'{"question": "hi"}']
 
 
-def test_a_declared_length_over_the_limit_is_refused_unread():
-    status, reply, bodies = run_request("/api/ask", [b"x"], headers=[(b"content-length", b"5000000")])
-    assert status == 413 and bodies == []
-    assert reply == {"error": "the request body is 5,000,000 bytes; the limit is 1,000,000."}
+def test_a_declared_length_far_over_the_limit_is_refused_unread():
+    chunks = [b"x" * 100_000] * 3
+    status, reply, bodies = run_request("/api/ask", chunks, headers=[(b"content-length", b"50000000")])
+    assert status == 413 and bodies == [] and run_request.unread == 3  # not one byte of it read
+    assert reply == {"error": "the request body is 50,000,000 bytes; the limit is 1,000,000."}
+
+
+def test_a_body_a_little_over_the_limit_is_read_and_dropped_so_the_client_reads_the_refusal():
+    chunks = [b"x" * 500_000] * 3
+    status, reply, bodies = run_request("/api/ask", chunks, headers=[(b"content-length", b"1500000")])
+    assert status == 413 and bodies == [] and run_request.unread == 0
+    assert reply == {"error": "the request body is 1,500,000 bytes; the limit is 1,000,000."}
 
 
 def test_an_undeclared_body_is_refused_as_soon_as_it_passes_the_limit():
     status, reply, bodies = run_request("/gradio_api/queue/join", [b"x" * 600] * 3, limit=1000)
-    assert (
-        status == 413
-        and bodies == []
-        and reply == {"error": "the request body is over 1,000 bytes; the limit is 1,000."}
-    )
+    assert status == 413 and bodies == []
+    assert reply == {"error": "the request body is over 1,000 bytes; the limit is 1,000."}
+
+
+def test_an_undeclared_body_is_dropped_only_up_to_a_bound(monkeypatch):
+    monkeypatch.setattr(limits, "DRAIN_BYTES", 5_000)
+    status, _, bodies = run_request("/api/ask", [b"x" * 1_000] * 20, limit=2_000)
+    assert status == 413 and bodies == [] and 0 < run_request.unread < 17  # the rest is never read
 
 
 def test_a_body_that_does_not_arrive_in_time_is_408(monkeypatch):

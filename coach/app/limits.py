@@ -1,7 +1,8 @@
 """Bounds on every request the app serves, measured on what the client sent, before any route reads it:
 
-- a body over MAX_BODY bytes is refused with 413 — at once when its Content-Length says so, else as soon as
-  that many bytes have arrived — and one that has not arrived within BODY_SECONDS with 408;
+- a body over MAX_BODY bytes is refused with 413 — by its Content-Length before any of it is kept, else as
+  soon as that many bytes have arrived; the rest is read and dropped (up to DRAIN_BYTES) so that the client
+  reads the refusal — and one that has not arrived within BODY_SECONDS with 408;
 - a JSON body nested deeper than `parsing.MAX_DEPTH` is refused with 400 (Python's parser recurses per level:
   100,000 levels were an HTTP 500);
 - Gradio's upload and media-streaming routes answer 404: the app has no upload field or media input, so a
@@ -23,6 +24,10 @@ from ..parsing import MAX_DEPTH, json_too_deep
 
 MAX_BODY = 1_000_000  # bytes: ten times the longest question the default limit lets through, with history
 BODY_SECONDS = 30  # for the whole body to arrive (1 MB at 33 KB/s); a client that trickles it holds nothing longer
+# A body over the limit is read on and dropped, up to this many bytes, before the refusal is sent: clients that
+# send the whole body before reading the reply (urllib, requests) would otherwise see a broken connection, not
+# the 413. Beyond it the refusal goes at once and the connection is closed. Nothing dropped is kept.
+DRAIN_BYTES = 10 * MAX_BODY
 NO_UPLOADS = (
     "/gradio_api/upload",
     "/gradio_api/upload_progress",
@@ -54,6 +59,9 @@ class RequestLimits:
             return
         try:
             if scope["path"].startswith(NO_UPLOADS):
+                declared = _content_length(scope)
+                if scope["method"] in BODY_METHODS and (declared or 0) <= DRAIN_BYTES:
+                    await _drop(receive, 0)  # none of it kept; read so that the client reads the 404
                 raise Refused(404, "this app takes no uploads: it has no file or media input.")
             if scope["method"] not in BODY_METHODS:
                 await self.app(scope, receive, send)
@@ -68,6 +76,8 @@ class RequestLimits:
         """The whole request body, at most max_body bytes, checked for depth when it is JSON."""
         declared = _content_length(scope)
         if declared is not None and declared > self.max_body:
+            if declared <= DRAIN_BYTES:
+                await _drop(receive, 0)
             raise Refused(413, f"the request body is {declared:,} bytes; the limit is {self.max_body:,}.")
         chunks, size = [], 0
         with anyio.move_on_after(BODY_SECONDS) as timer:
@@ -78,6 +88,8 @@ class RequestLimits:
                 chunk = message.get("body", b"")
                 size += len(chunk)
                 if size > self.max_body:
+                    if message.get("more_body", False):
+                        await _drop(receive, size)
                     raise Refused(
                         413, f"the request body is over {self.max_body:,} bytes; the limit is {self.max_body:,}."
                     )
@@ -92,6 +104,16 @@ class RequestLimits:
                 400, f"the request body nests deeper than {MAX_DEPTH} levels; no valid request needs that many."
             )
         return body
+
+
+async def _drop(receive, size: int) -> None:
+    """Read the rest of a refused body and keep none of it, up to DRAIN_BYTES and BODY_SECONDS in all."""
+    with anyio.move_on_after(BODY_SECONDS):
+        while size <= DRAIN_BYTES:
+            message = await receive()
+            size += len(message.get("body", b""))
+            if message["type"] == "http.disconnect" or not message.get("more_body", False):
+                return
 
 
 def _content_length(scope) -> int | None:

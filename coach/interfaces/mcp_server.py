@@ -26,7 +26,7 @@ import anyio
 from pydantic import Field
 
 from ..arguments import MAX_K
-from ..errors import CoachError
+from ..errors import CoachError, IndexError_
 from . import tools
 
 MCP_PATH = "/gradio_api/mcp/"
@@ -118,6 +118,9 @@ def build_server(coach):
     async def call(work, *args):
         try:
             return await anyio.to_thread.run_sync(partial(work, coach, *args), limiter=limiter)
+        except IndexError_ as exc:  # an outage: what to do, without the server's address (the log has it)
+            logging.getLogger(__name__).warning("tool %s: %s", work.__name__, exc)
+            raise ToolError(exc.public) from None
         except CoachError as exc:  # a bad argument: the agent reads what to change
             raise ToolError(str(exc)) from None
 
