@@ -7,7 +7,6 @@ tap targets are at least 36 px. The script opens a citation's source in place (s
 
 CSS = """
 footer { display: none !important; }
-.coach-hidden { display: none !important; }
 .coach-note { font-size: 0.92em; opacity: 0.9; }
 .coach-sr { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }
