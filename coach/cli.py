@@ -12,7 +12,7 @@ import time
 
 import typer
 
-from .errors import CoachError
+from .errors import CoachError, describe
 
 PIPED_WIDTH = 160  # columns for tables when stdout is not a terminal
 
@@ -110,7 +110,7 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Re-embed everyt
 @app.command()
 def search(
     query: str = typer.Argument(..., help="A question, words, or a code such as 'II C'."),
-    k: int = typer.Option(10, "-k", "--top", min=1, max=100, help="How many records to list."),
+    k: int = typer.Option(10, "-k", "--top", min=1, max=50, help="How many records to list (1-50)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     role: str | None = typer.Option(None, help="Only this role's records: mid, senior or executive."),
     cert: str | None = typer.Option(None, "--cert", help="Only records at this level: CA-AM or CSAP."),
@@ -290,13 +290,22 @@ def evaluate(
         raise InputError("--backend llm needs an LLM: set COACH_LLM (e.g. openai:gpt-4o-mini), see the README.")
     if backend == "composer":
         settings = settings.with_(llm=None)
+    # every file is checked before the run: minutes of evaluation are not lost to a typo in a path at the end
+    for folder, option in ((report, "--report"), (snapshot and Path(snapshot).parent, "--snapshot")):
+        if folder:
+            _writable_folder(Path(folder), option)
     from .corpus import load_corpus
+    from .evaluate.compare import before_after, load_snapshot
+    from .evaluate.compare import snapshot as take_snapshot
     from .model import build_model
 
     model = build_model(load_corpus(settings.corpus_dir))  # checks every code the cases name
     paths = [path for path in cases if path not in DEFAULT_SPLITS or Path(path).exists()]
     loaded = [case for path in paths for case in load_cases(Path(path), model)]
     limits = load_thresholds(Path(thresholds))
+    earlier = (
+        load_snapshot(Path(compare)) if compare and (compare != DEFAULT_COMPARE or Path(compare).exists()) else None
+    )
     coach = Coach(settings, notify=lambda m: typer.echo(m, err=True))
     console = Console(stderr=True)
     with Progress(
@@ -304,11 +313,8 @@ def evaluate(
     ) as bar:
         task = bar.add_task("cases", total=len(loaded))
         result = run(coach, loaded, baseline=baseline, progress=lambda done, total: bar.update(task, completed=done))
-    from .evaluate.compare import before_after, load_snapshot
-    from .evaluate.compare import snapshot as take_snapshot
-
-    if compare and (compare != DEFAULT_COMPARE or Path(compare).exists()):
-        result["comparison"] = before_after(result, load_snapshot(Path(compare)))
+    if earlier is not None:
+        result["comparison"] = before_after(result, earlier)
     if snapshot:
         Path(snapshot).parent.mkdir(parents=True, exist_ok=True)
         Path(snapshot).write_text(json.dumps(take_snapshot(result, snapshot), indent=1) + "\n", encoding="utf-8")
@@ -324,6 +330,23 @@ def evaluate(
         raise typer.Exit(1)
     if not as_json:
         typer.echo("gate passed: every metric meets eval/thresholds.yaml")
+
+
+def _writable_folder(folder, option: str) -> None:
+    """Make `folder` (and its parents) and check a file can be written there; else an InputError naming the
+    option, before any work is done."""
+    import tempfile
+
+    from .errors import InputError
+
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryFile(dir=folder):
+            pass
+    except OSError as exc:
+        raise InputError(
+            f"{option} {folder}: cannot write there ({exc.strerror or exc}); give a folder you can write to."
+        ) from None
 
 
 def _print_results(result: dict, report: str) -> None:
@@ -377,6 +400,7 @@ def bench(
 
     from .bench import as_table, run
 
+    _writable_folder(Path(output).parent, "--output")
     results = run(Path(output), rounds=rounds, log=lambda m: typer.echo(m, err=True), load=load)
     typer.echo(as_table(results))
     typer.echo(f"written to {output}")
@@ -447,6 +471,13 @@ def main() -> None:
         code = 1
     except CoachError as exc:
         print(f"error: {exc}", file=sys.stderr)
+        code = 1
+    except OSError as exc:  # a file or folder that cannot be read or written: one line, never a traceback
+        where = f" {exc.filename}" if exc.filename else ""
+        print(
+            f"error: cannot use{where} ({exc.strerror or describe(exc)}); check the path and its permissions.",
+            file=sys.stderr,
+        )
         code = 1
     except (KeyboardInterrupt, typer.Abort):
         print("error: interrupted", file=sys.stderr)

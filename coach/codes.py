@@ -57,8 +57,9 @@ class Code:
         """Read one code from text that is meant to be a code; raise CodeSyntaxError otherwise."""
         match = _FULL.match(text or "")
         if not match:
+            shown = repr(text) if len(text or "") <= 40 else f"{text[:40]!r}… ({len(text):,} characters)"
             raise CodeSyntaxError(
-                f"{text!r} is not a matrix code; codes look like 'II C' (an area) or 'II C.1' (an item)."
+                f"{shown} is not a matrix code; codes look like 'II C' (an area) or 'II C.1' (an item)."
             )
         item = match.group("item")
         return cls(_section_number(match.group("section")), match.group("letter").upper(), int(item) if item else None)

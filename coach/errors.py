@@ -41,7 +41,13 @@ class UnknownCodeError(CoachError, LookupError):
 
 
 class IndexError_(CoachError):
-    """Base for problems with the search index (named with a trailing underscore: `IndexError` is builtin)."""
+    """Base for problems with the search index (named with a trailing underscore: `IndexError` is builtin).
+
+    `str()` is for the operator (the CLI's error line, the server's log): it names the folder or the server.
+    `public` is what a reply to a user of the app says: what happened and what to do, without the server's
+    addresses or paths."""
+
+    public = "the search index could not be read just now. Please try again in a minute; the server's log says why."
 
 
 class IndexCorruptError(IndexError_):
@@ -58,6 +64,8 @@ class IndexUnwritableError(IndexError_):
 
 class ChromaUnreachableError(IndexError_):
     """`COACH_CHROMA_URL` points at a Chroma server that does not answer."""
+
+    public = "the search index's server did not answer. Answers resume as soon as it is back; nothing needs restarting."
 
 
 class InputError(CoachError, ValueError):

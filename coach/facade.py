@@ -1,7 +1,9 @@
 """The Coach facade: wires corpus → model → index → retrieve → understand → compose (→ LLM) together.
 
 `Coach.ask` never raises: bad input, a damaged index or an unreachable server come back as an Answer whose
-`error` says what happened and what to do. One Coach is safe to share across threads.
+`error` says what happened and what to do. What an answer says never names the server's addresses or folders
+(the answer may be shown to anyone using the app); the log, for the operator, does. One Coach is safe to share
+across threads.
 """
 
 from __future__ import annotations
@@ -11,12 +13,13 @@ import threading
 import time
 from collections.abc import Iterator
 
+from . import arguments
 from .corpus import load_corpus
 from .engine import Engine
-from .errors import ChromaUnreachableError, CoachError, IndexError_, describe
+from .errors import ChromaUnreachableError, CoachError, IndexError_, InputError, describe
 from .index import Index, build_passages, open_index
 from .index.embeddings import document_embeddings
-from .inputs import clean, history_turns, length_problem, question_text
+from .inputs import clean, describe_value, history_turns, length_problem, question_text
 from .model import build_model
 from .records import Answer, Profile
 from .retrieve import Retriever
@@ -71,7 +74,10 @@ class Coach:
         citation guard replaced an LLM answer)."""
         started = time.perf_counter()
         try:
-            answer = yield from self._answer(question, history_turns(history), profile)
+            answer = yield from self._answer(question, history_turns(history), arguments.profile(profile))
+        except IndexError_ as exc:
+            log.warning("could not answer: %s", exc)
+            answer = Answer(text=f"Sorry — {exc.public}", refused=True, intent="error", error=exc.public)
         except CoachError as exc:
             answer = Answer(text=f"Sorry — {exc}", refused=True, intent="error", error=str(exc))
         except Exception as exc:
@@ -81,7 +87,7 @@ class Coach:
                 "happening, run `coach index --rebuild`.",
                 refused=True,
                 intent="error",
-                error=f"{type(exc).__name__}: {exc}",
+                error=f"unexpected {type(exc).__name__} (the server's log says where)",
             )
         answer.elapsed = time.perf_counter() - started
         yield answer
@@ -105,8 +111,12 @@ class Coach:
         return (yield from self.backend.answer(outcome.query, outcome.result.records, answer, turns, self.model))
 
     def search(self, query: str, k: int = 10, filters=None) -> list:
-        """The k best records for a query (hybrid search, codes typed first, the records its subjects point
-        at boosted), optionally filtered by role, certification and kind (coach.retrieve.Filters)."""
+        """The k best records (1–50) for a query (hybrid search, codes typed first, the records its subjects point
+        at boosted), optionally filtered by role, certification and kind (a coach.retrieve.Filters, or a dict of
+        its fields). A bad argument is an InputError naming it."""
+        if not isinstance(query, str):
+            raise InputError(f"query must be text (a string), not {describe_value(query)}.")
+        k, filters = arguments.top_k(k), arguments.search_filters(filters)
         text = clean(query)
         pointed = self.engine.ranker.pointed_at(self.engine.understand(text, [])) if text.strip() else None
         return self._with_index(lambda: self.retriever.search(text, k=k, filters=filters, pointed=pointed), [])
@@ -126,14 +136,22 @@ class Coach:
         """The records an answer to this question draws on."""
         return self.engine.evidence_for(clean(question), [clean(t) for t in history_turns(history)])
 
+    def check_index(self) -> dict:
+        """What a health check reports: the published build this Coach reads and its record count, read as a
+        question reads it (an index found gone or replaced is reopened first). Raises an IndexError_ when the
+        index cannot be read."""
+        records = self._with_index(lambda: self.index.count(), [])  # noqa: PLW0108 -- self.index may be replaced
+        return {"collection": self.index.collection_name, "records": records}
+
     def _with_index(self, work, notes: list[str]):
         """Run a retrieval. An index found gone, replaced or damaged is reopened — rebuilt if need be, or
         after waiting for another process that rebuilds it — and the retrieval tried again (the answer and
-        the log note it). A Chroma server that does not answer at all is a clear error, and the next
-        question tries it again."""
+        the log note it: the log with the folder and the failure, the answer without). A Chroma server that
+        does not answer at all is a clear error, and the next question tries it again."""
         generation = self._generation
         if not self.index.store.present():
-            notes.append(self._recover(generation, f"the index folder {self.index.store.location} was gone"))
+            log.warning("the index folder %s was gone", self.index.store.location)
+            notes.append(self._recover(generation, "the index folder was gone"))
             generation = self._generation
         try:
             return work()
@@ -144,11 +162,8 @@ class Coach:
                 f"the Chroma server at {self.settings.chroma_url} did not answer ({describe(failure)}). Answers "
                 "resume as soon as it is back; nothing needs restarting."
             ) from None
-        notes.append(
-            self._recover(
-                generation, f"the index {self.index.collection_name} could not be searched ({describe(failure)})"
-            )
-        )
+        log.warning("the index %s could not be searched (%s)", self.index.collection_name, describe(failure))
+        notes.append(self._recover(generation, "the index could not be searched"))
         return work()
 
     def _recover(self, generation: int, reason: str) -> str:
@@ -173,9 +188,9 @@ class Coach:
                         "and reopened it; nothing was rebuilt here"
                     )
                 else:
-                    outcome = f"so it was reopened ({self.index.collection_name}); nothing was rebuilt"
+                    outcome = "so it was reopened; nothing was rebuilt"
                 self._last_recovery = f"{reason[0].upper()}{reason[1:]}, {outcome}."
-                log.warning("%s", self._last_recovery)
+                log.warning("%s (now %s)", self._last_recovery, self.index.collection_name)
             return self._last_recovery
 
     def _log_question(self, text: str) -> None:

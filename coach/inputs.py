@@ -48,7 +48,7 @@ def question_text(question) -> str:
         return ""
     if not isinstance(question, str):
         raise InputError(
-            f"question must be text (a string), not {_describe_value(question)}; send the question as a string."
+            f"question must be text (a string), not {describe_value(question)}; send the question as a string."
         )
     return question
 
@@ -68,10 +68,10 @@ def length_problem(question: str, limit: int) -> str | None:
 
 def history_turns(history) -> list[str]:
     """The user's earlier questions, oldest first, from what a caller passed as history: None, a list of
-    strings (each a user question), or a list of chat messages ({"role": "user" | "assistant", "content":
-    str}, as OpenAI and Gradio send them; assistant messages are skipped: the engine re-reads the user's
-    turns). Anything else is an InputError naming the field and the fix — a string is not split into
-    characters, a number is not a history."""
+    strings (each a user question), or a list of chat messages ({"role": "user" | "assistant" | "system",
+    "content": …}, as OpenAI and Gradio send them; only the user's are kept: the engine re-reads the user's
+    turns). A message's content is checked as `message_text` checks it. Anything else is an InputError naming
+    the field and the fix — a string is not split into characters, a number is not a history."""
     from .errors import InputError
 
     if history is None:
@@ -88,26 +88,77 @@ def history_turns(history) -> list[str]:
             continue
         if (
             isinstance(turn, dict)
-            and isinstance(turn.get("content", None), (str, list))
             and turn.get("role") in ("user", "assistant", "system")
+            and "content" in turn
+            and isinstance(turn["content"], (str, list, type(None)))
         ):
+            text = message_text(turn["content"], f"history[{position}].content")
             if turn["role"] == "user":
-                turns.append(_message_text(turn["content"]))
+                turns.append(text)
             continue
         raise InputError(
             f"history[{position}] must be a string or a message {{'role': 'user' | 'assistant', "
-            f"'content': str}}, not {_describe_value(turn)}."
+            f"'content': str}}, not {describe_value(turn)}."
         )
     return turns
 
 
-def _message_text(content) -> str:
-    """A message's text: a string, or the text parts of a multi-part content list (OpenAI's format)."""
+# The content parts OpenAI's chat API defines, with the field each must carry and its type. Only text is read:
+# the coach answers from words; an image, audio or file part is accepted and left out.
+CONTENT_PARTS = {
+    "text": ("text", str),
+    "image_url": ("image_url", dict),
+    "input_audio": ("input_audio", dict),
+    "file": ("file", dict),
+    "refusal": ("refusal", str),
+}
+
+
+def message_text(content, field: str) -> str:
+    """A chat message's text: a string, None (an assistant's tool call has no content: ""), or a list of
+    content parts — OpenAI's {"type": "text", "text": "…"} and the other part types, each checked for its own
+    field — whose text parts are joined. Anything else is an InputError naming the field (`field`, e.g.
+    "messages[2].content") and what it must be."""
+    from .errors import InputError
+
+    if content is None:
+        return ""
     if isinstance(content, str):
         return content
-    return " ".join(part.get("text", "") for part in content if isinstance(part, dict) and part.get("type") == "text")
+    if not isinstance(content, list):
+        raise InputError(
+            f"{field} must be text or a list of content parts such as {{'type': 'text', 'text': '…'}}, not "
+            f"{describe_value(content)}."
+        )
+    texts = []
+    for position, part in enumerate(content):
+        where = f"{field}[{position}]"
+        kind = part.get("type") if isinstance(part, dict) else None
+        if kind not in CONTENT_PARTS:
+            shown = f"a part of type {kind!r}" if isinstance(part, dict) else describe_value(part)
+            raise InputError(
+                f"{where} must be a content part with a type of {', '.join(CONTENT_PARTS)}, not {shown}; "
+                "e.g. {'type': 'text', 'text': '…'}."
+            )
+        name, wanted = CONTENT_PARTS[kind]
+        if not isinstance(part.get(name), wanted):
+            article = "text (a string)" if wanted is str else "an object"
+            raise InputError(f"{where}.{name} must be {article}, not {describe_value(part.get(name))}.")
+        if kind == "text":
+            texts.append(part["text"])
+    return " ".join(texts)
 
 
-def _describe_value(value) -> str:
+def describe_value(value) -> str:
+    """A value as an error message shows it: its type and the start of its repr (never all of a long one)."""
     shown = repr(value)
     return f"{type(value).__name__} {shown[:40] + '…' if len(shown) > 40 else shown}"
+
+
+def fingerprint(text) -> str:
+    """What a log line says of text a user sent: its length and the start of its SHA-256 — enough to tell two
+    requests apart or match one a user reports, never the text itself."""
+    import hashlib
+
+    data = str(text).encode("utf-8", "surrogatepass")
+    return f"<{len(str(text)):,} characters, sha256 {hashlib.sha256(data).hexdigest()[:12]}>"

@@ -242,6 +242,50 @@ def test_the_conversation_round_trips_and_bad_storage_is_dropped():
     assert storage.profile_fields({"role": "<b>", "certification": "CSAP"}) == ("", "CSAP")
 
 
+def test_the_stored_conversation_fits_the_request_limit_and_keeps_the_latest():
+    import json
+
+    long = Answer("x" * 19_000, [Citation("II C", "t", "y" * 19_000, "matrix", "area", ())], status_="answer")
+    exchanges = [storage.Exchange(f"q{n}", long, f"q{n}") for n in range(50)]
+    kept = storage.conversation_value(exchanges)
+    size = len(json.dumps(kept, ensure_ascii=False).encode())
+    assert size <= storage.MAX_STORED_BYTES < 1_000_000  # the page sends it back with each question
+    questions = [e["question"] for e in kept["exchanges"]]
+    assert questions == [f"q{n}" for n in range(50 - len(questions), 50)] and len(questions) >= 8
+    short = [storage.Exchange(f"q{n}", Answer("ok", status_="answer"), f"q{n}") for n in range(60)]
+    assert len(storage.conversation_value(short)["exchanges"]) == storage.MAX_EXCHANGES
+
+
+def test_a_download_is_capped_and_says_so():
+    from coach.app.downloads import MAX_DOWNLOAD, payload
+
+    small = payload("a.md", "# hi", "text/markdown")
+    assert small == {"name": "a.md", "type": "text/markdown; charset=utf-8", "text": "# hi"}
+    big = payload("a.md", "z" * (MAX_DOWNLOAD + 10), "text/markdown")
+    assert len(big["text"]) < MAX_DOWNLOAD + 100 and big["text"].endswith("a file is at most 2,000,000 characters.)\n")
+
+
+def test_the_conversation_and_the_plan_download_as_text_not_files(coach):
+    from coach.app.chat import ChatHandlers
+    from coach.app.planner import PlanHandlers
+
+    answer = Answer("Define it [II C]", [Citation("II C", "Alliance Governance", "Define it", "matrix")])
+    stored = storage.conversation_value([storage.Exchange("q?", answer, "q?")])
+    saved = ChatHandlers(coach).export(stored)
+    assert re.fullmatch(r"alliance-coach-\d{8}-\d{6}\.md", saved["name"]) and "## 1. q?" in saved["text"]
+    assert ChatHandlers(coach).export(storage.conversation_value([])) is None
+    plans = PlanHandlers(coach)
+    markdown = plans.export_markdown("Mid-level → Senior-level", storage.plan_value(storage.PlanState()))
+    table = plans.export_csv("Mid-level → Senior-level", storage.plan_value(storage.PlanState()))
+    assert markdown["name"].startswith("development-plan-mid-level-senior-level-20") and markdown["name"].endswith(
+        ".md"
+    )
+    assert markdown["text"].startswith("# Development plan: Mid-level → Senior-level")
+    rows = list(csv.DictReader(io.StringIO(table["text"])))
+    assert table["type"] == "text/csv; charset=utf-8" and table["name"].endswith(".csv")
+    assert rows and all(row["path"] == "Mid-level → Senior-level" for row in rows)
+
+
 # --- how answers render --------------------------------------------------------------------------------------
 def test_user_text_is_shown_literally():
     shown = literal("<script>x</script> [II C](http://e.x) *a*")

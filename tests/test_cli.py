@@ -100,6 +100,22 @@ def test_unreachable_chroma_server_is_one_clear_line(home):
     assert f"cannot reach the Chroma server at {url}" in line
 
 
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("bench", "--output", "/proc/1/bench/bench.json"), "--output /proc/1/bench: cannot write there"),
+        (("eval", "--cases", "/proc/1/none.yaml", "--report", "/proc/1/r"), "--report /proc/1/r: cannot write there"),
+        (("eval", "--cases", "/proc/1"), "cannot read the cases file /proc/1"),
+        (("eval", "--cases", "eval/cases.yaml", "--compare", "/proc/1/x.json"), "cannot read the snapshot"),
+    ],
+)
+def test_file_system_failures_are_one_clear_line_before_any_work(home, tmp_path, args, message):
+    args = [*args, "--no-baseline"] if args[0] == "eval" else list(args)
+    if args[0] == "eval" and "--report" not in args:
+        args += ["--report", str(tmp_path / "report")]
+    assert message in one_clear_line(run(*args, home=home, timeout=60))
+
+
 def test_bad_settings_are_one_clear_line(home):
     line = one_clear_line(run("search", "governance", home=home, env={"COACH_CHROMA_URL": "ftp://x"}))
     assert "COACH_CHROMA_URL='ftp://x' is not an http(s) address" in line

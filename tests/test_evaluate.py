@@ -125,6 +125,52 @@ def test_a_cases_file_that_is_not_utf8_is_one_clear_error(tmp_path):
         load_cases(path)
 
 
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("[" * 100_000 + "]" * 100_000, "nests deeper than 64 levels"),
+        (
+            "- {id: a, question: q, category: role}\n" * 5_001,
+            "has 5,001 cases; the limit is 5,000 per file",
+        ),
+        ("# padding\n" * 250_000, "is 2,500,000 bytes; the limit is 2,000,000"),
+    ],
+    ids=["nested", "too-many-cases", "too-large"],
+)
+def test_a_cases_file_is_bounded_before_it_is_read(tmp_path, text, message):
+    path = tmp_path / "cases.yaml"
+    path.write_text(text)
+    with pytest.raises(InputError, match=message):
+        load_cases(path)
+
+
+def test_duplicate_ids_are_found_in_a_long_file_at_once(tmp_path):
+    import time
+
+    path = tmp_path / "cases.yaml"
+    path.write_text("".join(f"- {{id: c{n % 4000}, question: q, category: role}}\n" for n in range(4_500)))
+    started = time.monotonic()
+    with pytest.raises(InputError, match="repeats the id"):
+        load_cases(path)
+    assert time.monotonic() - started < 10  # counted once, not once per case (that took minutes)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("pass_rate: high\n", "threshold pass_rate must be a number"),
+        ("- 1\n- 2\n", "must be a YAML mapping"),
+        ("splits: [a, b]\n", "splits must be a mapping"),
+        ("pass_rate: [1\n", "cannot read the thresholds file"),
+    ],
+)
+def test_a_bad_thresholds_file_is_one_clear_error(tmp_path, text, message):
+    path = tmp_path / "thresholds.yaml"
+    path.write_text(text)
+    with pytest.raises(ConfigError, match=message):
+        load_thresholds(path)
+
+
 def test_forbidden_codes_phrases_and_too_many_codes_fail_a_case():
     case = parse_case(
         {

@@ -1,5 +1,6 @@
 """The public API: `Coach().ask(question, history=[...])` → Answer(text, citations, refused)."""
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 
 import pytest
@@ -73,3 +74,50 @@ def test_logging_questions_is_opt_in(coach, tmp_path):
     finally:
         coach.settings = original
     assert "what is a strategic alliance?" in (tmp_path / "questions.log").read_text()
+
+
+@pytest.mark.parametrize(
+    "history, turns",
+    [
+        (["a", {"role": "user", "content": "b"}, {"role": "assistant", "content": "x"}], ["a", "b"]),
+        ([{"role": "user", "content": [{"type": "text", "text": "c"}, {"type": "image_url", "image_url": {}}]}], ["c"]),
+        ([{"role": "assistant", "content": None}, {"role": "user", "content": "d"}], ["d"]),
+    ],
+)
+def test_history_takes_the_message_shapes_chat_clients_send(history, turns):
+    from coach.inputs import history_turns
+
+    assert history_turns(history) == turns
+
+
+@pytest.mark.parametrize(
+    "history, message",
+    [
+        ([{"role": "user", "content": [{"type": "text", "text": 5}]}], "history[0].content[0].text must be text"),
+        ([{"role": "user", "content": [{"type": "text"}]}], "history[0].content[0].text must be text"),
+        ([{"role": "user", "content": [7]}], "history[0].content[0] must be a content part"),
+        ([{"role": "user", "content": {"text": "x"}}], "history[0] must be a string or a message"),
+        ([{"role": "user"}], "history[0] must be a string or a message"),
+    ],
+)
+def test_a_history_message_of_the_wrong_shape_is_named(coach, history, message):
+    from coach.errors import InputError
+    from coach.inputs import history_turns
+
+    with pytest.raises(InputError, match=re.escape(message)):
+        history_turns(history)
+    answer = coach.ask("and a director?", history=history)  # Coach.ask never raises: the answer names it
+    assert answer.status == "error" and message in answer.error
+
+
+def test_the_health_check_reads_the_index(coach):
+    state = coach.check_index()
+    assert state == {"collection": coach.index.collection_name, "records": len(coach.passages)}
+
+
+def test_an_index_error_says_what_to_do_without_naming_the_server():
+    from coach.errors import ChromaUnreachableError, IndexCorruptError
+
+    failure = ChromaUnreachableError("the Chroma server at http://10.0.0.5:8000 did not answer")
+    assert "10.0.0.5" in str(failure) and "10.0.0.5" not in failure.public and "resume" in failure.public
+    assert IndexCorruptError("/srv/coach/indexes/x is damaged").public.startswith("the search index could not be read")

@@ -4,6 +4,7 @@ import json
 import subprocess
 import sys
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
@@ -92,6 +93,24 @@ def test_an_unwritable_home_is_a_clear_error(tmp_path, settings, coach):
     blocker.write_text("not a folder")
     with pytest.raises(IndexUnwritableError, match="set COACH_HOME to a writable folder"):
         open_index(settings.with_(home=blocker / "home"), coach.passages)
+
+
+def test_a_lock_that_can_never_be_taken_is_an_error_at_once(settings, coach):
+    """/proc/1 exists but no file can be made in it: FileLock took that for a lock held elsewhere and waited."""
+    import time
+
+    from coach.index import build_lock
+
+    started = time.monotonic()
+    home = settings.with_(home=Path("/proc/1"))
+    with (
+        pytest.raises(IndexUnwritableError, match=r"cannot write the index to /proc/1 \(No such file"),
+        build_lock(home),
+    ):
+        pass
+    assert time.monotonic() - started < 5
+    with build_lock(settings.with_(home=Path("/proc/1"), chroma_url="http://127.0.0.1:1")) as waited:
+        assert waited is False  # a server's index needs no local lock: it goes on without one
 
 
 def test_records_are_pure_functions_of_the_corpus(model, documents, coach):

@@ -159,6 +159,7 @@ def test_a_failing_answer_falls_back_to_the_composer(fake, llm_coach, coach, rep
     assert answer.backend == "composer (fallback)"
     assert answer.text == coach.ask(QUESTION).text
     assert reason in answer.notes[-1] and answer.guard == guard
+    assert "127.0.0.1" not in " ".join(answer.notes)  # the model server's address stays in the log
 
 
 def test_refusals_never_reach_the_model(fake, llm_coach):

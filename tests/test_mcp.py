@@ -170,3 +170,23 @@ def test_development_gaps_show_what_the_target_job_adds_even_when_levels_match(u
 def test_development_gaps_bad_arguments(url, arguments, message):
     result = call(url, "development_gaps", arguments)
     assert result.is_error and message in result.content[0].text
+
+
+def test_a_failed_tool_call_is_logged_without_its_text():
+    """The SDK logs a failed call's error text at INFO; an error quotes the argument, so only its length and
+    hash reach the log (the whole call is tried against the app in test_hardening.py, row 7)."""
+    import logging
+
+    from coach.interfaces.mcp_server import _ToolFailures
+
+    record = logging.LogRecord(
+        _ToolFailures.LOGGER, logging.INFO, "x", 1, _ToolFailures.MESSAGE, ("lookup", "'S3CR3T' is bad"), None
+    )
+    _ToolFailures().filter(record)
+    line = record.getMessage()
+    assert "S3CR3T" not in line and line.startswith("Tool 'lookup' failed") and "15 characters, sha256 " in line
+    other = logging.LogRecord(
+        _ToolFailures.LOGGER, logging.INFO, "x", 1, "Tool %r rejected arguments: %r", ("a", ["k"]), None
+    )
+    _ToolFailures().filter(other)
+    assert other.getMessage() == "Tool 'a' rejected arguments: ['k']"  # field names only: left as the SDK wrote it

@@ -145,3 +145,67 @@ def test_raw_bad_bodies(app, data, status, message):
 def test_an_unknown_path_under_v1_is_an_openai_style_404(app):
     code, body = post(app, "/v1/completions", b"{}")
     assert code == 404 and body["error"]["code"] == "unknown_url" and "/v1/chat/completions" in body["error"]["message"]
+
+
+# --- every message shape OpenAI clients send, checked without the server (coach.interfaces.openai_api) --------
+def chat(*messages) -> dict:
+    return {"model": "alliance-coach", "messages": list(messages)}
+
+
+IMAGE = {"type": "image_url", "image_url": {"url": "data:image/png;base64,AAAA"}}
+AUDIO = {"type": "input_audio", "input_audio": {"data": "AAAA", "format": "wav"}}
+FILE = {"type": "file", "file": {"file_id": "file-1"}}
+
+
+@pytest.mark.parametrize(
+    "messages, question, history",
+    [
+        ([{"role": "user", "content": QUESTION}], QUESTION, []),
+        (
+            [{"role": "user", "content": [{"type": "text", "text": "a"}, IMAGE, {"type": "text", "text": "b"}]}],
+            "a b",
+            [],
+        ),
+        ([{"role": "user", "content": [AUDIO, FILE, {"type": "text", "text": "q"}]}], "q", []),
+        (
+            [
+                {"role": "developer", "content": [{"type": "text", "text": "be brief"}]},
+                {"role": "user", "content": "first"},
+                {"role": "assistant", "content": None, "tool_calls": [{"id": "1", "type": "function"}]},
+                {"role": "tool", "content": "result", "tool_call_id": "1"},
+                {"role": "assistant", "content": [{"type": "refusal", "refusal": "no"}]},
+                {"role": "user", "content": [{"type": "text", "text": "second"}]},
+            ],
+            "second",
+            ["first"],
+        ),
+    ],
+    ids=["string", "text-and-image", "audio-and-file", "every-role"],
+)
+def test_every_openai_message_shape_is_read(messages, question, history):
+    from coach.interfaces.openai_api import chat_arguments
+
+    assert chat_arguments(chat(*messages))[:2] == (question, history)
+
+
+@pytest.mark.parametrize(
+    "messages, message",
+    [
+        ([{"role": "user", "content": None}], "messages[0].content must be text, or a list of parts"),
+        ([{"role": "user", "content": [IMAGE]}], "messages[0].content must be text, or a list of parts"),
+        ([{"role": "user", "content": [{"type": "video", "x": 1}]}], "messages[0].content[0] must be a content part"),
+        ([{"role": "user", "content": ["hi"]}], "messages[0].content[0] must be a content part with a type of text"),
+        ([{"role": "user", "content": [{"type": "image_url", "image_url": "u"}]}], "content[0].image_url must be an"),
+        ([{"role": "system", "content": 5}, {"role": "user", "content": "q"}], "messages[0].content must be text"),
+        (
+            [{"role": "assistant", "content": [{"type": "refusal", "refusal": 1}]}, {"role": "user", "content": "q"}],
+            "messages[0].content[0].refusal must be text (a string), not int 1.",
+        ),
+    ],
+)
+def test_a_message_of_the_wrong_shape_names_its_field(messages, message):
+    from coach.interfaces.openai_api import RequestError, chat_arguments
+
+    with pytest.raises(RequestError) as caught:
+        chat_arguments(chat(*messages))
+    assert message in str(caught.value) and caught.value.status == 400

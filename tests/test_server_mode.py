@@ -42,7 +42,7 @@ def test_an_unreachable_server_is_one_clear_line(settings, coach):
     assert "unset COACH_CHROMA_URL" in message and "\n" not in message
 
 
-def test_a_stopped_server_is_a_clear_message_and_answers_resume(server, settings):
+def test_a_stopped_server_is_a_clear_message_and_answers_resume(server, settings, caplog):
     from coach import Coach
 
     coach = Coach(Settings.from_env({"COACH_CHROMA_URL": server.url, "COACH_HOME": str(settings.home)}))
@@ -52,8 +52,9 @@ def test_a_stopped_server_is_a_clear_message_and_answers_resume(server, settings
     finally:
         server.start()
     assert answer.refused and answer.citations == []
-    assert f"the Chroma server at {server.url} did not answer" in answer.text
+    assert "the search index's server did not answer" in answer.text and server.url not in answer.text
     assert "resume as soon as it is back" in answer.text and "Traceback" not in answer.text
+    assert f"the Chroma server at {server.url} did not answer" in caplog.text  # the operator's log names it
     again = coach.ask("how do I end an alliance?")
     assert again.error is None and "[II M.2]" in again.text
 

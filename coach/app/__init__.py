@@ -40,7 +40,8 @@ def build(coach, feedback=None):
 
     chat = ChatHandlers(coach, feedback)
     plan = PlanHandlers(coach)
-    # delete_cache: files handed to the browser (plans, a downloaded conversation) are removed after two hours.
+    # delete_cache: anything Gradio itself puts in its cache is removed after two hours (the app's own downloads
+    # are made in the browser and never touch the disk: downloads.py).
     with gr.Blocks(title="Alliance Coach", analytics_enabled=False, delete_cache=(1800, 7200)) as demo:
         gr.Markdown(
             "# Alliance Coach\nAnswers from the ASAP Professional Development Guide and four practitioner "

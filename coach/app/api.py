@@ -6,8 +6,11 @@ does not speak Gradio's queue protocol.
 
 The body is {"question": str, "history": [str | {"role", "content"}] (optional), "profile": {"role",
 "certification"} (optional)}; the reply is `Answer.as_dict()` (text, citations, status, follow_ups, …).
-A body of the wrong shape is HTTP 400 with {"error": "<one line naming the field and the fix>"}.
-`GET /api/health` answers {"status": "ok", "collection": …} for a reverse proxy's health check.
+A body of the wrong shape is HTTP 400 with {"error": "<one line naming the field and the fix>"}; an answer
+that failed because the index cannot be read (a Chroma server down) is HTTP 503 with a Retry-After header and
+the answer's JSON, so a reverse proxy retries on another replica. `GET /api/health` reads the index as a
+question would: {"status": "ok", "collection": …, "records": …}, or 503 {"status": "unavailable", "error": …}
+when it cannot be read. Neither names the server's addresses or folders (the server's log does).
 
 The reply also carries an "id": `POST /api/feedback` takes {"message_id": <that id, or a /v1/chat/completions
 reply's id>, "rating": "up" | "down", "note": "what was wrong", "areas": ["II M"]} (note, areas and "op"
@@ -22,7 +25,6 @@ more than answering. This endpoint is one request, answered in a worker thread; 
 
 from __future__ import annotations
 
-import json
 import logging
 from functools import partial
 
@@ -30,16 +32,16 @@ import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 
-from ..errors import CoachError, InputError
+from .. import arguments
+from ..errors import CoachError, IndexError_, InputError
 
 log = logging.getLogger(__name__)
-MAX_BODY = 1_000_000  # bytes: ten times the longest question the default limit lets through, with history
+RETRY_AFTER = "5"  # seconds a client (or a proxy) is told to wait after an index outage: a Chroma restart
 
 
 def ask_arguments(body) -> tuple[str, list, object]:
     """The (question, history, profile) of a request body, or an InputError naming the bad field."""
     from ..inputs import history_turns, question_text
-    from ..records import Profile
 
     if not isinstance(body, dict):
         raise InputError('the request body must be a JSON object such as {"question": "…", "history": []}.')
@@ -52,31 +54,31 @@ def ask_arguments(body) -> tuple[str, list, object]:
     history = body.get("history")
     history_turns(history)  # raises on a history of the wrong shape, before any work is queued
     profile = body.get("profile")
-    if profile is not None:
-        if not isinstance(profile, dict) or set(profile) - {"role", "certification"}:
-            raise InputError(
-                'profile must be an object {"role": "mid" | "senior" | "executive", '
-                '"certification": "CA-AM" | "CSAP"} (either may be left out).'
-            )
-        profile = Profile(role=profile.get("role"), certification=profile.get("certification"))
-    return question, history or [], profile
+    if profile is not None and (not isinstance(profile, dict) or set(profile) - {"role", "certification"}):
+        raise InputError(
+            'profile must be an object {"role": "mid" | "senior" | "executive", '
+            '"certification": "CA-AM" | "CSAP"} (either may be left out).'
+        )
+    return question, history or [], arguments.profile(profile)
 
 
 class BodyError(Exception):
-    """A request body that is too large or not JSON: the HTTP status and the one-line message."""
+    """A request body that is not JSON: the HTTP status and the one-line message (one that is too large or too
+    deep was refused before it reached the route: limits.py)."""
 
     def __init__(self, status: int, message: str):
         super().__init__(message)
         self.status = status
 
 
-async def json_body(request: Request, example: str, limit: int = MAX_BODY):
-    """The request's JSON body, or a BodyError (413 over `limit` bytes, 400 not JSON, naming `example`)."""
-    raw = await request.body()
-    if len(raw) > limit:
-        raise BodyError(413, f"the request body is {len(raw):,} bytes; the limit is {limit:,}.")
+async def json_body(request: Request, example: str):
+    """The request's JSON body, or a BodyError (400: not JSON, naming `example`)."""
+    from ..parsing import load_json
+
     try:
-        return json.loads(raw)
+        return load_json(await request.body(), "the request body")
+    except InputError as exc:
+        raise BodyError(400, str(exc)) from None
     except ValueError:
         raise BodyError(
             400, f"the request body is not JSON; send {example} with content-type application/json."
@@ -106,6 +108,10 @@ def router(coach, feedback=None) -> APIRouter:
             return failure(400, str(exc))
         answer = await anyio.to_thread.run_sync(partial(coach.ask, question, history, profile), limiter=limiter)
         ident = feedback.remember(question, history_turns(history), answer, "api")
+        if answer.error:  # the index (or a server behind it) failed, not the request: another replica may answer
+            return JSONResponse(
+                {**answer.as_dict(), "id": ident}, status_code=503, headers={"Retry-After": RETRY_AFTER}
+            )
         return JSONResponse({**answer.as_dict(), "id": ident})
 
     @api.post("/api/feedback")
@@ -127,6 +133,14 @@ def router(coach, feedback=None) -> APIRouter:
 
     @api.get("/api/health")
     def health():
-        return {"status": "ok", "collection": coach.index.collection_name, "records": len(coach.passages)}
+        try:
+            return {"status": "ok", **coach.check_index()}
+        except Exception as exc:  # an index that cannot be read, for whatever reason, is not healthy
+            if not isinstance(exc, IndexError_):
+                log.error("health check: unexpected %s", type(exc).__name__)
+            public = exc.public if isinstance(exc, IndexError_) else IndexError_.public
+            return JSONResponse(
+                {"status": "unavailable", "error": public}, status_code=503, headers={"Retry-After": RETRY_AFTER}
+            )
 
     return api

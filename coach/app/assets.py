@@ -8,7 +8,6 @@ opens a citation's source in place (see render.py) and scrolls the chat as a rea
 
 CSS = """
 footer { display: none !important; }
-.coach-hidden { display: none !important; }
 .coach-note { font-size: 0.92em; opacity: 0.9; }
 .coach-sr { position: absolute !important; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0);
   white-space: nowrap; }

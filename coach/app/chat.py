@@ -9,9 +9,7 @@ restart; each event brings them along, and the server keeps nothing between even
 from __future__ import annotations
 
 import logging
-import tempfile
 import time
-from pathlib import Path
 
 import gradio as gr
 
@@ -19,7 +17,7 @@ from ..errors import InputError
 from ..feedback import new_id
 from ..inputs import history_turns, question_text
 from ..records import Answer
-from . import storage
+from . import downloads, storage
 from .feedback_view import FeedbackHandlers, feedback_value
 from .render import answer_message, conversation_markdown, literal
 
@@ -65,6 +63,7 @@ class ChatHandlers:
             min_height=300,
             examples=[{"text": q} for q in examples],
             sanitize_html=True,
+            latex_delimiters=[],  # nothing typed is rendered: "$$x^2$$" is shown as typed (answers have no maths)
             placeholder="Ask about roles, the competency matrix, CA-AM → CSAP, the lifecycle…",
             autoscroll=False,  # the page's script keeps a new question at the top while its answer streams
         )
@@ -82,9 +81,6 @@ class ChatHandlers:
             download = gr.Button(
                 "Download conversation (Markdown)", elem_id="download-chat", interactive=False, size="sm", min_width=120
             )
-        # The file is written only when the person asks for it (privacy: nothing is written by default); the
-        # hidden DownloadButton then hands it to the browser.
-        saved = gr.DownloadButton(value=None, elem_id="download-chat-file", elem_classes=["coach-hidden"])
         asked = [box, stored, role, certification]
         outputs = [chatbot, box, stored, download]
         box.submit(self.respond, asked, outputs, api_visibility="private")
@@ -99,9 +95,9 @@ class ChatHandlers:
         if feedback:  # the conversation moves on: an open feedback form closes
             moved = [box.submit, chatbot.example_select, chatbot.option_select, new.click, chatbot.clear]
             gr.on(moved, self.feedback.hide, None, feedback, api_visibility="private", show_progress="hidden")
-        download.click(self.export, stored, saved, api_visibility="private").then(
-            None, None, None, js="() => document.querySelector('#download-chat-file')?.click()"
-        )
+        # The conversation is made into Markdown only when the person asks for it, and saved by the browser:
+        # nothing is written on the server (downloads.py).
+        downloads.offer(download, self.export, [stored])
         for control in (role, certification):
             control.input(
                 self.keep_profile, [role, certification], [stored_profile, profile_box], api_visibility="private"
@@ -151,7 +147,7 @@ class ChatHandlers:
                 text="Sorry — something went wrong while answering. Please try again.",
                 refused=True,
                 intent="error",
-                error=str(exc),
+                error=f"unexpected {type(exc).__name__}",
             )
         exchanges.append(storage.Exchange(question, answer, text if fits and not answer.error else "", new_id("page")))
         yield (self.shown(exchanges), "", storage.conversation_value(exchanges), gr.update(interactive=True))
@@ -182,20 +178,18 @@ class ChatHandlers:
             gr.update(label=storage.profile_summary(role, certification)),
         )
 
-    def export(self, stored) -> str | None:
-        """The conversation as a Markdown file, written when the download button is pressed."""
+    def export(self, stored) -> dict | None:
+        """The conversation as a Markdown file for the browser to save, made when the download button is
+        pressed; None when there is nothing to save."""
         exchanges = storage.conversation(stored)
         if not exchanges:
             return None
-        folder = Path(tempfile.mkdtemp(prefix="coach-conversation-"))
-        path = folder / f"alliance-coach-{time.strftime('%Y%m%d-%H%M%S')}.md"
         text = conversation_markdown(
             [(e.question, e.answer) for e in exchanges],
             self.backend or "grounded composer",
             when=time.strftime("%Y-%m-%d %H:%M"),
         )
-        path.write_text(text, encoding="utf-8")
-        return str(path)
+        return downloads.payload(f"alliance-coach-{time.strftime('%Y%m%d-%H%M%S')}.md", text, "text/markdown")
 
     # --- the API for gradio_client ---------------------------------------------------------------------------
     def api_ask(self, question: str, history: list[str | dict] | None = None) -> dict:

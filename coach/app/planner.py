@@ -7,13 +7,11 @@ browser (storage.py)."""
 from __future__ import annotations
 
 import re
-import tempfile
 import time
-from pathlib import Path as FilePath
 
 import gradio as gr
 
-from . import readiness, storage
+from . import downloads, readiness, storage
 from .plan import DEFAULT_PATH, PATHS, build_plan, path_for_profile, plan_csv, plan_markdown, target_items
 from .plan_view import RATINGS_JS, plan_html, ratings_html, summary_html
 
@@ -28,7 +26,6 @@ class PlanHandlers:
         self.passages = coach.passages
         self.codes = {str(item.code) for item in self.model.items}
         self.questions = readiness.questions(coach.passages, coach.retriever)
-        self.exports = FilePath(tempfile.mkdtemp(prefix="coach-plans-"))
 
     # --- the page -----------------------------------------------------------------------------------------
     def render(self, stored, stored_profile):
@@ -52,8 +49,6 @@ class PlanHandlers:
                 with gr.Row(elem_classes=["coach-toolbar"]):
                     markdown_button = gr.Button("Download plan (Markdown)", size="sm", elem_id="plan-md", min_width=120)
                     csv_button = gr.Button("Download plan (CSV)", size="sm", elem_id="plan-csv", min_width=120)
-                markdown_file = gr.DownloadButton(value=None, elem_id="plan-md-file", elem_classes=["coach-hidden"])
-                csv_file = gr.DownloadButton(value=None, elem_id="plan-csv-file", elem_classes=["coach-hidden"])
                 gr.Markdown(
                     "### Program readiness check\nThe ten questions of “Can't Get No Respect!” "
                     "[cant-get-no-respect § Can't Get No Respect!]. Tick each one your organisation can "
@@ -68,12 +63,8 @@ class PlanHandlers:
         ratings.input(self.rate, [path, stored], [summary, result, stored], trigger_mode="always_last", **private)
         reset.click(self.reset, [path, stored], [ratings, summary, result, stored], **private)
         checks.input(self.answer_readiness, [checks, stored], [score, stored], **private)
-        markdown_button.click(self.export_markdown, [path, stored], markdown_file, **private).then(
-            None, None, None, js="() => document.querySelector('#plan-md-file')?.click()"
-        )
-        csv_button.click(self.export_csv, [path, stored], csv_file, **private).then(
-            None, None, None, js="() => document.querySelector('#plan-csv-file')?.click()"
-        )
+        downloads.offer(markdown_button, self.export_markdown, [path, stored])  # saved by the browser
+        downloads.offer(csv_button, self.export_csv, [path, stored])
         # A profile set before any path was chosen here picks the path (the next role up).
         stored_profile.change(
             self.follow_profile, [stored, stored_profile], [path, ratings, summary, result], **private
@@ -150,18 +141,17 @@ class PlanHandlers:
         state = self.state(stored, path_label)
         return state, build_plan(self.model, PATHS[state.path], state.ratings, today())
 
-    def _file(self, plan, suffix: str, text: str) -> str:
+    @staticmethod
+    def _file(plan, suffix: str, text: str, media_type: str) -> dict:
         slug = re.sub(r"[^a-z0-9]+", "-", plan.path.label.lower()).strip("-")
-        folder = FilePath(tempfile.mkdtemp(dir=self.exports))
-        path = folder / f"development-plan-{slug}-{plan.date}.{suffix}"
-        path.write_text(text, encoding="utf-8")
-        return str(path)
+        return downloads.payload(f"development-plan-{slug}-{plan.date}.{suffix}", text, media_type)
 
-    def export_markdown(self, path_label, stored) -> str:
+    def export_markdown(self, path_label, stored) -> dict:
         state, plan = self._plan(path_label, stored)
         answered = readiness.assess(self.questions, list(state.readiness), self.passages)
-        return self._file(plan, "md", plan_markdown(plan, answered))
+        return self._file(plan, "md", plan_markdown(plan, answered), "text/markdown")
 
-    def export_csv(self, path_label, stored) -> str:
+    def export_csv(self, path_label, stored) -> dict:
         state, plan = self._plan(path_label, stored)
-        return self._file(plan, "csv", plan_csv(plan, readiness.export_rows(self.questions, list(state.readiness))))
+        rows = readiness.export_rows(self.questions, list(state.readiness))
+        return self._file(plan, "csv", plan_csv(plan, rows), "text/csv")

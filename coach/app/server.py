@@ -2,7 +2,8 @@
 beside it (each a FastAPI router from `routers()`), run by uvicorn on COACH_HOST:COACH_PORT.
 
 Interfaces that other tools speak (an OpenAI-compatible endpoint, a plain JSON API, MCP) add themselves to
-`routers()`; they share the one Coach the UI uses, so every interface gives the same answers.
+`routers()`; they share the one Coach the UI uses, so every interface gives the same answers. Every request,
+whichever route it is for, passes the same limits first (limits.py: body size and depth, no uploads).
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ def create_app(coach, settings):
     from ..interfaces import mcp_server
     from . import build, theme
     from .assets import CSS, HEAD, JS
+    from .limits import RequestLimits
 
     feedback = Feedback.for_coach(coach)
     api = FastAPI(title="Alliance Coach", docs_url=None, redoc_url=None, openapi_url=None)
@@ -46,7 +48,7 @@ def create_app(coach, settings):
     api.router.lifespan_context = mcp_server.mount(api, coach, settings)
     demo = build(coach, feedback)
     demo.queue(default_concurrency_limit=settings.concurrency, max_size=settings.concurrency * 16)
-    return gr.mount_gradio_app(
+    app = gr.mount_gradio_app(
         api,
         demo,
         path="",
@@ -61,6 +63,8 @@ def create_app(coach, settings):
         footer_links=["api"],
         mcp_server=False,
     )
+    app.add_middleware(RequestLimits)  # outermost: every route, Gradio's included, gets the same limits
+    return app
 
 
 def listen(settings) -> socket.socket:

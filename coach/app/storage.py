@@ -9,6 +9,7 @@ it cannot use — never a traceback, never the rest of the data. Pure: no Gradio
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 from ..errors import InputError
@@ -24,7 +25,12 @@ KEYS = {
 # keeps the stored text from being plain; what matters is that it stays the same across restarts and replicas
 # (Gradio's default is a new random one per process, which would make every stored value unreadable).
 SECRET = "alliance-coach-browser-state-v1"
-MAX_EXCHANGES = 50  # the conversation kept in the browser: the most recent answers
+MAX_EXCHANGES = 50  # the conversation kept in the browser: the most recent answers …
+# … as far as they fit in this many bytes of JSON. The page sends the conversation back with each question, and
+# every request is limited to limits.MAX_BODY (1 MB): 50 of the longest answers, with their sources, would be
+# ~1.1 MB; a typical one is ~7 KB, so this keeps all 50 of those and at least ~16 of the longest (the engine
+# reads the last 8 turns).
+MAX_STORED_BYTES = 600_000
 MAX_TEXT = 20_000  # characters of one stored text field
 RATINGS = ("up", "down")
 
@@ -103,14 +109,22 @@ def conversation(value) -> list[Exchange]:
 
 
 def conversation_value(exchanges: list[Exchange]) -> dict:
-    """The conversation as the browser stores it (never empty: Gradio does not store a falsy value)."""
-    return {
-        "v": VERSION,
-        "exchanges": [
-            {"question": e.question, "turn": e.turn, "answer": answer_to_dict(e.answer), "id": e.id, "rating": e.rating}
-            for e in exchanges[-MAX_EXCHANGES:]
-        ],
-    }
+    """The conversation as the browser stores it (never empty: Gradio does not store a falsy value): the latest
+    MAX_EXCHANGES exchanges that fit in MAX_STORED_BYTES of JSON, and always the latest one."""
+    kept, size = [], 0
+    for e in reversed(exchanges[-MAX_EXCHANGES:]):
+        entry = {
+            "question": e.question,
+            "turn": e.turn,
+            "answer": answer_to_dict(e.answer),
+            "id": e.id,
+            "rating": e.rating,
+        }
+        size += len(json.dumps(entry, ensure_ascii=False).encode("utf-8")) + 1
+        if kept and size > MAX_STORED_BYTES:
+            break
+        kept.append(entry)
+    return {"v": VERSION, "exchanges": kept[::-1]}
 
 
 # --- the profile --------------------------------------------------------------------------------------------

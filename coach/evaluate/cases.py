@@ -8,6 +8,7 @@ the matrix is rejected when the model is given, and a file that is not UTF-8 is 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import yaml
 
 from ..codes import Code
 from ..errors import InputError
+from ..parsing import load_yaml
 
 CATEGORIES = (
     # the development split (eval/cases.yaml)
@@ -214,24 +216,41 @@ def _expectation(raw: dict, fields: _Field) -> str:
     return expect
 
 
+MAX_FILE_BYTES = 2_000_000  # a cases file; the largest split, eval/frozen.yaml, is 45 KB
+MAX_CASES = 5_000  # cases in one file; the six files under eval/ hold 611 together
+
+
 def load_cases(path: Path, model=None) -> list[Case]:
-    """The cases of one file (its split is the file's stem); InputError for anything malformed."""
+    """The cases of one file (its split is the file's stem); InputError for anything malformed. The file's size,
+    nesting and number of cases are bounded before the cases are read: a mistaken file is one line at once,
+    not a RecursionError or minutes of silence."""
     path = Path(path)
     try:
-        raw_text = path.read_bytes().decode("utf-8")
+        raw = path.read_bytes()
+        raw_text = raw.decode("utf-8")
     except OSError as exc:
         raise InputError(f"cannot read the cases file {path} ({exc.strerror or exc}).") from None
     except UnicodeDecodeError as exc:
         raise InputError(f"the cases file {path} is not UTF-8 text (byte {exc.start}); save it as UTF-8.") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(
+            f"the cases file {path} is {len(raw):,} bytes; the limit is {MAX_FILE_BYTES:,}. Split it into several "
+            "files (each one --cases)."
+        )
     try:
-        data = yaml.safe_load(raw_text)
+        data = load_yaml(raw_text, f"the cases file {path}")
     except yaml.YAMLError as exc:
         raise InputError(f"the cases file {path} is not valid YAML ({str(exc).splitlines()[0]}).") from None
     if not isinstance(data, list) or not data:
         raise InputError(f"the cases file {path} must be a YAML list of cases.")
+    if len(data) > MAX_CASES:
+        raise InputError(
+            f"the cases file {path} has {len(data):,} cases; the limit is {MAX_CASES:,} per file. Split it into "
+            "several files (each one --cases)."
+        )
     cases = [parse_case(raw, position, model, split=path.stem) for position, raw in enumerate(data, start=1)]
-    ids = [case.id for case in cases]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
+    counts = Counter(case.id for case in cases)
+    duplicates = sorted(case_id for case_id, count in counts.items() if count > 1)
     if duplicates:
         raise InputError(f"the cases file {path} repeats the id(s) {', '.join(duplicates)}.")
     return cases

@@ -3,10 +3,10 @@ of a run with an earlier snapshot — which cases now pass, which now fail."""
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
-from ..errors import InputError
+from ..errors import InputError, describe
+from ..parsing import load_json
 
 KEYS = ("cases", "passed", "false_refusals", "code_recall", "mention_recall", "citation_validity")
 
@@ -31,11 +31,14 @@ def snapshot(result: dict, label: str) -> dict:
 def load_snapshot(path: Path) -> dict:
     """A snapshot, or the results.json of a full report (reduced to a snapshot)."""
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = load_json(Path(path).read_bytes(), f"the snapshot {path}")
     except (OSError, ValueError) as exc:
         raise InputError(
-            f"cannot read the snapshot to compare with, {path} ({exc}); give a file written by `coach eval --snapshot`."
+            f"cannot read the snapshot to compare with, {path} ({describe(exc)}); give a file written by "
+            "`coach eval --snapshot`."
         ) from None
+    if not isinstance(data, dict):
+        raise InputError(f"{path} is not an evaluation snapshot or results file.")
     if "cases" in data and isinstance(data["cases"], dict):
         return data
     if isinstance(data.get("cases"), list):

@@ -9,7 +9,8 @@ from pathlib import Path
 import yaml
 
 from ..codes import Code
-from ..errors import ConfigError
+from ..errors import ConfigError, describe
+from ..parsing import load_yaml
 from ..retrieve import hit_areas
 from .baseline import BaselineRAG
 from .cases import CATEGORIES, Case
@@ -34,8 +35,15 @@ def load_thresholds(path: Path) -> dict[str, dict[str, float]]:
     """{split: {threshold: limit}}: the top-level limits apply to every split, and a `splits:` section
     replaces some of them for one split ("frozen": the split written blind); a split set to `ungated` is
     reported but never fails the run (a blind split run once at the end of a round)."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8")) or {}
+    try:
+        data = load_yaml(Path(path).read_text(encoding="utf-8"), f"the thresholds file {path}") or {}
+    except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
+        raise ConfigError(f"cannot read the thresholds file {path} ({describe(exc)}).") from None
+    if not isinstance(data, dict):
+        raise ConfigError(f"the thresholds file {path} must be a YAML mapping of threshold: limit.")
     splits = data.pop("splits", {}) or {}
+    if not isinstance(splits, dict):
+        raise ConfigError(f"{path}: splits must be a mapping of split name: limits (or 'ungated').")
     default = _limits(path, data)
     found = {"*": default}
     for name, overrides in splits.items():
@@ -52,6 +60,9 @@ def _limits(path: Path, data: dict) -> dict[str, float]:
     unknown = set(data) - set(THRESHOLDS)
     if unknown:
         raise ConfigError(f"{path}: unknown threshold(s) {', '.join(sorted(unknown))}; use {', '.join(THRESHOLDS)}.")
+    bad = [name for name, value in data.items() if isinstance(value, bool) or not isinstance(value, (int, float))]
+    if bad:
+        raise ConfigError(f"{path}: threshold {bad[0]} must be a number, not {data[bad[0]]!r:.40}.")
     return {name: float(value) for name, value in data.items()}
 
 

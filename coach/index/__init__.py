@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 
@@ -55,21 +56,33 @@ class Index:
         return self.encoder.embed_query(text)
 
     def dense(self, vector: list[float], k: int, where: dict | None = None) -> list[tuple[Passage, float]]:
-        try:
-            found = self.store.search(vector, k, where)
-        except Exception as exc:
-            raise IndexCorruptError(" ".join(str(exc).split()) or type(exc).__name__) from None
+        found = _read(lambda: self.store.search(vector, k, where))
         return [(self.by_id[pid], score) for pid, score in found if pid in self.by_id]
+
+    def count(self) -> int:
+        """The records the published build holds (a health check's read of the store)."""
+        return _read(self.store.count)
+
+
+def _read(work):
+    """A read of the store; any failure of Chroma's (a server gone, a damaged folder) as an IndexCorruptError."""
+    try:
+        return work()
+    except Exception as exc:
+        raise IndexCorruptError(" ".join(str(exc).split()) or type(exc).__name__) from None
 
 
 @contextmanager
 def build_lock(settings: Settings, notify: Notify | None = None):
     """One builder at a time across the processes of this home (Chroma's embedded store is not
-    process-safe); yields whether it had to wait for another process."""
+    process-safe); yields whether it had to wait for another process. A lock file that cannot be made at all
+    (a read-only home, a folder such as /proc/1) is an error at once: FileLock would take it for a lock
+    another process holds, and wait for it."""
     from filelock import FileLock, Timeout
 
     try:
         settings.home.mkdir(parents=True, exist_ok=True)
+        os.close(os.open(settings.lock_path, os.O_RDWR | os.O_CREAT, 0o644))
         lock = FileLock(str(settings.lock_path), timeout=LOCK_TIMEOUT)
         waited = False
         try:

@@ -9,19 +9,24 @@ Over HTTP the server is stateless and answers in JSON (no session to keep): any 
 answer any call, as with /api/ask. When the app listens on a loopback address, requests whose Host or
 Origin header is not local are refused (the SDK's DNS-rebinding protection); on another address a reverse
 proxy is expected to guard the app, as for the rest of it.
+
+The SDK logs a failed tool call at INFO with the error's text, and an error names the argument it rejects (a
+code as typed): `_ToolFailures` puts its length and hash in the log instead, so no user text is logged.
 """
 
 from __future__ import annotations
 
 import contextlib
 import ipaddress
+import logging
 from functools import partial
 from typing import Annotated
 
 import anyio
 from pydantic import Field
 
-from ..errors import CoachError
+from ..arguments import MAX_K
+from ..errors import CoachError, IndexError_
 from . import tools
 
 MCP_PATH = "/gradio_api/mcp/"
@@ -45,7 +50,7 @@ History = Annotated[
     ),
 ]
 QueryArg = Annotated[str, Field(description="words, a question, or a code such as 'II C'")]
-K = Annotated[int, Field(ge=1, le=tools.MAX_K, description="how many records to return")]
+K = Annotated[int, Field(ge=1, le=MAX_K, description="how many records to return")]
 RoleFilter = Annotated[
     tools.Role | None,
     Field(
@@ -106,12 +111,16 @@ def build_server(coach):
     server = MCPServer(
         "alliance-coach", title="Alliance Coach", instructions=INSTRUCTIONS, version=__version__, log_level="WARNING"
     )
+    _ToolFailures.install()
     limiter = anyio.CapacityLimiter(coach.settings.answer_slots)
     read_only = ToolAnnotations(readOnlyHint=True, idempotentHint=True, openWorldHint=False)
 
     async def call(work, *args):
         try:
             return await anyio.to_thread.run_sync(partial(work, coach, *args), limiter=limiter)
+        except IndexError_ as exc:  # an outage: what to do, without the server's address (the log has it)
+            logging.getLogger(__name__).warning("tool %s: %s", work.__name__, exc)
+            raise ToolError(exc.public) from None
         except CoachError as exc:  # a bad argument: the agent reads what to change
             raise ToolError(str(exc)) from None
 
@@ -157,6 +166,27 @@ def build_server(coach):
         return await call(tools.development_gaps, path, ratings)
 
     return server
+
+
+class _ToolFailures(logging.Filter):
+    """Rewrites the SDK's "Tool %r failed: %r" record so that it logs the error's length and hash, not its text."""
+
+    LOGGER = "mcp.server.mcpserver.server"
+    MESSAGE = "Tool %r failed: %r"
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.msg == self.MESSAGE and isinstance(record.args, tuple) and len(record.args) == 2:
+            from ..inputs import fingerprint
+
+            record.msg = "Tool %r failed (its error quotes the argument, so it is not logged: %s)"
+            record.args = (record.args[0], fingerprint(record.args[1]))
+        return True
+
+    @classmethod
+    def install(cls) -> None:
+        logger = logging.getLogger(cls.LOGGER)
+        if not any(isinstance(f, cls) for f in logger.filters):
+            logger.addFilter(cls())
 
 
 def mount(api, coach, settings):

@@ -23,8 +23,9 @@ Each reply's id (`chatcmpl-…`) names the answer for feedback: `POST /api/feedb
 in memory for that.
 
 Errors are OpenAI's shape, {"error": {"message", "type", "param", "code"}}: 400 invalid_request_error for
-a bad body, 404 for an unknown model or path under /v1, 413 for a body over the limit, 503 server_error
-when the index cannot be searched (an unreachable Chroma server: the message says so; retry later). `usage` counts
+a bad body (a message of the wrong shape names its field), 404 for an unknown model or path under /v1, 413
+for a body over the limit, 503 server_error with a Retry-After header when the index cannot be searched (an
+unreachable Chroma server; the message says so without naming it: retry later). `usage` counts
 words, not tokens (the coach has no tokenizer of the client's model).
 """
 
@@ -39,7 +40,7 @@ import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from ..app.api import BodyError, json_body
+from ..app.api import RETRY_AFTER, BodyError, json_body
 from ..errors import InputError
 from ..records import Answer
 
@@ -63,7 +64,7 @@ def error_body(
 
 def chat_arguments(body) -> tuple[str, list, bool, bool]:
     """(question, history, stream, include_usage) of a chat-completion body, or a RequestError."""
-    from ..inputs import history_turns
+    from ..inputs import describe_value, message_text
 
     if not isinstance(body, dict):
         raise RequestError(
@@ -75,7 +76,7 @@ def chat_arguments(body) -> tuple[str, list, bool, bool]:
         raise RequestError('"model" is missing; use "alliance-coach".', "model")
     if model != MODEL_ID:
         raise RequestError(
-            f"The model {model!r} does not exist; this server has one model, {MODEL_ID!r} (GET /v1/models lists it).",
+            f"The model {model[:80]!r} does not exist; this server has one model, {MODEL_ID!r} (GET /v1/models lists it).",
             "model",
             404,
             "model_not_found",
@@ -101,31 +102,29 @@ def chat_arguments(body) -> tuple[str, list, bool, bool]:
             f"the last message must be the user's question, not a {last['role']} message.",
             f"messages[{len(messages) - 1}].role",
         )
-    earlier = [m for m in messages[:-1] if m["role"] in ("user", "assistant")]
-    try:
-        question = _content(last.get("content"), len(messages) - 1)
-        history = history_turns([{"role": m["role"], "content": m.get("content") or ""} for m in earlier])
+    try:  # every message's content is checked, whichever its role; the user's earlier ones are the history
+        texts = [message_text(m.get("content"), f"messages[{n}].content") for n, m in enumerate(messages)]
+        question = _question(last.get("content"), texts[-1], len(messages) - 1)
     except InputError as exc:
         raise RequestError(str(exc), "messages") from None
+    history = [text for message, text in zip(messages[:-1], texts, strict=False) if message["role"] == "user"]
     n = body.get("n", 1)
     if n not in (1, None):
-        raise RequestError(f"n={n!r}: this model gives one answer per request; leave n out or set it to 1.", "n")
+        raise RequestError(
+            f"n={describe_value(n)}: this model gives one answer per request; leave n out or set it to 1.", "n"
+        )
     stream = body.get("stream", False)
     if not isinstance(stream, bool) and stream is not None:
-        raise RequestError(f'"stream" must be true or false, not {stream!r}.', "stream")
+        raise RequestError(f'"stream" must be true or false, not {describe_value(stream)}.', "stream")
     options = body.get("stream_options") or {}
     include_usage = bool(isinstance(options, dict) and options.get("include_usage"))
     return question, history, bool(stream), include_usage
 
 
-def _content(content, position: int) -> str:
-    """A message's text: a string, or the text parts of a list of content parts."""
-    if isinstance(content, str):
-        return content
-    if isinstance(content, list) and all(isinstance(part, dict) for part in content):
-        texts = [part.get("text", "") for part in content if part.get("type") == "text"]
-        if texts:
-            return " ".join(texts)
+def _question(content, text: str, position: int) -> str:
+    """The question's text: the last message must carry some (a string, or at least one text part)."""
+    if isinstance(content, str) or (isinstance(content, list) and any(part["type"] == "text" for part in content)):
+        return text
     raise InputError(
         f'messages[{position}].content must be text, or a list of parts with a {{"type": "text", "text": "…"}} part.'
     )
@@ -258,7 +257,9 @@ def router(coach, feedback=None) -> APIRouter:
             return failure(exc.status, str(exc), exc.param, exc.code)
         answer = await anyio.to_thread.run_sync(partial(coach.ask, question, history), limiter=limiter)
         if answer.error:  # the index or a server behind it failed, not the request: retry later
-            return JSONResponse(error_body(answer.text, kind="server_error"), status_code=503)
+            return JSONResponse(
+                error_body(answer.text, kind="server_error"), status_code=503, headers={"Retry-After": RETRY_AFTER}
+            )
         ident = feedback.remember(question, history, answer, "openai", _completion_id())
         if stream:
             return StreamingResponse(

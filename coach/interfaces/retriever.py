@@ -70,8 +70,7 @@ def as_retriever(
 
 
 def check(k: int, role: str | None, cert: str | None, kinds: tuple[str, ...]) -> None:
-    from ..errors import InputError
+    from ..arguments import top_k
 
-    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= tools.MAX_K:
-        raise InputError(f"k={k!r} is out of range; ask for 1 to {tools.MAX_K} documents.")
+    top_k(k, "documents")
     tools.filters(role, cert, list(kinds))  # a bad role, certification or kind fails here

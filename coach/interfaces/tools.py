@@ -17,6 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from ..arguments import top_k
 from ..codes import Code
 from ..errors import InputError
 from ..records import Answer, Citation, Passage
@@ -24,7 +25,6 @@ from ..records import Answer, Citation, Passage
 Role = Literal["mid", "senior", "executive"]
 Certification = Literal["CA-AM", "CSAP"]
 Kind = Literal["item", "area", "responsibility", "requirement", "category", "passage"]
-MAX_K = 50
 
 
 # --- what the tools return ---------------------------------------------------------------------------------
@@ -173,9 +173,7 @@ def citation_record(citation: Citation) -> CitationRecord:
 def search(
     coach, query: str, k: int = 5, role: str | None = None, cert: str | None = None, kind: str | list[str] | None = None
 ) -> SearchResult:
-    if not 1 <= k <= MAX_K:
-        raise InputError(f"k={k} is out of range; ask for 1 to {MAX_K} records.")
-    hits = coach.search(query, k=k, filters=filters(role, cert, kind))
+    hits = coach.search(query, k=top_k(k), filters=filters(role, cert, kind))
     return SearchResult(
         query=query, hits=[search_hit(coach, rank, hit.passage, hit.score) for rank, hit in enumerate(hits, start=1)]
     )

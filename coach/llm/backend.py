@@ -10,7 +10,7 @@ from pathlib import Path
 from string import Template
 
 from ..compose.draft import Draft
-from ..errors import ConfigError, LLMError, describe
+from ..errors import ConfigError, LLMError
 from ..model import CompetencyModel
 from ..query import Query
 from ..records import Answer, Passage
@@ -54,7 +54,8 @@ class LLMBackend:
             log.warning("LLM backend %s failed: %s", self.name, exc)
             return _fallback(
                 fallback,
-                f"The {self.name} backend failed ({describe(exc, 200)}), so this is the grounded composer's answer.",
+                # the error's type only: its text may name the model server's address (the log has it)
+                f"The {self.name} backend failed ({type(exc).__name__}), so this is the grounded composer's answer.",
                 guard="failed",
             )
         result = check(text, sources)
