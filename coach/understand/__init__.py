@@ -97,7 +97,7 @@ def read(
         previous=previous,
         area_scores=routing.areas,
         not_covered=routing.scope[Scope.NOT_COVERED] >= TUNING.not_covered,
-        in_scope=routing.scope[Scope.IN] >= TUNING.in_scope_confident,
+        in_scope=routing.areas[0][1] >= TUNING.area_confident,
         superlative=_superlative(text),
         advice=routing.operation is Operation.ADVISE and routing.operations[0][1] >= MIN_TAKEN,
     )

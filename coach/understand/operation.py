@@ -76,12 +76,12 @@ class Slots:
 
     @property
     def roles(self) -> tuple[str, ...]:
+        """The roles named; "alliance manager" without a level only when the question is about the job itself
+        ("what does an alliance manager do?", not "what does a transformational alliance manager do?")."""
         s = self.s
-        return (
-            s.roles
-            or ((self.found.weak_role,) if self.found.weak_role else ())
-            or (("all",) if "roles" in s.topics else ())
-        )
+        about_the_job = not self.query.focus or bool(cues.ROLE_ASKING.search(self.text))
+        weak = (self.found.weak_role,) if self.found.weak_role and about_the_job else ()
+        return s.roles or weak or (("all",) if "roles" in s.topics else ())
 
     @property
     def matrix_set(self) -> bool:
@@ -126,7 +126,7 @@ FEASIBLE: dict[Operation, Callable[[Slots], bool]] = {
     Operation.COMPARE: lambda x: _two_of_a_kind(x.s),
     Operation.OWNERS: lambda x: bool(x.s.areas or x.s.items or x.query.focus),
     Operation.ROLE: lambda x: bool(x.roles),
-    Operation.FACTS: lambda x: bool(x.roles or x.s.facts) and not x.s.areas,
+    Operation.FACTS: lambda x: bool(x.roles or x.s.facts or x.s.certifications) and not x.s.areas,
     Operation.DEVELOP: lambda x: bool(x.roles or x.s.certifications or x.query.personal),
     # the gist of a whole article: a question about something in it ("what kinds of change agents …") is not
     Operation.SUMMARIZE: lambda x: (
@@ -195,6 +195,11 @@ OVERRIDES: tuple = (
             op is not Operation.COMPARE and _two_of_a_kind(x.s) and r.probability(Operation.COMPARE) >= RUNNER_UP
         ),
         Operation.COMPARE,
+    ),
+    (
+        "a certification's facts are its rows in the job descriptions",  # "how do I become CSAP certified?"
+        lambda op, x, r: op is Operation.FACTS and bool(x.s.certifications) and not x.roles,
+        Operation.EXPLAIN,
     ),
     (
         "a job-description fact no row names is read from the role's lines",  # "can a director run one himself?"
