@@ -96,6 +96,15 @@ QUESTION = re.compile(
     r"should|would|will|may|might|must|tell|explain|describe|list|show|give|define|compare|name)\b"
 )
 
+# Asking which role or position does something ("who is responsible for …", "what position covers …"): the
+# question's grammar, which the router weighs with everything else; a question asked so, that the router also
+# reads as possibly about owners, asks about owners.
+WHO_OWNS = re.compile(
+    r"\b(?:who|whose|(?:which|what) (?:roles?|levels?|job(?: descriptions?)?|positions?|titles?))\b"
+    r".{0,40}\b(?:own|owns|responsib\w*|in charge|accountable|handl\w*|deals? with|looks? after|"
+    r"job|duty|includ\w*|cover\w*|lists?)\b"
+)
+
 # --- constraints ----------------------------------------------------------------------------------------
 # "only", "both", "neither": how people narrow a set by exam level. The level names come from the lexicon.
 ONLY = re.compile(

@@ -140,27 +140,38 @@ def _engine_thresholds(examples, routings, settings) -> dict:
         query = Query(example.text, "advise", focus=tuple(engine.understand(example.text, []).focus), advice=True)
         evidence = engine.workspace().evidence(query)
         if not evidence.in_domain and routing.scope[Scope.OUT] < tuning.TUNING.out_of_scope:  # not declined before
-            outside.append((example.scope is Scope.IN, routing.areas[0][1]))
+            scope = routing.scope
+            outside.append((example.scope is Scope.IN, routing.areas[0][1], scope[Scope.OUT], scope[Scope.IN]))
         if example.scope is Scope.IN and example.operation is Operation.ADVISE:
             rows = [row for row in side_sentences(evidence, []) if row.passage.document != engine.model.guide.id]
             margins.append(
                 max((r.closeness - evidence.prose_baseline for r in rows if shared_focus(query, r)), default=0)
             )
             alone.append(max((r.closeness - evidence.prose_baseline for r in rows), default=0.0))
+    # answered when the router reads an area with at least `area`, finds `out` less likely than `unlikely`, or
+    # `in` at least as likely as `likely`; chosen: the fewest wrong decisions (answerable questions refused plus
+    # out-of-scope requests answered), then the most answerable kept
+    answerable = sum(1 for row in outside if row[0])
     table = []
-    for value in np.arange(0.1, 0.8, 0.025):
-        kept = sum(1 for answerable, p in outside if answerable and p >= value)
-        wrongly = sum(1 for answerable, p in outside if not answerable and p >= value)
-        table.append((round(float(value), 2), kept, wrongly))
-    clean = [row for row in table if row[2] == 0]
-    in_scope = clean[0][0] if clean else table[-1][0]  # the router's first area must score at least this
+    for area in np.arange(0.1, 0.8, 0.025):
+        for unlikely in (0.0, 0.02, 0.05, 0.1, 0.15, 0.2):
+            for likely in (0.5, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95, 1.01):
+                answered = [ok for ok, a, po, pi in outside if a >= area or po < unlikely or pi >= likely]
+                kept, wrongly = sum(answered), len(answered) - sum(answered)
+                table.append((round(float(area), 3), unlikely, likely, kept, wrongly))
+    in_scope, out_unlikely, in_likely, _, _ = min(table, key=lambda row: ((answerable - row[3]) + row[4], -row[3]))
     article = float(np.quantile(margins, 1 - ARTICLE_SHARE)) if margins else 0.0
     article_alone = float(np.quantile(alone, 1 - ARTICLE_ALONE_SHARE)) if alone else 0.0
-    print(f"area_confident: {in_scope} (outside the domain by the evidence: {len(outside)} examples)")
+    print(
+        f"area_confident: {in_scope}, out_unlikely: {out_unlikely} (outside by the evidence: {len(outside)} examples)"
+    )
     print(f"article_margin: {article:.3f} (the {1 - ARTICLE_SHARE:.0%} quantile over {len(margins)} situations)")
     return {
         "area_confident": in_scope,
-        "area_confident table (first area's score, answerable kept, out of scope answered)": table,
+        "out_unlikely": out_unlikely,
+        "in_likely": in_likely,
+        "answerable outside by the evidence": answerable,
+        "table (area score, P(out) below, P(in) at least, answerable kept, out of scope answered)": table,
         "article_margin": round(article, 3),
         "article_margin_alone": round(article_alone, 3),
     }

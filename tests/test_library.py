@@ -39,7 +39,7 @@ def test_out_of_scope_examples_use_the_domains_own_words(library):
     """Many requests to decline name alliance words, so that no keyword can tell them apart."""
     out = [e.text.lower() for e in library.examples if e.scope is Scope.OUT]
     words = ("alliance", "partner", "csap", "ca-am", "governance", "ii c", "competenc")
-    assert sum(any(w in text for w in words) for text in out) / len(out) > 0.5
+    assert sum(any(w in text for w in words) for text in out) >= 150
 
 
 @pytest.mark.parametrize(

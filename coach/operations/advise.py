@@ -287,7 +287,7 @@ def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool, pic
     if lead:
         names = " and ".join(f"**{ws.area_name(code)}**" for code in areas)
         result.lead.append(Point(f"In the ASAP competency matrix this is {names}", tuple(areas)))
-    points = [ws.item_point(ws.model.item(p.code), show_types=False) for p in items]
+    points = [ws.item_point(ws.item(p.code), show_types=False) for p in items]
     result.add("What the guide expects of you", points)
     if lead:
         for owner, members in ws.lists_naming(areas[0]):  # "the alliance lifecycle": the article's six activities
@@ -344,6 +344,12 @@ MAX_HEADINGS = 6
 
 
 def summarize(query: Query, ws: Workspace) -> Result:
+    section = _named_section(query, ws)
+    if section:  # the question names one part of an article ("what course correction did … make?"): that part
+        result = Result(records=[hit.passage for hit in ws.evidence(query).hits[:24]])
+        result.lead.append(section.pop(0))
+        result.add("", section)
+        return result
     documents = query.subjects.articles or _documents_of(ws.evidence(query))
     result = Result()
     for document in documents[:1]:

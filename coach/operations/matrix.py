@@ -133,7 +133,7 @@ def count(query: Query, ws: Workspace) -> Result:
             result.add(
                 "By area",
                 [
-                    Point(f"{ws.area_name(code)}: {plural(len(ws.model.area(code).items), 'item')}", (code,))
+                    Point(f"{ws.area_name(code)}: {plural(len(ws.area(code).items), 'item')}", (code,))
                     for code in where.areas
                 ],
             )
@@ -189,7 +189,7 @@ def _section_block(number: int, codes: list[Code], ws: Workspace):
 
     name = ws.model.section_name(number)
     points = [
-        Point(f"**{ws.area_name(code)}** — {plural(len(ws.model.area(code).items), 'item')}", (code,)) for code in codes
+        Point(f"**{ws.area_name(code)}** — {plural(len(ws.area(code).items), 'item')}", (code,)) for code in codes
     ]
     return Section(f"Section {Code(number, 'A').section_numeral} {name} ({plural(len(codes), 'area')})", points)
 
@@ -237,9 +237,7 @@ def _areas_without(query: Query, ws: Workspace, where, found: list[MatrixItem], 
             where.sources,
         )
     )
-    points = [
-        Point(f"**{ws.area_name(code)}**: {_split_sentence(ws.model.area(code).items)}", (code,)) for code in without
-    ]
+    points = [Point(f"**{ws.area_name(code)}**: {_split_sentence(ws.area(code).items)}", (code,)) for code in without]
     result.add("Those areas", points)
     return result
 
@@ -261,7 +259,7 @@ def list_set(query: Query, ws: Workspace) -> Result:
 def _list_areas(query: Query, ws: Workspace) -> Result:
     result = Result()
     for code in query.subjects.areas[:3]:
-        area = ws.model.area(code)
+        area = ws.area(code)
         items = _group_items(query, area)
         if len(items) < len(area.items):
             groups = ", ".join(sorted({i.group for i in items if i.group}))
@@ -301,7 +299,7 @@ def explain(query: Query, ws: Workspace) -> Result:
 def _explain_items(query: Query, ws: Workspace) -> Result:
     result = Result()
     for code in query.subjects.items[:6]:
-        item = ws.model.item(code)
+        item = ws.item(code)
         group = f" (under “{item.group}”)" if item.group else ""
         result.lead.append(
             Point(
@@ -326,7 +324,7 @@ def _note(item: MatrixItem) -> str:
 def _explain_areas(query: Query, ws: Workspace) -> Result:
     result = Result()
     for code in query.subjects.areas[:3]:
-        area = ws.model.area(code)
+        area = ws.area(code)
         result.lead.append(
             Point(
                 f"**{ws.area_name(code)}** ({area.section_name}) lists "
@@ -462,7 +460,7 @@ def compare_certifications(query: Query, ws: Workspace) -> Result:
             "By area (both · CSAP only · CA-AM only · neither)",
             [
                 Point(
-                    f"{ws.area_name(code)}: {' · '.join(str(v) for v in exam_split(ws.model.area(code).items).values())}",
+                    f"{ws.area_name(code)}: {' · '.join(str(v) for v in exam_split(ws.area(code).items).values())}",
                     (code,),
                 )
                 for code in where.areas
@@ -474,7 +472,7 @@ def compare_certifications(query: Query, ws: Workspace) -> Result:
 def compare_areas(query: Query, ws: Workspace) -> Result:
     result = Result()
     for code in query.subjects.areas[:2]:
-        area = ws.model.area(code)
+        area = ws.area(code)
         owners = ", ".join(sorted({ws.role_label(r.role_id) for r in ws.model.responsibilities_for(code)}))
         result.lead.append(
             Point(

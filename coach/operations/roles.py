@@ -69,7 +69,7 @@ def _roles_in_areas(query: Query, ws: Workspace, roles: tuple[str, ...], areas: 
                     Point(f"The {label} job description names no responsibility in {ws.area_name(code)}", (code,))
                 )
                 result.add(f"{code} sits with", [ws.responsibility_point(r, with_role=True) for r in others])
-            expected = [item for item in ws.model.area(code).items if item.flags.at(role.certification)]
+            expected = [item for item in ws.area(code).items if item.flags.at(role.certification)]
             points, hidden = capped(
                 [ws.item_point(item, show_types=False) for item in expected], None if query.show_all else ITEMS_PER_ROLE
             )

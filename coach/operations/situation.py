@@ -43,7 +43,7 @@ def situation(query: Query, ws: Workspace, evidence: Evidence) -> Result:
     result.lead.append(Point("Where to start:", clauses=tuple((action(ws, p.code), p) for p in opening)))
     names = " and ".join(f"**{ws.area_name(code)}**" for code in areas)
     result.lead.append(Point(f"The guide files this under {names}", tuple(areas)))
-    rest = [ws.item_point(ws.model.item(p.code), show_types=False) for p in chosen[LEAD_ITEMS:]]
+    rest = [ws.item_point(ws.item(p.code), show_types=False) for p in chosen[LEAD_ITEMS:]]
     if rest or hidden:
         result.add("Also in the guide", rest or [Point("The areas' other competencies:", tuple(areas))], hidden=hidden)
     close = [
@@ -73,7 +73,7 @@ def lead_areas(query: Query) -> list[Code]:
 def ranked_items(evidence: Evidence, ws: Workspace, area: Code) -> list[Passage]:
     """The area's competencies, closest to the situation first, leaving out the statements the matrix repeats
     in many areas ("Explain how industry conditions affect alliances …"), which say nothing about it."""
-    records = [ws.item_record(item.code) for item in ws.model.area(area).items]
+    records = [ws.item_record(item.code) for item in ws.area(area).items]
     kept = [p for p in records if p is not None and p.text not in evidence.repeated]
     # two readings of closeness, each better where the other fails: the fused ranking (meaning and the
     # question's own words: "execs" finds "Explain executive mapping") and the meaning of its distinctive words
@@ -83,7 +83,7 @@ def ranked_items(evidence: Evidence, ws: Workspace, area: Code) -> list[Passage]
     ranked = sorted(kept, key=lambda p: (by_meaning[p.id] + by_fusion[p.id], by_meaning[p.id]))
     # II M states "Communicate status of the alliance transition …" under both of its groups: once is enough
     seen: set[str] = set()
-    statement = {p.id: ws.model.item(p.code).statement for p in ranked}
+    statement = {p.id: ws.item(p.code).statement for p in ranked}
     return [p for p in ranked if not (statement[p.id] in seen or seen.add(statement[p.id]))]
 
 
@@ -91,11 +91,11 @@ def named_group_first(ranked: list[Passage], ws: Workspace, query: Query, eviden
     """The rows of a group the question names come first, in the guide's order ("…transform it instead?":
     II M's Transformation steps), its own words or words close to them ("reshape" reads as "transform")."""
     asked = set(query.focus) | set(evidence.related)
-    groups = {ws.model.item(p.code).group for p in ranked} - {""}
+    groups = {ws.item(p.code).group for p in ranked} - {""}
     named = {group for group in groups if set(terms(group)) & asked}
     if not named:
         return ranked
-    members = sorted((p for p in ranked if ws.model.item(p.code).group in named), key=lambda p: p.code)
+    members = sorted((p for p in ranked if ws.item(p.code).group in named), key=lambda p: p.code)
     return members + [p for p in ranked if p not in members]
 
 
@@ -108,7 +108,7 @@ def item_score(evidence: Evidence, passage: Passage) -> float:
 
 def action(ws: Workspace, code: Code) -> str:
     """A competency as an action in a sentence: "Assess risks" → "assess risks" (acronyms kept)."""
-    statement = ws.model.item(code).statement
+    statement = ws.item(code).statement
     keep = len(statement) > 1 and statement[1].isupper()
     return statement if keep else statement[0].lower() + statement[1:]
 
@@ -120,11 +120,13 @@ def owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Resu
     lead = set(lead)
     candidates = [hit.passage for hit in evidence.of("responsibility") if set(hit.passage.codes) & areas]
     ranked = sorted(candidates, key=lambda p: (not set(p.codes) & lead, -evidence.distinct.get(p.id, 0.0)))
-    if ranked:
-        result.add(
-            "Who owns it in the job descriptions",
-            [
-                Point(f"{ws.role_label(p.role).capitalize()} ({p.row.split()[0]}): {quote(p.text)}", (p,))
-                for p in ranked[:MAX_OWNERS]
-            ],
-        )
+    lines: dict[tuple[str, str], list[Passage]] = {}  # one line for the roles whose job descriptions say the same
+    for passage in ranked:
+        lines.setdefault((passage.text, passage.row.split()[0]), []).append(passage)
+    points = []
+    for (text, kind), same in list(lines.items())[:MAX_OWNERS]:
+        names = [ws.role_label(p.role) for p in same]
+        who = names[0] if len(names) == 1 else " and ".join(n.split()[0] for n in names) + " alliance managers"
+        points.append(Point(f"{who[0].upper()}{who[1:]} ({kind}): {quote(text)}", tuple(same)))
+    if points:
+        result.add("Who owns it in the job descriptions", points)

@@ -11,7 +11,7 @@ from ..evidence import Evidence
 from ..lexicon import Lexicon
 from ..model import CompetencyModel
 from ..query import Query
-from ..records import MatrixItem, Passage, Responsibility, Role, area_id, fact_id, item_id
+from ..records import Area, MatrixItem, Passage, Responsibility, Role, area_id, fact_id, item_id
 from ..results import Point
 
 LIST_LIMIT = 12  # members of a list shown before "show all"
@@ -174,8 +174,21 @@ class Workspace:
         return next(area for area in self.lexicon.areas if area.code == code.area)
 
     def area_name(self, code: Code) -> str:
-        area = self.model.area(code)
+        area = self.area(code)
         return f"{area.code} {area.name}"
+
+    # --- the matrix, for codes that are in it (every code an operation holds came from the model) -------------
+    def area(self, code: Code) -> Area:
+        found = self.model.area(code)
+        if found is None:
+            raise LookupError(f"{code} is not an area of the matrix")
+        return found
+
+    def item(self, code: Code | None) -> MatrixItem:
+        found = self.model.item(code) if code is not None else None
+        if found is None:
+            raise LookupError(f"{code} is not an item of the matrix")
+        return found
 
 
 def quote(text: str) -> str:

@@ -46,10 +46,11 @@ def figures(examples: list[Example], routings: list[Routing]) -> Figures:
 
 
 def read_before_the_router(example: Example) -> bool:
-    """Greetings, thanks and injection markers are decided by coach/cues.py before the router reads a turn."""
+    """Injection markers are decided by coach/cues.py before the router reads a turn, and small talk is
+    answered as small talk (by the greetings of coach/cues.py, or by the router's reading of it) before its
+    scope is judged."""
     text = normalize(example.text)
-    talk = any(cues.matches_any(patterns, text) for patterns in cues.SMALL_TALK.values())
-    return cues.matches_any(cues.INJECTION, text) or (talk and example.operation is Operation.SMALL_TALK)
+    return cues.matches_any(cues.INJECTION, text) or example.operation is Operation.SMALL_TALK
 
 
 @dataclass(frozen=True)

@@ -82,6 +82,10 @@ def read(
     leans = previous is not None and routing.followup >= TUNING.followup
     if routing.scope[Scope.OUT] >= (TUNING.out_of_scope_followup if leans else TUNING.out_of_scope):
         return Query(question, "refuse", refusal="out-of-scope", previous=previous)
+    if routing.operation is Operation.SMALL_TALK and routing.operations[0][1] >= MIN_TAKEN and not found.subjects:
+        # "see ya", "danke!", "you there?": the greetings coach/cues.py does not list, read by the router
+        kind = "about" if "?" in question else "acknowledgement"
+        return Query(question, "small-talk", small_talk=kind, previous=previous)
     typed = _competency_type(text, lexicon, found.subjects)
     query = Query(
         text=question,
@@ -97,7 +101,7 @@ def read(
         previous=previous,
         area_scores=routing.areas,
         not_covered=routing.scope[Scope.NOT_COVERED] >= TUNING.not_covered,
-        in_scope=routing.areas[0][1] >= TUNING.area_confident,
+        in_scope=routing.areas[0][1] >= TUNING.area_confident or routing.scope[Scope.OUT] < TUNING.out_unlikely,
         superlative=_superlative(text),
         advice=routing.operation is Operation.ADVISE and routing.operations[0][1] >= MIN_TAKEN,
     )

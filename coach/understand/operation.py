@@ -125,7 +125,9 @@ FEASIBLE: dict[Operation, Callable[[Slots], bool]] = {
     Operation.FILTER: lambda x: bool(x.query.exam or x.query.competency_type) and (x.matrix_set or not x.s.roles),
     Operation.COMPARE: lambda x: _two_of_a_kind(x.s),
     Operation.OWNERS: lambda x: bool(x.s.areas or x.s.items or x.query.focus),
-    Operation.ROLE: lambda x: bool(x.roles),
+    # a role's job description; not for "what does a transformational alliance manager do?", which names an
+    # article's idea rather than a level
+    Operation.ROLE: lambda x: bool(x.roles) and not (x.s.articles and not x.s.roles),
     Operation.FACTS: lambda x: bool(x.roles or x.s.facts or x.s.certifications) and not x.s.areas,
     Operation.DEVELOP: lambda x: bool(x.roles or x.s.certifications or x.query.personal),
     # the gist of a whole article: a question about something in it ("what kinds of change agents …") is not
@@ -195,6 +197,16 @@ OVERRIDES: tuple = (
             op is not Operation.COMPARE and _two_of_a_kind(x.s) and r.probability(Operation.COMPARE) >= RUNNER_UP
         ),
         Operation.COMPARE,
+    ),
+    (
+        "asked which role or position does it, and read as possibly so, it is who owns it",  # "what position covers …"
+        lambda op, x, r: (
+            op is not Operation.OWNERS
+            and bool(cues.WHO_OWNS.search(x.text))
+            and r.probability(Operation.OWNERS) >= RUNNER_UP
+            and FEASIBLE[Operation.OWNERS](x)
+        ),
+        Operation.OWNERS,
     ),
     (
         "a certification's facts are its rows in the job descriptions",  # "how do I become CSAP certified?"
