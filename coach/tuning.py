@@ -48,12 +48,16 @@ class Tuning:
     # company executives don't appreciate the value of alliances" share no word).
     article_margin_alone: float = 0.326
     # A question the evidence finds outside the domain (no domain word, nothing close in meaning) is still
-    # answered when the router reads it as about a matrix area with at least `area_confident`, or finds "out of
-    # scope" less likely than `out_unlikely`. Of the library's 204 such examples the router does not decline
-    # (64 answerable), these keep 26 answerable and answer 23 out-of-scope: the fewest wrong decisions of the
-    # grid (area 0.1 alone: 0 refused wrongly but 134 answered; 0.7: 63 refused wrongly, 2 answered).
-    area_confident: float = 0.375
-    out_unlikely: float = 0.02
+    # answered when the router reads it as about a matrix area with at least `area_confident`, finds "out of
+    # scope" less likely than `out_unlikely`, or "in scope" at least as likely as `in_likely`. Of the library's
+    # 204 such examples the router does not decline (69 answerable), these keep 46 answerable and answer 53
+    # out-of-scope: the lowest cost of the grid when refusing an answerable question costs twice as much as
+    # answering an out-of-scope one (eval/calibrate_router.py, REFUSAL_COST). At equal costs the grid picks
+    # area 0.375 / out 0.02 (26 kept, 23 answered), which refuses "my counterpart and I keep clashing over
+    # pricing and it's getting personal".
+    area_confident: float = 0.725
+    out_unlikely: float = 0.0
+    in_likely: float = 0.8
 
 
 TUNING = Tuning()

@@ -41,6 +41,10 @@ from coach.router.calibrate import (  # noqa: E402
 from coach.settings import Settings  # noqa: E402
 from coach.vectors import TextVectors  # noqa: E402
 
+# A refusal of an answerable question leaves the user with nothing; an out-of-scope request that gets through
+# is still answered only with cited matrix content. The first costs twice the second.
+REFUSAL_COST = 2
+
 KEY_FIGURES = (
     "area top-1",
     "area top-3",
@@ -149,8 +153,8 @@ def _engine_thresholds(examples, routings, settings) -> dict:
             )
             alone.append(max((r.closeness - evidence.prose_baseline for r in rows), default=0.0))
     # answered when the router reads an area with at least `area`, finds `out` less likely than `unlikely`, or
-    # `in` at least as likely as `likely`; chosen: the fewest wrong decisions (answerable questions refused plus
-    # out-of-scope requests answered), then the most answerable kept
+    # `in` at least as likely as `likely`; chosen: the lowest cost (an answerable question refused costs
+    # REFUSAL_COST, an out-of-scope request answered 1), then the most answerable kept
     answerable = sum(1 for row in outside if row[0])
     table = []
     for area in np.arange(0.1, 0.8, 0.025):
@@ -159,7 +163,8 @@ def _engine_thresholds(examples, routings, settings) -> dict:
                 answered = [ok for ok, a, po, pi in outside if a >= area or po < unlikely or pi >= likely]
                 kept, wrongly = sum(answered), len(answered) - sum(answered)
                 table.append((round(float(area), 3), unlikely, likely, kept, wrongly))
-    in_scope, out_unlikely, in_likely, _, _ = min(table, key=lambda row: ((answerable - row[3]) + row[4], -row[3]))
+    cost = lambda row: (REFUSAL_COST * (answerable - row[3]) + row[4], -row[3])  # noqa: E731
+    in_scope, out_unlikely, in_likely, _, _ = min(table, key=cost)
     article = float(np.quantile(margins, 1 - ARTICLE_SHARE)) if margins else 0.0
     article_alone = float(np.quantile(alone, 1 - ARTICLE_ALONE_SHARE)) if alone else 0.0
     print(

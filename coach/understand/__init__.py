@@ -101,7 +101,7 @@ def read(
         previous=previous,
         area_scores=routing.areas,
         not_covered=routing.scope[Scope.NOT_COVERED] >= TUNING.not_covered,
-        in_scope=routing.areas[0][1] >= TUNING.area_confident or routing.scope[Scope.OUT] < TUNING.out_unlikely,
+        in_scope=_in_scope(routing),
         superlative=_superlative(text),
         advice=routing.operation is Operation.ADVISE and routing.operations[0][1] >= MIN_TAKEN,
     )
@@ -179,6 +179,16 @@ def _competency_type(text: str, lexicon: Lexicon, subjects: Subjects) -> str | N
         ) or re.search(rf"\b{label.lower()} (?:competenc|knowledge|column)", text):
             return label
     return None
+
+
+def _in_scope(routing: Routing) -> bool:
+    """Does the router place the question in the coach's remit firmly enough to answer it even when the evidence
+    finds it outside the domain (no domain word, nothing close in meaning)? Thresholds: coach/tuning.py."""
+    return (
+        routing.areas[0][1] >= TUNING.area_confident
+        or routing.scope[Scope.OUT] < TUNING.out_unlikely
+        or routing.scope[Scope.IN] >= TUNING.in_likely
+    )
 
 
 def _superlative(text: str) -> str | None:
