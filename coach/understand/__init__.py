@@ -263,7 +263,7 @@ def inherit(query: Query, previous: Query, explicit: bool) -> Query:
     if previous.operation == "advise" and query.operation in ("filter", "count") and not (s.areas or s.sections):
         # "only the CSAP ones", "how many of those are on the CA-AM?" after a situation: its competencies
         return query.with_(narrows=True, context=previous.search_text, inherited=("previous answer",))
-    explicit_op = explicit or (query.operation == "list" and bool(s.areas or s.sections))
+    explicit_op = explicit
     merged = previous.subjects.merged(s)
     if (
         previous.operation == "develop"

@@ -178,9 +178,9 @@ OVERRIDES: tuple = (
         Operation.EXPLAIN,
     ),
     (
-        "an exam narrowing (only / both / neither) of a set filters or counts it",  # the set is named
+        "an exam narrowing (only / both / neither) or a competency type of a set filters or counts it",
         lambda op, x, r: (
-            x.query.exam in ("CA-AM only", "CSAP only", "both", "neither")
+            (x.query.exam in ("CA-AM only", "CSAP only", "both", "neither") or bool(x.query.competency_type))
             and x.matrix_set
             and op in (Operation.LIST, Operation.EXPLAIN, Operation.ADVISE)
         ),
