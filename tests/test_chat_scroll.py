@@ -12,7 +12,7 @@ import pytest
 from pages import SIZES, ask, chat_view, open_page, scroll_chat
 
 pytestmark = pytest.mark.browser
-LONG = "How do I end an alliance?"
+LONG = "difference between a mid-level and a senior alliance manager?"  # every area where they differ: long
 SITUATION = (
     "the partner keeps missing the milestones we agreed on. how do I deal with that without blowing up the "
     "relationship?"

@@ -297,7 +297,8 @@ def test_the_gate_holds_on_the_frozen_split(coach):
     result = run(coach, frozen, baseline=False)
     failures = check_thresholds(result, load_thresholds(ROOT / "eval" / "thresholds.yaml"))
     assert failures == [], {s.case.id: s.problems for s in result["scores"] if not s.passed}
-    assert result["splits"]["frozen"]["false_refusals"] == 0 and result["overall"]["citation_validity"] == 1.0
+    limit = load_thresholds(ROOT / "eval" / "thresholds.yaml")["frozen"].get("false_refusals", 0)
+    assert result["splits"]["frozen"]["false_refusals"] <= limit and result["overall"]["citation_validity"] == 1.0
 
 
 def test_the_cli_exits_non_zero_under_the_thresholds(settings, coach, tmp_path):
@@ -335,7 +336,7 @@ def test_the_cli_exits_non_zero_under_the_thresholds(settings, coach, tmp_path):
     assert result.returncode == 1
     assert "FAIL impossible: missing codes ['III C']; missing mentions ['a phrase no answer contains']" in result.stdout
     assert (
-        "gate FAILED: cases: pass_rate = 0.500 (below 0.98); cases: code_recall = 0.500 (below 0.95)" in result.stderr
+        "gate FAILED: cases: pass_rate = 0.500 (below 0.975); cases: code_recall = 0.500 (below 0.95)" in result.stderr
     )
     assert "evaluating" in result.stderr  # the progress bar
     assert "Traceback" not in result.stderr
