@@ -42,7 +42,7 @@ def scope(query: Query, ws: Workspace) -> Scope:
     if query.within:
         items = [model.item(code) for code in query.within]
         areas = list(dict.fromkeys(code.area for code in query.within))
-        return Scope("the competencies of the previous answer", items, tuple(areas), areas)
+        return Scope("the previous answer", items, tuple(areas), areas)
     if s.areas:
         items = [item for code in s.areas for item in _group_items(query, model.area(code))]
         label = " and ".join(f"**{ws.area_name(code)}**" for code in s.areas)
