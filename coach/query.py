@@ -72,6 +72,25 @@ class Subjects:
 
 
 @dataclass(frozen=True)
+class Wording:
+    """What the operations need of how a question is worded, read once by the understand stage (the operations
+    never parse the text themselves)."""
+
+    stems: tuple[str, ...] = ()  # its content stems, in order (coach/text.terms)
+    quoted: tuple[str, ...] = ()  # phrases it quotes: 'roach motel'
+    refers_to_article: bool = False  # "article", "post", "blog", "author" …
+    asks_numbers: bool = False  # a share, a fraction, a percentage, a figure (coach/sentences.ASKS_NUMBERS)
+    compares: bool = False  # "vs", "compare", "difference" …
+    counts: bool = False  # "how many", "number of" …
+    asks_job: bool = False  # about a role's job itself: "what does … do all day", duties (coach/cues.ROLE_JOB)
+    names_target: bool = False  # a role named as where one wants to get to: "become", "promoted to" …
+    prepares: bool = False  # preparing for, studying for, taking an exam
+    says_areas: bool = False  # the word "area(s)"
+    groups_named: tuple[str, ...] = ()  # II M's row groups it names ("Termination")
+    groups_excluded: tuple[str, ...] = ()  # … or excludes ("not the transformation ones")
+
+
+@dataclass(frozen=True)
 class Query:
     text: str  # the question as understood (spelling corrected, markup removed)
     operation: str
@@ -100,6 +119,7 @@ class Query:
     narrows: bool = False
     superlative: str | None = None  # "smallest" | "largest": a count ranked ("which area is the smallest?")
     within: tuple[Code, ...] = ()
+    wording: Wording = field(default_factory=Wording)
 
     @property
     def refused(self) -> bool:

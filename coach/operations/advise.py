@@ -5,7 +5,6 @@ not cover a question (with the nearest topics they do cover)."""
 
 from __future__ import annotations
 
-import re
 from collections import Counter
 
 from .. import cues
@@ -14,7 +13,7 @@ from ..evidence import FACT_SIMILARITY, Evidence
 from ..query import Query
 from ..records import Hit, Passage
 from ..results import Point, Result
-from ..sentences import ASKS_NUMBERS, ScoredSentence, has_number, split_sentences
+from ..sentences import ScoredSentence, has_number, split_sentences
 from ..text import terms
 from .prose import (
     LEAD_COVERAGE,
@@ -85,9 +84,8 @@ def _a_situation(query: Query, evidence: Evidence) -> bool:
     """The router reads it as asking what to do, and it asks neither an article (by name or by its words), nor
     a figure, nor for competencies side by side: the competencies of the areas it is about answer it
     (coach/operations/situation.py)."""
-    lowered = query.text.lower()
-    figure = evidence.ask == "figure" or bool(ASKS_NUMBERS.search(lowered))
-    if not (query.advice and query.area_scores) or query.subjects.articles or figure or cues.COMPARE.search(lowered):
+    figure = evidence.ask == "figure" or query.wording.asks_numbers
+    if not (query.advice and query.area_scores) or query.subjects.articles or figure or query.wording.compares:
         return False
     sentences = best_sentences(evidence)
     return not (sentences and _words_point_to_prose(query, evidence, _items(evidence), sentences[0]))
@@ -96,9 +94,8 @@ def _a_situation(query: Query, evidence: Evidence) -> bool:
 def _words_point_to_prose(query: Query, evidence: Evidence, items: list[Passage], best: ScoredSentence) -> bool:
     """The articles hold the question's own words and the competencies do not ("what questions should I ask
     about my organization's alliance maturity?"), or it refers to an article or quotes it."""
-    refers = any(re.search(rf"\b{word}\b", query.text.lower()) for word in cues.ARTICLE_WORDS)
-    quoted = re.findall(r"['\"“‘]([^'\"”’]{3,40})['\"”’]", query.text)
-    if refers or any(phrase.lower() in best.sentence.lower() for phrase in quoted):
+    quoted = query.wording.quoted
+    if query.wording.refers_to_article or any(phrase.lower() in best.sentence.lower() for phrase in quoted):
         return True
     if shared_focus(query, best) < 2:
         return False
@@ -114,7 +111,7 @@ SECTION_SENTENCES = 6
 def _named_section(query: Query, ws: Workspace) -> list[Point]:
     """When an article heading names what the question asks about ("Account Management", "A Creator",
     "Agents of Change"), that section answers, paragraph by paragraph (see `_section_points`)."""
-    asked = set(terms(query.text)) - ws.lexicon.generic
+    asked = set(query.wording.stems) - ws.lexicon.generic
     focus = set(query.focus) or asked - set(terms(cues.cue_words()))
     if not focus:
         return []
@@ -170,17 +167,16 @@ def _prose_leads(query: Query, evidence: Evidence, items: list[Passage], sentenc
     competency."""
     if not sentences:
         return False
-    lowered = query.text.lower()
-    quoted = re.findall(r"['\"“‘]([^'\"”’]{3,40})['\"”’]", query.text)
-    refers = any(re.search(rf"\b{word}\b", lowered) for word in cues.ARTICLE_WORDS)  # "what else does that post say"
+    words = query.wording
+    refers = words.refers_to_article  # "what else does that post say"
     if query.subjects.articles or refers or evidence.ask == "figure" or not items:
         return True
-    if cues.COMPARE.search(lowered):  # a comparison the guide does not make, unless competencies are its sides
+    if words.compares:  # a comparison the guide does not make, unless competencies are its sides
         return _item_coverage(evidence, items[:1]) < NAMED_SHARE  # ("identifying vs developing contractual terms")
-    if any(phrase.lower() in sentences[0].sentence.lower() for phrase in quoted):
+    if any(phrase.lower() in sentences[0].sentence.lower() for phrase in words.quoted):
         return True
     if (
-        ASKS_NUMBERS.search(lowered)
+        words.asks_numbers
         and has_number(sentences[0].sentence)
         and (shared_focus(query, sentences[0]) or sentences[0].closeness >= FACT_SIMILARITY)
     ):

@@ -5,10 +5,8 @@ parsed matrix and job descriptions."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
-from .. import cues
 from ..codes import Code
 from ..index.records import FACT_FIELDS
 from ..query import Query
@@ -38,7 +36,7 @@ def path(query: Query, ws: Workspace) -> Path:
     if len(roles) >= 2:
         from_role, to_role = sorted(roles[:2], key=order.index)
     elif roles:
-        if "profile:roles" not in query.inherited and cues.TARGET.search(query.text.lower()):
+        if "profile:roles" not in query.inherited and query.wording.names_target:
             to_role = roles[0]
             below = order.index(to_role) - 1
             from_role = order[below] if below >= 0 else None
@@ -54,11 +52,7 @@ def path(query: Query, ws: Workspace) -> Path:
     if len(certs) >= 2:
         first, second = sorted(certs[:2], key=ladder.index)
         return Path(None, None, first, second)
-    if (
-        certs
-        and re.search(r"\b(?:prepare|preparing|study|studying|get|earn|pass|take)\b", query.text.lower())
-        and certs[0] == ladder[0]
-    ):
+    if certs and query.wording.prepares and certs[0] == ladder[0]:
         return Path(None, None, None, certs[0])  # the first certificate, from nothing
     return Path(None, None, ladder[0], ladder[-1])
 

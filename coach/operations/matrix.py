@@ -5,7 +5,6 @@ the guide flags 0 as CA-AM only")."""
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from ..codes import Code, format_codes
@@ -65,9 +64,8 @@ def _group_items(query: Query, area) -> list[MatrixItem]:
     groups = {item.group for item in area.items if item.group}
     if not groups:
         return list(area.items)
-    text = query.text.lower()
-    named = {g for g in groups if re.search(rf"\b{re.escape(g.lower()[:7])}", text)}
-    excluded = {g for g in groups if re.search(rf"\bnot (?:the )?{re.escape(g.lower()[:7])}", text)}
+    named = set(query.wording.groups_named) & groups
+    excluded = set(query.wording.groups_excluded) & groups
     wanted = (named - excluded) or None
     if wanted is None or len(wanted) == len(groups):
         return list(area.items)
@@ -142,8 +140,7 @@ def count(query: Query, ws: Workspace) -> Result:
 
 def counted_noun(query: Query) -> str:
     """What a count counts: matrix "areas", or "items" (competencies, skills, rows)."""
-    text = query.text.lower()
-    if (re.search(r"\bareas?\b", text) or query.superlative) and not query.subjects.areas:
+    if (query.wording.says_areas or query.superlative) and not query.subjects.areas:
         return "areas"
     return "items"
 

@@ -105,7 +105,7 @@ def role(query: Query, ws: Workspace) -> Result:
     roles = query.subjects.roles
     implied = "implied:roles" in query.inherited
     held = ws.job_lines.holds(roles, query.focus + ws.evidence(query).related)
-    if query.focus and not held and implied and not cues.ROLE_JOB.search(query.text.lower()):
+    if query.focus and not held and implied and not query.wording.asks_job:
         return Result()  # "a good alliance manager" and words no job description uses: the articles answer
     asks_more = len(roles) > 1 or held or (query.focus and not implied)
     if asks_more and not query.responsibility_kind:
@@ -252,10 +252,10 @@ def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Resul
     """The lines of the roles' job descriptions that answer what the question asks about them. For several
     roles, the kind of line that answers best (the scope row, say), shown for each of them."""
     evidence = ws.evidence(query)
-    sequence = terms(query.text)
+    sequence = query.wording.stems
     generic = ws.lexicon.generic
     pairs = {pair for pair in itertools.pairwise(sequence) if not set(pair) <= generic}  # not "alliance manager"
-    quantity = bool(cues.COUNT.search(query.text.lower()))
+    quantity = query.wording.counts
     # a certification the question names is what it asks of the roles ("CSAP for a senior AM or a director?")
     named = tuple(stem_ for cert in query.subjects.certifications for stem_ in terms(cert)[:1])
     ranked = ws.job_lines.ranked(evidence.vector, roles, (*query.focus, *named), evidence.related, pairs, quantity)

@@ -26,7 +26,7 @@ from ..inputs import strip_markup
 from ..lexicon import Lexicon, squash
 from ..library import Scope
 from ..model import CompetencyModel
-from ..query import Operation, Query, Subjects
+from ..query import Operation, Query, Subjects, Wording
 from ..records import Profile
 from ..router import Routing
 from ..subjects import Found, find_subjects
@@ -103,6 +103,7 @@ def read(
         not_covered=routing.scope[Scope.NOT_COVERED] >= TUNING.not_covered,
         in_scope=_in_scope(routing),
         superlative=_superlative(text),
+        wording=wording(question, text, model),
         advice=routing.operation is Operation.ADVISE and routing.operations[0][1] >= MIN_TAKEN,
     )
     choice = choose(query, found, routing, text)
@@ -179,6 +180,32 @@ def _competency_type(text: str, lexicon: Lexicon, subjects: Subjects) -> str | N
         ) or re.search(rf"\b{label.lower()} (?:competenc|knowledge|column)", text):
             return label
     return None
+
+
+_QUOTED = re.compile(r"['\"“‘]([^'\"”’]{3,40})['\"”’]")
+_PREPARES = re.compile(r"\b(?:prepare|preparing|study|studying|get|earn|pass|take)\b")
+
+
+def wording(question: str, text: str, model: CompetencyModel) -> Wording:
+    """How the question is worded, as the operations need it (`question` as corrected, `text` normalised)."""
+    from ..sentences import ASKS_NUMBERS
+
+    lowered = question.lower()
+    groups = sorted({item.group for item in model.items if item.group})
+    return Wording(
+        stems=tuple(terms(question)),
+        quoted=tuple(_QUOTED.findall(question)),
+        refers_to_article=any(re.search(rf"\b{word}\b", lowered) for word in cues.ARTICLE_WORDS),
+        asks_numbers=bool(ASKS_NUMBERS.search(lowered)),
+        compares=bool(cues.COMPARE.search(lowered)),
+        counts=bool(cues.COUNT.search(lowered)),
+        asks_job=bool(cues.ROLE_JOB.search(lowered)),
+        names_target=bool(cues.TARGET.search(lowered)),
+        prepares=bool(_PREPARES.search(lowered)),
+        says_areas=bool(re.search(r"\bareas?\b", lowered)),
+        groups_named=tuple(g for g in groups if re.search(rf"\b{re.escape(g.lower()[:7])}", lowered)),
+        groups_excluded=tuple(g for g in groups if re.search(rf"\bnot (?:the )?{re.escape(g.lower()[:7])}", lowered)),
+    )
 
 
 def _in_scope(routing: Routing) -> bool:
