@@ -7,7 +7,7 @@ and two judgements made on that evidence rather than on keywords:
 - *covered*: the evidence answers what the question asks about (its focus words). A question that asks for
   a figure needs a sentence holding its key word and a number; a name the corpus never uses ("GDPR") is not
   covered; advice in the domain is answered from the nearest evidence; a factual question needs its words or
-  its meaning. Thresholds: see `calibrate` in tests/test_evidence.py.
+  its meaning. Thresholds and where they came from: coach/tuning.py (EvidenceTuning).
 """
 
 from __future__ import annotations
@@ -25,22 +25,23 @@ from .records import Hit, Passage, area_id, category_id, fact_id, item_id
 from .retrieve import Filters, Retriever
 from .sentences import PREFIX, ScoredSentence, SentenceIndex, has_number, matched_weight, prefixes
 from .text import stem, terms, words
+from .tuning import TUNING
 
 STRUCTURED_WEIGHT = 2.0  # the records a query's subjects point at count twice in the fusion
-SCOPE_SIMILARITY = 0.3  # a question with no domain word is in scope when some record is this close in meaning,
-DOMAIN_WORD_SIMILARITY = 0.2  # a domain word is enough when some record is at least this close in meaning
-SCOPE_COVERAGE = 0.75  # or when the corpus holds this share of its words ("roach motel": yes; "weather in Atlanta": no)
-ADVICE_SIMILARITY = 0.3  # a question naming an article is covered when some record is this close …
-FACT_SIMILARITY = 0.5  # … a factual question when this close, or when the evidence holds its words:
-COVERAGE = 0.5  # … this share of its focus words (by rarity)
-RARE_COVERAGE = 0.34  # … or this share together with its rarest word
+SCOPE_SIMILARITY = TUNING.evidence.scope_similarity  # thresholds and where they came from: coach/tuning.py
+DOMAIN_WORD_SIMILARITY = TUNING.evidence.domain_word_similarity
+SCOPE_COVERAGE = TUNING.evidence.scope_coverage
+ADVICE_SIMILARITY = TUNING.evidence.advice_similarity
+FACT_SIMILARITY = TUNING.evidence.fact_similarity
+COVERAGE = TUNING.evidence.coverage
+RARE_COVERAGE = TUNING.evidence.rare_coverage
 TOP_RECORDS = 12  # records and sentences looked at for coverage
 PROSE_KINDS = ("passage",)
 ARTICLE_BOOST = 0.15  # sentences of an article the question names score this much higher
 REPEATED = 3  # a competency statement in this many areas is boilerplate, not an answer to a situation
-NAME_SIMILARITY = 0.48  # an acronym with no corpus word this close is foreign to the documents ("KPIs" → metrics)
+NAME_SIMILARITY = TUNING.evidence.name_similarity
 RELATED_PER_WORD = 2  # corpus words taken for each question word the corpus never uses …
-RELATED_SIMILARITY = 0.55  # … when at least this close in meaning
+RELATED_SIMILARITY = TUNING.evidence.related_similarity
 CLOSEST = 12  # advice: prose sentences kept by their closeness in meaning alone
 
 

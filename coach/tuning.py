@@ -13,7 +13,38 @@ from .router.model import RouterSettings
 
 
 @dataclass(frozen=True)
+class EvidenceTuning:
+    """The evidence's two judgements (coach/evidence.py): is a question inside alliance management, and do the
+    documents answer it. Chosen before the router, on the answerable / not answerable questions of
+    tests/data/concept_questions.yaml (checked by tests/test_evidence.py), never on an eval split."""
+
+    scope_similarity: float = 0.3  # no domain word: in scope when some record is this close in meaning …
+    domain_word_similarity: float = 0.2  # … with a domain word, this close …
+    scope_coverage: float = 0.75  # … or when the corpus holds this share of its words ("roach motel")
+    advice_similarity: float = 0.3  # a question naming an article is covered when some record is this close …
+    fact_similarity: float = 0.5  # … a factual question when this close, or when the evidence holds its words:
+    coverage: float = 0.5  # … this share of its focus words (by rarity)
+    rare_coverage: float = 0.34  # … or this share together with its rarest word
+    name_similarity: float = 0.48  # an acronym no corpus word is this close to is foreign ("KPIs" → metrics)
+    related_similarity: float = 0.55  # corpus words this close read a word the corpus never uses
+
+
+@dataclass(frozen=True)
+class OperationTuning:
+    """How sure the router must be of an operation (coach/understand/operation.py). Set by reading the
+    router's probabilities on the library's held-out writers: below 0.3 its first operation is wrong more often
+    than right; 0.1 is the floor under which a reading is noise."""
+
+    taken: float = 0.3  # an operation the router gives at least this is taken (when the question gives it slots)
+    fallback: float = 0.1  # … else what the question names decides among those it gives at least this
+    sure: float = 0.5  # a summary asked with words of its own is taken only this sure
+    runner_up: float = 0.2  # a comparison ranked this high is taken when two of a kind are named
+
+
+@dataclass(frozen=True)
 class Tuning:
+    evidence: EvidenceTuning = field(default_factory=EvidenceTuning)
+    operation: OperationTuning = field(default_factory=OperationTuning)
     # The router's features and their weights. On the library's held-out writers (2,461 examples, seven
     # writers, 2026-12-05): vector_weight 1.0 gave area top-1 78.9 % against 78.7 % (0.5) and 75.8 % (2.0), and
     # the best out-of-scope precision with recall; area_blend 0.8 gave 78.9 % against 75.2 % (0.5), 78.2 % (0.7)

@@ -24,16 +24,16 @@ from ..tuning import TUNING
 # on: "what is a strategic alliance?" is read as "explain", but the matrix has no such item, and the articles
 # answer it (advice); "only the primary ones" is read as "more" at 0.28, and is a follow-up that narrows the
 # previous answer.
-MIN_TAKEN = 0.3
+MIN_TAKEN = TUNING.operation.taken
 # When the router is sure of nothing, what the question names decides among the operations it gives at least
 # this much ("show me every item in the operational model area": explain 0.30, list 0.23 — a named set is
 # listed or explained, not answered as a situation).
-FALLBACK = 0.1
+FALLBACK = TUNING.operation.fallback
 # … and a summary is taken for a question with words of its own only when the router is this sure of it
 # ("summarize the article about alliance teams not getting respect").
-SURE = 0.5
+SURE = TUNING.operation.sure
 # A comparison the router ranks at least this high is taken when the question names two of a kind.
-RUNNER_UP = 0.2
+RUNNER_UP = TUNING.operation.runner_up
 # … and only among these: the ones that answer about what the question names (a summary, a comparison, a path
 # or the rest of a list answer something else, and are taken only when the router is sure of them).
 FALLBACK_OPERATIONS = frozenset({Operation.EXPLAIN, Operation.LIST, Operation.ROLE})
