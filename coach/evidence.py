@@ -59,7 +59,7 @@ class Evidence:
     related: tuple[str, ...] = ()  # corpus words close in meaning to question words the corpus never uses
     repeated: frozenset[str] = frozenset()  # competency statements the matrix repeats in many areas
     idf: dict[str, float] = field(default_factory=dict)  # the corpus's word rarity
-    model: object = None  # the competency model (for the rows that belong together)
+    model: CompetencyModel | None = None  # the competency model (for the rows that belong together)
     by_id: dict = field(default_factory=dict)
     # record id → similarity with an advice question's distinctive words (see `distinctive`); else `similarity`
     distinct: dict[str, float] = field(default_factory=dict)
@@ -236,7 +236,9 @@ class Ranker:
         for code in s.areas:
             ids += [resp.record_id for role_id in s.roles for resp in self.model.responsibilities_for(code, role_id)]
             ids.append(area_id(code))
-            items = sorted(self.model.area(code).items, key=lambda i: not any(i.flags.at(lv) for lv in levels))
+            area = self.model.area(code)
+            members = area.items if area is not None else ()
+            items = sorted(members, key=lambda i: not any(i.flags.at(lv) for lv in levels))
             ids += [item_id(item.code) for item in items]
             ids += [resp.record_id for resp in self.model.responsibilities_for(code)]
         for role_id in s.roles if not s.areas else ():

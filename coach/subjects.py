@@ -7,6 +7,7 @@ Pure functions of the (normalised, spelling-corrected) question text.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from . import cues
@@ -212,7 +213,7 @@ def _sections(text: str, lexicon: Lexicon) -> list[int]:
     return list(dict.fromkeys(number for _, number in sorted(found)))
 
 
-def _articles(text: str, lexicon: Lexicon, used: set[str], areas: list[Code] = ()) -> list[str]:
+def _articles(text: str, lexicon: Lexicon, used: set[str], areas: Sequence[Code] = ()) -> list[str]:
     """Articles named by their title, or by enough of its words (weighted by rarity) together with a word such
     as "article" or "post": "the 'no respect' blog post", "the strategic alliance manager piece"."""
     question_stems = set(terms(text))
@@ -285,8 +286,8 @@ def _categories(text: str, lexicon: Lexicon, used: set[str]) -> list[str]:
             (m.start() for phrase in named.phrases[:1] for m in re.finditer(re.escape(phrase), text)), default=None
         )
         match = re.search(pattern, text)
-        if position is not None or match:
-            found.append((position if position is not None else match.start(), named.key))
+        if position is not None or match is not None:
+            found.append((position if position is not None else match.start() if match else 0, named.key))
             used.update(named.stems & set(terms(text)))
     return [key for _, key in sorted(found)]
 

@@ -58,9 +58,7 @@ def answered_items(result: Result) -> tuple[Code, ...]:
     found: list[Code] = []
     points = list(result.lead) + [p for section in result.sections for p in section.points]
     for point in points:
-        for _, source in point.clauses:
-            found.append(source.code)
-        for source in point.sources:
+        for source in [source for _, source in point.clauses] + list(point.sources):
             code = source if isinstance(source, Code) else source.code
             if code is not None and code.is_item:
                 found.append(code)

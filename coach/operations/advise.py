@@ -28,7 +28,7 @@ from .prose import (
     side_sentences,
 )
 from .situation import owners, situation
-from .workspace import Workspace, quote
+from .workspace import Workspace, code_of, quote
 
 MAX_ITEMS = 7
 FIRST_AREA = 3  # competencies shown from the closest area …
@@ -116,7 +116,8 @@ def _named_section(query: Query, ws: Workspace) -> list[Point]:
     if not focus:
         return []
     named = set(query.subjects.articles)
-    best, heading_of = (0.0, 0), None
+    best: tuple[float, int] = (0.0, 0)
+    heading_of: tuple[str, str] | None = None
     for document, heading in ws.sections:
         if not heading or heading == ws.titles.get(document, "") or (named and document not in named):
             continue
@@ -125,7 +126,7 @@ def _named_section(query: Query, ws: Workspace) -> list[Point]:
         score = (share, len(asked & stems))  # ties: the heading holding more of the question's words
         if score > best:
             best, heading_of = score, (document, heading)
-    if best[0] < SECTION_COVERAGE:
+    if heading_of is None or best[0] < SECTION_COVERAGE:
         return []
     return _section_points(ws, ws.sections[heading_of], ws.evidence(query))
 
@@ -142,7 +143,7 @@ def _section_points(ws: Workspace, passages: list[Passage], evidence: Evidence) 
         sentences = split_sentences(passage.text)
         usable = [(i, text) for i, text in enumerate(sentences) if len(text.split()) >= 5 and not text.endswith("?")]
         candidates[passage.id] = sorted(usable, key=lambda pair: (-scores.get((passage.id, pair[1]), 0.0), pair[0]))
-    chosen = {passage.id: set() for passage in paragraphs}
+    chosen: dict[str, set[int]] = {passage.id: set() for passage in paragraphs}
     budget = max(SECTION_SENTENCES, len(paragraphs))
     for rank in range(max((len(c) for c in candidates.values()), default=0)):  # each paragraph's best, then next
         for passage in paragraphs:
@@ -231,14 +232,14 @@ def _items(evidence: Evidence) -> list[Passage]:
     # word with a situation ("milestones") does not crowd out the others
     named = _item_coverage(evidence, ranked[:1]) >= NAMED_SHARE
     best = evidence.distinct.get(ranked[0 if named else min(2, len(ranked) - 1)].id, 0.0)
-    first_area = ranked[0].code.area
+    first_area = code_of(ranked[0]).area
     chosen: list[Passage] = []
     per_area: Counter = Counter()
     for passage in ranked:
         if len(chosen) >= MAX_ITEMS or evidence.distinct.get(passage.id, 0.0) < ITEM_SHARE * best:
             break
-        if per_area[passage.code.area] < (FIRST_AREA if passage.code.area == first_area else OTHER_AREA):
-            per_area[passage.code.area] += 1
+        if per_area[code_of(passage).area] < (FIRST_AREA if code_of(passage).area == first_area else OTHER_AREA):
+            per_area[code_of(passage).area] += 1
             chosen.append(passage)
     return _whole_groups(evidence, chosen, first_area)
 
@@ -255,9 +256,12 @@ def _whole_groups(evidence: Evidence, chosen: list[Passage], first_area) -> list
     the whole of a group of rows (II M's "Termination:" steps) when two of its rows were chosen or the
     question names the group (in its own words or words close to them)."""
     model = evidence.model
-    area = model.area(first_area)
+    area = model.area(first_area) if model is not None else None
+    if model is None or area is None:
+        return chosen
     members = [i for i in area.items if i.statement not in evidence.repeated]
-    groups = Counter(model.item(p.code).group for p in chosen if p.code.area == first_area and model.item(p.code).group)
+    group_of = {p.id: getattr(model.item(code_of(p)), "group", "") for p in chosen}
+    groups = Counter(group_of[p.id] for p in chosen if code_of(p).area == first_area and group_of[p.id])
     asked = set(evidence.query.focus) | set(evidence.related)  # "reshape" reads as "transform": Transformation
     named = {group for group in {i.group for i in members if i.group} if set(terms(group)) & asked}
     wanted = [
@@ -267,13 +271,13 @@ def _whole_groups(evidence: Evidence, chosen: list[Passage], first_area) -> list
         return chosen
     ids = {p.id for p in chosen}
     extra = [evidence.record(f"item:{i.code}") for i in wanted if f"item:{i.code}" not in ids]
-    first = [p for p in chosen if p.code.area == first_area]
-    return first + [p for p in extra if p is not None] + [p for p in chosen if p.code.area != first_area]
+    first = [p for p in chosen if code_of(p).area == first_area]
+    return first + [p for p in extra if p is not None] + [p for p in chosen if code_of(p).area != first_area]
 
 
 def _lead_areas(items: list[Passage]) -> list[Code]:
     """The (at most two) areas a matrix-led answer names first: those of its closest competencies."""
-    return list(dict.fromkeys(p.code.area for p in items))[:2]
+    return list(dict.fromkeys(code_of(p).area for p in items))[:2]
 
 
 def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool, picks=None) -> None:
@@ -321,17 +325,17 @@ def not_covered(query: Query, ws: Workspace, evidence: Evidence) -> Result:
     return result
 
 
-def _topic(ws: Workspace, hit: Hit) -> tuple[str, Passage | Code | None]:
+def _topic(ws: Workspace, hit: Hit) -> tuple[str, Passage | Code]:
     passage = hit.passage
     if passage.code is not None:
-        return ws.area_name(passage.code.area), passage.code.area
+        return ws.area_name(code_of(passage).area), code_of(passage).area
     if passage.kind == "responsibility" and passage.codes:
         return ws.area_name(passage.codes[0]), passage.codes[0]
     if passage.kind == "requirement":
         return passage.title, passage
     if passage.kind in ("category", "passage") and passage.heading:
         return f"{passage.heading} ({ws.titles.get(passage.document, passage.document)})", passage
-    return "", None
+    return "", passage
 
 
 # --- one article -------------------------------------------------------------------------------------------------
@@ -356,8 +360,8 @@ def summarize(query: Query, ws: Workspace) -> Result:
         result.lead.append(Point(f"The key sentences of {quote(title)}, part by part, in the author's words:", ()))
         evidence = ws.evidence(query)
         for heading in headings[:MAX_HEADINGS]:
-            section = [p for p in passages if p.heading == heading]
-            result.add(heading or title, _key_sentences(ws, section, _best_in(evidence, section)))
+            part = [p for p in passages if p.heading == heading]
+            result.add(heading or title, _key_sentences(ws, part, _best_in(evidence, part)))
     return result
 
 

@@ -81,7 +81,7 @@ def develop(query: Query, ws: Workspace) -> Result:
             result.lead.append(
                 Point(
                     f"The guide sets {route.from_cert} for the {start} and {route.to_cert} for the {goal}",
-                    tuple(ws.fact_record(r, "certification") for r in (route.from_role, route.to_role)),
+                    tuple(ws.fact_record(r, "certification") for r in (route.from_role, route.to_role) if r),
                 )
             )
         else:
@@ -144,6 +144,8 @@ def _gap_by_area(query: Query, ws: Workspace, route: Path, gap: list[MatrixItem]
 
 
 def _what_the_job_adds(query: Query, ws: Workspace, route: Path, result: Result) -> None:
+    if route.to_role is None:
+        return
     target = ws.model.role(route.to_role)
     current = ws.model.role(route.from_role) if route.from_role else None
     owned_now = {code for r in current.responsibilities for code in r.codes} if current else set()
@@ -154,7 +156,7 @@ def _what_the_job_adds(query: Query, ws: Workspace, route: Path, result: Result)
             f"Primary responsibilities of the {ws.role_label(target.id)} that are new at this level",
             [Point(quote(r.text), (ws.responsibility_record(r),)) for r in new],
         )
-    if grows:
+    if grows and current is not None:
         result.add(
             f"Primary responsibilities that grow from what the {ws.role_label(current.id)} holds today",
             [Point(quote(r.text), (ws.responsibility_record(r),)) for r in grows],

@@ -5,6 +5,7 @@ the guide flags 0 as CA-AM only")."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..codes import Code, format_codes
@@ -39,11 +40,11 @@ def scope(query: Query, ws: Workspace) -> Scope:
     s = query.subjects
     model = ws.model
     if query.within:
-        items = [model.item(code) for code in query.within]
+        items = [ws.item(code) for code in query.within]
         areas = list(dict.fromkeys(code.area for code in query.within))
         return Scope("the previous answer", items, tuple(areas), areas)
     if s.areas:
-        items = [item for code in s.areas for item in _group_items(query, model.area(code))]
+        items = [item for code in s.areas for item in _group_items(query, ws.area(code))]
         label = " and ".join(f"**{ws.area_name(code)}**" for code in s.areas)
         return Scope(label, items, tuple(s.areas), list(s.areas))
     if s.sections:
@@ -51,7 +52,7 @@ def scope(query: Query, ws: Workspace) -> Scope:
         label = " and ".join(f"section {Code(n, 'A').section_numeral} ({model.section_name(n)})" for n in s.sections)
         return Scope(
             label,
-            [i for code in areas for i in model.area(code).items],
+            [i for code in areas for i in ws.area(code).items],
             tuple(ws.section_record(n) for n in s.sections),
             areas,
         )
@@ -88,7 +89,7 @@ def _basis(query: Query) -> str:
     return " and ".join(parts)
 
 
-def _split_sentence(items: list[MatrixItem]) -> str:
+def _split_sentence(items: Sequence[MatrixItem]) -> str:
     """ "10 expected at CA-AM and 10 at CSAP: flagged for both exams 10, CSAP only 0, CA-AM only 0, neither
     exam 1" — the words of the sources' own summaries (coach/summaries.py), so the claim can be checked."""
     split = exam_split(items)

@@ -96,7 +96,7 @@ def add_prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, le
             if members == []:
                 continue
             point = list_point(ws, lead_in, lead_owner(ws, lead_in) or row.passage, members)
-            shown |= {child.sources[0].id for child in point.children}
+            shown |= {s.id for child in point.children for s in child.sources[:1] if isinstance(s, Passage)}
             points.append(point)
             area = ws.area_named_by(lead_in)
             if area is not None:

@@ -5,6 +5,7 @@ roles side by side."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -104,7 +105,7 @@ def _join(names: list[str]) -> str:
 def role(query: Query, ws: Workspace) -> Result:
     roles = query.subjects.roles
     implied = "implied:roles" in query.inherited
-    held = ws.job_lines.holds(roles, query.focus + ws.evidence(query).related)
+    held = ws.jobs.holds(roles, query.focus + ws.evidence(query).related)
     if query.focus and not held and implied and not query.wording.asks_job:
         return Result()  # "a good alliance manager" and words no job description uses: the articles answer
     asks_more = len(roles) > 1 or held or (query.focus and not implied)
@@ -215,7 +216,7 @@ class JobLines:
         roles: tuple[str, ...],
         focus: tuple[str, ...],
         related: tuple[str, ...] = (),
-        pairs: set[tuple[str, str]] = frozenset(),
+        pairs: AbstractSet[tuple[str, str]] = frozenset(),
         quantity: bool = False,
     ) -> list[tuple[float, JobLine]]:
         """Lines of these roles, best first: closeness in meaning, plus the share of the question's focus words
@@ -228,7 +229,7 @@ class JobLines:
         for row, line in candidates:
             sequence = terms(f"{line.label} {line.text}")
             stems = set(sequence)
-            overlap = sum(1 for s in wanted if self._holds(line, s))
+            overlap: float = sum(1 for s in wanted if self._holds(line, s))
             overlap += 0.5 * sum(1 for s in related if s in stems and not any(s[:6] == w[:6] for w in wanted))
             phrases = len(set(itertools.pairwise(sequence)) & pairs)
             score = (
@@ -258,7 +259,7 @@ def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Resul
     quantity = query.wording.counts
     # a certification the question names is what it asks of the roles ("CSAP for a senior AM or a director?")
     named = tuple(stem_ for cert in query.subjects.certifications for stem_ in terms(cert)[:1])
-    ranked = ws.job_lines.ranked(evidence.vector, roles, (*query.focus, *named), evidence.related, pairs, quantity)
+    ranked = ws.jobs.ranked(evidence.vector, roles, (*query.focus, *named), evidence.related, pairs, quantity)
     result = Result()
     if not ranked:
         return result
@@ -269,13 +270,13 @@ def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Resul
         totals: dict[str, float] = {}
         for (label, _), score in best_per_role.items():
             totals[label] = totals.get(label, 0.0) + score
-        label = max(totals, key=totals.get)
+        label = max(totals, key=lambda name: totals[name])
         for role_id in roles:
-            line = next((line for _, line in ranked if line.role_id == role_id and line.label == label), None)
-            if line is not None:
+            found = next((line for _, line in ranked if line.role_id == role_id and line.label == label), None)
+            if found is not None:
                 result.lead.append(
                     Point(
-                        f"{ws.role_label(role_id).capitalize()} — {label}: {line.text}", (ws.records[line.record_id],)
+                        f"{ws.role_label(role_id).capitalize()} — {label}: {found.text}", (ws.records[found.record_id],)
                     )
                 )
         return result
@@ -286,7 +287,7 @@ def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Resul
             break
         if line in shown:
             continue  # already shown under the line that introduces its list
-        listed = ws.job_lines.listed_after(line)
+        listed = ws.jobs.listed_after(line)
         shown += [line, *listed]
         record = (ws.records[line.record_id],)
         result.lead.append(

@@ -17,7 +17,7 @@ from ..results import Point, Result
 from ..text import terms
 from ..tuning import TUNING
 from .prose import add_prose, list_picks, shared_focus, side_sentences
-from .workspace import Workspace, quote
+from .workspace import Workspace, code_of, quote
 
 LEAD_ITEMS = 3  # competencies the opening sentence turns into actions
 PER_AREA = (3, 2)  # competencies shown from the first and the second area (the rest on "show all")
@@ -40,7 +40,7 @@ def situation(query: Query, ws: Workspace, evidence: Evidence) -> Result:
     if not chosen:
         return result
     opening = chosen[:LEAD_ITEMS]
-    result.lead.append(Point("Where to start:", clauses=tuple((action(ws, p.code), p) for p in opening)))
+    result.lead.append(Point("Where to start:", clauses=tuple((action(ws, code_of(p)), p) for p in opening)))
     names = " and ".join(f"**{ws.area_name(code)}**" for code in areas)
     result.lead.append(Point(f"The guide files this under {names}", tuple(areas)))
     rest = [ws.item_point(ws.item(p.code), show_types=False) for p in chosen[LEAD_ITEMS:]]
@@ -82,9 +82,10 @@ def ranked_items(evidence: Evidence, ws: Workspace, area: Code) -> list[Passage]
     by_fusion = {p.id: n for n, p in enumerate(sorted(kept, key=evidence.position))}
     ranked = sorted(kept, key=lambda p: (by_meaning[p.id] + by_fusion[p.id], by_meaning[p.id]))
     # II M states "Communicate status of the alliance transition …" under both of its groups: once is enough
-    seen: set[str] = set()
-    statement = {p.id: ws.item(p.code).statement for p in ranked}
-    return [p for p in ranked if not (statement[p.id] in seen or seen.add(statement[p.id]))]
+    once: dict[str, Passage] = {}
+    for passage in ranked:
+        once.setdefault(ws.item(passage.code).statement, passage)
+    return list(once.values())
 
 
 def named_group_first(ranked: list[Passage], ws: Workspace, query: Query, evidence: Evidence) -> list[Passage]:
@@ -95,7 +96,7 @@ def named_group_first(ranked: list[Passage], ws: Workspace, query: Query, eviden
     named = {group for group in groups if set(terms(group)) & asked}
     if not named:
         return ranked
-    members = sorted((p for p in ranked if ws.item(p.code).group in named), key=lambda p: p.code)
+    members = sorted((p for p in ranked if ws.item(p.code).group in named), key=code_of)
     return members + [p for p in ranked if p not in members]
 
 
@@ -116,7 +117,7 @@ def action(ws: Workspace, code: Code) -> str:
 def owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Result, lead=()) -> None:
     """The job-description lines that own these competencies, closest in meaning first; those of the `lead`
     areas (the two an answer names first) before the rest."""
-    areas = {p.code.area for p in items}
+    areas = {code_of(p).area for p in items}
     lead = set(lead)
     candidates = [hit.passage for hit in evidence.of("responsibility") if set(hit.passage.codes) & areas]
     ranked = sorted(candidates, key=lambda p: (not set(p.codes) & lead, -evidence.distinct.get(p.id, 0.0)))

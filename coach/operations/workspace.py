@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from ..codes import Code
 from ..evidence import Evidence
@@ -13,6 +14,9 @@ from ..model import CompetencyModel
 from ..query import Query
 from ..records import Area, MatrixItem, Passage, Responsibility, Role, area_id, fact_id, item_id
 from ..results import Point
+
+if TYPE_CHECKING:
+    from .roles import JobLines
 
 LIST_LIMIT = 12  # members of a list shown before "show all"
 
@@ -26,7 +30,7 @@ class Workspace:
     lists: dict[str, list[Passage]]  # an article list's lead-in → its items
     find_evidence: Callable[[Query], Evidence]
     summaries: dict[str, Passage] = field(default_factory=dict)  # "matrix", "section 2" … (coach/summaries.py)
-    job_lines: object = None  # roles.JobLines: every line of the job descriptions, with embeddings
+    job_lines: JobLines | None = None  # every line of the job descriptions, with embeddings
     _evidence: dict[int, Evidence] = field(default_factory=dict)
     _sections: dict | None = None
 
@@ -42,6 +46,13 @@ class Workspace:
                     found.setdefault((passage.document, passage.heading), []).append(passage)
             self._sections = found
         return self._sections
+
+    @property
+    def jobs(self) -> JobLines:
+        """The job descriptions' lines (every engine workspace has them)."""
+        if self.job_lines is None:
+            raise LookupError("this workspace was made without the job descriptions' lines")
+        return self.job_lines
 
     def evidence(self, query: Query) -> Evidence:
         key = id(query)
@@ -189,6 +200,13 @@ class Workspace:
         if found is None:
             raise LookupError(f"{code} is not an item of the matrix")
         return found
+
+
+def code_of(passage: Passage) -> Code:
+    """The matrix code of an item or area record (every record an operation ranks as a competency has one)."""
+    if passage.code is None:
+        raise LookupError(f"{passage.id} has no matrix code")
+    return passage.code
 
 
 def quote(text: str) -> str:

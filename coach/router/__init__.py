@@ -102,11 +102,13 @@ def train(library: Library, items, encoder, cache_dir, fingerprint: str, setting
     examples = list(library.examples)
     vectors = TextVectors("library", [e.text for e in examples], encoder, cache_dir, fingerprint).matrix
     closeness = area_closeness(items, encoder, cache_dir, fingerprint)
+    assert vectors is not None  # TextVectors always computes what it cannot load
     return Router(settings, closeness).fit(examples, vectors)
 
 
 def area_closeness(items, encoder, cache_dir, fingerprint: str) -> AreaCloseness:
     vectors = TextVectors("items", [text for _, text in items], encoder, cache_dir, fingerprint).matrix
+    assert vectors is not None  # TextVectors always computes what it cannot load
     areas = list(dict.fromkeys(code for code, _ in items))
     return AreaCloseness(areas, [code for code, _ in items], vectors)
 

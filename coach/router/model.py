@@ -101,8 +101,8 @@ class Router:
         x = self.features.transform(texts, vectors)
         s = self.settings
         self.heads["scope"] = _fit(x, [e.scope.value for e in examples], s.scope_c, s.seed, balanced=s.scope_balanced)
-        taught = [i for i, e in enumerate(examples) if e.scope is Scope.IN and e.operation is not None]
-        self.heads["operation"] = _fit(x[taught], [examples[i].operation.value for i in taught], s.operation_c, s.seed)
+        taught = [(i, e.operation.value) for i, e in enumerate(examples) if e.scope is Scope.IN and e.operation]
+        self.heads["operation"] = _fit(x[[i for i, _ in taught]], [op for _, op in taught], s.operation_c, s.seed)
         rows, labels, weights = [], [], []
         for i, example in enumerate(examples):
             if example.scope is Scope.IN:
