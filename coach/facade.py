@@ -21,7 +21,7 @@ from .index import Index, build_passages, open_index
 from .index.embeddings import document_embeddings
 from .inputs import clean, describe_value, history_turns, length_problem, question_text
 from .model import build_model
-from .records import Answer, Profile
+from .records import Answer, Profile, Status
 from .retrieve import Retriever
 from .settings import Settings
 
@@ -77,15 +77,15 @@ class Coach:
             answer = yield from self._answer(question, history_turns(history), arguments.profile(profile))
         except IndexError_ as exc:
             log.warning("could not answer: %s", exc)
-            answer = Answer(text=f"Sorry — {exc.public}", refused=True, intent="error", error=exc.public)
+            answer = Answer(text=f"Sorry — {exc.public}", status=Status.ERROR, intent="error", error=exc.public)
         except CoachError as exc:
-            answer = Answer(text=f"Sorry — {exc}", refused=True, intent="error", error=str(exc))
+            answer = Answer(text=f"Sorry — {exc}", status=Status.ERROR, intent="error", error=str(exc))
         except Exception as exc:
             log.error("unexpected %s while answering a question, at %s", type(exc).__name__, _where(exc))
             answer = Answer(
                 text="Sorry — something went wrong while answering. Please try again; if it keeps "
                 "happening, run `coach index --rebuild`.",
-                refused=True,
+                status=Status.ERROR,
                 intent="error",
                 error=f"unexpected {type(exc).__name__} (the server's log says where)",
             )
@@ -97,7 +97,7 @@ class Coach:
         limit = self.settings.max_question_chars
         too_long = length_problem(question_text(question), limit)
         if too_long:
-            return Answer(text=too_long, refused=True, intent="too-long", status_="refused")
+            return Answer(text=too_long, status=Status.REFUSED, intent="too-long")
         text = clean(question)
         turns = [clean(turn)[:limit] for turn in history][-HISTORY_TURNS:]
         self._log_question(text)
@@ -105,7 +105,7 @@ class Coach:
         outcome = self._with_index(lambda: self.engine.answer(text, turns, profile), notes)
         answer = outcome.answer
         answer.notes = notes + answer.notes
-        if self.backend is None or answer.status != "answer":
+        if self.backend is None or answer.status is not Status.ANSWER:
             yield from _chunks(answer.text)
             return answer
         return (yield from self.backend.answer(outcome.query, outcome.result.records, answer, turns, self.model))

@@ -8,6 +8,7 @@ tested by building its inputs by hand.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from .codes import Code
 
@@ -250,7 +251,18 @@ class Citation:
         return self.key
 
 
-ANSWER_STATUSES = ("answer", "not-covered", "refused", "small-talk", "error")
+class Status(StrEnum):
+    """What kind of reply an Answer is. A StrEnum: it compares equal to its value and is written as it in JSON
+    ("not-covered"), so the public APIs keep their strings."""
+
+    ANSWER = "answer"  # answered from the documents, with citations
+    NOT_COVERED = "not-covered"  # in the domain, but no document answers it (the nearest topics offered)
+    REFUSED = "refused"  # outside the domain, injection, a code that does not exist, empty, too long
+    SMALL_TALK = "small-talk"  # a greeting, thanks, "what can you do?"
+    ERROR = "error"  # something failed; `Answer.error` says what, `Answer.text` tells the user
+
+
+ANSWER_STATUSES = tuple(Status)
 
 
 @dataclass(frozen=True)
@@ -283,32 +295,27 @@ class Profile:
 class Answer:
     text: str
     citations: list[Citation] = field(default_factory=list)
-    refused: bool = False
+    status: Status = Status.ANSWER  # a plain string ("refused") is read as its Status
     backend: str = "composer"
     notes: list[str] = field(default_factory=list)
-    intent: str = ""
-    error: str | None = None  # set when something failed; `text` then explains it to the user
+    intent: str = ""  # the operation answered, or why it was declined ("injection", "too-long", "error" …)
+    error: str | None = None  # what failed, when status is ERROR; `text` then explains it to the user
     elapsed: float = 0.0  # seconds spent answering
     follow_ups: list[str] = field(default_factory=list)  # suggested next questions
-    status_: str | None = None  # set by the engine; else derived (see `status`)
     # what the citation guard did with an LLM's answer: "kept" (as written), "trimmed" (invented citations
     # removed), "replaced" (by the composer's answer), "failed" (the backend failed: the composer's answer);
     # None when no LLM wrote (no backend, or a refusal, small talk or not-covered, which never reach it)
     guard: str | None = None
 
+    def __post_init__(self) -> None:
+        self.status = Status(self.status)  # a status that is not one is a ValueError here, not a wrong reply later
+        if (self.error is not None) != (self.status is Status.ERROR):
+            raise ValueError(f"an answer with status {self.status!r} has error={self.error!r}: they go together")
+
     @property
-    def status(self) -> str:
-        """ "answer", "not-covered" (in the domain, but no document answers it), "refused" (outside the
-        domain, injection, a code that does not exist, empty), "small-talk" or "error"."""
-        if self.status_:
-            return self.status_
-        if self.error:
-            return "error"
-        if self.intent == "small-talk":
-            return "small-talk"
-        if self.intent == "not-covered":
-            return "not-covered"
-        return "refused" if self.refused else "answer"
+    def refused(self) -> bool:
+        """Declined (refused) or failed (error): no answer from the documents. Derived from `status`."""
+        return self.status in (Status.REFUSED, Status.ERROR)
 
     def as_dict(self) -> dict:
         return {
@@ -325,7 +332,7 @@ class Answer:
                 for c in self.citations
             ],
             "refused": self.refused,
-            "status": self.status,
+            "status": self.status.value,
             "follow_ups": list(self.follow_ups),
             "backend": self.backend,
             "notes": list(self.notes),

@@ -403,8 +403,8 @@ def test_the_browser_keeps_each_answers_id_and_rating_with_the_conversation():
     from coach.records import Answer
 
     exchanges = [
-        storage.Exchange("q1?", Answer("a1", status_="answer"), "q1?", "page-1", "up"),
-        storage.Exchange("q2?", Answer("a2", status_="answer"), "q2?", "page-2", ""),
+        storage.Exchange("q1?", Answer("a1", status="answer"), "q1?", "page-1", "up"),
+        storage.Exchange("q2?", Answer("a2", status="answer"), "q2?", "page-2", ""),
     ]
     kept = storage.conversation_value(exchanges)
     assert storage.conversation(kept) == exchanges and feedback_value(exchanges) == ["Like", None]

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..errors import InputError
-from ..records import EXAM_LEVELS, ROLE_IDS, Answer, Citation, Profile
+from ..records import EXAM_LEVELS, ROLE_IDS, Answer, Citation, Profile, Status
 
 VERSION = 1
 KEYS = {
@@ -77,18 +77,34 @@ def answer_from_dict(data) -> Answer | None:
                 )
             )
     strings = lambda key: [s[:2000] for s in data.get(key) or [] if isinstance(s, str)]  # noqa: E731
-    status = data.get("status") if isinstance(data.get("status"), str) else None
+    status, error = _status(data)
     return Answer(
         text=_text(data["text"]),
         citations=citations,
-        refused=bool(data.get("refused")),
+        status=status,
         backend=_text(data.get("backend"), 200) or "composer",
         notes=strings("notes"),
         intent=_text(data.get("intent"), 40),
-        error=data.get("error") if isinstance(data.get("error"), str) else None,
+        error=error,
         follow_ups=strings("follow_ups"),
-        status_=status,
     )
+
+
+def _status(data: dict) -> tuple[Status, str | None]:
+    """A stored answer's status and error message, consistent with each other: its own status when it is one,
+    else read from its other fields as an older version wrote them (an error, small talk, not covered, refused)."""
+    error = data.get("error") if isinstance(data.get("error"), str) else None
+    if data.get("status") in tuple(Status):
+        status = Status(data["status"])
+    elif error is not None:
+        status = Status.ERROR
+    elif data.get("intent") in (Status.SMALL_TALK, Status.NOT_COVERED):
+        status = Status(data["intent"])
+    else:
+        status = Status.REFUSED if data.get("refused") else Status.ANSWER
+    if status is Status.ERROR:
+        return status, error or ""
+    return status, None
 
 
 def conversation(value) -> list[Exchange]:

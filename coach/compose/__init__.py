@@ -8,7 +8,7 @@ replies are short and cite nothing but the topics they offer.
 from __future__ import annotations
 
 from ..model import CompetencyModel
-from ..records import Answer
+from ..records import Answer, Status
 from ..results import Point, Result
 from ..support import SENTENCE_END
 from .draft import CITATION_MARK, Draft, passage_keys
@@ -33,8 +33,7 @@ def render(result: Result, model: CompetencyModel, titles: dict[str, str], opera
             _bullet(draft, point, number if section.numbered else None)
         if section.hidden:
             draft.line(f"_…and {section.hidden} more: ask “show all” to see them._")
-    answer = draft.answer(refused=result.status == "refused")
-    answer.status_ = result.status
+    answer = draft.answer(status=Status(result.status))
     answer.follow_ups = list(result.follow_ups)
     answer.notes = list(result.notes)
     return answer

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ..model import CompetencyModel
 from ..query import Query
-from ..records import Answer
+from ..records import Answer, Status
 
 SCOPE = (
     "I answer questions about alliance management from the ASAP Professional Development Guide and four "
@@ -28,8 +28,7 @@ def small_talk_reply(query: Query) -> Answer:
     return Answer(
         text=SMALL_TALK.get(query.small_talk or "about", SMALL_TALK["about"]),
         intent="small-talk",
-        refused=False,
-        status_="small-talk",
+        status=Status.SMALL_TALK,
     )
 
 
@@ -43,7 +42,7 @@ def refusal(query: Query, model: CompetencyModel) -> Answer:
         text = " ".join(_unknown_code(code, model) for code in query.unknown_codes[:3])
     else:
         text = f"That is outside what I can help with. {SCOPE}"
-    return Answer(text=text, refused=True, intent=reason, status_="refused")
+    return Answer(text=text, status=Status.REFUSED, intent=reason)
 
 
 def _unknown_code(code, model: CompetencyModel) -> str:
