@@ -21,6 +21,7 @@ from .index import Index, build_passages, open_index
 from .index.embeddings import document_embeddings
 from .inputs import clean, describe_value, history_turns, length_problem, question_text
 from .model import build_model
+from .query import Query
 from .records import Answer, Profile, Status
 from .retrieve import Retriever
 from .settings import Settings
@@ -109,6 +110,26 @@ class Coach:
             yield from _chunks(answer.text)
             return answer
         return (yield from self.backend.answer(outcome.query, outcome.result.records, answer, turns, self.model))
+
+    def run(self, query: Query) -> Answer:
+        """The engine's operation for a typed query, rendered as every answer is (cited, with follow-ups): the
+        entry for callers that already know what is asked — the tools' compare_roles builds a compare Query from
+        its arguments — so no question is read and nothing is judged in or out of scope. An index found gone
+        or damaged is reopened first, as for a question (the answer's notes say so)."""
+        from .compose import render
+        from .followups import suggest
+        from .operations import run
+
+        def work() -> Answer:
+            workspace = self.engine.workspace()
+            result = run(query, workspace)
+            result.follow_ups = suggest(query, result, self.model)
+            return render(result, self.model, workspace.titles, query.operation)
+
+        notes: list[str] = []
+        answer = self._with_index(work, notes)
+        answer.notes = notes + answer.notes
+        return answer
 
     def search(self, query: str, k: int = 10, filters=None) -> list:
         """The k best records (1–50) for a query (hybrid search, codes typed first, the records its subjects point

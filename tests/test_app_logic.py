@@ -10,9 +10,9 @@ import pytest
 
 from coach.app import readiness, storage
 from coach.app.matrix_view import ALL_AREAS, area_choices, area_detail, select, table_html
-from coach.app.plan import PATHS, build_plan, job_changes, plan_csv, plan_markdown, ratings_for, target_items
 from coach.app.plan_view import plan_html, ratings_html
 from coach.app.render import answer_message, conversation_markdown, link_citations, literal, source_card
+from coach.development import PATHS, build_plan, job_changes, plan_csv, plan_markdown, ratings_for, target_items
 from coach.records import Answer, Citation
 
 

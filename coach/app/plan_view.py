@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import html
 
+from ..development import GAP_BELOW, JOB_HEADINGS, RATINGS, Path, Plan, default_rating, ratings_for, target_items
 from ..model import CompetencyModel
-from .plan import GAP_BELOW, JOB_HEADINGS, RATINGS, Path, Plan, default_rating, ratings_for, target_items
 
 
 def _e(text) -> str:

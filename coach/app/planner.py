@@ -11,8 +11,8 @@ import time
 
 import gradio as gr
 
+from ..development import DEFAULT_PATH, PATHS, build_plan, path_for_profile, plan_csv, plan_markdown, target_items
 from . import downloads, readiness, storage
-from .plan import DEFAULT_PATH, PATHS, build_plan, path_for_profile, plan_csv, plan_markdown, target_items
 from .plan_view import RATINGS_JS, plan_html, ratings_html, summary_html
 
 
