@@ -73,7 +73,7 @@ class Selection:
     items: list[MatrixItem]
     section: str
     area: str
-    query: search.Query
+    query: search.SearchRequest
     summary: str
 
 
