@@ -1,4 +1,6 @@
-"""Sentences of the prose (the articles and the guide's own text), scored against a question.
+"""Sentences: the one place text is cut into them — the prose (the articles and the guide's own text), and the
+coach's own Markdown answers (for the citation judge, coach/support.py, and the composer) — and the prose's
+sentences scored against a question.
 
 Sentences are scored by the share of the question's content stems (weighted by rarity across the corpus) they
 contain, a stem met only by its first six letters counting part ("negotiator" meets "negotiation"), plus the
@@ -20,6 +22,7 @@ from .records import Passage
 from .text import terms
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+_MARKDOWN_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(*])")  # in an answer, a sentence may also open in **bold**
 _NUMBERS = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)?\+?%?(?![A-Za-z])")  # "40%", "8+", "3-5": not "B2B"
 ASKS_NUMBERS = re.compile(
     r"\b(?:how many|how much|percent|percentage|statistics?|stats|numbers?|share|figures?|"
@@ -33,11 +36,26 @@ HEADING_SHARE = 0.5
 SIMILARITY_WEIGHT = 1.0  # the passage's closeness in meaning to the question adds to a sentence's score
 NUMBER_BONUS = 0.15
 DEFINITION_BONUS = 0.2
-GENERIC_SHARE = 0.1
 
 
 def split_sentences(text: str) -> list[str]:
+    """The sentences of a passage of prose, stripped (a fragment of three characters or fewer is dropped)."""
     return [s.strip() for s in _SENTENCE_END.split(text) if len(s.strip()) > 3]
+
+
+def split_markdown(line: str, keep: re.Pattern[str] | None = None) -> list[str]:
+    """The sentences of a line of the coach's Markdown, as written (not stripped), never cutting inside a match
+    of `keep` (a citation: "[asap-guide § I. Executive Summary]")."""
+    if keep is None:
+        return _MARKDOWN_END.split(line)
+    markers: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        markers.append(match.group(0))
+        return f"\x00{len(markers) - 1}\x00"
+
+    hidden = keep.sub(hide, line)
+    return [re.sub(r"\x00(\d+)\x00", lambda m: markers[int(m.group(1))], part) for part in _MARKDOWN_END.split(hidden)]
 
 
 def prefixes(stems) -> frozenset[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from ..model import CompetencyModel
 from ..records import Answer, Status
 from ..results import Point, Result
-from ..support import SENTENCE_END
+from ..sentences import split_markdown
 from .draft import CITATION_MARK, Draft, passage_keys
 from .refusals import SCOPE, refusal, small_talk_reply
 
@@ -52,7 +52,7 @@ def _text(draft: Draft, point: Point) -> str:
     cites = " ".join(draft.cite_source(source) for source in point.sources)
     text = point.text.rstrip()
     head = text.endswith((":", ":”"))
-    sentences = SENTENCE_END.split(text if head else text.rstrip("."))
+    sentences = split_markdown(text if head else text.rstrip("."))
     if not cites:
         return " ".join(sentences) + ("" if head else ".")
     cited = [f"{sentence.rstrip('.')} {cites}." for sentence in sentences[:-1]]
