@@ -13,6 +13,7 @@ import json
 from dataclasses import dataclass, field
 
 from ..errors import InputError
+from ..feedback import RATINGS
 from ..records import EXAM_LEVELS, ROLE_IDS, Answer, Citation, Profile, Status
 
 VERSION = 1
@@ -32,7 +33,6 @@ MAX_EXCHANGES = 50  # the conversation kept in the browser: the most recent answ
 # reads the last 8 turns).
 MAX_STORED_BYTES = 600_000
 MAX_TEXT = 20_000  # characters of one stored text field
-RATINGS = ("up", "down")
 
 
 @dataclass(frozen=True)

@@ -12,9 +12,7 @@ import re
 
 from ..codes import Code
 from ..errors import CodeSyntaxError, CorpusError
-from ..records import Responsibility, Role
-
-ROLE_IDS = ("mid", "senior", "executive")
+from ..records import ROLE_IDS, Responsibility, Role
 
 # Row labels as printed, normalised (tags and the "(related alliance competency …)" note removed).
 _FIELDS = {
