@@ -34,7 +34,7 @@ from ..records import Passage
 log = logging.getLogger(__name__)
 
 PREFIX = "coach-"
-BATCH = 32
+ADD_BATCH = 32  # records embedded and added to the collection at a time (the progress steps by it)
 LEASE_STALE = 60  # seconds without a sign of life after which a build lease is taken over (a build takes ~10 s)
 LOCK_WAIT = 600  # seconds to wait for another builder before giving up
 Progress = Callable[[int, int], None]  # (done, total)
@@ -134,8 +134,8 @@ def _fill(collection, passages: list[Passage], encoder, progress: Progress | Non
     total = len(passages)
     ordered = sorted(passages, key=lambda p: len(p.search_text))
     probe = None
-    for start in range(0, total, BATCH):
-        batch = ordered[start : start + BATCH]
+    for start in range(0, total, ADD_BATCH):
+        batch = ordered[start : start + ADD_BATCH]
         vectors = encoder.embed_documents([p.search_text for p in batch])
         collection.add(
             ids=[p.id for p in batch],
@@ -145,7 +145,7 @@ def _fill(collection, passages: list[Passage], encoder, progress: Progress | Non
         )
         probe = probe or (batch[0].id, vectors[0])
         if progress:
-            progress(min(start + BATCH, total), total)
+            progress(min(start + ADD_BATCH, total), total)
     found = collection.query(query_embeddings=[probe[1]], n_results=1, include=[])["ids"][0] if probe else []
     if collection.count() != total or (probe and found != [probe[0]]):
         raise IndexCorruptError(
