@@ -13,7 +13,9 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from .codes import Code
 from .corpus import citation_key
@@ -103,7 +105,7 @@ def ratings_for(model: CompetencyModel, path: Path, rated: dict[str, int]) -> di
     }
 
 
-def clamp(value) -> int:
+def clamp(value: Any) -> int:  # whatever the page sent
     """A rating as 0-3 (a value from outside the scale is read as the nearest end; anything else as 0)."""
     try:
         return max(0, min(3, int(value)))
@@ -253,7 +255,9 @@ def build_plan(model: CompetencyModel, path: Path, ratings: dict[str, int], date
             for resp in model.responsibilities_for(code)
             if resp.role_id in target_roles(model, path)
         ]
-        gap = AreaGap(model.area(code), ranks.get(code, 2), rated, [(i, r) for i, r in rated if r < GAP_BELOW], owners)
+        gap = AreaGap(
+            model.known_area(code), ranks.get(code, 2), rated, [(i, r) for i, r in rated if r < GAP_BELOW], owners
+        )
         gap.actions = actions(model, path, gap)
         areas.append(gap)
     areas.sort(key=lambda a: (a.rank, a.area.code))
@@ -296,7 +300,7 @@ def actions(model: CompetencyModel, path: Path, area: AreaGap) -> list[Action]:
     return found
 
 
-def _cites(keys) -> str:
+def _cites(keys: Iterable[str]) -> str:
     return " ".join(f"[{key}]" for key in keys)
 
 
@@ -360,7 +364,7 @@ CSV_COLUMNS = [
 ]
 
 
-def plan_csv(plan: Plan, readiness: list[tuple[str, bool, str]] = ()) -> str:
+def plan_csv(plan: Plan, readiness: Sequence[tuple[str, bool, str]] = ()) -> str:
     """One row per gap (with its area's suggested actions), per job-description change and, when given,
     per readiness question (question, answered yes, the inferred related areas)."""
     buffer = io.StringIO()

@@ -64,10 +64,11 @@ class Coach:
         `history`: the earlier user questions (strings, oldest first) or chat messages
         ({"role": "user" | "assistant", "content": str}); `profile`: what the user told us about themselves,
         used when a question does not say (its role or certification)."""
-        final = None
+        final: Answer | None = None
         for event in self.stream(question, history, profile):
             if isinstance(event, Answer):
                 final = event
+        assert final is not None, "stream ends with the Answer"
         return final
 
     def stream(self, question: str, history=None, profile: Profile | None = None) -> Iterator[str | Answer]:

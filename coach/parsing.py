@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
 from .errors import InputError
 
@@ -36,7 +37,7 @@ def json_too_deep(raw: bytes, limit: int = MAX_DEPTH) -> bool:
     return int(depth.max()) > limit
 
 
-def load_json(raw: bytes | str, what: str, limit: int = MAX_DEPTH):
+def load_json(raw: bytes | str, what: str, limit: int = MAX_DEPTH) -> Any:
     """JSON text parsed after its depth is checked; ValueError (json's own) for text that is not JSON, and an
     InputError naming `what` for text nested deeper than `limit`."""
     data = raw.encode("utf-8", "surrogatepass") if isinstance(raw, str) else raw
@@ -45,7 +46,7 @@ def load_json(raw: bytes | str, what: str, limit: int = MAX_DEPTH):
     return json.loads(data)
 
 
-def load_yaml(text: str, what: str, limit: int = MAX_DEPTH):
+def load_yaml(text: str, what: str, limit: int = MAX_DEPTH) -> Any:
     """YAML text parsed (safe_load) after its depth is checked on the parser's events; yaml.YAMLError for text
     that is not YAML, and an InputError naming `what` for text nested deeper than `limit`."""
     import yaml

@@ -7,8 +7,10 @@ tested by building its inputs by hand.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 from .codes import Code
 
@@ -109,7 +111,7 @@ class Flags:
 EXAM_GROUPS = ("both", "CSAP only", "CA-AM only", "neither")
 
 
-def exam_split(items) -> dict[str, int]:
+def exam_split(items: Iterable[MatrixItem]) -> dict[str, int]:
     """How many of these matrix items the guide flags for both exams, one only, or neither."""
     split = dict.fromkeys(EXAM_GROUPS, 0)
     for item in items:
@@ -272,7 +274,7 @@ class Profile:
     role: str | None = None  # "mid" | "senior" | "executive"
     certification: str | None = None  # "CA-AM" | "CSAP" held today
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         from .errors import InputError
 
         if self.role not in (None, *ROLE_IDS):
@@ -317,7 +319,7 @@ class Answer:
         """Declined (refused) or failed (error): no answer from the documents. Derived from `status`."""
         return self.status in (Status.REFUSED, Status.ERROR)
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "citations": [

@@ -10,7 +10,9 @@ it cannot use — never a traceback, never the rest of the data. Pure: no Gradio
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import InputError
 from ..feedback import RATINGS
@@ -117,7 +119,7 @@ def conversation(value) -> list[Exchange]:
             continue
         answer = answer_from_dict(entry.get("answer"))
         if answer is not None:
-            rating = entry.get("rating") if entry.get("rating") in RATINGS else ""
+            rating = _choice(entry, "rating", RATINGS)
             found.append(
                 Exchange(_text(entry["question"]), answer, _text(entry.get("turn")), _text(entry.get("id"), 64), rating)
             )
@@ -127,7 +129,8 @@ def conversation(value) -> list[Exchange]:
 def conversation_value(exchanges: list[Exchange]) -> dict:
     """The conversation as the browser stores it (never empty: Gradio does not store a falsy value): the latest
     MAX_EXCHANGES exchanges that fit in MAX_STORED_BYTES of JSON, and always the latest one."""
-    kept, size = [], 0
+    kept: list[dict[str, Any]] = []
+    size = 0
     for e in reversed(exchanges[-MAX_EXCHANGES:]):
         entry = {
             "question": e.question,
@@ -172,9 +175,13 @@ def profile_fields(value) -> tuple[str, str]:
     """(role, certification) from the stored profile; "" for what is not set or not valid."""
     if not isinstance(value, dict):
         return "", ""
-    role = value.get("role") if value.get("role") in ROLE_IDS else ""
-    certification = value.get("certification") if value.get("certification") in EXAM_LEVELS else ""
-    return role, certification
+    return _choice(value, "role", ROLE_IDS), _choice(value, "certification", EXAM_LEVELS)
+
+
+def _choice(data: dict[str, Any], key: str, allowed: Collection[str]) -> str:
+    """data[key] when it is one of the `allowed` strings, else ""."""
+    value = data.get(key)
+    return value if isinstance(value, str) and value in allowed else ""
 
 
 def profile(role, certification) -> Profile | None:
@@ -200,15 +207,15 @@ class PlanState:
     readiness: tuple[str, ...] = ()  # the readiness questions answered yes
 
 
-def plan(value, paths, codes) -> PlanState:
+def plan(value: object, paths: Collection[str], codes: Collection[str]) -> PlanState:
     """The stored plan, keeping a known path, ratings 0-3 of known codes, and known readiness questions
     (`paths`, `codes`: what is valid today)."""
     if not isinstance(value, dict) or value.get("v") != VERSION:
         return PlanState()
-    path = value.get("path") if value.get("path") in paths else ""
+    path = _choice(value, "path", paths)
     ratings = {}
-    raw = value.get("ratings") if isinstance(value.get("ratings"), dict) else {}
-    for code, rating in raw.items():
+    raw = value.get("ratings")
+    for code, rating in (raw if isinstance(raw, dict) else {}).items():
         if code in codes and isinstance(rating, int) and not isinstance(rating, bool) and 0 <= rating <= 3:
             ratings[code] = rating
     readiness = tuple(q for q in value.get("readiness") or [] if isinstance(q, str))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from ..codes import Code
 from ..model import CompetencyModel
 from ..query import Query
 from ..records import Answer, Status
@@ -45,10 +46,10 @@ def refusal(query: Query, model: CompetencyModel) -> Answer:
     return Answer(text=text, status=Status.REFUSED, intent=reason)
 
 
-def _unknown_code(code, model: CompetencyModel) -> str:
+def _unknown_code(code: Code, model: CompetencyModel) -> str:
     nearest = ", ".join(str(c) for c in model.nearest(code))
-    if code.is_item and model.area(code) is not None:
-        area = model.area(code)
+    area = model.area(code)
+    if code.is_item and area is not None:
         where = f"{area.code} {area.name} has items {area.code}.1 to {area.code}.{len(area.items)}"
     elif code.section in model.section_names:
         letters = [a.code.letter for a in model.areas if a.code.section == code.section]

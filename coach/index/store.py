@@ -28,7 +28,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from ..errors import ChromaUnreachableError, IndexBusyError, IndexCorruptError, IndexUnwritableError, describe
+from ..errors import (
+    ChromaUnreachableError,
+    ConfigError,
+    IndexBusyError,
+    IndexCorruptError,
+    IndexUnwritableError,
+    describe,
+)
 from ..records import Passage
 
 log = logging.getLogger(__name__)
@@ -428,6 +435,8 @@ class ServerIndexes:
 def server_client(url: str):
     parsed = urlparse(url)
     port = parsed.port or (443 if parsed.scheme == "https" else 8000)
+    if not parsed.hostname:  # Settings checks COACH_CHROMA_URL; this is for other callers
+        raise ConfigError(f"the Chroma address {url!r} names no host; use e.g. http://127.0.0.1:8000.")
     try:
         import chromadb
 
