@@ -485,6 +485,7 @@ def test_row12_python_api_takes_the_documented_shapes(coach):
 
 
 # --- row 13 ------------------------------------------------------------------------------------------------------
+@pytest.mark.integration  # the `coach` CLI in its own process
 @pytest.mark.parametrize("command", [["ask", "x"], ["index"]])
 def test_row13_a_lock_that_can_never_be_taken_is_reported_at_once(settings, command):
     """`COACH_HOME=/proc/1 coach ask x` said "another process is building the index; waiting (up to 600 s)" and
