@@ -79,7 +79,8 @@ def load_library(folder: Path, area_codes: set[Code]) -> Library:
             raise InputError(f"{path.name} is {len(raw)} bytes; a library file holds at most {MAX_FILE_BYTES}.")
         digest.update(path.name.encode() + b"\0" + raw)
         try:
-            data = yaml.safe_load(raw.decode("utf-8"))
+            safe = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader: 8x faster
+            data = yaml.load(raw.decode("utf-8"), Loader=safe)
         except (UnicodeDecodeError, yaml.YAMLError) as exc:
             raise InputError(f"{path.name} is not valid UTF-8 YAML ({' '.join(str(exc).split())[:200]}).") from None
         if not isinstance(data, list):

@@ -123,6 +123,28 @@ def retriever(coach):
     return coach.retriever
 
 
+@pytest.fixture(scope="session")
+def chroma_seed(tmp_path_factory, settings, documents, model) -> Path:
+    """A `chroma run` data folder holding this corpus's index, built and published once per session. A
+    server started on a copy of it (ChromaServer(path, seed=chroma_seed)) serves that index at once, as a
+    server an operator indexed with `coach index`, so the tests that drop, replace or rebuild it in server
+    mode do not each build it first."""
+    from servers import ChromaServer
+
+    from coach.index import build_passages, open_index
+
+    folder = tmp_path_factory.mktemp("chroma-seed")
+    server = ChromaServer(folder / "data").start()
+    try:
+        seeded = settings.with_(home=folder / "home", chroma_url=server.url)
+        index = open_index(seeded, build_passages(model, documents))
+        assert index.built
+        index.store.close()
+    finally:
+        server.stop()
+    return folder / "data"
+
+
 @pytest.fixture
 def corpus_copy(tmp_path) -> Path:
     """A private copy of corpus/ that a test may damage."""
