@@ -76,7 +76,7 @@ def _encode(encoder: Encoder, texts: list[str]) -> np.ndarray:
 def _load(path: Path, rows: int) -> np.ndarray | None:
     try:
         matrix = np.load(path)
-    except (OSError, ValueError):
+    except (OSError, ValueError, EOFError):  # missing, damaged or empty: computed again
         return None
     return matrix if matrix.shape[0] == rows else None
 

@@ -101,3 +101,22 @@ KNOWN_COPIES = {
 
 def test_each_constant_is_defined_once():
     assert copies() == KNOWN_COPIES
+
+
+def importers(module: str) -> set[str]:
+    return {module_name(path) for path in MODULES if module in imported(path)}
+
+
+def test_one_spelling_corrector_and_one_sentence_splitter():
+    assert importers("difflib") == {"coach.spelling"}  # the explorer's search reads typos through it
+    splitters = {
+        module_name(path)
+        for path in MODULES
+        if "(?<=[.!?])" in path.read_text(encoding="utf-8")  # a sentence end: after . ! or ?
+    }
+    assert splitters == {"coach.sentences"}
+
+
+def test_the_plan_and_the_develop_operation_share_one_home():
+    assert "coach.development" in imported(PACKAGE / "operations" / "develop.py")
+    assert class_homes()["Path"] == ["coach.development"]
