@@ -19,7 +19,7 @@ from .engine import Engine
 from .errors import ChromaUnreachableError, CoachError, IndexError_, InputError, describe
 from .index import Index, build_passages, open_index
 from .index.embeddings import document_embeddings
-from .inputs import clean, describe_value, history_turns, length_problem, question_text
+from .inputs import HISTORY_TURNS, clean, describe_value, history_turns, length_problem, question_text
 from .model import build_model
 from .query import Query
 from .records import Answer, Profile, Status
@@ -27,7 +27,6 @@ from .retrieve import Retriever
 from .settings import Settings
 
 log = logging.getLogger(__name__)
-HISTORY_TURNS = 8
 
 
 class Coach:

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Earlier turns of a conversation the engine reads (Coach keeps the latest; understand reads as many back).
+HISTORY_TURNS = 8
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
