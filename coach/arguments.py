@@ -5,13 +5,19 @@ used to return every record)."""
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from .errors import InputError
 from .inputs import describe_value as _shown
+
+if TYPE_CHECKING:
+    from .records import Profile
+    from .retrieve import Filters
 
 MAX_K = 50  # records one search returns at most (the MCP tool, the retriever and `coach search` alike)
 
 
-def top_k(k, what: str = "records") -> int:
+def top_k(k: object, what: str = "records") -> int:
     """k as a whole number 1–MAX_K (True and 2.5 are not)."""
     if isinstance(k, bool) or not isinstance(k, int):
         raise InputError(f"k must be a whole number from 1 to {MAX_K}, not {_shown(k)}; e.g. k=5.")
@@ -20,7 +26,7 @@ def top_k(k, what: str = "records") -> int:
     return k
 
 
-def search_filters(filters):
+def search_filters(filters: object) -> Filters | None:
     """None, a coach.retrieve.Filters, or a dict of its fields (role, certification, kinds) as a Filters."""
     from .retrieve import Filters
 
@@ -47,7 +53,7 @@ def search_filters(filters):
     return Filters(role=role, certification=certification, kinds=tuple(kinds))
 
 
-def profile(value):
+def profile(value: object) -> Profile | None:
     """None, a coach.records.Profile, or a dict {"role", "certification"} as a Profile."""
     from .records import Profile
 

@@ -9,10 +9,14 @@ import json
 import logging
 import sys
 import time
+from typing import TYPE_CHECKING
 
 import typer
 
 from .errors import CoachError, describe
+
+if TYPE_CHECKING:
+    from .records import Answer
 
 PIPED_WIDTH = 160  # columns for tables when stdout is not a terminal
 
@@ -96,7 +100,7 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Re-embed everyt
     started = time.perf_counter()
     coach = _open_coach(rebuild=rebuild)
     elapsed = time.perf_counter() - started
-    kinds = {}
+    kinds: dict[str, int] = {}
     for passage in coach.passages:
         kinds[passage.kind] = kinds.get(passage.kind, 0) + 1
     state = "built" if coach.index.built else "up to date (reused, nothing re-embedded)"
@@ -210,7 +214,7 @@ def ask(
 
 
 @app.command()
-def chat():
+def chat() -> None:
     """A conversation in the terminal (empty line or Ctrl-D to leave; 'new' starts over)."""
     coach = _open_coach()
     typer.echo(
@@ -416,7 +420,7 @@ class _AnswerPrinter:
 
     def __init__(self, as_json: bool):
         self.as_json = as_json
-        self.final = None
+        self.final: Answer | None = None
 
     def show(self, event) -> None:
         from .records import Answer

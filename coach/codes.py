@@ -8,6 +8,7 @@ the competency model, not for this module: "IV A" parses, and the model says it 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import total_ordering
 
@@ -134,7 +135,7 @@ def loose_codes(text: str) -> list[Code]:
     return found
 
 
-def _code_from_match(match: re.Match) -> Code | None:
+def _code_from_match(match: re.Match[str]) -> Code | None:
     if match.group("bracketed") or match.group("named"):
         return Code.try_parse(match.group("bracketed") or match.group("named"))
     section = match.group("section") or match.group("lower")
@@ -143,7 +144,7 @@ def _code_from_match(match: re.Match) -> Code | None:
     return Code(_section_number(section), letter.upper(), int(item) if item else None)
 
 
-def format_codes(codes) -> str:
+def format_codes(codes: Iterable[Code]) -> str:
     """'II C, II G and III B' — for prose."""
     names = [str(code) for code in codes]
     if len(names) <= 1:

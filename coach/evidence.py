@@ -22,12 +22,11 @@ from .lexicon import Lexicon, squash
 from .model import CompetencyModel
 from .query import Query
 from .records import Hit, Passage, area_id, category_id, fact_id, item_id
-from .retrieve import Filters, Retriever
+from .retrieve import STRUCTURED_WEIGHT, Filters, Retriever
 from .sentences import PREFIX, ScoredSentence, SentenceIndex, has_number, matched_weight, prefixes
 from .text import stem, terms, words
 from .tuning import TUNING
 
-STRUCTURED_WEIGHT = 2.0  # the records a query's subjects point at count twice in the fusion
 SCOPE_SIMILARITY = TUNING.evidence.scope_similarity  # thresholds and where they came from: coach/tuning.py
 DOMAIN_WORD_SIMILARITY = TUNING.evidence.domain_word_similarity
 SCOPE_COVERAGE = TUNING.evidence.scope_coverage

@@ -19,14 +19,14 @@ from .engine import Engine
 from .errors import ChromaUnreachableError, CoachError, IndexError_, InputError, describe
 from .index import Index, build_passages, open_index
 from .index.embeddings import document_embeddings
-from .inputs import clean, describe_value, history_turns, length_problem, question_text
+from .inputs import HISTORY_TURNS, clean, describe_value, history_turns, length_problem, question_text
 from .model import build_model
-from .records import Answer, Profile
+from .query import Query
+from .records import Answer, Profile, Status
 from .retrieve import Retriever
 from .settings import Settings
 
 log = logging.getLogger(__name__)
-HISTORY_TURNS = 8
 
 
 class Coach:
@@ -63,10 +63,11 @@ class Coach:
         `history`: the earlier user questions (strings, oldest first) or chat messages
         ({"role": "user" | "assistant", "content": str}); `profile`: what the user told us about themselves,
         used when a question does not say (its role or certification)."""
-        final = None
+        final: Answer | None = None
         for event in self.stream(question, history, profile):
             if isinstance(event, Answer):
                 final = event
+        assert final is not None, "stream ends with the Answer"
         return final
 
     def stream(self, question: str, history=None, profile: Profile | None = None) -> Iterator[str | Answer]:
@@ -77,15 +78,15 @@ class Coach:
             answer = yield from self._answer(question, history_turns(history), arguments.profile(profile))
         except IndexError_ as exc:
             log.warning("could not answer: %s", exc)
-            answer = Answer(text=f"Sorry — {exc.public}", refused=True, intent="error", error=exc.public)
+            answer = Answer(text=f"Sorry — {exc.public}", status=Status.ERROR, intent="error", error=exc.public)
         except CoachError as exc:
-            answer = Answer(text=f"Sorry — {exc}", refused=True, intent="error", error=str(exc))
+            answer = Answer(text=f"Sorry — {exc}", status=Status.ERROR, intent="error", error=str(exc))
         except Exception as exc:
             log.error("unexpected %s while answering a question, at %s", type(exc).__name__, _where(exc))
             answer = Answer(
                 text="Sorry — something went wrong while answering. Please try again; if it keeps "
                 "happening, run `coach index --rebuild`.",
-                refused=True,
+                status=Status.ERROR,
                 intent="error",
                 error=f"unexpected {type(exc).__name__} (the server's log says where)",
             )
@@ -97,7 +98,7 @@ class Coach:
         limit = self.settings.max_question_chars
         too_long = length_problem(question_text(question), limit)
         if too_long:
-            return Answer(text=too_long, refused=True, intent="too-long", status_="refused")
+            return Answer(text=too_long, status=Status.REFUSED, intent="too-long")
         text = clean(question)
         turns = [clean(turn)[:limit] for turn in history][-HISTORY_TURNS:]
         self._log_question(text)
@@ -105,10 +106,30 @@ class Coach:
         outcome = self._with_index(lambda: self.engine.answer(text, turns, profile), notes)
         answer = outcome.answer
         answer.notes = notes + answer.notes
-        if self.backend is None or answer.status != "answer":
+        if self.backend is None or answer.status is not Status.ANSWER:
             yield from _chunks(answer.text)
             return answer
         return (yield from self.backend.answer(outcome.query, outcome.result.records, answer, turns, self.model))
+
+    def run(self, query: Query) -> Answer:
+        """The engine's operation for a typed query, rendered as every answer is (cited, with follow-ups): the
+        entry for callers that already know what is asked — the tools' compare_roles builds a compare Query from
+        its arguments — so no question is read and nothing is judged in or out of scope. An index found gone
+        or damaged is reopened first, as for a question (the answer's notes say so)."""
+        from .compose import render
+        from .followups import suggest
+        from .operations import run
+
+        def work() -> Answer:
+            workspace = self.engine.workspace()
+            result = run(query, workspace)
+            result.follow_ups = suggest(query, result, self.model)
+            return render(result, self.model, workspace.titles, query.operation)
+
+        notes: list[str] = []
+        answer = self._with_index(work, notes)
+        answer.notes = notes + answer.notes
+        return answer
 
     def search(self, query: str, k: int = 10, filters=None) -> list:
         """The k best records (1–50) for a query (hybrid search, codes typed first, the records its subjects point

@@ -35,28 +35,15 @@ from pathlib import Path
 
 from .codes import Code
 from .errors import CoachError, InputError
+from .query import Operation
+from .records import Status
 
 log = logging.getLogger(__name__)
 FORMAT = 1
 RATINGS = ("up", "down")
-STATUSES = ("answer", "not-covered", "refused", "small-talk", "error")
+STATUSES = tuple(Status)
 # The operations of the example library (library/README.md): what a corrected example says was asked for.
-OPERATIONS = (
-    "explain",
-    "list",
-    "count",
-    "filter",
-    "compare",
-    "owners",
-    "role",
-    "facts",
-    "develop",
-    "advise",
-    "summarize",
-    "why",
-    "more",
-    "small-talk",
-)
+OPERATIONS = tuple(Operation.taught())
 MAX_NOTE = 500  # characters of "what was wrong"
 MAX_AREAS = 6
 MAX_TEXT = 20_000  # characters of an answer's text kept with its feedback

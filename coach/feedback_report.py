@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from collections import Counter, defaultdict
+from typing import Any
 
 import yaml
 
@@ -82,17 +83,23 @@ def _table(counts: dict[str, Counter], key=None) -> dict[str, dict[str, int]]:
 
 
 def _status(record: dict) -> str:
-    answer = record.get("answer") if isinstance(record.get("answer"), dict) else {}
+    answer = _answer_of(record)
     return str(answer.get("status") or "unknown")
 
 
-def _list(value) -> list[str]:
+def _answer_of(record: dict[str, Any]) -> dict[str, Any]:
+    """The answer a feedback record was about, as stored ({} when it has none)."""
+    answer = record.get("answer")
+    return answer if isinstance(answer, dict) else {}
+
+
+def _list(value: object) -> list[str]:
     return [v for v in value if isinstance(v, str)] if isinstance(value, list) else []
 
 
 def _cited_areas(record: dict) -> list[str]:
     """The matrix areas an answer cited (an item counts for its area; article sections are not areas)."""
-    answer = record.get("answer") if isinstance(record.get("answer"), dict) else {}
+    answer = _answer_of(record)
     areas = []
     for key in _list(answer.get("citations")):
         code = Code.try_parse(key)
@@ -173,7 +180,7 @@ def examples_yaml(lines: list[dict], model, when: str | None = None) -> tuple[st
 
 def _comment(record: dict, dropped: list[str]) -> str:
     note = f"“{record['note']}”" if record.get("note") else "no note"
-    answer = record.get("answer") if isinstance(record.get("answer"), dict) else {}
+    answer = _answer_of(record)
     cited = ", ".join(_list(answer.get("citations"))[:6]) or "nothing"
     parts = [str(record.get("time", "")), note, f"answer: {_status(record)}, cited {cited}"]
     if dropped:

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .codes import Code
 from .model import CompetencyModel
 from .query import Query
-from .records import EXAM_LEVELS
+from .records import EXAM_LEVELS, Role
 from .results import Result
 
 MAX_SUGGESTIONS = 3
@@ -30,7 +30,7 @@ def suggest(query: Query, result: Result, model: CompetencyModel) -> list[str]:
             else f"What does the {other_roles[0].name.lower()} do?"
         )
     if op in ("owners", "explain", "list", "count", "filter", "compare") and area:
-        name = model.area(area).name
+        name = model.known_area(area).name
         if op != "filter" or query.exam != "CSAP only":
             found.append(f"Which {name} competencies are CSAP only?")
         if op != "owners":
@@ -45,10 +45,10 @@ def suggest(query: Query, result: Result, model: CompetencyModel) -> list[str]:
             found.append(f"What should I develop to become a {higher.name.lower()}?")
     if op == "develop":
         found.append("Why?")
-        if area or _first_area(result):
-            found.append(f"Who owns {model.area(area or _first_area(result)).name}?")
+        if area:  # the question's area, else the result's first
+            found.append(f"Who owns {model.known_area(area).name}?")
     if op in ("advise", "why", "summarize") and area:
-        name = model.area(area).name
+        name = model.known_area(area).name
         found += [f"What does the guide list under {name}?", f"Who owns {name}?"]
     if op == "explain" and s.certifications and not (area or s.roles):
         found += _about_certification(model, s.certifications[0])
@@ -60,16 +60,16 @@ def suggest(query: Query, result: Result, model: CompetencyModel) -> list[str]:
 def _first_area(result: Result) -> Code | None:
     for point in [*result.lead, *(p for section in result.sections for p in section.points)]:
         for source in point.sources:
-            code = source if isinstance(source, Code) else getattr(source, "code", None)
-            if code is not None:
-                return code.area
-            codes = getattr(source, "codes", ())
-            if codes:
-                return codes[0]
+            if isinstance(source, Code):
+                return source.area
+            if source.code is not None:
+                return source.code.area
+            if source.codes:
+                return source.codes[0]
     return None
 
 
-def _next_role(model: CompetencyModel, role_id: str):
+def _next_role(model: CompetencyModel, role_id: str) -> Role | None:
     ids = [role.id for role in model.roles]
     position = ids.index(role_id)
     return model.roles[position + 1] if position + 1 < len(ids) else None

@@ -9,11 +9,13 @@ from __future__ import annotations
 import re
 import unicodedata
 
+# Earlier turns of a conversation the engine reads (Coach keeps the latest; understand reads as many back).
+HISTORY_TURNS = 8
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
 _SPACES = re.compile(r"[ \t\r\f\v]+")
 
 
-def clean(text) -> str:
+def clean(text: object) -> str:
     """A printable, well-formed version of whatever was typed (never raises)."""
     if text is None:
         return ""
@@ -40,7 +42,7 @@ def strip_markup(text: str) -> str:
     return " ".join(text.split())
 
 
-def question_text(question) -> str:
+def question_text(question: object) -> str:
     """The question as sent, checked for type at the boundary: text (None counts as empty), nothing else."""
     from .errors import InputError
 
@@ -66,7 +68,7 @@ def length_problem(question: str, limit: int) -> str | None:
     )
 
 
-def history_turns(history) -> list[str]:
+def history_turns(history: object) -> list[str]:
     """The user's earlier questions, oldest first, from what a caller passed as history: None, a list of
     strings (each a user question), or a list of chat messages ({"role": "user" | "assistant" | "system",
     "content": …}, as OpenAI and Gradio send them; only the user's are kept: the engine re-reads the user's
@@ -114,7 +116,7 @@ CONTENT_PARTS = {
 }
 
 
-def message_text(content, field: str) -> str:
+def message_text(content: object, field: str) -> str:
     """A chat message's text: a string, None (an assistant's tool call has no content: ""), or a list of
     content parts — OpenAI's {"type": "text", "text": "…"} and the other part types, each checked for its own
     field — whose text parts are joined. Anything else is an InputError naming the field (`field`, e.g.
@@ -149,13 +151,13 @@ def message_text(content, field: str) -> str:
     return " ".join(texts)
 
 
-def describe_value(value) -> str:
+def describe_value(value: object) -> str:
     """A value as an error message shows it: its type and the start of its repr (never all of a long one)."""
     shown = repr(value)
     return f"{type(value).__name__} {shown[:40] + '…' if len(shown) > 40 else shown}"
 
 
-def fingerprint(text) -> str:
+def fingerprint(text: object) -> str:
     """What a log line says of text a user sent: its length and the start of its SHA-256 — enough to tell two
     requests apart or match one a user reports, never the text itself."""
     import hashlib

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .codes import Code
 from .errors import InputError
+from .parsing import MAX_FILE_BYTES
 from .query import Operation
 
 
@@ -29,7 +30,6 @@ class Scope(StrEnum):
 
 FIELDS = {"q", "scope", "op", "areas", "after", "followup"}
 MAX_DEPTH = 6  # a library file is a flat list of flat mappings
-MAX_FILE_BYTES = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,8 @@ def load_library(folder: Path, area_codes: set[Code]) -> Library:
             raise InputError(f"{path.name} is {len(raw)} bytes; a library file holds at most {MAX_FILE_BYTES}.")
         digest.update(path.name.encode() + b"\0" + raw)
         try:
-            data = yaml.safe_load(raw.decode("utf-8"))
+            safe = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's safe loader: 8x faster
+            data = yaml.load(raw.decode("utf-8"), Loader=safe)
         except (UnicodeDecodeError, yaml.YAMLError) as exc:
             raise InputError(f"{path.name} is not valid UTF-8 YAML ({' '.join(str(exc).split())[:200]}).") from None
         if not isinstance(data, list):

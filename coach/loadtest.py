@@ -89,7 +89,8 @@ def run(
         _, pending = wait([pool.submit(worker, n) for n in range(clients)], timeout=bound)
     elapsed = time.perf_counter() - started
     latencies = [seconds * 1000 for seconds, _, _ in results]
-    errors = [error or answer.get("error") for _, answer, error in results if error or answer.get("error")]
+    problems = [error or (answer or {}).get("error") for _, answer, error in results]  # no answer when it raised
+    errors = [problem for problem in problems if problem]
     uncited = [1 for _, answer, _ in results if answer and (answer["refused"] or not answer["citations"])]
     return {
         "interface": interface,

@@ -7,7 +7,10 @@ tested by building its inputs by hand.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
 
 from .codes import Code
 
@@ -108,7 +111,7 @@ class Flags:
 EXAM_GROUPS = ("both", "CSAP only", "CA-AM only", "neither")
 
 
-def exam_split(items) -> dict[str, int]:
+def exam_split(items: Iterable[MatrixItem]) -> dict[str, int]:
     """How many of these matrix items the guide flags for both exams, one only, or neither."""
     split = dict.fromkeys(EXAM_GROUPS, 0)
     for item in items:
@@ -250,7 +253,18 @@ class Citation:
         return self.key
 
 
-ANSWER_STATUSES = ("answer", "not-covered", "refused", "small-talk", "error")
+class Status(StrEnum):
+    """What kind of reply an Answer is. A StrEnum: it compares equal to its value and is written as it in JSON
+    ("not-covered"), so the public APIs keep their strings."""
+
+    ANSWER = "answer"  # answered from the documents, with citations
+    NOT_COVERED = "not-covered"  # in the domain, but no document answers it (the nearest topics offered)
+    REFUSED = "refused"  # outside the domain, injection, a code that does not exist, empty, too long
+    SMALL_TALK = "small-talk"  # a greeting, thanks, "what can you do?"
+    ERROR = "error"  # something failed; `Answer.error` says what, `Answer.text` tells the user
+
+
+ANSWER_STATUSES = tuple(Status)
 
 
 @dataclass(frozen=True)
@@ -260,7 +274,7 @@ class Profile:
     role: str | None = None  # "mid" | "senior" | "executive"
     certification: str | None = None  # "CA-AM" | "CSAP" held today
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         from .errors import InputError
 
         if self.role not in (None, *ROLE_IDS):
@@ -283,34 +297,29 @@ class Profile:
 class Answer:
     text: str
     citations: list[Citation] = field(default_factory=list)
-    refused: bool = False
+    status: Status = Status.ANSWER  # a plain string ("refused") is read as its Status
     backend: str = "composer"
     notes: list[str] = field(default_factory=list)
-    intent: str = ""
-    error: str | None = None  # set when something failed; `text` then explains it to the user
+    intent: str = ""  # the operation answered, or why it was declined ("injection", "too-long", "error" …)
+    error: str | None = None  # what failed, when status is ERROR; `text` then explains it to the user
     elapsed: float = 0.0  # seconds spent answering
     follow_ups: list[str] = field(default_factory=list)  # suggested next questions
-    status_: str | None = None  # set by the engine; else derived (see `status`)
     # what the citation guard did with an LLM's answer: "kept" (as written), "trimmed" (invented citations
     # removed), "replaced" (by the composer's answer), "failed" (the backend failed: the composer's answer);
     # None when no LLM wrote (no backend, or a refusal, small talk or not-covered, which never reach it)
     guard: str | None = None
 
-    @property
-    def status(self) -> str:
-        """ "answer", "not-covered" (in the domain, but no document answers it), "refused" (outside the
-        domain, injection, a code that does not exist, empty), "small-talk" or "error"."""
-        if self.status_:
-            return self.status_
-        if self.error:
-            return "error"
-        if self.intent == "small-talk":
-            return "small-talk"
-        if self.intent == "not-covered":
-            return "not-covered"
-        return "refused" if self.refused else "answer"
+    def __post_init__(self) -> None:
+        self.status = Status(self.status)  # a status that is not one is a ValueError here, not a wrong reply later
+        if (self.error is not None) != (self.status is Status.ERROR):
+            raise ValueError(f"an answer with status {self.status!r} has error={self.error!r}: they go together")
 
-    def as_dict(self) -> dict:
+    @property
+    def refused(self) -> bool:
+        """Declined (refused) or failed (error): no answer from the documents. Derived from `status`."""
+        return self.status in (Status.REFUSED, Status.ERROR)
+
+    def as_dict(self) -> dict[str, Any]:
         return {
             "text": self.text,
             "citations": [
@@ -325,7 +334,7 @@ class Answer:
                 for c in self.citations
             ],
             "refused": self.refused,
-            "status": self.status,
+            "status": self.status.value,
             "follow_ups": list(self.follow_ups),
             "backend": self.backend,
             "notes": list(self.notes),

@@ -3,6 +3,7 @@ in the question and metadata filters (role, certification, kind)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rank_bm25 import BM25Okapi
@@ -18,7 +19,7 @@ RRF_K = 60  # the usual reciprocal-rank constant: rank 1 scores 1/61
 CANDIDATES = 40  # how deep each ranker looks before fusion
 # The records a question's subjects point at (its role's responsibilities, its area and items) count twice in
 # the fusion: what the question names is the strongest signal it gives.
-STRUCTURED_WEIGHT = 2.0
+STRUCTURED_WEIGHT = 2.0  # the records a query's subjects point at count twice in the fusion
 KINDS = ("item", "area", "responsibility", "requirement", "category", "passage")
 CERTIFICATIONS = ("CA-AM", "CSAP")
 
@@ -95,7 +96,7 @@ class Retriever:
                 found.append(self.index.by_id[item_id(code)])
             else:
                 found.append(self.index.by_id[area_id(code)])
-                found.extend(self.index.by_id[item_id(item.code)] for item in self.model.area(code).items)
+                found.extend(self.index.by_id[item_id(item.code)] for item in self.model.known_area(code).items)
         return found
 
     def lexical(self, query: str, filters: Filters, depth: int = CANDIDATES) -> list[Passage]:
@@ -136,7 +137,7 @@ class Retriever:
         rankings: list[tuple[list[Passage], float]],
         dense: list[Passage],
         lexical: list[Passage],
-        exact: list[Passage] = (),
+        exact: Sequence[Passage] = (),
     ) -> list[Hit]:
         """Reciprocal-rank fusion of weighted rankings; `exact` records (codes typed in the question) first."""
         fused: dict[str, float] = {}

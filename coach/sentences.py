@@ -1,4 +1,6 @@
-"""Sentences of the prose (the articles and the guide's own text), scored against a question.
+"""Sentences: the one place text is cut into them — the prose (the articles and the guide's own text), and the
+coach's own Markdown answers (for the citation judge, coach/support.py, and the composer) — and the prose's
+sentences scored against a question.
 
 Sentences are scored by the share of the question's content stems (weighted by rarity across the corpus) they
 contain, a stem met only by its first six letters counting part ("negotiator" meets "negotiation"), plus the
@@ -12,14 +14,18 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Callable, Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 import numpy as np
 
 from .records import Passage
 from .text import terms
+from .vectors import TextVectors, Vector
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
+_MARKDOWN_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(*])")  # in an answer, a sentence may also open in **bold**
 _NUMBERS = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)?\+?%?(?![A-Za-z])")  # "40%", "8+", "3-5": not "B2B"
 ASKS_NUMBERS = re.compile(
     r"\b(?:how many|how much|percent|percentage|statistics?|stats|numbers?|share|figures?|"
@@ -33,14 +39,29 @@ HEADING_SHARE = 0.5
 SIMILARITY_WEIGHT = 1.0  # the passage's closeness in meaning to the question adds to a sentence's score
 NUMBER_BONUS = 0.15
 DEFINITION_BONUS = 0.2
-GENERIC_SHARE = 0.1
 
 
 def split_sentences(text: str) -> list[str]:
+    """The sentences of a passage of prose, stripped (a fragment of three characters or fewer is dropped)."""
     return [s.strip() for s in _SENTENCE_END.split(text) if len(s.strip()) > 3]
 
 
-def prefixes(stems) -> frozenset[str]:
+def split_markdown(line: str, keep: re.Pattern[str] | None = None) -> list[str]:
+    """The sentences of a line of the coach's Markdown, as written (not stripped), never cutting inside a match
+    of `keep` (a citation: "[asap-guide § I. Executive Summary]")."""
+    if keep is None:
+        return _MARKDOWN_END.split(line)
+    markers: list[str] = []
+
+    def hide(match: re.Match[str]) -> str:
+        markers.append(match.group(0))
+        return f"\x00{len(markers) - 1}\x00"
+
+    hidden = keep.sub(hide, line)
+    return [re.sub(r"\x00(\d+)\x00", lambda m: markers[int(m.group(1))], part) for part in _MARKDOWN_END.split(hidden)]
+
+
+def prefixes(stems: Iterable[str]) -> frozenset[str]:
     return frozenset(stem[:PREFIX] for stem in stems if len(stem) >= PREFIX)
 
 
@@ -68,7 +89,7 @@ class SentenceIndex:
     """Every sentence of the prose with its stems, the stems' rarity, and (when an encoder is given) each
     sentence's embedding, so that a sentence is judged by its own meaning and not only its paragraph's."""
 
-    def __init__(self, prose: list[Passage], vectors_of=None):
+    def __init__(self, prose: list[Passage], vectors_of: Callable[[list[str]], TextVectors] | None = None):
         self.rows = [
             (passage, sentence, stems, prefixes(stems))
             for passage in prose
@@ -92,7 +113,7 @@ class SentenceIndex:
         ordered = sorted(self.idf.values())
         self.unseen = ordered[len(ordered) // 2] if ordered else 1.0  # a word the prose never uses: median weight
 
-    def by_meaning(self, vector, limit: int) -> tuple[list[ScoredSentence], dict[str, float], float]:
+    def by_meaning(self, vector: Vector | None, limit: int) -> tuple[list[ScoredSentence], dict[str, float], float]:
         """The `limit` sentences closest in meaning to a question, whether or not they share its words (scored
         by that closeness alone), each passage's closeness (that of its closest sentence), and the median
         closeness of all sentences: every sentence is about alliances, so closeness means something only
@@ -113,14 +134,14 @@ class SentenceIndex:
                 break
         return closest, per_passage, float(np.median(scores)) if len(scores) else 0.0
 
-    def weights(self, stems) -> dict[str, float]:
+    def weights(self, stems: Iterable[str]) -> dict[str, float]:
         return {stem: self.idf.get(stem, self.unseen) for stem in stems}
 
     def best(
         self,
         question: str,
         similarity: dict[str, float],
-        vector=None,
+        vector: Vector | None = None,
         stems: list[str] | None = None,
         documents: set[str] | None = None,
         boost: float = 0.0,
@@ -158,10 +179,10 @@ class SentenceIndex:
         return scored
 
 
-def _defines(sentence: str, shared: set[str]) -> bool:
+def _defines(sentence: str, shared: AbstractSet[str]) -> bool:
     """Does the sentence define a shared word ("A strategic alliance is …", "(ASAP) is the …")?"""
     verb = _DEFINES.search(sentence)
-    return bool(verb) and verb.start() < 90 and bool(set(terms(sentence[: verb.start()])) & shared)
+    return verb is not None and verb.start() < 90 and bool(set(terms(sentence[: verb.start()])) & shared)
 
 
 def has_number(sentence: str) -> bool:

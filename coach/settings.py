@@ -26,8 +26,10 @@ from __future__ import annotations
 import ipaddress
 import os
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 from .errors import ConfigError
@@ -48,7 +50,7 @@ def _default_model_cache() -> Path:
     return Path(user_cache_dir("alliance-coach", appauthor=False)) / "models"
 
 
-def _path(env: dict[str, str], name: str, default):
+def _path(env: dict[str, str], name: str, default: Callable[[], Path]) -> Path:
     raw = env.get(name, "").strip()
     return Path(raw).expanduser() if raw else default()
 
@@ -156,9 +158,9 @@ class Settings:
     feedback_max_mb: int = 10
 
     @classmethod
-    def from_env(cls, env: dict[str, str] | None = None, **overrides) -> Settings:
+    def from_env(cls, env: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
         env = dict(os.environ if env is None else env)
-        values = {
+        values: dict[str, Any] = {
             "home": _path(env, "COACH_HOME", _default_home),
             "model_cache": _path(env, "COACH_MODEL_CACHE", _default_model_cache),
             "corpus_dir": _path(env, "COACH_CORPUS", lambda: cls.corpus_dir),
@@ -180,7 +182,7 @@ class Settings:
         values.update(overrides)
         return cls(**values)
 
-    def with_(self, **changes) -> Settings:
+    def with_(self, **changes: Any) -> Settings:
         return replace(self, **changes)
 
     @property

@@ -23,13 +23,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .sentences import split_markdown
 from .text import content_lemmas
 
 SUPPORT_THRESHOLD = 0.6
 MIN_CLAIM_WORDS = 3
 CITATION = re.compile(r"\[([^\[\]\n]{1,120})\]")
 _CODE_TOKENS = re.compile(r"\b(?:I{1,3}|IV|V|X)\s?[A-Z](?:\.\d+)?\b")
-SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(*])")
 
 # Words that attribute or frame rather than claim.
 ATTRIBUTION = frozenset(
@@ -117,7 +117,7 @@ def statements(answer: str) -> list[Statement]:
             or bool(re.fullmatch(r"_[^_]+_", bare))
         )  # a wholly italic line is a note about the answer
         bullet = re.match(r"^(?:[-*•]|\d+\.)\s+", line)
-        parts = [line[bullet.end() :]] if bullet else _split_sentences(line)
+        parts = [line[bullet.end() :]] if bullet else split_markdown(line, keep=CITATION)
         parts = [clause for part in parts for clause in _cited_clauses(part)]
         for index, part in enumerate(parts):
             keys = tuple(dict.fromkeys(key.strip() for key in CITATION.findall(part)))
@@ -146,18 +146,6 @@ def _cited_clauses(sentence: str) -> list[str]:
     if clauses and not tail.strip(" .,;:"):
         return clauses
     return [*clauses, tail] if clauses else [sentence]
-
-
-def _split_sentences(line: str) -> list[str]:
-    """Sentences of a line, never cutting inside a citation ("[asap-guide § I. Executive Summary]")."""
-    markers: list[str] = []
-
-    def hide(match: re.Match) -> str:
-        markers.append(match.group(0))
-        return f"\x00{len(markers) - 1}\x00"
-
-    hidden = CITATION.sub(hide, line)
-    return [re.sub(r"\x00(\d+)\x00", lambda m: markers[int(m.group(1))], part) for part in SENTENCE_END.split(hidden)]
 
 
 def _attach_trailing_citations(found: list[Statement]) -> list[Statement]:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import lru_cache
+from typing import Any
 
 STOPWORDS = frozenset(
     [
@@ -220,7 +221,7 @@ def words(text: str) -> list[str]:
 
 
 @lru_cache(maxsize=1)
-def _stemmer():
+def _stemmer() -> Any:  # snowballstemmer has no type hints
     import snowballstemmer
 
     return snowballstemmer.stemmer("english")
@@ -228,7 +229,8 @@ def _stemmer():
 
 @lru_cache(maxsize=50_000)
 def stem(word: str) -> str:
-    return _stemmer().stemWord(word)
+    stemmed: str = _stemmer().stemWord(word)
+    return stemmed
 
 
 def base(word: str) -> str:
@@ -246,7 +248,7 @@ def terms(text: str) -> list[str]:
 @lru_cache(maxsize=50_000)
 def _terms(text: str) -> tuple[str, ...]:
     """Cached: the engine reads the same records' terms many times per answer."""
-    found = []
+    found: list[str] = []
     for word in words(text):
         parts = [word, *word.split("-")] if "-" in word else [word]
         found.extend(stem(part) for part in map(base, parts) if part not in STOPWORDS and len(part) > 1)

@@ -9,20 +9,29 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
+from collections.abc import Callable, Sequence
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
 log = logging.getLogger(__name__)
 BATCH = 64
+Vector = Sequence[float] | np.ndarray  # a question's embedding, as a list or an array
+
+
+class Encoder(Protocol):
+    """What embeds texts: the index's ONNX encoder, a LangChain Embeddings, or a LazyEncoder of either."""
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
 
 
 class LazyEncoder:
     """An encoder made on first use: a start whose vectors are all cached never loads a second model."""
 
-    def __init__(self, make):
+    def __init__(self, make: Callable[[], Encoder]):
         self._make = make
-        self._encoder = None
+        self._encoder: Encoder | None = None
 
     def embed_documents(self, texts: list[str]) -> list[list[float]]:
         if self._encoder is None:
@@ -31,18 +40,19 @@ class LazyEncoder:
 
 
 class TextVectors:
-    def __init__(self, name: str, texts: list[str], encoder, cache_dir: Path | None, fingerprint: str = ""):
+    def __init__(self, name: str, texts: list[str], encoder: Encoder, cache_dir: Path | None, fingerprint: str = ""):
         self.texts = list(texts)
         self._row = {text: i for i, text in enumerate(self.texts)}
         digest = hashlib.sha256("\x00".join([fingerprint, *self.texts]).encode("utf-8")).hexdigest()[:16]
         path = cache_dir / f"{name}-{digest}.npy" if cache_dir else None
-        self.matrix = _load(path, len(self.texts)) if path else None
-        if self.matrix is None:
-            self.matrix = _encode(encoder, self.texts)
+        matrix = _load(path, len(self.texts)) if path else None
+        if matrix is None:
+            matrix = _encode(encoder, self.texts)
             if path:
-                _save(path, self.matrix)
+                _save(path, matrix)
+        self.matrix: np.ndarray = matrix
 
-    def scores(self, vector) -> np.ndarray:
+    def scores(self, vector: Vector) -> np.ndarray:
         """Cosine similarity of every text with a (unit) question vector."""
         if not self.texts:
             return np.zeros(0, dtype=np.float32)
@@ -53,7 +63,7 @@ class TextVectors:
         return float(scores[row]) if row is not None else 0.0
 
 
-def _encode(encoder, texts: list[str]) -> np.ndarray:
+def _encode(encoder: Encoder, texts: list[str]) -> np.ndarray:
     if not texts:
         return np.zeros((0, 0), dtype=np.float32)
     parts = [
@@ -66,7 +76,7 @@ def _encode(encoder, texts: list[str]) -> np.ndarray:
 def _load(path: Path, rows: int) -> np.ndarray | None:
     try:
         matrix = np.load(path)
-    except (OSError, ValueError):
+    except (OSError, ValueError, EOFError):  # missing, damaged or empty: computed again
         return None
     return matrix if matrix.shape[0] == rows else None
 

@@ -1,10 +1,20 @@
 """Shared fixtures: the real corpus, the real embedding model and a real Chroma index, built once per
-test session in a temporary COACH_HOME (so the user's own index is never touched)."""
+test session in a temporary COACH_HOME (so the user's own index is never touched).
+
+Every test is in one tier (pytest -m unit | integration | browser), marked here by what it uses:
+- browser: drives the app in Chromium (the `browser` fixture and what uses it, or marked so by its module);
+- integration: an index, a server or another process (the `coach` fixture and what uses it; tests marked
+  server, load or llm; modules that build their own with `pytestmark = pytest.mark.integration`);
+- unit: the rest — the corpus, the parsed model and pure code only. `make test-fast` runs this tier. A unit
+  test that opens an index or starts a process fails, naming the tier it belongs in.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -12,6 +22,66 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+TIERS = ("unit", "integration", "browser")
+BROWSER_FIXTURES = {"browser"}
+INTEGRATION_FIXTURES = {"coach"}
+INTEGRATION_MARKS = {"integration", "server", "load", "llm"}
+
+
+def pytest_collection_modifyitems(config, items):
+    """Put each test in its tier by the fixtures it uses (with theirs) and the marks it carries."""
+    for item in items:
+        marks = {mark.name for mark in item.iter_markers()}
+        used = set(item.fixturenames)
+        if "browser" in marks or used & BROWSER_FIXTURES:
+            tier = "browser"
+        elif marks & INTEGRATION_MARKS or used & INTEGRATION_FIXTURES:
+            tier = "integration"
+        else:
+            tier = "unit"
+        for other in TIERS:
+            if other != tier and other in marks:
+                raise pytest.UsageError(f"{item.nodeid} is marked {other} but uses what makes it {tier}")
+        item.add_marker(tier)
+
+
+def _refuse(*args, **kwargs):
+    pytest.fail(
+        "a unit test opened an index or started a process: use the `coach` fixture or mark the test (or its "
+        "module) pytest.mark.integration",
+        pytrace=False,
+    )
+
+
+@contextlib.contextmanager
+def _tier_guard(item):
+    """Around a unit test's setup (its fixtures of every scope) and call: opening an index or starting a
+    process fails, saying which tier the test belongs in."""
+    if item.get_closest_marker("unit") is None:
+        yield
+        return
+    import coach.facade
+    import coach.index
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(coach.index, "open_index", _refuse)
+        patch.setattr(coach.facade, "open_index", _refuse)
+        patch.setattr(subprocess.Popen, "__init__", _refuse)
+        yield
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    with _tier_guard(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    with _tier_guard(item):
+        return (yield)
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +121,28 @@ def coach(settings):
 @pytest.fixture(scope="session")
 def retriever(coach):
     return coach.retriever
+
+
+@pytest.fixture(scope="session")
+def chroma_seed(tmp_path_factory, settings, documents, model) -> Path:
+    """A `chroma run` data folder holding this corpus's index, built and published once per session. A
+    server started on a copy of it (ChromaServer(path, seed=chroma_seed)) serves that index at once, as a
+    server an operator indexed with `coach index`, so the tests that drop, replace or rebuild it in server
+    mode do not each build it first."""
+    from servers import ChromaServer
+
+    from coach.index import build_passages, open_index
+
+    folder = tmp_path_factory.mktemp("chroma-seed")
+    server = ChromaServer(folder / "data").start()
+    try:
+        seeded = settings.with_(home=folder / "home", chroma_url=server.url)
+        index = open_index(seeded, build_passages(model, documents))
+        assert index.built
+        index.store.close()
+    finally:
+        server.stop()
+    return folder / "data"
 
 
 @pytest.fixture

@@ -40,11 +40,20 @@ class LocalServer:
         raise NotImplementedError
 
     def start(self, timeout: float = 120) -> LocalServer:
+        return self.launch().ready(timeout)
+
+    def launch(self) -> LocalServer:
+        """Start the process without waiting for it (see `start_all`)."""
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with open(self.log, "ab") as handle:
             self.process = subprocess.Popen(
                 self.command(), cwd=ROOT, env=self.env, stdout=handle, stderr=subprocess.STDOUT
             )
+        return self
+
+    def ready(self, timeout: float = 120) -> LocalServer:
+        """Wait until it answers on its probe path (a RuntimeError with its log's tail if it exits or never does)."""
+        assert self.process is not None, "launch() first"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -66,15 +75,25 @@ class LocalServer:
                 self.process.wait()
 
 
+def start_all(servers: list[LocalServer], timeout: float = 120) -> list[LocalServer]:
+    """Start several servers at once (two app replicas start in the time of a little more than one)."""
+    for server in servers:
+        server.launch()
+    return [server.ready(timeout) for server in servers]
+
+
 class ChromaServer(LocalServer):
-    """`chroma run --path DIR --host 127.0.0.1` (the binary the chromadb package installs)."""
+    """`chroma run --path DIR --host 127.0.0.1` (the binary the chromadb package installs); with `seed`, its
+    data folder starts as a copy of that one (tests/conftest.py's chroma_seed: the corpus's index, published)."""
 
     name = "chroma"
     probe = "/api/v2/heartbeat"
 
-    def __init__(self, path: Path, port: int | None = None):
+    def __init__(self, path: Path, port: int | None = None, seed: Path | None = None):
         super().__init__(path.parent, port)
         self.path = path
+        if seed is not None:
+            shutil.copytree(seed, path)
 
     def command(self) -> list[str]:
         self.path.mkdir(parents=True, exist_ok=True)

@@ -10,9 +10,9 @@ import pytest
 
 from coach.app import readiness, storage
 from coach.app.matrix_view import ALL_AREAS, area_choices, area_detail, select, table_html
-from coach.app.plan import PATHS, build_plan, job_changes, plan_csv, plan_markdown, ratings_for, target_items
 from coach.app.plan_view import plan_html, ratings_html
 from coach.app.render import answer_message, conversation_markdown, link_citations, literal, source_card
+from coach.development import PATHS, build_plan, job_changes, plan_csv, plan_markdown, ratings_for, target_items
 from coach.records import Answer, Citation
 
 
@@ -220,7 +220,7 @@ def test_the_conversation_round_trips_and_bad_storage_is_dropped():
         "Define it [II C]",
         [Citation("II C", "Alliance Governance", "Define it", "matrix", "area", ("CSAP",))],
         follow_ups=["And a director?"],
-        status_="answer",
+        status="answer",
     )
     kept = storage.conversation_value([storage.Exchange("q?", answer, "q?")])
     back = storage.conversation(kept)
@@ -242,17 +242,38 @@ def test_the_conversation_round_trips_and_bad_storage_is_dropped():
     assert storage.profile_fields({"role": "<b>", "certification": "CSAP"}) == ("", "CSAP")
 
 
+@pytest.mark.parametrize(
+    ("stored", "status", "error"),
+    [
+        ({"status": "not-covered"}, "not-covered", None),
+        ({"status": "error", "error": "the index is down"}, "error", "the index is down"),
+        ({"status": "error"}, "error", ""),  # edited by hand: still an error, never a traceback
+        ({"status": "answer", "error": "stale"}, "answer", None),  # the status decides; the stray error is dropped
+        ({"status": "bogus", "refused": True}, "refused", None),  # not a status: read from the other fields
+        ({"refused": True, "intent": "injection"}, "refused", None),  # written before answers had a status
+        ({"intent": "small-talk"}, "small-talk", None),
+        ({"intent": "not-covered"}, "not-covered", None),
+        ({"error": "failed"}, "error", "failed"),
+        ({}, "answer", None),
+    ],
+)
+def test_a_stored_answer_gets_one_consistent_status(stored, status, error):
+    answer = storage.answer_from_dict({"text": "t", **stored})
+    assert answer.status == status and answer.error == error
+    assert answer.refused is (status in ("refused", "error"))
+
+
 def test_the_stored_conversation_fits_the_request_limit_and_keeps_the_latest():
     import json
 
-    long = Answer("x" * 19_000, [Citation("II C", "t", "y" * 19_000, "matrix", "area", ())], status_="answer")
+    long = Answer("x" * 19_000, [Citation("II C", "t", "y" * 19_000, "matrix", "area", ())], status="answer")
     exchanges = [storage.Exchange(f"q{n}", long, f"q{n}") for n in range(50)]
     kept = storage.conversation_value(exchanges)
     size = len(json.dumps(kept, ensure_ascii=False).encode())
     assert size <= storage.MAX_STORED_BYTES < 1_000_000  # the page sends it back with each question
     questions = [e["question"] for e in kept["exchanges"]]
     assert questions == [f"q{n}" for n in range(50 - len(questions), 50)] and len(questions) >= 8
-    short = [storage.Exchange(f"q{n}", Answer("ok", status_="answer"), f"q{n}") for n in range(60)]
+    short = [storage.Exchange(f"q{n}", Answer("ok", status="answer"), f"q{n}") for n in range(60)]
     assert len(storage.conversation_value(short)["exchanges"]) == storage.MAX_EXCHANGES
 
 

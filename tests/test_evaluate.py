@@ -13,7 +13,7 @@ from coach.errors import ConfigError, InputError
 from coach.evaluate import check_thresholds, load_cases, load_thresholds, run
 from coach.evaluate.cases import parse_case
 from coach.evaluate.metrics import normalize, score_answer, summarize
-from coach.records import Answer, Citation
+from coach.records import Answer, Citation, Status
 
 ROOT = Path(__file__).resolve().parents[1]
 CASES = load_cases(ROOT / "eval" / "cases.yaml")
@@ -191,7 +191,7 @@ def test_forbidden_codes_phrases_and_too_many_codes_fail_a_case():
 
 def test_an_answerable_case_answered_not_covered_is_a_false_refusal():
     case = parse_case({"id": "n", "question": "q", "category": "situational"}, 1)
-    answer = Answer(text="The documents do not cover that.", intent="not-covered")
+    answer = Answer(text="The documents do not cover that.", status=Status.NOT_COVERED, intent="advise")
     score = score_answer(case, answer, 1.0, exists=lambda key: True, judge=lambda *_: True)
     assert score.false_refusal and "expected answer, got not-covered" in score.problems
     expected = parse_case({"id": "m", "question": "q", "category": "not-covered", "expect": "not-covered"}, 1)
@@ -199,7 +199,8 @@ def test_an_answerable_case_answered_not_covered_is_a_false_refusal():
 
 
 def _answer(text, citations, refused=False):
-    return Answer(text=text, citations=[Citation(k, t, x, "src") for k, t, x in citations], refused=refused)
+    status = Status.REFUSED if refused else Status.ANSWER
+    return Answer(text=text, citations=[Citation(k, t, x, "src") for k, t, x in citations], status=status)
 
 
 def test_metrics_on_a_hand_made_answer():

@@ -21,6 +21,19 @@ def test_the_public_api(coach):
     assert answer.as_dict()["citations"][0]["code"] == "II C"
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["compare the mid-level and senior-level alliance managers in II C", "how many competencies does II M have?"],
+)
+def test_run_answers_a_typed_query_as_ask_answers_its_question(coach, question):
+    """Coach.run is the entry for callers that build the Query themselves (the tools' compare_roles): the same
+    operation, rendering and follow-ups as asking."""
+    query = coach.understand(question)
+    ran, asked = coach.run(query), coach.ask(question)
+    assert ran.status == "answer" and ran.citations and ran.follow_ups
+    assert (ran.text, ran.citations, ran.follow_ups) == (asked.text, asked.citations, asked.follow_ups)
+
+
 def test_one_coach_is_shared_safely_across_threads(coach):
     questions = [
         "what does a senior manager own in governance?",

@@ -155,6 +155,7 @@ for n in range(int(sys.argv[3])):
 """
 
 
+@pytest.mark.integration  # other processes append at once
 def test_appends_from_threads_and_processes_never_interleave_and_rotate_by_size(tmp_path):
     folder, limit = tmp_path / "feedback", 20_000
     store = FeedbackStore(folder, limit)
@@ -388,6 +389,7 @@ def test_a_bad_feedback_body_is_400_in_one_line(http, app, body, expected):
     assert "Traceback" not in app.log.read_text()
 
 
+@pytest.mark.integration  # the `coach` CLI in its own process
 def test_coach_feedback_on_an_empty_home_says_so(tmp_path):
     result = run_cli(home=tmp_path)
     assert result.returncode == 0 and "No feedback yet in" in result.stdout
@@ -403,8 +405,8 @@ def test_the_browser_keeps_each_answers_id_and_rating_with_the_conversation():
     from coach.records import Answer
 
     exchanges = [
-        storage.Exchange("q1?", Answer("a1", status_="answer"), "q1?", "page-1", "up"),
-        storage.Exchange("q2?", Answer("a2", status_="answer"), "q2?", "page-2", ""),
+        storage.Exchange("q1?", Answer("a1", status="answer"), "q1?", "page-1", "up"),
+        storage.Exchange("q2?", Answer("a2", status="answer"), "q2?", "page-2", ""),
     ]
     kept = storage.conversation_value(exchanges)
     assert storage.conversation(kept) == exchanges and feedback_value(exchanges) == ["Like", None]
@@ -412,6 +414,7 @@ def test_the_browser_keeps_each_answers_id_and_rating_with_the_conversation():
     assert [e.rating for e in storage.conversation(kept)] == ["up", ""]
 
 
+@pytest.mark.integration  # the `coach` CLI in its own process
 def test_an_unreadable_feedback_file_is_one_line_from_coach_feedback(tmp_path):
     (tmp_path / "feedback" / "feedback.jsonl").mkdir(parents=True)  # a folder where the file should be
     result = run_cli(home=tmp_path)

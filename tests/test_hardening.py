@@ -20,7 +20,7 @@ import uuid
 from pathlib import Path
 
 import pytest
-from servers import AppServer, ChromaServer, run_async
+from servers import AppServer, ChromaServer, run_async, start_all
 
 ROOT = Path(__file__).resolve().parents[1]
 COACH = str(Path(sys.executable).parent / "coach")
@@ -255,15 +255,15 @@ def test_row05_json_nested_100000_levels_is_a_400(hardened, path):
 
 # --- rows 6 and 8: two replicas on one Chroma server ------------------------------------------------------------
 @pytest.fixture(scope="module")
-def team(settings, coach, tmp_path_factory):
+def team(settings, coach, tmp_path_factory, chroma_seed):
     """A real `chroma run` holding the index and two app replicas reading it, as the README's Teams section
-    runs them."""
+    runs them (the server starts from the session's seeded index, so `coach index` finds it up to date)."""
     base = tmp_path_factory.mktemp("team")
-    chroma = ChromaServer(base / "chroma").start()
+    chroma = ChromaServer(base / "chroma", seed=chroma_seed).start()
     env = {**os.environ, "COACH_HOME": str(base / "indexer"), "COACH_CHROMA_URL": chroma.url}
     indexed = subprocess.run([COACH, "index"], capture_output=True, text=True, env=env, timeout=300)
     assert indexed.returncode == 0, indexed.stderr
-    replicas = [AppServer(base / f"replica-{n}", {"COACH_CHROMA_URL": chroma.url}).start() for n in range(2)]
+    replicas = start_all([AppServer(base / f"replica-{n}", {"COACH_CHROMA_URL": chroma.url}) for n in range(2)])
     yield chroma, replicas
     for replica in replicas:
         replica.stop()
@@ -485,6 +485,7 @@ def test_row12_python_api_takes_the_documented_shapes(coach):
 
 
 # --- row 13 ------------------------------------------------------------------------------------------------------
+@pytest.mark.integration  # the `coach` CLI in its own process
 @pytest.mark.parametrize("command", [["ask", "x"], ["index"]])
 def test_row13_a_lock_that_can_never_be_taken_is_reported_at_once(settings, command):
     """`COACH_HOME=/proc/1 coach ask x` said "another process is building the index; waiting (up to 600 s)" and

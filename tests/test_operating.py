@@ -42,6 +42,7 @@ def start_app(env: dict, home: Path) -> subprocess.CompletedProcess:
 
 
 # --- configuration and startup errors -------------------------------------------------------------------
+@pytest.mark.integration  # the app in its own process
 @pytest.mark.parametrize(
     "env, expected",
     [
@@ -72,6 +73,7 @@ def test_a_bad_setting_stops_the_app_in_one_line_before_anything_is_built(tmp_pa
     assert not (home / "indexes").exists() and not (home / "chroma").exists()  # nothing built or overwritten
 
 
+@pytest.mark.integration  # the app in its own process
 def test_a_port_in_use_is_one_line_before_the_index_is_built(tmp_path):
     with socket.socket() as taken:
         taken.bind(("127.0.0.1", 0))
@@ -83,6 +85,7 @@ def test_a_port_in_use_is_one_line_before_the_index_is_built(tmp_path):
     assert not (tmp_path / "home" / "indexes").exists() and not (tmp_path / "home" / "chroma").exists()
 
 
+@pytest.mark.integration  # the `coach` CLI in its own process
 def test_a_corpus_without_its_manifest_or_with_a_stray_file_is_one_line(corpus_copy, tmp_path):
     env = {**os.environ, "COACH_HOME": str(tmp_path / "home"), "COACH_CORPUS": str(corpus_copy)}
     (corpus_copy / "notes.txt").write_text("scratch")
@@ -96,6 +99,7 @@ def test_a_corpus_without_its_manifest_or_with_a_stray_file_is_one_line(corpus_c
 
 
 # --- the command line -------------------------------------------------------------------------------------
+@pytest.mark.integration  # the `coach` CLI in its own process
 @pytest.mark.parametrize(
     "args, expected",
     [

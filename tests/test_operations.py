@@ -269,7 +269,7 @@ RESPECT_QUESTIONS = "Do you have a formal approval process for new partner ventu
 def test_a_situation_shows_only_the_members_of_a_long_article_list_that_answer_it(request, coach, question):
     answer = keep(request, ask(coach, question))
     members = [line for line in answer.text.splitlines() if line.startswith("  - ") and "cant-get-no-respect" in line]
-    assert len(members) <= 3, answer.text  # never the ten questions of "Can't Get No Respect!" whole
+    assert 1 <= len(members) <= 3, answer.text  # some, never the ten questions of "Can't Get No Respect!" whole
 
 
 def test_the_list_a_question_asks_for_still_answers_whole(request, coach):
@@ -350,7 +350,7 @@ def test_an_article_list_brought_into_a_situation_shows_only_the_members_close_t
     answer = keep(request, ask(coach, NO_BUDGET))
     assert answer.text.startswith("Where to start:"), answer.text
     members = [line for line in answer.text.splitlines() if line.startswith("  - ")]
-    assert len(members) <= 3, answer.text  # never the six activities or the ten questions whole
+    assert 1 <= len(members) <= 3, answer.text  # some, never the six activities or the ten questions whole
 
 
 def test_advice_beside_the_competencies_quotes_no_contact_details(request, coach):

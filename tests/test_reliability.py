@@ -53,6 +53,7 @@ def test_a_corrupted_index_is_moved_aside_and_rebuilt_while_running(home_copy):
     assert any(".damaged-" in p.name for p in (home_copy / "indexes").iterdir())  # kept, not deleted
 
 
+@pytest.mark.integration  # two processes build an index
 def test_two_processes_building_at_once_do_not_corrupt_it(tmp_path):
     env = {**os.environ, "COACH_HOME": str(tmp_path / "shared-home")}
     builders = [

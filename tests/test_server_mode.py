@@ -67,7 +67,7 @@ def test_team_deployment_index_once_then_several_apps_read_it(server, settings, 
     from pathlib import Path
 
     from gradio_client import Client
-    from servers import AppServer
+    from servers import AppServer, start_all
 
     env = {"COACH_CHROMA_URL": server.url}
     indexed = subprocess.run(
@@ -78,7 +78,7 @@ def test_team_deployment_index_once_then_several_apps_read_it(server, settings, 
         timeout=300,
     )
     assert indexed.returncode == 0 and "Chroma server" in indexed.stdout, indexed.stderr
-    apps = [AppServer(tmp_path / f"member-{n}", env).start() for n in range(2)]
+    apps = start_all([AppServer(tmp_path / f"member-{n}", env) for n in range(2)])
     try:
         for app in apps:
             result = Client(app.url, verbose=False).predict(

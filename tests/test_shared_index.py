@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from gradio_client import Client
-from servers import AppServer, ChromaServer
+from servers import AppServer, ChromaServer, start_all
 
 from coach.settings import Settings
 
@@ -24,9 +24,10 @@ EXPECTED = "Define and monitor alliance governance model"
 
 
 @pytest.fixture
-def server(tmp_path):
-    """A fresh `chroma run` per test: these tests delete and replace collections."""
-    instance = ChromaServer(tmp_path / "chroma-data").start()
+def server(tmp_path, chroma_seed):
+    """A `chroma run` per test (these tests delete and replace collections), holding the corpus's published
+    index from the start, as a server an operator indexed with `coach index`."""
+    instance = ChromaServer(tmp_path / "chroma-data", seed=chroma_seed).start()
     yield instance
     instance.stop()
 
@@ -76,7 +77,7 @@ def cli(*args, env: dict, timeout: int = 300) -> subprocess.CompletedProcess:
 def test_two_corpora_live_side_by_side_and_a_build_deletes_only_its_own(server, tmp_path):
     first = coach_for(tmp_path, "a", COACH_CHROMA_URL=server.url)
     other = coach_for(tmp_path, "b", COACH_CHROMA_URL=server.url, COACH_CORPUS=str(smaller_corpus(tmp_path)))
-    assert first.index.built and other.index.built
+    assert not first.index.built and other.index.built  # the server's index read; the other corpus's built beside it
     assert first.index.collection_name != other.index.collection_name
     assert {first.index.collection_name, other.index.collection_name} <= set(names(server.url))
     answer = first.ask(QUESTION)  # the other corpus's build left this one alone
@@ -135,7 +136,7 @@ def test_two_replicas_give_the_same_answers_while_one_rebuilds(server, tmp_path)
     """Two app processes on one Chroma server; the collection is dropped; both keep answering, identically,
     while one of them rebuilds it (the other waits for it through the build lease, or reopens its build)."""
     questions = [QUESTION, "how do I end an alliance?", "What is a strategic alliance?"]
-    replicas = [AppServer(tmp_path / f"replica-{n}", {"COACH_CHROMA_URL": server.url}).start() for n in range(2)]
+    replicas = start_all([AppServer(tmp_path / f"replica-{n}", {"COACH_CHROMA_URL": server.url}) for n in range(2)])
     try:
         clients = [Client(replica.url, verbose=False) for replica in replicas]
         reference = {q: clients[0].predict(q, [], api_name="/ask") for q in questions}
@@ -170,8 +171,8 @@ def test_two_replicas_give_the_same_answers_while_one_rebuilds(server, tmp_path)
 
 @pytest.mark.server
 def test_a_killed_server_build_leaves_the_published_index_and_its_leftover_is_removed(server, tmp_path):
-    assert cli("index", env={"COACH_CHROMA_URL": server.url, "COACH_HOME": str(tmp_path / "ops")}).returncode == 0
-    published = names(server.url)
+    published = names(server.url)  # the server's published build (seeded)
+    assert len(published) == 1
     builder = start_rebuild(
         tmp_path / "ops",
         lambda: any(c.metadata.get("complete") is False for c in chroma(server.url).list_collections()),
@@ -277,7 +278,9 @@ def test_readers_keep_the_published_index_while_another_process_rebuilds_it(home
     during = []
     while builder.poll() is None:
         during.append(running.ask(QUESTION))
+        time.sleep(0.2)  # a reader asking five times a second, not a loop that takes a core from the build
     assert builder.returncode == 0, builder.stderr.read()
+    assert len(during) >= 5, "the reader asked while the rebuild ran"
     time.sleep(1.1)  # the store looks for its folder at most once a second (IndexStore.present)
     after = running.ask(QUESTION)
     for answer in [*during, after]:

@@ -34,9 +34,9 @@ from fastapi.responses import JSONResponse
 
 from .. import arguments
 from ..errors import CoachError, IndexError_, InputError
+from ..interfaces.http import RETRY_AFTER, BodyError, json_body
 
 log = logging.getLogger(__name__)
-RETRY_AFTER = "5"  # seconds a client (or a proxy) is told to wait after an index outage: a Chroma restart
 
 
 def ask_arguments(body) -> tuple[str, list, object]:
@@ -60,29 +60,6 @@ def ask_arguments(body) -> tuple[str, list, object]:
             '"certification": "CA-AM" | "CSAP"} (either may be left out).'
         )
     return question, history or [], arguments.profile(profile)
-
-
-class BodyError(Exception):
-    """A request body that is not JSON: the HTTP status and the one-line message (one that is too large or too
-    deep was refused before it reached the route: limits.py)."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
-
-
-async def json_body(request: Request, example: str):
-    """The request's JSON body, or a BodyError (400: not JSON, naming `example`)."""
-    from ..parsing import load_json
-
-    try:
-        return load_json(await request.body(), "the request body")
-    except InputError as exc:
-        raise BodyError(400, str(exc)) from None
-    except ValueError:
-        raise BodyError(
-            400, f"the request body is not JSON; send {example} with content-type application/json."
-        ) from None
 
 
 def router(coach, feedback=None) -> APIRouter:

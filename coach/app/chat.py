@@ -16,7 +16,7 @@ import gradio as gr
 from ..errors import InputError
 from ..feedback import new_id
 from ..inputs import history_turns, question_text
-from ..records import Answer
+from ..records import Answer, Status
 from . import downloads, storage
 from .feedback_view import FeedbackHandlers, feedback_value
 from .render import answer_message, conversation_markdown, literal
@@ -145,7 +145,7 @@ class ChatHandlers:
             log.error("chat failed: %s", type(exc).__name__)
             answer = Answer(
                 text="Sorry — something went wrong while answering. Please try again.",
-                refused=True,
+                status=Status.ERROR,
                 intent="error",
                 error=f"unexpected {type(exc).__name__}",
             )
@@ -200,7 +200,7 @@ class ChatHandlers:
             question_text(question)
             turns = history_turns(history)
         except InputError as exc:
-            return Answer(text=f"Sorry — {exc}", refused=True, intent="error", error=str(exc)).as_dict()
+            return Answer(text=f"Sorry — {exc}", status=Status.ERROR, intent="error", error=str(exc)).as_dict()
         answer = self.coach.ask(question, history or [])
         ident = self.service.remember(question, turns, answer, "api") if self.service else None
         return {**answer.as_dict(), "id": ident}

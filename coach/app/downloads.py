@@ -6,6 +6,8 @@ and a download is capped at MAX_DOWNLOAD characters whatever the page sent.
 
 from __future__ import annotations
 
+from typing import Any
+
 import gradio as gr
 
 MAX_DOWNLOAD = 2_000_000  # characters of one downloaded file; a 50-answer conversation is about 400,000
@@ -39,5 +41,5 @@ def offer(button, make, inputs) -> None:
     """Clicking `button` runs `make(*inputs)` (a payload, or None for nothing to save) and saves what it
     returns as a file in the browser."""
     carrier = gr.JSON(value=None, visible=False)
-    private = {"api_visibility": "private"}
+    private: dict[str, Any] = {"api_visibility": "private"}
     button.click(make, inputs, carrier, **private).then(None, carrier, carrier, js=SAVE_JS, **private)

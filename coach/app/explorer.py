@@ -4,6 +4,8 @@ area's detail (its competencies and the roles that own it), and the three job de
 
 from __future__ import annotations
 
+from typing import Any
+
 import gradio as gr
 
 from ..model import CompetencyModel
@@ -107,14 +109,14 @@ def matrix_tab(model: CompetencyModel) -> None:
 
     filters = [search, section, area, exam, types, followed]
     outputs = [table, count, detail, section, area, search, followed]
-    private = {"api_visibility": "private", "trigger_mode": "always_last"}
+    private: dict[str, Any] = {"api_visibility": "private", "trigger_mode": "always_last"}
     # .input (a person's change), not .change: values set by these handlers must not fire them again. The
     # search runs as you type (Enter adds nothing: a second event would race the first over the filters).
     search.input(by_search, filters, outputs, **private)
     for control in (exam, types):
         control.input(by_search, filters, outputs, **private)
-    for control in (section, area):  # .select: an option chosen, not a dropdown merely left (blur)
-        control.select(by_filter, filters, outputs, **private)
+    for dropdown in (section, area):  # .select: an option chosen, not a dropdown merely left (blur)
+        dropdown.select(by_filter, filters, outputs, **private)
     clear.click(lambda: ("", ALL_SECTIONS, ALL_AREAS, "All", [], None), None, filters, api_visibility="private").then(
         by_search, filters, outputs, **private
     )

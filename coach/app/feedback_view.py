@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from typing import Any
 
 import gradio as gr
 
@@ -20,7 +21,7 @@ from ..feedback import Asked, FeedbackError, new_id
 from . import storage
 
 log = logging.getLogger(__name__)
-LIKED = {True: "up", False: "down"}
+LIKED: dict[bool | str, str] = {True: "up", False: "down"}  # gradio's LikeData.liked is bool | str
 SHOWN = {"up": "Like", "down": "Dislike"}  # a rating as the Chatbot's feedback_value names it
 PRIVACY = (
     "Sent to the people who run this coach with the question, the conversation's earlier questions and this "
@@ -64,7 +65,7 @@ class FeedbackHandlers:
                 send = gr.Button("Send", variant="primary", size="sm", min_width=100, elem_id="feedback-send")
                 close = gr.Button("Close", size="sm", min_width=100, elem_id="feedback-close")
         status = gr.Markdown("", visible=False, elem_id="feedback-status", elem_classes=["coach-note"])
-        quiet = {"api_visibility": "private", "show_progress": "hidden"}
+        quiet: dict[str, Any] = {"api_visibility": "private", "show_progress": "hidden"}
         chatbot.like(self.rate, stored, [pending, form, note, areas, status, stored], **quiet)
         note.submit(self.amend, [pending, note, areas], [pending, form, status], **quiet)
         send.click(self.amend, [pending, note, areas], [pending, form, status], **quiet)

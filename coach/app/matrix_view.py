@@ -73,7 +73,7 @@ class Selection:
     items: list[MatrixItem]
     section: str
     area: str
-    query: search.Query
+    query: search.SearchRequest
     summary: str
 
 
@@ -138,7 +138,7 @@ def exam_label(item: MatrixItem) -> str:
     return EXAM_LABEL[item.flags.exam]
 
 
-def _e(text: str) -> str:
+def _e(text: object) -> str:
     return html.escape(" ".join(str(text).split()), quote=True)
 
 

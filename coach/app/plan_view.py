@@ -6,16 +6,19 @@ ratings' script is RATINGS_JS (run by gr.HTML's js_on_load). Pure: no Gradio."""
 from __future__ import annotations
 
 import html
+from collections.abc import Iterable
 
+from ..codes import Code
+from ..development import GAP_BELOW, JOB_HEADINGS, RATINGS, Path, Plan, default_rating, ratings_for, target_items
 from ..model import CompetencyModel
-from .plan import GAP_BELOW, JOB_HEADINGS, RATINGS, Path, Plan, default_rating, ratings_for, target_items
+from ..records import MatrixItem
 
 
-def _e(text) -> str:
+def _e(text: object) -> str:
     return html.escape(" ".join(str(text).split()), quote=True)
 
 
-def _cites(keys) -> str:
+def _cites(keys: Iterable[object]) -> str:
     return " ".join(f'<span class="coach-cite-key">[{_e(key)}]</span>' for key in keys)
 
 
@@ -23,13 +26,13 @@ def ratings_html(model: CompetencyModel, path: Path, rated: dict[str, int]) -> s
     """The self-assessment: per area a collapsible group with "rate all" buttons, per competency 0-3 radios.
     `data-user` marks what the person rated (what the page sends back); the rest shows its default."""
     values = ratings_for(model, path, rated)
-    groups: dict = {}
+    groups: dict[Code, list[MatrixItem]] = {}
     for item in target_items(model, path):
         groups.setdefault(item.code.area, []).append(item)
     scale = "".join(f"<span><b>{value}</b> {_e(meaning)}</span>" for value, meaning in RATINGS.items())
     parts = [f'<p class="coach-scale-key" aria-hidden="true">{scale}</p>']
     for area_code, items in groups.items():
-        area = model.area(area_code)
+        area = model.known_area(area_code)
         gaps = sum(1 for item in items if values[str(item.code)] < GAP_BELOW)
         bulk = "".join(
             f'<button type="button" class="coach-bulk" data-value="{v}" '

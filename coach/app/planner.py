@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Callable
+from typing import Any
 
 import gradio as gr
 
+from ..development import DEFAULT_PATH, PATHS, build_plan, path_for_profile, plan_csv, plan_markdown, target_items
 from . import downloads, readiness, storage
-from .plan import DEFAULT_PATH, PATHS, build_plan, path_for_profile, plan_csv, plan_markdown, target_items
 from .plan_view import RATINGS_JS, plan_html, ratings_html, summary_html
+
+# what a tab's render returns for the page's load event: (fn, inputs, outputs) that restore it from the browser
+Restore = tuple[Callable[..., Any], list[Any], list[Any]]
 
 
 def today() -> str:
@@ -28,7 +33,7 @@ class PlanHandlers:
         self.questions = readiness.questions(coach.passages, coach.retriever)
 
     # --- the page -----------------------------------------------------------------------------------------
-    def render(self, stored, stored_profile):
+    def render(self, stored: gr.BrowserState, stored_profile: gr.BrowserState) -> Restore:
         """Build the tab; returns (fn, inputs, outputs) that restore it from the browser on page load."""
         start = PATHS[DEFAULT_PATH]
         first = build_plan(self.model, start, {}, today())
@@ -58,7 +63,7 @@ class PlanHandlers:
                     [q.text for q in self.questions], label="Yes, we have this", elem_id="readiness"
                 )
                 score = gr.Markdown(readiness.assess(self.questions, [], self.passages), elem_id="readiness-score")
-        private = {"api_visibility": "private"}
+        private: dict[str, Any] = {"api_visibility": "private"}
         path.input(self.choose_path, [path, stored], [ratings, summary, result, stored], **private)
         ratings.input(self.rate, [path, stored], [summary, result, stored], trigger_mode="always_last", **private)
         reset.click(self.reset, [path, stored], [ratings, summary, result, stored], **private)

@@ -34,7 +34,7 @@ def questions(passages: list[Passage], retriever: Retriever) -> list[Question]:
         areas = []
         for hit in hits:
             for code in sorted(hit_areas(hit)):
-                label = f"{code} {retriever.model.area(code).name}"
+                label = f"{code} {retriever.model.known_area(code).name}"
                 if label not in areas:
                     areas.append(label)
         found.append(Question(passage, tuple(areas[:2])))

@@ -14,6 +14,7 @@ script the link still leads to the card.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from ..records import Answer, Citation
 
@@ -107,7 +108,7 @@ def notes_of(answer: Answer) -> list[str]:
     return notes
 
 
-def answer_message(answer: Answer, turn: int, follow_ups: bool = True) -> dict:
+def answer_message(answer: Answer, turn: int, follow_ups: bool = True) -> dict[str, Any]:
     """The assistant's reply as one chat message: the answer with linked citations, its notes, its sources;
     the suggested next questions as the message's option buttons."""
     body = link_citations(answer.text, answer.citations, turn)
@@ -115,7 +116,7 @@ def answer_message(answer: Answer, turn: int, follow_ups: bool = True) -> dict:
         body += f"\n\n> *Note: {literal(note)}*"
     if answer.citations:
         body += "\n\n" + sources_panel(answer.citations, turn)
-    message = {"role": "assistant", "content": body}
+    message: dict[str, Any] = {"role": "assistant", "content": body}
     if follow_ups and answer.follow_ups:
         message["options"] = [{"label": question, "value": question} for question in answer.follow_ups]
     return message

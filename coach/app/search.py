@@ -3,13 +3,13 @@
 A query is read as codes first — the whole query ("II C", "2C", "ii c 3", "II-C-3", "section II C"), or codes
 written among words ("governance II.C") — with coach.codes' one parser, keeping only codes the matrix has.
 What is left are words; each must match a word of the competency, its area or its code, either as the start
-of that word ("govern" → governance), or, for words of four letters or more, within a small edit distance
-(difflib ratio ≥ 0.8: "goverance" → governance, "negociation" → negotiation). Pure: no I/O.
+of that word ("govern" → governance), or, for words of four letters or more, as the matrix word the coach's one
+spelling corrector (coach/spelling.py) reads it as ("goverance" → governance, "negociation" → negotiation).
+Pure: no I/O.
 """
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -17,16 +17,16 @@ from functools import lru_cache
 from ..codes import Code, loose_codes
 from ..model import CompetencyModel
 from ..records import MatrixItem
+from ..spelling import Speller
 from ..text import STOPWORDS, normalize
 
 FUZZY_FROM = 4  # letters: shorter words only match as the start of a word
-CUTOFF = 0.8
 _WORD = re.compile(r"[a-z0-9]+")
 MAX_WINDOW = 4  # tokens a code may be typed over: "section ii c 3"
 
 
 @dataclass(frozen=True)
-class Query:
+class SearchRequest:
     """A search box's text, read: the codes it names, its words, and how typos were read."""
 
     text: str
@@ -40,16 +40,16 @@ class Query:
         return not (self.codes or self.words or self.unknown_codes)
 
 
-def read(model: CompetencyModel, text: str) -> Query:
+def read(model: CompetencyModel, text: str) -> SearchRequest:
     """The codes and words of a search, typos read against the matrix's own vocabulary."""
     raw = (text or "").strip()
     if not raw:
-        return Query("")
+        return SearchRequest("")
     whole = _one_code(raw)
     if whole is not None:  # the whole box is one code, in whatever form
         if model.exists(whole):
-            return Query(raw, codes=(whole,))
-        return Query(raw, unknown_codes=(str(whole),))
+            return SearchRequest(raw, codes=(whole,))
+        return SearchRequest(raw, unknown_codes=(str(whole),))
     tokens = raw.replace(",", " ").split()
     codes: list[Code] = []
     rest: list[str] = []
@@ -69,10 +69,10 @@ def read(model: CompetencyModel, text: str) -> Query:
     corrections = {}
     for word in words:
         if not _known(word, vocabulary):
-            closest = difflib.get_close_matches(word, vocabulary, n=1, cutoff=CUTOFF) if len(word) >= FUZZY_FROM else []
+            closest = _speller(model).closest(word)
             if closest:
-                corrections[word] = closest[0]
-    return Query(raw, codes=tuple(codes), words=tuple(words), corrections=corrections)
+                corrections[word] = closest
+    return SearchRequest(raw, codes=tuple(codes), words=tuple(words), corrections=corrections)
 
 
 def _code_at(model: CompetencyModel, tokens: list[str], start: int) -> tuple[Code, int] | None:
@@ -119,6 +119,11 @@ def _vocabulary(model: CompetencyModel) -> tuple[str, ...]:
     return tuple(sorted(w for w in words if len(w) > 1))
 
 
+@lru_cache(maxsize=8)
+def _speller(model: CompetencyModel) -> Speller:
+    return Speller(words=_vocabulary(model), min_length=FUZZY_FROM, keep_english=False)
+
+
 def _haystack(item: MatrixItem) -> str:
     return f"{item.label} {item.area_name} {item.code}"
 
@@ -128,7 +133,7 @@ def _item_words(item: MatrixItem) -> tuple[str, ...]:
     return tuple(_WORD.findall(normalize(_haystack(item))))
 
 
-def matches(query: Query, item: MatrixItem) -> bool:
+def matches(query: SearchRequest, item: MatrixItem) -> bool:
     """Does the item satisfy every code and every word of the query?"""
     if query.unknown_codes:
         return False
@@ -146,7 +151,7 @@ def _within(code: Code, wanted: Code) -> bool:
     return code == wanted if wanted.is_item else code.area == wanted
 
 
-def describe(query: Query) -> str:
+def describe(query: SearchRequest) -> str:
     """How the search was read, for the line above the table ("" when it was read as typed)."""
     parts = []
     if query.codes:

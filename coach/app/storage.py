@@ -10,10 +10,13 @@ it cannot use — never a traceback, never the rest of the data. Pure: no Gradio
 from __future__ import annotations
 
 import json
+from collections.abc import Collection
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..errors import InputError
-from ..records import EXAM_LEVELS, ROLE_IDS, Answer, Citation, Profile
+from ..feedback import RATINGS
+from ..records import EXAM_LEVELS, ROLE_IDS, Answer, Citation, Profile, Status
 
 VERSION = 1
 KEYS = {
@@ -32,7 +35,6 @@ MAX_EXCHANGES = 50  # the conversation kept in the browser: the most recent answ
 # reads the last 8 turns).
 MAX_STORED_BYTES = 600_000
 MAX_TEXT = 20_000  # characters of one stored text field
-RATINGS = ("up", "down")
 
 
 @dataclass(frozen=True)
@@ -77,18 +79,34 @@ def answer_from_dict(data) -> Answer | None:
                 )
             )
     strings = lambda key: [s[:2000] for s in data.get(key) or [] if isinstance(s, str)]  # noqa: E731
-    status = data.get("status") if isinstance(data.get("status"), str) else None
+    status, error = _status(data)
     return Answer(
         text=_text(data["text"]),
         citations=citations,
-        refused=bool(data.get("refused")),
+        status=status,
         backend=_text(data.get("backend"), 200) or "composer",
         notes=strings("notes"),
         intent=_text(data.get("intent"), 40),
-        error=data.get("error") if isinstance(data.get("error"), str) else None,
+        error=error,
         follow_ups=strings("follow_ups"),
-        status_=status,
     )
+
+
+def _status(data: dict) -> tuple[Status, str | None]:
+    """A stored answer's status and error message, consistent with each other: its own status when it is one,
+    else read from its other fields as an older version wrote them (an error, small talk, not covered, refused)."""
+    error = data.get("error") if isinstance(data.get("error"), str) else None
+    if data.get("status") in tuple(Status):
+        status = Status(data["status"])
+    elif error is not None:
+        status = Status.ERROR
+    elif data.get("intent") in (Status.SMALL_TALK, Status.NOT_COVERED):
+        status = Status(data["intent"])
+    else:
+        status = Status.REFUSED if data.get("refused") else Status.ANSWER
+    if status is Status.ERROR:
+        return status, error or ""
+    return status, None
 
 
 def conversation(value) -> list[Exchange]:
@@ -101,7 +119,7 @@ def conversation(value) -> list[Exchange]:
             continue
         answer = answer_from_dict(entry.get("answer"))
         if answer is not None:
-            rating = entry.get("rating") if entry.get("rating") in RATINGS else ""
+            rating = _choice(entry, "rating", RATINGS)
             found.append(
                 Exchange(_text(entry["question"]), answer, _text(entry.get("turn")), _text(entry.get("id"), 64), rating)
             )
@@ -111,7 +129,8 @@ def conversation(value) -> list[Exchange]:
 def conversation_value(exchanges: list[Exchange]) -> dict:
     """The conversation as the browser stores it (never empty: Gradio does not store a falsy value): the latest
     MAX_EXCHANGES exchanges that fit in MAX_STORED_BYTES of JSON, and always the latest one."""
-    kept, size = [], 0
+    kept: list[dict[str, Any]] = []
+    size = 0
     for e in reversed(exchanges[-MAX_EXCHANGES:]):
         entry = {
             "question": e.question,
@@ -156,9 +175,13 @@ def profile_fields(value) -> tuple[str, str]:
     """(role, certification) from the stored profile; "" for what is not set or not valid."""
     if not isinstance(value, dict):
         return "", ""
-    role = value.get("role") if value.get("role") in ROLE_IDS else ""
-    certification = value.get("certification") if value.get("certification") in EXAM_LEVELS else ""
-    return role, certification
+    return _choice(value, "role", ROLE_IDS), _choice(value, "certification", EXAM_LEVELS)
+
+
+def _choice(data: dict[str, Any], key: str, allowed: Collection[str]) -> str:
+    """data[key] when it is one of the `allowed` strings, else ""."""
+    value = data.get(key)
+    return value if isinstance(value, str) and value in allowed else ""
 
 
 def profile(role, certification) -> Profile | None:
@@ -184,15 +207,15 @@ class PlanState:
     readiness: tuple[str, ...] = ()  # the readiness questions answered yes
 
 
-def plan(value, paths, codes) -> PlanState:
+def plan(value: object, paths: Collection[str], codes: Collection[str]) -> PlanState:
     """The stored plan, keeping a known path, ratings 0-3 of known codes, and known readiness questions
     (`paths`, `codes`: what is valid today)."""
     if not isinstance(value, dict) or value.get("v") != VERSION:
         return PlanState()
-    path = value.get("path") if value.get("path") in paths else ""
+    path = _choice(value, "path", paths)
     ratings = {}
-    raw = value.get("ratings") if isinstance(value.get("ratings"), dict) else {}
-    for code, rating in raw.items():
+    raw = value.get("ratings")
+    for code, rating in (raw if isinstance(raw, dict) else {}).items():
         if code in codes and isinstance(rating, int) and not isinstance(rating, bool) and 0 <= rating <= 3:
             ratings[code] = rating
     readiness = tuple(q for q in value.get("readiness") or [] if isinstance(q, str))

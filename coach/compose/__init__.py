@@ -8,9 +8,9 @@ replies are short and cite nothing but the topics they offer.
 from __future__ import annotations
 
 from ..model import CompetencyModel
-from ..records import Answer
+from ..records import Answer, Status
 from ..results import Point, Result
-from ..support import SENTENCE_END
+from ..sentences import split_markdown
 from .draft import CITATION_MARK, Draft, passage_keys
 from .refusals import SCOPE, refusal, small_talk_reply
 
@@ -33,8 +33,7 @@ def render(result: Result, model: CompetencyModel, titles: dict[str, str], opera
             _bullet(draft, point, number if section.numbered else None)
         if section.hidden:
             draft.line(f"_…and {section.hidden} more: ask “show all” to see them._")
-    answer = draft.answer(refused=result.status == "refused")
-    answer.status_ = result.status
+    answer = draft.answer(status=Status(result.status))
     answer.follow_ups = list(result.follow_ups)
     answer.notes = list(result.notes)
     return answer
@@ -53,7 +52,7 @@ def _text(draft: Draft, point: Point) -> str:
     cites = " ".join(draft.cite_source(source) for source in point.sources)
     text = point.text.rstrip()
     head = text.endswith((":", ":”"))
-    sentences = SENTENCE_END.split(text if head else text.rstrip("."))
+    sentences = split_markdown(text if head else text.rstrip("."))
     if not cites:
         return " ".join(sentences) + ("" if head else ".")
     cited = [f"{sentence.rstrip('.')} {cites}." for sentence in sentences[:-1]]

@@ -75,9 +75,9 @@ class Draft:
         from ..codes import Code
 
         code = Code.parse(key)
-        area = self.model.area(code)
+        area = self.model.known_area(code)
         if code.is_item:
-            item = self.model.item(code)
+            item = self.model.known_item(code)
             levels, kinds = item.flags.levels(), item.flags.kinds()
             text = (
                 f"{item.label} ({area.code} {area.name}). Expected at: {', '.join(levels) or 'neither exam'}"

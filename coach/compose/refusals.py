@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from ..codes import Code
 from ..model import CompetencyModel
 from ..query import Query
-from ..records import Answer
+from ..records import Answer, Status
 
 SCOPE = (
     "I answer questions about alliance management from the ASAP Professional Development Guide and four "
@@ -28,8 +29,7 @@ def small_talk_reply(query: Query) -> Answer:
     return Answer(
         text=SMALL_TALK.get(query.small_talk or "about", SMALL_TALK["about"]),
         intent="small-talk",
-        refused=False,
-        status_="small-talk",
+        status=Status.SMALL_TALK,
     )
 
 
@@ -43,13 +43,13 @@ def refusal(query: Query, model: CompetencyModel) -> Answer:
         text = " ".join(_unknown_code(code, model) for code in query.unknown_codes[:3])
     else:
         text = f"That is outside what I can help with. {SCOPE}"
-    return Answer(text=text, refused=True, intent=reason, status_="refused")
+    return Answer(text=text, status=Status.REFUSED, intent=reason)
 
 
-def _unknown_code(code, model: CompetencyModel) -> str:
+def _unknown_code(code: Code, model: CompetencyModel) -> str:
     nearest = ", ".join(str(c) for c in model.nearest(code))
-    if code.is_item and model.area(code) is not None:
-        area = model.area(code)
+    area = model.area(code)
+    if code.is_item and area is not None:
         where = f"{area.code} {area.name} has items {area.code}.1 to {area.code}.{len(area.items)}"
     elif code.section in model.section_names:
         letters = [a.code.letter for a in model.areas if a.code.section == code.section]

@@ -15,6 +15,7 @@ import unicodedata
 from dataclasses import dataclass, field
 
 from ..codes import Code
+from ..records import Answer, Status
 from ..support import statements
 from .cases import Case
 
@@ -85,11 +86,11 @@ class Score:
         return not self.problems
 
 
-def score_answer(case: Case, answer, latency_ms: float, exists, judge) -> Score:
+def score_answer(case: Case, answer: Answer, latency_ms: float, exists, judge) -> Score:
     """`exists(key)` says whether a citation key names something real; `judge(statement, sources)` → bool."""
     keys = [c.key for c in answer.citations]
-    status = answer_status(answer)
-    score = Score(case, answer.text, status == "refused", keys, latency_ms, status=status)
+    status = answer.status.value
+    score = Score(case, answer.text, answer.status is Status.REFUSED, keys, latency_ms, status=status)
     codes = [key for key in keys if Code.try_parse(key) is not None]
     score.cited_codes = len(codes)
     score.valid_citations = sum(1 for key in keys if exists(key))
@@ -117,10 +118,6 @@ def score_answer(case: Case, answer, latency_ms: float, exists, judge) -> Score:
     if status == "answer":  # a "not covered" reply states an absence: there is nothing to cite for it
         _alce(score, answer, judge)
     return score
-
-
-def answer_status(answer) -> str:
-    return getattr(answer, "status", None) or ("refused" if answer.refused else "answer")
 
 
 def _forbidden(score: Score, case: Case, text: str, keys: list[str], areas: set[str]) -> None:

@@ -52,7 +52,7 @@ def build_passages(model: CompetencyModel, documents: list[Document]) -> list[Pa
 
 
 def item_passage(model: CompetencyModel, item: MatrixItem) -> Passage:
-    area = model.area(item.code)
+    area = model.known_area(item.code)
     return Passage(
         id=item_id(item.code),
         kind="item",
@@ -87,7 +87,7 @@ def area_passage(model: CompetencyModel, area: Area) -> Passage:
 
 
 def responsibility_passage(model: CompetencyModel, role: Role, resp: Responsibility) -> Passage:
-    areas = ", ".join(f"{code} {model.area(code).name}" for code in resp.codes)
+    areas = ", ".join(f"{code} {model.known_area(code).name}" for code in resp.codes)
     codes = f" ({format_codes(resp.codes)})" if resp.codes else ""
     return Passage(
         id=resp.record_id,

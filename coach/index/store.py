@@ -28,13 +28,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlparse
 
-from ..errors import ChromaUnreachableError, IndexBusyError, IndexCorruptError, IndexUnwritableError, describe
+from ..errors import (
+    ChromaUnreachableError,
+    ConfigError,
+    IndexBusyError,
+    IndexCorruptError,
+    IndexUnwritableError,
+    describe,
+)
 from ..records import Passage
 
 log = logging.getLogger(__name__)
 
 PREFIX = "coach-"
-BATCH = 32
+ADD_BATCH = 32  # records embedded and added to the collection at a time (the progress steps by it)
 LEASE_STALE = 60  # seconds without a sign of life after which a build lease is taken over (a build takes ~10 s)
 LOCK_WAIT = 600  # seconds to wait for another builder before giving up
 Progress = Callable[[int, int], None]  # (done, total)
@@ -134,8 +141,8 @@ def _fill(collection, passages: list[Passage], encoder, progress: Progress | Non
     total = len(passages)
     ordered = sorted(passages, key=lambda p: len(p.search_text))
     probe = None
-    for start in range(0, total, BATCH):
-        batch = ordered[start : start + BATCH]
+    for start in range(0, total, ADD_BATCH):
+        batch = ordered[start : start + ADD_BATCH]
         vectors = encoder.embed_documents([p.search_text for p in batch])
         collection.add(
             ids=[p.id for p in batch],
@@ -145,7 +152,7 @@ def _fill(collection, passages: list[Passage], encoder, progress: Progress | Non
         )
         probe = probe or (batch[0].id, vectors[0])
         if progress:
-            progress(min(start + BATCH, total), total)
+            progress(min(start + ADD_BATCH, total), total)
     found = collection.query(query_embeddings=[probe[1]], n_results=1, include=[])["ids"][0] if probe else []
     if collection.count() != total or (probe and found != [probe[0]]):
         raise IndexCorruptError(
@@ -428,6 +435,8 @@ class ServerIndexes:
 def server_client(url: str):
     parsed = urlparse(url)
     port = parsed.port or (443 if parsed.scheme == "https" else 8000)
+    if not parsed.hostname:  # Settings checks COACH_CHROMA_URL; this is for other callers
+        raise ConfigError(f"the Chroma address {url!r} names no host; use e.g. http://127.0.0.1:8000.")
     try:
         import chromadb
 

@@ -40,9 +40,9 @@ import anyio
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse, StreamingResponse
 
-from ..app.api import RETRY_AFTER, BodyError, json_body
 from ..errors import InputError
 from ..records import Answer
+from .http import RETRY_AFTER, BodyError, json_body
 
 MODEL_ID = "alliance-coach"
 CREATED = 1_767_225_600  # 2026-01-01: a fixed "created" for the model list

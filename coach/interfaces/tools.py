@@ -5,8 +5,9 @@ schema: MCP does).
 Each checks its arguments at this edge and raises a CoachError naming the bad value and the fix
 (InputError, CodeSyntaxError, UnknownCodeError with the nearest valid codes); the transports turn that into
 their own error shape. Nothing here formats for a transport, and nothing computes what the engine already
-does: `ask` is `Coach.ask`, `search` is `Coach.search`, `compare_roles` runs the engine's own typed compare
-operation on a Query built from the arguments, `development_gaps` is the development-plan tab's plan.
+does: `ask` is `Coach.ask`, `search` is `Coach.search`, `compare_roles` is `Coach.run` on a compare Query built
+from the arguments, `development_gaps` is the plan of coach/development.py (the plan tab's). Nothing here
+imports the app.
 """
 
 from __future__ import annotations
@@ -244,9 +245,6 @@ def _item_info(item) -> ItemInfo:
 
 def compare_roles(coach, role_a: str, role_b: str, area: str | None = None) -> CompareResult:
     """The engine's compare operation on two roles (in one area, or overall), from a typed Query."""
-    from ..compose import render
-    from ..followups import suggest
-    from ..operations import run
     from ..query import Query, Subjects
     from ..records import ROLE_IDS
 
@@ -259,16 +257,15 @@ def compare_roles(coach, role_a: str, role_b: str, area: str | None = None) -> C
     roles = tuple(sorted((role_a, role_b), key=ROLE_IDS.index))
     names = " and the ".join(coach.model.role(r).name for r in roles)
     text = f"compare the {names}" + (f" in {code}" if code else "")
-    query = Query(text=text, operation="compare", subjects=Subjects(roles=roles, areas=(code,) if code else ()))
-    workspace = coach.engine.workspace()
-    result = run(query, workspace)
-    answer = render(result, coach.model, workspace.titles, "compare")
+    answer = coach.run(
+        Query(text=text, operation="compare", subjects=Subjects(roles=roles, areas=(code,) if code else ()))
+    )
     return CompareResult(
         roles=list(roles),
         area=str(code) if code else None,
         text=answer.text,
         citations=[citation_record(c) for c in answer.citations],
-        follow_ups=suggest(query, result, coach.model),
+        follow_ups=list(answer.follow_ups),
     )
 
 
@@ -282,7 +279,7 @@ def _area_code(coach, text: str) -> Code:
 def development_gaps(coach, path: str, ratings: dict[str, int] | None = None) -> GapsResult:
     """The development plan for a path from self-ratings (0-3 per competency code); competencies left
     unrated start where the app's plan tab starts them: 2 when the current level already expects them, else 0."""
-    from ..app.plan import RATINGS, build_plan, plan_markdown, ratings_for
+    from ..development import RATINGS, build_plan, plan_markdown, ratings_for
 
     chosen = plan_path(path)
     model = coach.model
@@ -324,7 +321,7 @@ def development_gaps(coach, path: str, ratings: dict[str, int] | None = None) ->
 
 def plan_path(text: str):
     """One of the plan tab's paths, by its label; "->" or "to" may stand for the arrow, case is ignored."""
-    from ..app.plan import PATHS
+    from ..development import PATHS
 
     wanted = re.sub(r"\s*(?:->|→|\bto\b)\s*", " → ", (text or "").strip(), flags=re.IGNORECASE).lower()
     for label, found in PATHS.items():

@@ -8,6 +8,7 @@ from collections.abc import Generator
 from dataclasses import dataclass
 from pathlib import Path
 from string import Template
+from typing import TYPE_CHECKING
 
 from ..compose.draft import Draft
 from ..errors import ConfigError, LLMError
@@ -16,6 +17,9 @@ from ..query import Query
 from ..records import Answer, Passage
 from ..settings import Settings
 from .guard import check
+
+if TYPE_CHECKING:
+    from langchain_core.language_models import BaseChatModel
 
 log = logging.getLogger(__name__)
 MAX_RECORDS = 24
@@ -29,7 +33,7 @@ PROVIDERS = {
 @dataclass
 class LLMBackend:
     name: str  # e.g. "openai:gpt-4o-mini"
-    chat: object  # a LangChain BaseChatModel
+    chat: BaseChatModel
     prompt: Template
 
     def answer(
@@ -130,7 +134,7 @@ def parse_spec(spec: str) -> tuple[str, str]:
 
 def make_backend(settings: Settings) -> LLMBackend:
     """The backend COACH_LLM names; a missing client library or key is a clear LLMError."""
-    provider, name = parse_spec(settings.llm)
+    provider, name = parse_spec(settings.llm or "")  # unset: parse_spec's ConfigError says what to set
     module, package = PROVIDERS[provider]
     try:
         library = __import__(module)

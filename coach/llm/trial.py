@@ -114,6 +114,7 @@ def run_trial(coach, cases: list, split: str, selection: str, progress=None) -> 
                 streamed = event
             else:
                 answer = event
+        assert answer is not None, "Coach.stream ends with the Answer"
         rows.append(
             TrialRow(
                 case=case.id,

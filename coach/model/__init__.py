@@ -11,11 +11,11 @@ from functools import cached_property
 
 from ..codes import Code
 from ..errors import CorpusError, UnknownCodeError
-from ..records import Area, Category, Document, MatrixItem, Passage, Responsibility, Role
+from ..records import ROLE_IDS, Area, Category, Document, MatrixItem, Passage, Responsibility, Role
 from .categories import category_outline, parse_categories
 from .guide import prose_passages, sections, table_of_contents
 from .matrix import parse_matrix
-from .roles import ROLE_IDS, parse_roles
+from .roles import parse_roles
 
 MATRIX_SOURCE = "ASAP Alliance Competencies Matrix"
 
@@ -48,6 +48,21 @@ class CompetencyModel:
 
     def item(self, code: Code) -> MatrixItem | None:
         return self._items.get(code)
+
+    def known_area(self, code: Code) -> Area:
+        """The area of a code the matrix has (an area's own or its item's), for codes taken from the model or
+        checked already: an UnknownCodeError naming the nearest codes if it is not there, never None."""
+        area = self.area(code)
+        if area is None:
+            raise UnknownCodeError(str(code), [str(c) for c in self.nearest(code)])
+        return area
+
+    def known_item(self, code: Code) -> MatrixItem:
+        """The matrix item of an item code the matrix has; an UnknownCodeError naming the nearest codes if not."""
+        item = self.item(code)
+        if item is None:
+            raise UnknownCodeError(str(code), [str(c) for c in self.nearest(code)])
+        return item
 
     def exists(self, code: Code) -> bool:
         return (code in self._items) if code.is_item else (code in self._areas)

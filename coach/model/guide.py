@@ -72,7 +72,7 @@ def _section_key(title: str) -> str:
 
 def table_of_contents(guide: Document) -> list[str]:
     """Entry titles of the table of contents, in order, without leaders or page numbers."""
-    entries = []
+    entries: list[str] = []
     for line in guide.text.splitlines():
         if _TOP_HEADING.match(line) and entries:
             break

@@ -12,9 +12,7 @@ import re
 
 from ..codes import Code
 from ..errors import CodeSyntaxError, CorpusError
-from ..records import Responsibility, Role
-
-ROLE_IDS = ("mid", "senior", "executive")
+from ..records import ROLE_IDS, Responsibility, Role
 
 # Row labels as printed, normalised (tags and the "(related alliance competency …)" note removed).
 _FIELDS = {
@@ -85,7 +83,8 @@ def blocks(cell: str) -> list[str]:
 def _responsibilities(role_id: str, kind: str, cell: str) -> tuple[Responsibility, ...]:
     found = []
     for position, bullet in enumerate((b[2:] for b in blocks(cell) if b.startswith("- ")), start=1):
-        text, codes = bullet, ()
+        text = bullet
+        codes: tuple[Code, ...] = ()
         match = _TRAILING_CODES.search(bullet)
         if match:
             parsed = _codes_in_parentheses(match["codes"])

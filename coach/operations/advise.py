@@ -27,15 +27,13 @@ from .prose import (
     shared_focus,
     side_sentences,
 )
-from .situation import owners, situation
+from .situation import item_score, owners, situation
 from .workspace import Workspace, code_of, quote
 
 MAX_ITEMS = 7
 FIRST_AREA = 3  # competencies shown from the closest area …
 OTHER_AREA = 2  # … and from each other area
 SMALL_AREA = 4  # a closest area with this many rows or fewer is shown whole
-RELATED_BONUS = 0.05
-MAX_OWNERS = 3
 ITEM_SHARE = 0.7  # further competencies must be at least this close in meaning as the best one
 NAMED_SHARE = 0.5  # a competency holding this share of the question's focus words is the one it names
 ITEM_DEPTH = 25  # responsibilities shown must rank among the best records overall
@@ -223,7 +221,7 @@ def _items(evidence: Evidence) -> list[Passage]:
     ("Explain how industry conditions affect alliances …"), which say nothing about the situation."""
     ranked = sorted(
         (hit.passage for hit in evidence.of("item") if hit.passage.text not in evidence.repeated),
-        key=lambda passage: -_item_score(evidence, passage),
+        key=lambda passage: -item_score(evidence, passage),
     )
     if not ranked:
         return []
@@ -242,13 +240,6 @@ def _items(evidence: Evidence) -> list[Passage]:
             per_area[code_of(passage).area] += 1
             chosen.append(passage)
     return _whole_groups(evidence, chosen, first_area)
-
-
-def _item_score(evidence: Evidence, passage: Passage) -> float:
-    """Closeness in meaning, plus a little for holding words close to ones the corpus never uses ("reshape"
-    → "transform")."""
-    bonus = RELATED_BONUS * bool(set(evidence.related) & set(terms(passage.text)))
-    return evidence.distinct.get(passage.id, 0.0) + bonus
 
 
 def _whole_groups(evidence: Evidence, chosen: list[Passage], first_area) -> list[Passage]:

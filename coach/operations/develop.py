@@ -5,9 +5,8 @@ parsed matrix and job descriptions."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from ..codes import Code
+from ..development import Path, centrality
 from ..index.records import FACT_FIELDS
 from ..query import Query
 from ..records import MatrixItem
@@ -15,14 +14,6 @@ from ..results import Point, Result
 from .workspace import Workspace, plural, quote
 
 AREAS_SHOWN = 3  # areas of the gap shown before "show all"
-
-
-@dataclass(frozen=True)
-class Path:
-    from_role: str | None
-    to_role: str | None
-    from_cert: str | None
-    to_cert: str
 
 
 def path(query: Query, ws: Workspace) -> Path:
@@ -124,19 +115,14 @@ def _label(ws: Workspace, role_id: str | None, cert: str | None) -> str:
 
 
 def _gap_by_area(query: Query, ws: Workspace, route: Path, gap: list[MatrixItem], result: Result) -> None:
-    targets = [route.to_role] if route.to_role else [r.id for r in ws.roles() if r.certification == route.to_cert]
-    centrality: dict[Code, int] = {}
-    for role_id in targets:
-        for resp in ws.model.role(role_id).responsibilities:
-            for code in resp.codes:
-                centrality[code] = min(centrality.get(code, 2), 0 if resp.kind == "primary" else 1)
+    ranks = centrality(ws.model, route)
     sizes: dict[Code, int] = {}
     for item in gap:
         sizes[item.code.area] = sizes.get(item.code.area, 0) + 1
-    order = sorted(sizes, key=lambda code: (centrality.get(code, 2), -sizes[code], code))
+    order = sorted(sizes, key=lambda code: (ranks.get(code, 2), -sizes[code], code))
     notes = {
         code: {0: " — a primary responsibility of the target role", 1: " — a secondary responsibility"}.get(
-            centrality.get(code, 2), ""
+            ranks.get(code, 2), ""
         )
         for code in order
     }

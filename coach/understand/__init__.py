@@ -22,7 +22,7 @@ from dataclasses import replace
 from functools import lru_cache
 
 from .. import cues
-from ..inputs import strip_markup
+from ..inputs import HISTORY_TURNS, strip_markup
 from ..lexicon import Lexicon, squash
 from ..library import Scope
 from ..model import CompetencyModel
@@ -33,8 +33,6 @@ from ..subjects import Found, find_subjects
 from ..text import STOPWORDS, base, normalize, stem, terms, words
 from ..tuning import TUNING
 from .operation import MIN_TAKEN, choose
-
-HISTORY_TURNS = 8
 
 
 def understand(

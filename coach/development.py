@@ -1,22 +1,26 @@
-"""The development plan: rate yourself 0-3 on the target level's competencies, get the gaps by area (the areas
-the target role owns first) with suggested actions, what the target job description adds — shown for every
-path, even when the competency levels match —, coverage per area, and the plan as Markdown and CSV, dated.
+"""The development plan, in one place for the app's plan tab, the `development_gaps` tool and the engine's
+develop operation: the paths between roles and certifications, the target level's competencies and the areas
+the target role owns. Rate yourself 0-3 on the target level's competencies, get the gaps by area (the areas the
+target role owns first) with suggested actions, what the target job description adds — shown for every path,
+even when the competency levels match —, coverage per area, and the plan as Markdown and CSV, dated.
 
 Everything here is computed from the parsed matrix and job descriptions, and cites them: matrix codes
 ([II C], [II C.1]) or the job-description row ([asap-guide § Executive-level Alliance Manager: Experience
-Required]). Pure: no Gradio, no files.
+Required]). Pure: no Gradio, no files, no index.
 """
 
 from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
-from ..codes import Code
-from ..corpus import citation_key
-from ..model import CompetencyModel
-from ..records import Area, MatrixItem, Responsibility, Role
+from .codes import Code
+from .corpus import citation_key
+from .model import CompetencyModel
+from .records import Area, MatrixItem, Responsibility, Role
 
 RATINGS = {0: "new to me", 1: "aware of it", 2: "can do it", 3: "could teach it"}
 GAP_BELOW = 2  # a rating of 0 or 1 is a gap
@@ -33,19 +37,26 @@ ROWS = (
 
 @dataclass(frozen=True)
 class Path:
-    label: str
+    """A step up: from a role or certification (None: from nothing) to a role and its certification, or to a
+    certification alone. `label` names the plan tab's paths; the develop operation reads paths from questions."""
+
     from_role: str | None
     to_role: str | None
     from_cert: str | None
     to_cert: str
+    label: str = ""
 
 
+# The plan tab's paths, by label.
 PATHS = {
-    "CA-AM → CSAP": Path("CA-AM → CSAP", None, None, "CA-AM", "CSAP"),
-    "Starting out → Mid-level (CA-AM)": Path("Starting out → Mid-level (CA-AM)", None, "mid", None, "CA-AM"),
-    "Mid-level → Senior-level": Path("Mid-level → Senior-level", "mid", "senior", "CA-AM", "CSAP"),
-    "Mid-level → Executive-level": Path("Mid-level → Executive-level", "mid", "executive", "CA-AM", "CSAP"),
-    "Senior-level → Executive-level": Path("Senior-level → Executive-level", "senior", "executive", "CSAP", "CSAP"),
+    path.label: path
+    for path in (
+        Path(None, None, "CA-AM", "CSAP", "CA-AM → CSAP"),
+        Path(None, "mid", None, "CA-AM", "Starting out → Mid-level (CA-AM)"),
+        Path("mid", "senior", "CA-AM", "CSAP", "Mid-level → Senior-level"),
+        Path("mid", "executive", "CA-AM", "CSAP", "Mid-level → Executive-level"),
+        Path("senior", "executive", "CSAP", "CSAP", "Senior-level → Executive-level"),
+    )
 }
 DEFAULT_PATH = "CA-AM → CSAP"
 
@@ -60,6 +71,7 @@ def path_for_profile(role: str | None, certification: str | None) -> str:
 
 
 def target_roles(model: CompetencyModel, path: Path) -> list[str]:
+    """The target role, or every role that needs the target certification."""
     return [path.to_role] if path.to_role else [r.id for r in model.roles if r.certification == path.to_cert]
 
 
@@ -93,7 +105,7 @@ def ratings_for(model: CompetencyModel, path: Path, rated: dict[str, int]) -> di
     }
 
 
-def clamp(value) -> int:
+def clamp(value: Any) -> int:  # whatever the page sent
     """A rating as 0-3 (a value from outside the scale is read as the nearest end; anything else as 0)."""
     try:
         return max(0, min(3, int(value)))
@@ -243,7 +255,9 @@ def build_plan(model: CompetencyModel, path: Path, ratings: dict[str, int], date
             for resp in model.responsibilities_for(code)
             if resp.role_id in target_roles(model, path)
         ]
-        gap = AreaGap(model.area(code), ranks.get(code, 2), rated, [(i, r) for i, r in rated if r < GAP_BELOW], owners)
+        gap = AreaGap(
+            model.known_area(code), ranks.get(code, 2), rated, [(i, r) for i, r in rated if r < GAP_BELOW], owners
+        )
         gap.actions = actions(model, path, gap)
         areas.append(gap)
     areas.sort(key=lambda a: (a.rank, a.area.code))
@@ -286,7 +300,7 @@ def actions(model: CompetencyModel, path: Path, area: AreaGap) -> list[Action]:
     return found
 
 
-def _cites(keys) -> str:
+def _cites(keys: Iterable[str]) -> str:
     return " ".join(f"[{key}]" for key in keys)
 
 
@@ -350,7 +364,7 @@ CSV_COLUMNS = [
 ]
 
 
-def plan_csv(plan: Plan, readiness: list[tuple[str, bool, str]] = ()) -> str:
+def plan_csv(plan: Plan, readiness: Sequence[tuple[str, bool, str]] = ()) -> str:
     """One row per gap (with its area's suggested actions), per job-description change and, when given,
     per readiness question (question, answered yes, the inferred related areas)."""
     buffer = io.StringIO()

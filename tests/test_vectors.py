@@ -1,0 +1,78 @@
+"""coach/vectors.py: text vectors computed once and kept on disk, named after the texts and the model.
+
+What is tested is the cache, not the model: the encoder here is a stand-in (CountingEncoder, a fixed
+vector per text) that counts what it is asked to embed. The real model's vectors are checked in
+tests/test_embeddings.py. No index: the fast tier."""
+
+import numpy as np
+import pytest
+
+from coach.vectors import BATCH, LazyEncoder, TextVectors
+
+
+class CountingEncoder:
+    """A stand-in for the embedding model: a unit vector per text (from its length), and a count of the texts
+    it embedded, so a test sees whether the cache was used."""
+
+    def __init__(self):
+        self.embedded: list[str] = []
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        self.embedded += texts
+        return [[1.0, 0.0] if len(text) % 2 else [0.0, 1.0] for text in texts]
+
+
+TEXTS = ["an even text", "an odd text", "odd", "even"]  # 12, 11, 3 and 4 characters
+
+
+def test_vectors_are_computed_once_then_loaded(tmp_path):
+    encoder = CountingEncoder()
+    first = TextVectors("sentences", TEXTS, encoder, tmp_path, "model-a")
+    again = TextVectors("sentences", TEXTS, encoder, tmp_path, "model-a")
+    assert encoder.embedded == TEXTS  # the second one loaded the file
+    assert np.array_equal(first.matrix, again.matrix) and first.matrix.dtype == np.float32
+    TextVectors("sentences", TEXTS, encoder, tmp_path, "model-b")  # another model: computed again
+    TextVectors("sentences", [*TEXTS, "new"], encoder, tmp_path, "model-a")  # other texts: computed again
+    assert len(encoder.embedded) == 3 * len(TEXTS) + 1
+    assert len(list(tmp_path.glob("sentences-*.npy"))) == 3
+
+
+def test_a_damaged_cache_file_is_computed_again(tmp_path):
+    encoder = CountingEncoder()
+    TextVectors("words", TEXTS, encoder, tmp_path)
+    [path] = tmp_path.glob("words-*.npy")
+    path.write_bytes(b"not an array")
+    vectors = TextVectors("words", TEXTS, encoder, tmp_path)
+    assert len(encoder.embedded) == 2 * len(TEXTS) and vectors.matrix.shape == (4, 2)
+
+
+def test_scores_are_cosines_with_the_question_and_unknown_texts_score_zero():
+    vectors = TextVectors("words", TEXTS, CountingEncoder(), None)  # no cache folder: computed, not kept
+    scores = vectors.scores([0.0, 1.0])
+    assert scores.tolist() == [1.0, 0.0, 0.0, 1.0]  # "an even text" and "even" have even lengths
+    assert vectors.score_of(scores, "even") == 1.0 and vectors.score_of(scores, "never seen") == 0.0
+    assert TextVectors("empty", [], CountingEncoder(), None).scores([1.0, 0.0]).size == 0
+
+
+def test_many_texts_are_embedded_in_batches_and_a_lazy_encoder_is_made_once():
+    made = []
+
+    def make():
+        made.append(CountingEncoder())
+        return made[-1]
+
+    lazy = LazyEncoder(make)
+    assert made == []  # nothing made until something must be embedded
+    texts = [f"text {n}" for n in range(BATCH * 2 + 1)]
+    assert TextVectors("many", texts, lazy, None).matrix.shape == (len(texts), 2)
+    TextVectors("more", ["x"], lazy, None)
+    assert len(made) == 1 and len(made[0].embedded) == len(texts) + 1
+
+
+@pytest.mark.parametrize("bad", [b"", b"\x93NUMPY"])
+def test_a_truncated_file_is_no_cache(tmp_path, bad):
+    encoder = CountingEncoder()
+    TextVectors("t", TEXTS, encoder, tmp_path)
+    next(tmp_path.glob("t-*.npy")).write_bytes(bad)
+    TextVectors("t", TEXTS, encoder, tmp_path)
+    assert len(encoder.embedded) == 2 * len(TEXTS)
