@@ -263,12 +263,14 @@ RESPECT_QUESTIONS = "Do you have a formal approval process for new partner ventu
     "question",
     [
         "we go live with the partnership next month, what should I have in place before then?",
-        "I'm new in an alliance role, where do I start?",
+        "execs keep approving partner deals with no process, what should we fix?",
     ],
 )
 def test_a_situation_shows_only_the_members_of_a_long_article_list_that_answer_it(request, coach, question):
     answer = keep(request, ask(coach, question))
-    members = [line for line in answer.text.splitlines() if line.startswith("  - ") and "cant-get-no-respect" in line]
+    members = [  # the article's ten questions are its list's members: quoted, each ending in "?"
+        line for line in answer.text.splitlines() if "cant-get-no-respect" in line and "?” [" in line
+    ]
     assert 1 <= len(members) <= 3, answer.text  # some, never the ten questions of "Can't Get No Respect!" whole
 
 
@@ -346,11 +348,12 @@ def test_a_comparison_whose_sides_are_competencies_is_answered_by_the_matrix(req
 NO_BUDGET = "I'm supposed to run this alliance but I have no budget and nobody reports to me"
 
 
-def test_an_article_list_brought_into_a_situation_shows_only_the_members_close_to_it(request, coach):
+def test_a_situation_quotes_the_article_sentence_close_to_it_not_a_whole_list(request, coach):
     answer = keep(request, ask(coach, NO_BUDGET))
     assert answer.text.startswith("Where to start:"), answer.text
+    assert "insufficient budget and resource" in answer.text, answer.text  # the article's sentence on it
     members = [line for line in answer.text.splitlines() if line.startswith("  - ")]
-    assert 1 <= len(members) <= 3, answer.text  # some, never the six activities or the ten questions whole
+    assert len(members) <= 3, answer.text  # never the six activities or the ten questions whole
 
 
 def test_advice_beside_the_competencies_quotes_no_contact_details(request, coach):

@@ -6,7 +6,7 @@ the guide flags 0 as CA-AM only")."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..codes import Code, format_codes
 from ..query import Query
@@ -110,25 +110,34 @@ def count(query: Query, ws: Workspace) -> Result:
         return _count_areas(query, ws)
     where = scope(query, ws)
     result = Result()
+    named = query.subjects.areas if not query.within else ()
+    sides = [scope(query.with_(subjects=replace(query.subjects, areas=(code,))), ws) for code in named]
+    sides = sides if len(sides) > 1 else [where]
     if query.exam or query.competency_type:
-        found = matching(where.items, query)
-        result.lead.append(
-            Point(
-                f"{_capital(where.label)} has {plural(len(where.items), 'item')}; the guide flags {len(found)} {_basis(query)}",
-                where.sources,
+        # two named areas are counted each on its own line: "how many CA-AM items does each have?"
+        found = []
+        for side in sides:
+            matched = matching(side.items, query)
+            found += matched
+            result.lead.append(
+                Point(
+                    f"{_capital(side.label)} has {plural(len(side.items), 'item')}; the guide flags {len(matched)} "
+                    f"{_basis(query)}",
+                    side.sources,
+                )
             )
-        )
         if found:
             points, hidden = capped([ws.item_point(item) for item in found], ws.limit(query))
             result.add("The items", points, hidden)
     else:
-        result.lead.append(
-            Point(
-                f"{_capital(where.label)} has {plural(len(where.items), 'item')}: {_split_sentence(where.items)}",
-                where.sources,
+        for side in sides:
+            result.lead.append(
+                Point(
+                    f"{_capital(side.label)} has {plural(len(side.items), 'item')}: {_split_sentence(side.items)}",
+                    side.sources,
+                )
             )
-        )
-        if len(where.areas) > 1:
+        if len(where.areas) > 1 and len(sides) == 1:
             result.add(
                 "By area",
                 [
