@@ -64,7 +64,7 @@ $(LLM_STAMP): $(STAMP)
 	@touch $@
 
 test-llm: $(LLM_STAMP)
-	LLM_TRIAL_REPORT=docs/llm-trial.json $(BIN)/python -m pytest -m llm tests/test_llm_local.py
+	LLM_TRIAL_REPORT=docs/llm-trial.json $(BIN)/python -m pytest -m llm tests/llm/test_llm_local.py
 	@$(BIN)/python -m coach.llm.trial docs/llm-trial.json
 
 index: install

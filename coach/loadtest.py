@@ -1,5 +1,5 @@
 """Concurrent chats against a running app, from a process of their own (so that the client's work is not
-counted as the server's, nor the server's as the client's). Used by `coach bench` and tests/test_load.py:
+counted as the server's, nor the server's as the client's). Used by `coach bench` and tests/operating/test_load.py:
 
     python -m coach.loadtest http://127.0.0.1:7860 --interface json --count 320 --clients 16
 

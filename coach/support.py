@@ -9,7 +9,7 @@ nothing. Its support is the share of claim words found among the lemmas of the c
 number it states must appear in them, or its support is 0 (a wrong figure is the worst error).
 
 SUPPORT_THRESHOLD = 0.6: a statement is supported when at least 60 % of its claim words appear in its
-sources. Chosen on the hand-labelled pairs in tests/data/support_labels.yaml (tests/test_support.py): the
+sources. Chosen on the hand-labelled pairs in tests/data/support_labels.yaml (tests/engine/test_support.py): the
 supported pairs there score 0.67–1.0 and the unsupported ones 0.0–0.5, except the judge's known blind
 spots, which the test lists: a negation flipped with the same words, and roles swapped within one area's
 text. Statements with fewer than MIN_CLAIM_WORDS claim words make no claim and need no support; nor do headings

@@ -16,7 +16,7 @@ from .router.model import RouterSettings
 class EvidenceTuning:
     """The evidence's two judgements (coach/evidence.py): is a question inside alliance management, and do the
     documents answer it. Chosen before the router, on the answerable / not answerable questions of
-    tests/data/concept_questions.yaml (checked by tests/test_evidence.py), never on an eval split."""
+    tests/data/concept_questions.yaml (checked by tests/engine/test_evidence.py), never on an eval split."""
 
     scope_similarity: float = 0.3  # no domain word: in scope when some record is this close in meaning …
     domain_word_similarity: float = 0.2  # … with a domain word, this close …

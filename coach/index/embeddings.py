@@ -3,7 +3,7 @@
 Documents (when the index is built) and questions are embedded by an ONNX export of the packaged weights
 run by onnxruntime. sentence-transformers stays the reference: importing it (and torch) costs about 10 s on
 a 2-core machine, more than the whole build takes without it, while the export gives the same vectors
-(cosine ≥ 0.999 for every record of the index, 1.0000 in practice; tests/test_embeddings.py checks it).
+(cosine ≥ 0.999 for every record of the index, 1.0000 in practice; tests/engine/test_embeddings.py checks it).
 
 The export is made once per model fingerprint with torch (the only time torch is imported) and kept in a
 cache shared by every COACH_HOME of the user (COACH_MODEL_CACHE; `make install` makes it), so a fresh home

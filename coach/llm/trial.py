@@ -1,6 +1,6 @@
 """An LLM backend on evaluation cases: what the citation guard did with each answer, and how long it took.
 
-`make test-llm` runs this with a real local model (tests/test_llm_local.py) and writes the figures the
+`make test-llm` runs this with a real local model (tests/llm/test_llm_local.py) and writes the figures the
 README reports; `python -m coach.llm.trial REPORT.json` prints a report again as Markdown.
 
 For each case it records the answer's status, the guard's outcome (`Answer.guard`: kept, trimmed,

@@ -2,7 +2,7 @@
 
 What is tested is the cache, not the model: the encoder here is a stand-in (CountingEncoder, a fixed
 vector per text) that counts what it is asked to embed. The real model's vectors are checked in
-tests/test_embeddings.py. No index: the fast tier."""
+tests/engine/test_embeddings.py. No index: the fast tier."""
 
 import numpy as np
 import pytest

@@ -1,6 +1,6 @@
 """Bounded input: JSON and YAML depth measured before parsing (coach/parsing.py), and the request limits every
 route of the app passes first (coach/app/limits.py), driven as ASGI — the way uvicorn calls it — with a real
-inner application that records what reached it. The app as a whole is tried in tests/test_hardening.py."""
+inner application that records what reached it. The app as a whole is tried in tests/app/test_hardening.py."""
 
 from __future__ import annotations
 

@@ -11,7 +11,7 @@ from coach.errors import InputError
 from coach.library import Scope, load_library, parse_example
 from coach.query import Operation
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")

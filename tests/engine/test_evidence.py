@@ -11,7 +11,7 @@ from grounding import assert_grounded
 from coach.evidence import ask_kind
 from coach.spelling import Speller
 
-CASES = yaml.safe_load((Path(__file__).parent / "data" / "concept_questions.yaml").read_text())
+CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "concept_questions.yaml").read_text())
 
 
 @pytest.mark.parametrize("case", CASES["answerable"], ids=[c["question"][:45] for c in CASES["answerable"]])

@@ -32,7 +32,7 @@ from servers import LlamaServer  # noqa: E402
 
 from coach.llm.trial import OUTCOMES, as_markdown, every_nth, invalid_keys, run_trial  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 QUESTION = "what does a senior manager own in governance?"
 STEP = int(os.environ.get("LLM_TRIAL_STEP", "8"))  # every 8th frozen case: 23 of 184; 15-45 s per model answer
 MAX_TOKENS = 256  # a base model repeats itself until the limit: longer costs time and changes no outcome

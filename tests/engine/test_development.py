@@ -1,6 +1,6 @@
 """coach/development.py, the development plan's one home (the plan tab, the development_gaps tool and the
 engine's develop operation): the paths, what each path's target roles own, the path a profile suggests, ratings
-read from what a page sends. The plan itself and its exports: tests/test_app_logic.py. No index: the fast tier."""
+read from what a page sends. The plan itself and its exports: tests/app/test_app_logic.py. No index: the fast tier."""
 
 import pytest
 

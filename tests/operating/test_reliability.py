@@ -125,7 +125,7 @@ def test_a_read_only_home_is_a_clear_message(read_only_home):
         capture_output=True,
         text=True,
         timeout=120,
-        cwd=Path(__file__).resolve().parents[1],
+        cwd=Path(__file__).resolve().parents[2],
         env={**os.environ, "COACH_HOME": str(read_only_home), "COACH_PORT": "1"},
     )
     assert app.returncode == 1 and "error: cannot write the index to" in app.stderr and "Traceback" not in app.stderr

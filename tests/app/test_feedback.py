@@ -49,7 +49,7 @@ RECORD_KEYS = {
     "engine",
 }
 GOVERNANCE = "what does a senior manager own in governance?"
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture

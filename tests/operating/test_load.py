@@ -41,7 +41,7 @@ def test_sixteen_concurrent_clients_answer_two_hundred_questions(app, interface)
     )
     assert run.returncode == 0, run.stderr[-2000:]
     figures = json.loads(run.stdout.strip().splitlines()[-1])
-    output = Path(__file__).parent / "output"
+    output = Path(__file__).parents[1] / "output"
     output.mkdir(exist_ok=True)
     (output / f"load-{interface}.json").write_text(json.dumps(figures, indent=2) + "\n")
     print(figures)

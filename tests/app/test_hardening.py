@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from servers import AppServer, ChromaServer, run_async, start_all
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 COACH = str(Path(sys.executable).parent / "coach")
 LIMIT = 1_000_000  # coach.app.limits.MAX_BODY
 

@@ -6,7 +6,7 @@ import pytest
 from coach.corpus import article_passages, citation_key, load_corpus, parse_document, split_blocks
 from coach.errors import CorpusError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 

@@ -15,7 +15,7 @@ from coach.evaluate.cases import parse_case
 from coach.evaluate.metrics import normalize, score_answer, summarize
 from coach.records import Answer, Citation, Status
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CASES = load_cases(ROOT / "eval" / "cases.yaml")
 
 

@@ -4,7 +4,7 @@ No hosted LLM can run here, so (1) the guard is tested on fixed model outputs, a
 end to end with the real LangChain ChatOpenAI client against a fake OpenAI-compatible server on 127.0.0.1
 (tests/fake_llm.py) that replays fixed completions. The fake stands in for the hosted LLM only; retrieval,
 the index and the guard are real. A real local model (Gemma 3 270M under llama-cpp-python) is tested in
-tests/test_llm_local.py, behind `make test-llm`."""
+tests/llm/test_llm_local.py, behind `make test-llm`."""
 
 import pytest
 from fake_llm import FakeOpenAI

@@ -9,7 +9,7 @@ from coach.codes import Code
 from coach.errors import InputError, UnknownCodeError
 from coach.retrieve import Filters, hit_areas
 
-QUESTIONS = yaml.safe_load((Path(__file__).parent / "data" / "retrieval_questions.yaml").read_text())
+QUESTIONS = yaml.safe_load((Path(__file__).parents[1] / "data" / "retrieval_questions.yaml").read_text())
 
 
 def test_at_least_thirty_questions():

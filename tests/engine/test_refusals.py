@@ -97,7 +97,7 @@ def test_codes_that_do_not_exist(coach, question, code, nearest):
 
 REAL = [
     case["question"]
-    for case in yaml.safe_load((Path(__file__).parent / "data" / "retrieval_questions.yaml").read_text())
+    for case in yaml.safe_load((Path(__file__).parents[1] / "data" / "retrieval_questions.yaml").read_text())
 ] + [
     "what is a strategic alliance?",
     "how do alliances create value?",

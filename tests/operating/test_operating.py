@@ -15,7 +15,7 @@ import pytest
 from gradio_client import Client
 from servers import free_port
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 COACH = str(Path(sys.executable).parent / "coach")
 QUESTION = "what does a senior manager own in governance?"
 SECRET = "zebra-secret-7731"  # stands for anything private a person might type

@@ -18,7 +18,7 @@ from servers import AppServer, ChromaServer, start_all
 from coach.settings import Settings
 
 COACH = str(Path(sys.executable).parent / "coach")
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 QUESTION = "what does a senior manager own in governance?"
 EXPECTED = "Define and monitor alliance governance model"
 

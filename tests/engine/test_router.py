@@ -12,7 +12,7 @@ import pytest
 from coach.codes import Code
 from coach.router import build_router
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_router_is_trained_once_and_then_loaded_from_its_cache(tmp_path, coach, model):

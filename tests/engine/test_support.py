@@ -7,7 +7,7 @@ import yaml
 
 from coach.support import SUPPORT_THRESHOLD, makes_claim, statements, support, supported
 
-LABELS = yaml.safe_load((Path(__file__).parent / "data" / "support_labels.yaml").read_text())
+LABELS = yaml.safe_load((Path(__file__).parents[1] / "data" / "support_labels.yaml").read_text())
 CLEAR = [case for case in LABELS if not case.get("blind_spot")]
 BLIND = [case for case in LABELS if case.get("blind_spot")]
 
