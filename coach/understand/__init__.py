@@ -26,7 +26,7 @@ from ..inputs import HISTORY_TURNS, strip_markup
 from ..lexicon import Lexicon, squash
 from ..library import Scope
 from ..model import CompetencyModel
-from ..query import Operation, Query, Subjects, Wording
+from ..query import Operation, Query, QueryChanges, Subjects, Wording
 from ..records import Profile
 from ..router import Routing
 from ..subjects import Found, find_subjects
@@ -299,7 +299,7 @@ def inherit(query: Query, previous: Query, explicit: bool) -> Query:
         # "and a director?" after a development path: the same start, a new goal
         merged = replace(merged, roles=(previous.subjects.roles[0], s.roles[0]))
     inherited = [name for name in previous.subjects.names() if name not in s.names()]
-    changes: dict = {"subjects": merged, "context": previous.search_text}
+    changes: QueryChanges = {"subjects": merged, "context": previous.search_text}
     if not explicit_op:
         operation = previous.operation
         if operation == "filter" and query.exam is None and not query.competency_type:
@@ -315,7 +315,8 @@ def inherit(query: Query, previous: Query, explicit: bool) -> Query:
         changes["responsibility_kind"] = previous.responsibility_kind
     if query.operation == "advise" and not query.focus:
         changes["focus"] = previous.focus
-    return query.with_(inherited=tuple(inherited), **changes)
+    changes["inherited"] = tuple(inherited)
+    return query.with_(**changes)
 
 
 def _inherited_operation(operation: str, query: Query, merged: Subjects) -> str:
