@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import cues
@@ -26,6 +27,7 @@ from .retrieve import STRUCTURED_WEIGHT, Filters, Retriever
 from .sentences import PREFIX, ScoredSentence, SentenceIndex, has_number, matched_weight, prefixes
 from .text import stem, terms, words
 from .tuning import TUNING
+from .vectors import TextVectors
 
 SCOPE_SIMILARITY = TUNING.evidence.scope_similarity  # thresholds and where they came from: coach/tuning.py
 DOMAIN_WORD_SIMILARITY = TUNING.evidence.domain_word_similarity
@@ -59,7 +61,7 @@ class Evidence:
     repeated: frozenset[str] = frozenset()  # competency statements the matrix repeats in many areas
     idf: dict[str, float] = field(default_factory=dict)  # the corpus's word rarity
     model: CompetencyModel | None = None  # the competency model (for the rows that belong together)
-    by_id: dict = field(default_factory=dict)
+    by_id: dict[str, Passage] = field(default_factory=dict)
     # record id → similarity with an advice question's distinctive words (see `distinctive`); else `similarity`
     distinct: dict[str, float] = field(default_factory=dict)
     # prose passage id → closeness in meaning of its closest sentence to the question, shared words or not
@@ -67,7 +69,7 @@ class Evidence:
     closest: list[ScoredSentence] = field(default_factory=list)  # advice: the prose closest in meaning
     prose_baseline: float = 0.0  # advice: the median closeness of all prose sentences to the question
 
-    def record(self, record_id: str):
+    def record(self, record_id: str) -> Passage | None:
         return self.by_id.get(record_id)
 
     def of(self, *kinds: str) -> list[Hit]:
@@ -123,8 +125,8 @@ class Ranker:
         lexicon: Lexicon,
         model: CompetencyModel,
         sentences: SentenceIndex,
-        words=None,
-        vector_of=None,
+        words: TextVectors | None = None,
+        vector_of: Callable[[str], list[float]] | None = None,
     ):
         self.retriever = retriever
         self.lexicon = lexicon
@@ -212,16 +214,19 @@ class Ranker:
             if stem(w) in query.focus and stem(w) not in self.lexicon.corpus_stems
         ]
 
-    def related_words(self, query: Query, unseen: list[str], vectors) -> list[str]:
+    def related_words(self, query: Query, unseen: list[str], vectors: list[list[float]]) -> list[str]:
         """Stems of the corpus words closest in meaning to the question's focus words the corpus never uses
         (`unseen`, embedded as `vectors`: "KPIs" → "metrics", "coopetition" → "cooperation"): the vocabulary
         grows from the embeddings."""
+        corpus = self.words
+        if corpus is None:  # without the corpus's words no word is unseen (`_unseen_words`)
+            return []
         related: list[str] = []
         for vector in vectors:
-            scores = self.words.scores(vector)
+            scores = corpus.scores(vector)
             for row in scores.argsort()[::-1][:RELATED_PER_WORD]:
                 if scores[row] >= RELATED_SIMILARITY:
-                    related.extend(terms(self.words.texts[row]))
+                    related.extend(terms(corpus.texts[row]))
         return list(dict.fromkeys(r for r in related if r not in query.focus))
 
     # --- what the subjects point at ---------------------------------------------------------------------------

@@ -32,7 +32,7 @@ class Filters:
     certification: str | None = None  # "CA-AM" | "CSAP": items flagged for it, and that level's roles
     kinds: tuple[str, ...] = ()
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         unknown = [kind for kind in self.kinds if kind not in KINDS]
         if unknown:
             raise InputError(f"unknown record kind {unknown[0]!r}; use one of {', '.join(KINDS)}.")
@@ -50,8 +50,9 @@ class Filters:
             return role_certification.get(passage.role) == self.certification
         return True
 
-    def where(self, role_certification: dict[str, str]) -> dict | None:
-        clauses: list[dict] = []
+    def where(self, role_certification: dict[str, str]) -> dict[str, object] | None:
+        """The filters as a Chroma `where` clause (None: no filter)."""
+        clauses: list[dict[str, object]] = []
         if self.kinds:
             clauses.append({"kind": {"$in": list(self.kinds)}})
         if self.role:

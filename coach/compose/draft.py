@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
+from ..codes import Code
 from ..corpus import citation_key
 from ..model import MATRIX_SOURCE, CompetencyModel
-from ..records import Answer, Citation, Passage
+from ..records import Answer, Citation, Passage, Status
+from ..results import Source
 from ..summaries import flag_split
 
 CITATION_MARK = re.compile(r"\[([^\[\]\n]{1,120})\]")
@@ -41,11 +43,11 @@ class Draft:
             self._register(key, passage)
         return " ".join(f"[{key}]" for key in keys)
 
-    def cite_source(self, source) -> str:
+    def cite_source(self, source: Source) -> str:
         """Cite a record (Passage) or a matrix code (Code)."""
         return self.cite(source) if isinstance(source, Passage) else self.cite_code(source)
 
-    def cite_code(self, code) -> str:
+    def cite_code(self, code: Code) -> str:
         """Cite a matrix area or item by its code alone."""
         key = str(code)
         if key not in self._citations:
@@ -117,7 +119,7 @@ class Draft:
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
 
-    def answer(self, **extra) -> Answer:
+    def answer(self, status: Status = Status.ANSWER) -> Answer:
         text = "\n".join(self.lines).strip()
         used = [key for key in dict.fromkeys(CITATION_MARK.findall(text)) if key in self._citations]
-        return Answer(text=text, citations=[self._citations[key] for key in used], intent=self.intent, **extra)
+        return Answer(text=text, citations=[self._citations[key] for key in used], intent=self.intent, status=status)

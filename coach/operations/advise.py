@@ -6,6 +6,7 @@ not cover a question (with the nearest topics they do cover)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from .. import cues
 from ..codes import Code
@@ -19,6 +20,7 @@ from .prose import (
     LEAD_COVERAGE,
     MAX_SENTENCES,
     PER_PASSAGE,
+    Picks,
     add_prose,
     best_sentences,
     lead_owner,
@@ -232,7 +234,7 @@ def _items(evidence: Evidence) -> list[Passage]:
     best = evidence.distinct.get(ranked[0 if named else min(2, len(ranked) - 1)].id, 0.0)
     first_area = code_of(ranked[0]).area
     chosen: list[Passage] = []
-    per_area: Counter = Counter()
+    per_area: Counter[Code] = Counter()
     for passage in ranked:
         if len(chosen) >= MAX_ITEMS or evidence.distinct.get(passage.id, 0.0) < ITEM_SHARE * best:
             break
@@ -242,7 +244,7 @@ def _items(evidence: Evidence) -> list[Passage]:
     return _whole_groups(evidence, chosen, first_area)
 
 
-def _whole_groups(evidence: Evidence, chosen: list[Passage], first_area) -> list[Passage]:
+def _whole_groups(evidence: Evidence, chosen: list[Passage], first_area: Code) -> list[Passage]:
     """The closest area's competencies that belong together: all of a small area (three or four rows), or
     the whole of a group of rows (II M's "Termination:" steps) when two of its rows were chosen or the
     question names the group (in its own words or words close to them)."""
@@ -271,7 +273,7 @@ def _lead_areas(items: list[Passage]) -> list[Code]:
     return list(dict.fromkeys(code_of(p).area for p in items))[:2]
 
 
-def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool, picks=None) -> None:
+def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool, picks: Picks | None = None) -> None:
     if not items:
         return
     areas = _lead_areas(items)
@@ -399,7 +401,7 @@ def _key_sentences(ws: Workspace, passages: list[Passage], asked: ScoredSentence
 WHY_ROWS = 3  # the competencies an advice answer's "why?" shows as its basis
 
 
-def why(query: Query, ws: Workspace, run) -> Result:
+def why(query: Query, ws: Workspace, run: Callable[[Query], Result]) -> Result:
     """With its own words ("why doesn't the mid-level one invoke arbitration?"): the evidence for them, read with
     the previous question. Bare ("why?"): what the previous answer rests on, and the sources' reasons."""
     previous = query.previous

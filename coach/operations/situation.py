@@ -9,6 +9,8 @@ few more, the articles' sentences only when close to it, and who owns it in the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..codes import Code
 from ..evidence import Evidence
 from ..query import Query
@@ -114,7 +116,7 @@ def action(ws: Workspace, code: Code) -> str:
     return statement if keep else statement[0].lower() + statement[1:]
 
 
-def owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Result, lead=()) -> None:
+def owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Result, lead: Iterable[Code] = ()) -> None:
     """The job-description lines that own these competencies, closest in meaning first; those of the `lead`
     areas (the two an answer names first) before the rest."""
     areas = {code_of(p).area for p in items}
