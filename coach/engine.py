@@ -24,7 +24,7 @@ from .operations import Workspace, run
 from .operations.advise import not_covered
 from .operations.roles import JobLines
 from .query import Query
-from .records import Answer, Document, Passage, Profile
+from .records import Answer, Document, Passage, Profile, RecordKind
 from .results import Result
 from .retrieve import Retriever
 from .router import build_router
@@ -62,7 +62,7 @@ class Engine:
         self.titles = {d.id: d.title for d in documents}
         self.lexicon: Lexicon = build_lexicon(model, documents, passages)
         self.speller = Speller([d.text for d in documents] + [self.lexicon.vocabulary_text, cues.speller_words()])
-        prose = [p for p in passages if p.kind == "passage"]
+        prose = [p for p in passages if p.kind == RecordKind.PASSAGE]
         # what is not cached yet is embedded in batches on every core (`batch_encoder`, made only when needed);
         # questions keep the index's single-threaded encoder
         encoder: Encoder = LazyEncoder(batch_encoder) if batch_encoder else retriever.index.encoder

@@ -22,7 +22,7 @@ from .index import Index
 from .lexicon import Lexicon, squash
 from .model import CompetencyModel
 from .query import Query
-from .records import Hit, Passage, area_id, category_id, fact_id, item_id
+from .records import Hit, Passage, RecordKind, area_id, category_id, fact_id, item_id
 from .retrieve import STRUCTURED_WEIGHT, Filters, Retriever
 from .sentences import PREFIX, ScoredSentence, SentenceIndex, has_number, matched_weight, prefixes
 from .text import stem, terms, words
@@ -37,7 +37,7 @@ FACT_SIMILARITY = TUNING.evidence.fact_similarity
 COVERAGE = TUNING.evidence.coverage
 RARE_COVERAGE = TUNING.evidence.rare_coverage
 TOP_RECORDS = 12  # records and sentences looked at for coverage
-PROSE_KINDS = ("passage",)
+PROSE_KINDS = (RecordKind.PASSAGE,)
 ARTICLE_BOOST = 0.15  # sentences of an article the question names score this much higher
 REPEATED = 3  # a competency statement in this many areas is boilerplate, not an answer to a situation
 NAME_SIMILARITY = TUNING.evidence.name_similarity
@@ -72,10 +72,10 @@ class Evidence:
     def record(self, record_id: str) -> Passage | None:
         return self.by_id.get(record_id)
 
-    def of(self, *kinds: str) -> list[Hit]:
+    def of(self, *kinds: RecordKind) -> list[Hit]:
         return [hit for hit in self.hits if hit.passage.kind in kinds]
 
-    def best_similarity(self, *kinds: str) -> float:
+    def best_similarity(self, *kinds: RecordKind) -> float:
         values = [self.similarity.get(hit.passage.id, 0.0) for hit in (self.of(*kinds) if kinds else self.hits)]
         return max(values, default=0.0)
 
@@ -254,7 +254,7 @@ class Ranker:
                 ids.append(category_id(position))
         by_id = self.index.by_id
         found = [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
-        found += [p for p in self.index.passages if p.kind == "passage" and p.document in s.articles]
+        found += [p for p in self.index.passages if p.kind == RecordKind.PASSAGE and p.document in s.articles]
         return found
 
     # --- judgements -----------------------------------------------------------------------------------------

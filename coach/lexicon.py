@@ -19,7 +19,7 @@ from functools import cached_property
 
 from .codes import Code
 from .model import CompetencyModel
-from .records import EXAM_LEVELS, FLAG_LABELS, Document, Passage
+from .records import EXAM_LEVELS, FLAG_LABELS, Document, DocumentKind, Passage, RecordKind
 from .text import normalize, stem, terms, words
 
 # A stem used by more than this share of the index's records says nothing about which one a question means.
@@ -129,7 +129,7 @@ def build_lexicon(model: CompetencyModel, documents: list[Document], passages: l
     role_titles, role_levels, generic_title = _role_words(model)
     certifications, certification_names = _certifications(model.guide.text)
     areas = _areas(model, counts)
-    articles = tuple(_article(doc, generic) for doc in documents if doc.kind == "article")
+    articles = tuple(_article(doc, generic) for doc in documents if doc.kind == DocumentKind.ARTICLE)
     domain = _domain(model, counts, areas, role_titles, role_levels, certifications, articles)
     return Lexicon(
         role_titles=role_titles,
@@ -142,7 +142,7 @@ def build_lexicon(model: CompetencyModel, documents: list[Document], passages: l
         categories=tuple(_category(c.name) for c in model.categories),
         competency_types={stem(label.lower()): label for label in FLAG_LABELS if label not in EXAM_LEVELS},
         articles=articles,
-        headings=_headings(passages, [d for d in documents if d.kind == "article"], generic),
+        headings=_headings(passages, [d for d in documents if d.kind == DocumentKind.ARTICLE], generic),
         fact_rows=_fact_rows(model, counts, generic),
         generic=generic,
         corpus_stems=frozenset(counts),
@@ -282,7 +282,7 @@ def _headings(passages: list[Passage], documents: list[Document], generic: froze
     found = {}
     for passage in passages:
         if (
-            passage.kind == "passage"
+            passage.kind == RecordKind.PASSAGE
             and passage.heading
             and passage.document in titles
             and normalize(passage.heading) not in titles[passage.document]

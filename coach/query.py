@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import TypedDict, Unpack
 
 from .codes import Code
+from .records import ResponsibilityKind
 
 
 class Operation(StrEnum):
@@ -98,7 +99,7 @@ class Query:
     subjects: Subjects = field(default_factory=Subjects)
     exam: str | None = None  # one of EXAM_FILTERS
     competency_type: str | None = None  # "Context" | "Core" | "Company" | "Industry"
-    responsibility_kind: str | None = None  # "primary" | "secondary"
+    responsibility_kind: ResponsibilityKind | None = None
     show_all: bool = False
     areas_without: bool = False  # asks for the areas none of whose items satisfy the exam filter
     context: str = ""  # earlier text an anaphoric follow-up is read with ("that", "those")
@@ -143,7 +144,7 @@ class QueryChanges(TypedDict, total=False):
     subjects: Subjects
     exam: str | None
     competency_type: str | None
-    responsibility_kind: str | None
+    responsibility_kind: ResponsibilityKind | None
     show_all: bool
     areas_without: bool
     context: str

@@ -11,7 +11,7 @@ import re
 from ..codes import Code
 from ..corpus import citation_key
 from ..model import MATRIX_SOURCE, CompetencyModel
-from ..records import Answer, Citation, Passage, Status
+from ..records import Answer, Citation, Passage, RecordKind, Status
 from ..results import Source
 from ..summaries import flag_split
 
@@ -20,9 +20,9 @@ CITATION_MARK = re.compile(r"\[([^\[\]\n]{1,120})\]")
 
 def passage_keys(passage: Passage) -> list[str]:
     """The citation keys a record is cited by: its matrix code(s), or `doc § heading`."""
-    if passage.kind in ("item", "area"):
+    if passage.kind in (RecordKind.ITEM, RecordKind.AREA):
         return [str(passage.code)]
-    if passage.kind == "responsibility" and passage.codes:
+    if passage.kind == RecordKind.RESPONSIBILITY and passage.codes:
         return [str(code) for code in passage.codes]
     return [citation_key(passage.document, passage.heading)]
 
@@ -55,7 +55,9 @@ class Draft:
         return f"[{key}]"
 
     def _register(self, key: str, passage: Passage) -> None:
-        if passage.kind in ("item", "area") or (passage.kind == "responsibility" and passage.codes):
+        if passage.kind in (RecordKind.ITEM, RecordKind.AREA) or (
+            passage.kind == RecordKind.RESPONSIBILITY and passage.codes
+        ):
             if key not in self._citations:
                 self._citations[key] = self._matrix_citation(key)
             return
@@ -86,7 +88,12 @@ class Draft:
                 f"{' only' if len(levels) == 1 else ''}. Competency type: {', '.join(kinds) or 'none'}."
             )
             return Citation(
-                key, item.label, text, f"{MATRIX_SOURCE} — {area.code} {area.name}", "item", tuple(item.flags.labels())
+                key,
+                item.label,
+                text,
+                f"{MATRIX_SOURCE} — {area.code} {area.name}",
+                RecordKind.ITEM,
+                tuple(item.flags.labels()),
             )
         owners = "; ".join(
             f"{self.model.role(r.role_id).name} ({r.kind}): {r.text}" for r in self.model.responsibilities_for(code)
@@ -99,12 +106,16 @@ class Draft:
         if owners:
             text += f" Job descriptions naming {code}: {owners}."
         return Citation(
-            key, area.name, text, f"{MATRIX_SOURCE} — section {code.section_numeral} {area.section_name}", "area"
+            key,
+            area.name,
+            text,
+            f"{MATRIX_SOURCE} — section {code.section_numeral} {area.section_name}",
+            RecordKind.AREA,
         )
 
     def _source(self, passage: Passage) -> str:
         title = self.documents.get(passage.document, passage.document)
-        if passage.kind in ("requirement", "responsibility"):
+        if passage.kind in (RecordKind.REQUIREMENT, RecordKind.RESPONSIBILITY):
             return f"{title} — III. Alliance Management Job Descriptions"
         return title
 

@@ -12,7 +12,7 @@ from .. import cues
 from ..codes import Code
 from ..evidence import FACT_SIMILARITY, Evidence
 from ..query import Query
-from ..records import Hit, Passage
+from ..records import Hit, Passage, RecordKind
 from ..results import Point, Result
 from ..sentences import ScoredSentence, has_number, split_sentences
 from ..text import terms
@@ -222,7 +222,7 @@ def _items(evidence: Evidence) -> list[Passage]:
     area (a situation usually touches several), leaving out statements the matrix repeats in many areas
     ("Explain how industry conditions affect alliances …"), which say nothing about the situation."""
     ranked = sorted(
-        (hit.passage for hit in evidence.of("item") if hit.passage.text not in evidence.repeated),
+        (hit.passage for hit in evidence.of(RecordKind.ITEM) if hit.passage.text not in evidence.repeated),
         key=lambda passage: -item_score(evidence, passage),
     )
     if not ranked:
@@ -322,11 +322,11 @@ def _topic(ws: Workspace, hit: Hit) -> tuple[str, Passage | Code]:
     passage = hit.passage
     if passage.code is not None:
         return ws.area_name(code_of(passage).area), code_of(passage).area
-    if passage.kind == "responsibility" and passage.codes:
+    if passage.kind == RecordKind.RESPONSIBILITY and passage.codes:
         return ws.area_name(passage.codes[0]), passage.codes[0]
-    if passage.kind == "requirement":
+    if passage.kind == RecordKind.REQUIREMENT:
         return passage.title, passage
-    if passage.kind in ("category", "passage") and passage.heading:
+    if passage.kind in (RecordKind.CATEGORY, RecordKind.PASSAGE) and passage.heading:
         return f"{passage.heading} ({ws.titles.get(passage.document, passage.document)})", passage
     return "", passage
 
@@ -346,7 +346,7 @@ def summarize(query: Query, ws: Workspace) -> Result:
     documents = query.subjects.articles or _documents_of(ws.evidence(query))
     result = Result()
     for document in documents[:1]:
-        passages = [p for p in ws.records.values() if p.kind == "passage" and p.document == document]
+        passages = [p for p in ws.records.values() if p.kind == RecordKind.PASSAGE and p.document == document]
         passages.sort(key=lambda p: p.position)
         title = ws.titles.get(document, document)
         headings = list(dict.fromkeys(p.heading for p in passages))
@@ -366,7 +366,7 @@ def _best_in(evidence: Evidence, section: list[Passage]) -> ScoredSentence | Non
 
 def _documents_of(evidence: Evidence) -> tuple[str, ...]:
     for hit in evidence.hits:
-        if hit.passage.kind == "passage" and hit.passage.document in (
+        if hit.passage.kind == RecordKind.PASSAGE and hit.passage.document in (
             evidence.query.subjects.articles or [hit.passage.document]
         ):
             return (hit.passage.document,)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from ..codes import Code, format_codes
 from ..query import Query
-from ..records import EXAM_LEVELS, Area, MatrixItem, Passage, category_id, exam_split
+from ..records import EXAM_LEVELS, Area, MatrixItem, Passage, RecordKind, category_id, exam_split
 from ..results import Point, Result, Section, Source, capped
 from ..sentences import split_sentences
 from . import advise
@@ -420,7 +420,7 @@ def certification(query: Query, ws: Workspace) -> Result:
 def _roles_preamble_on_certification(ws: Workspace) -> list[Point]:
     """The job descriptions' preamble says how binding a role's certification level is; quote its sentence."""
     for record in ws.records.values():
-        if record.kind == "passage" and record.heading.startswith("III."):
+        if record.kind == RecordKind.PASSAGE and record.heading.startswith("III."):
             said = [s for s in split_sentences(record.text) if "certification" in s.lower()]
             if said:
                 return [Point(f"The guide notes: {quote(said[0])}", (record,))]
@@ -432,7 +432,9 @@ def _exam_summary(ws: Workspace) -> Passage:
     return next(
         p
         for p in ws.records.values()
-        if p.kind == "passage" and p.document == ws.model.guide.id and all(level in p.text for level in EXAM_LEVELS)
+        if p.kind == RecordKind.PASSAGE
+        and p.document == ws.model.guide.id
+        and all(level in p.text for level in EXAM_LEVELS)
     )
 
 

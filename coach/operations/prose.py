@@ -12,7 +12,7 @@ from collections.abc import Callable
 from .. import cues
 from ..evidence import Evidence
 from ..query import Query
-from ..records import Passage
+from ..records import Passage, RecordKind
 from ..results import Point, Result
 from ..sentences import PREFIX, ScoredSentence, prefixes, split_sentences
 from .workspace import Workspace, quote
@@ -191,7 +191,7 @@ def list_picks(query: Query, evidence: Evidence, ws: Workspace) -> Picks | None:
 
 
 def lead_owner(ws: Workspace, lead_in: str) -> Passage | None:
-    return next((p for p in ws.records.values() if p.kind == "passage" and p.text == lead_in), None)
+    return next((p for p in ws.records.values() if p.kind == RecordKind.PASSAGE and p.text == lead_in), None)
 
 
 def shared_focus(query: Query, sentence: ScoredSentence) -> int:

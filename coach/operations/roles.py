@@ -15,7 +15,7 @@ from ..codes import Code, format_codes
 from ..index.records import FACT_FIELDS
 from ..model import CompetencyModel
 from ..query import Query
-from ..records import Responsibility, Role, fact_id
+from ..records import RecordKind, Responsibility, ResponsibilityKind, Role, fact_id
 from ..results import Point, Result, capped
 from ..text import terms
 from ..vectors import TextVectors, Vector
@@ -25,8 +25,8 @@ OVERVIEW_ROWS = ("Example titles", "Certification", "Reporting Relationships", "
 ITEMS_PER_ROLE = 6
 
 
-def _kinds(query: Query) -> tuple[str, ...]:
-    return (query.responsibility_kind,) if query.responsibility_kind else ("primary", "secondary")
+def _kinds(query: Query) -> tuple[ResponsibilityKind, ...]:
+    return (query.responsibility_kind,) if query.responsibility_kind else tuple(ResponsibilityKind)
 
 
 def owners(query: Query, ws: Workspace) -> Result:
@@ -368,7 +368,9 @@ def facts(query: Query, ws: Workspace) -> Result:
         else:
             result.add(label, points)
     if "Certification" in labels or "Certification Requirements" in labels:
-        preamble = next((p for p in ws.records.values() if p.kind == "passage" and p.heading.startswith("III.")), None)
+        preamble = next(
+            (p for p in ws.records.values() if p.kind == RecordKind.PASSAGE and p.heading.startswith("III.")), None
+        )
         if preamble is not None and not query.subjects.roles:
             result.lead.insert(
                 0,

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from ..codes import Code
 from ..evidence import Evidence
 from ..query import Query
-from ..records import Passage
+from ..records import Passage, RecordKind
 from ..results import Point, Result
 from ..text import terms
 from ..tuning import TUNING
@@ -121,7 +121,7 @@ def owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Resu
     areas (the two an answer names first) before the rest."""
     areas = {code_of(p).area for p in items}
     lead = set(lead)
-    candidates = [hit.passage for hit in evidence.of("responsibility") if set(hit.passage.codes) & areas]
+    candidates = [hit.passage for hit in evidence.of(RecordKind.RESPONSIBILITY) if set(hit.passage.codes) & areas]
     ranked = sorted(candidates, key=lambda p: (not set(p.codes) & lead, -evidence.distinct.get(p.id, 0.0)))
     lines: dict[tuple[str, str], list[Passage]] = {}  # one line for the roles whose job descriptions say the same
     for passage in ranked:

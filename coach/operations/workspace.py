@@ -12,7 +12,7 @@ from ..evidence import Evidence
 from ..lexicon import AreaName, Lexicon
 from ..model import CompetencyModel
 from ..query import Query
-from ..records import Area, Flags, MatrixItem, Passage, Responsibility, Role, area_id, fact_id, item_id
+from ..records import Area, Flags, MatrixItem, Passage, RecordKind, Responsibility, Role, area_id, fact_id, item_id
 from ..results import Point, Result
 
 if TYPE_CHECKING:
@@ -40,7 +40,8 @@ class Workspace:
         if self._sections is None:
             found: dict[tuple[str, str], list[Passage]] = {}
             for passage in sorted(
-                (p for p in self.records.values() if p.kind == "passage"), key=lambda p: (p.document, p.position)
+                (p for p in self.records.values() if p.kind == RecordKind.PASSAGE),
+                key=lambda p: (p.document, p.position),
             ):
                 if passage.document != self.model.guide.id:
                     found.setdefault((passage.document, passage.heading), []).append(passage)
@@ -140,7 +141,9 @@ class Workspace:
         for lead_in, members in self.lists.items():
             spaced = self.lexicon.split_compounds(lead_in).lower()
             if any(name in spaced for name in names):
-                owner = next((p for p in self.records.values() if p.kind == "passage" and p.text == lead_in), None)
+                owner = next(
+                    (p for p in self.records.values() if p.kind == RecordKind.PASSAGE and p.text == lead_in), None
+                )
                 found.append((owner or members[0], members))
         return found
 
@@ -170,7 +173,7 @@ class Workspace:
             (
                 p
                 for p in self.records.values()
-                if p.kind == "passage"
+                if p.kind == RecordKind.PASSAGE
                 and p.document == passage.document
                 and p.heading == passage.heading
                 and not p.lead_in

@@ -27,7 +27,7 @@ from ..lexicon import Lexicon, squash
 from ..library import Scope
 from ..model import CompetencyModel
 from ..query import Operation, Query, QueryChanges, Subjects, Wording
-from ..records import Profile
+from ..records import Profile, ResponsibilityKind
 from ..router import Routing
 from ..subjects import Found, find_subjects
 from ..text import STOPWORDS, base, normalize, stem, terms, words
@@ -223,8 +223,8 @@ def _superlative(text: str) -> str | None:
     return "smallest" if (match.group(1) or match.group(2)) else "largest"
 
 
-def _responsibility_kind(text: str) -> str | None:
-    for kind in ("primary", "secondary"):  # the job descriptions' own two lists
+def _responsibility_kind(text: str) -> ResponsibilityKind | None:
+    for kind in ResponsibilityKind:  # the job descriptions' own two lists
         if re.search(rf"\b{kind}\b", text):
             return kind
     return None
