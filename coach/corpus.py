@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import CorpusError
-from .records import Document, Passage
+from .records import Document, DocumentKind, Passage, RecordKind
 from .sentences import split_sentences
 
 REQUIRED_FIELDS = ("id", "title", "kind", "source_file", "sha256")
-KINDS = ("guide", "article")
+KINDS = tuple(DocumentKind)
 
 
 def parse_document(raw: bytes, name: str) -> Document:
@@ -50,7 +50,7 @@ def parse_document(raw: bytes, name: str) -> Document:
     return Document(
         id=fields["id"],
         title=fields["title"],
-        kind=fields["kind"],
+        kind=DocumentKind(fields["kind"]),
         source_file=fields["source_file"],
         text=body,
         author=fields.get("author", ""),
@@ -120,7 +120,7 @@ def load_corpus(folder: Path) -> list[Document]:
                 f"or update its line in {MANIFEST} if the change is meant."
             )
         documents.append(document)
-    guides = [doc for doc in documents if doc.kind == "guide"]
+    guides = [doc for doc in documents if doc.kind == DocumentKind.GUIDE]
     if len(guides) != 1:
         raise CorpusError(f"the corpus in {folder} must hold exactly one guide; it holds {len(guides)}.")
     ids = [doc.id for doc in documents]
@@ -230,7 +230,7 @@ def article_passages(document: Document) -> list[Passage]:
         passages.append(
             Passage(
                 id=f"{document.id}#{position}",
-                kind="passage",
+                kind=RecordKind.PASSAGE,
                 text=block.text,
                 search_text=f"{context}: {block.text}",
                 document=document.id,

@@ -11,6 +11,7 @@ question is asked, never to rescue one failing question.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 # --- how people ask for a count or a comparison: what the operations that need one check for (which operation
 # is asked for is read by the router, coach/router, from the example library) ----------------------------------
@@ -281,14 +282,14 @@ MATRIX_NOUNS = (
 )
 
 
-def matches_any(patterns, text: str) -> bool:
+def matches_any(patterns: Iterable[str], text: str) -> bool:
     return any(re.search(pattern, text) for pattern in patterns)
 
 
 def expand_abbreviations(text: str) -> str:
     """ "sr mgr" → "senior manager": whole words only, case kept where nothing changes."""
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         word = match.group(0)
         return ABBREVIATIONS.get(word.lower(), word)
 

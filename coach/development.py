@@ -20,7 +20,7 @@ from typing import Any
 from .codes import Code
 from .corpus import citation_key
 from .model import CompetencyModel
-from .records import Area, MatrixItem, Responsibility, Role
+from .records import Area, MatrixItem, Responsibility, ResponsibilityKind, Role
 
 RATINGS = {0: "new to me", 1: "aware of it", 2: "can do it", 3: "could teach it"}
 GAP_BELOW = 2  # a rating of 0 or 1 is a gap
@@ -81,7 +81,7 @@ def centrality(model: CompetencyModel, path: Path) -> dict[Code, int]:
     for role_id in target_roles(model, path):
         for resp in model.role(role_id).responsibilities:
             for code in resp.codes:
-                ranks[code] = min(ranks.get(code, 2), 0 if resp.kind == "primary" else 1)
+                ranks[code] = min(ranks.get(code, 2), 0 if resp.kind == ResponsibilityKind.PRIMARY else 1)
     return ranks
 
 

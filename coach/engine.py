@@ -7,21 +7,24 @@ answer the same way. Pure but for the index it searches.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from . import cues
 from .compose import refusal, render, small_talk_reply
 from .evidence import Ranker
 from .followups import suggest
 from .index.embeddings import model_fingerprint
+from .index.store import Notify
 from .lexicon import Lexicon, build_lexicon
 from .model import CompetencyModel
 from .operations import Workspace, run
 from .operations.advise import not_covered
 from .operations.roles import JobLines
 from .query import Query
-from .records import Answer, Document, Passage, Profile
+from .records import Answer, Document, Passage, Profile, RecordKind
 from .results import Result
 from .retrieve import Retriever
 from .router import build_router
@@ -31,7 +34,7 @@ from .spelling import Speller
 from .summaries import summaries
 from .text import STOPWORDS, words
 from .understand import understand
-from .vectors import LazyEncoder, TextVectors
+from .vectors import Encoder, LazyEncoder, TextVectors
 
 
 @dataclass
@@ -51,20 +54,20 @@ class Engine:
         passages: list[Passage],
         retriever: Retriever,
         cache_dir: Path | None = None,
-        batch_encoder=None,
+        batch_encoder: Callable[[], Encoder] | None = None,
         library_dir: Path | None = None,
-        notify=None,
+        notify: Notify | None = None,
     ):
         self.model = model
         self.titles = {d.id: d.title for d in documents}
         self.lexicon: Lexicon = build_lexicon(model, documents, passages)
         self.speller = Speller([d.text for d in documents] + [self.lexicon.vocabulary_text, cues.speller_words()])
-        prose = [p for p in passages if p.kind == "passage"]
+        prose = [p for p in passages if p.kind == RecordKind.PASSAGE]
         # what is not cached yet is embedded in batches on every core (`batch_encoder`, made only when needed);
         # questions keep the index's single-threaded encoder
-        encoder = LazyEncoder(batch_encoder) if batch_encoder else retriever.index.encoder
+        encoder: Encoder = LazyEncoder(batch_encoder) if batch_encoder else retriever.index.encoder
 
-        def vectors_of(name: str):
+        def vectors_of(name: str) -> Callable[[list[str]], TextVectors]:
             return lambda texts: TextVectors(name, texts, encoder, cache_dir, model_fingerprint())
 
         self.sentences = SentenceIndex(prose, vectors_of("sentences"))
@@ -97,7 +100,8 @@ class Engine:
 
     def vector_of(self, text: str) -> list[float]:
         """A question's vector, computed once for the router and the evidence alike."""
-        return self.router.read(text)[0].tolist()
+        # numpy types tolist() as Any: a float32 vector's is a list of floats
+        return cast(list[float], self.router.read(text)[0].tolist())
 
     def answer(self, question: str, history: list[str], profile: Profile | None = None) -> Outcome:
         query = self.understand(question, history, profile)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from . import cues
@@ -21,11 +22,12 @@ from .index import Index
 from .lexicon import Lexicon, squash
 from .model import CompetencyModel
 from .query import Query
-from .records import Hit, Passage, area_id, category_id, fact_id, item_id
+from .records import Hit, Passage, RecordKind, area_id, category_id, fact_id, item_id
 from .retrieve import STRUCTURED_WEIGHT, Filters, Retriever
 from .sentences import PREFIX, ScoredSentence, SentenceIndex, has_number, matched_weight, prefixes
 from .text import stem, terms, words
 from .tuning import TUNING
+from .vectors import TextVectors
 
 SCOPE_SIMILARITY = TUNING.evidence.scope_similarity  # thresholds and where they came from: coach/tuning.py
 DOMAIN_WORD_SIMILARITY = TUNING.evidence.domain_word_similarity
@@ -35,7 +37,7 @@ FACT_SIMILARITY = TUNING.evidence.fact_similarity
 COVERAGE = TUNING.evidence.coverage
 RARE_COVERAGE = TUNING.evidence.rare_coverage
 TOP_RECORDS = 12  # records and sentences looked at for coverage
-PROSE_KINDS = ("passage",)
+PROSE_KINDS = (RecordKind.PASSAGE,)
 ARTICLE_BOOST = 0.15  # sentences of an article the question names score this much higher
 REPEATED = 3  # a competency statement in this many areas is boilerplate, not an answer to a situation
 NAME_SIMILARITY = TUNING.evidence.name_similarity
@@ -59,7 +61,7 @@ class Evidence:
     repeated: frozenset[str] = frozenset()  # competency statements the matrix repeats in many areas
     idf: dict[str, float] = field(default_factory=dict)  # the corpus's word rarity
     model: CompetencyModel | None = None  # the competency model (for the rows that belong together)
-    by_id: dict = field(default_factory=dict)
+    by_id: dict[str, Passage] = field(default_factory=dict)
     # record id → similarity with an advice question's distinctive words (see `distinctive`); else `similarity`
     distinct: dict[str, float] = field(default_factory=dict)
     # prose passage id → closeness in meaning of its closest sentence to the question, shared words or not
@@ -67,13 +69,13 @@ class Evidence:
     closest: list[ScoredSentence] = field(default_factory=list)  # advice: the prose closest in meaning
     prose_baseline: float = 0.0  # advice: the median closeness of all prose sentences to the question
 
-    def record(self, record_id: str):
+    def record(self, record_id: str) -> Passage | None:
         return self.by_id.get(record_id)
 
-    def of(self, *kinds: str) -> list[Hit]:
+    def of(self, *kinds: RecordKind) -> list[Hit]:
         return [hit for hit in self.hits if hit.passage.kind in kinds]
 
-    def best_similarity(self, *kinds: str) -> float:
+    def best_similarity(self, *kinds: RecordKind) -> float:
         values = [self.similarity.get(hit.passage.id, 0.0) for hit in (self.of(*kinds) if kinds else self.hits)]
         return max(values, default=0.0)
 
@@ -123,8 +125,8 @@ class Ranker:
         lexicon: Lexicon,
         model: CompetencyModel,
         sentences: SentenceIndex,
-        words=None,
-        vector_of=None,
+        words: TextVectors | None = None,
+        vector_of: Callable[[str], list[float]] | None = None,
     ):
         self.retriever = retriever
         self.lexicon = lexicon
@@ -212,16 +214,19 @@ class Ranker:
             if stem(w) in query.focus and stem(w) not in self.lexicon.corpus_stems
         ]
 
-    def related_words(self, query: Query, unseen: list[str], vectors) -> list[str]:
+    def related_words(self, query: Query, unseen: list[str], vectors: list[list[float]]) -> list[str]:
         """Stems of the corpus words closest in meaning to the question's focus words the corpus never uses
         (`unseen`, embedded as `vectors`: "KPIs" → "metrics", "coopetition" → "cooperation"): the vocabulary
         grows from the embeddings."""
+        corpus = self.words
+        if corpus is None:  # without the corpus's words no word is unseen (`_unseen_words`)
+            return []
         related: list[str] = []
         for vector in vectors:
-            scores = self.words.scores(vector)
+            scores = corpus.scores(vector)
             for row in scores.argsort()[::-1][:RELATED_PER_WORD]:
                 if scores[row] >= RELATED_SIMILARITY:
-                    related.extend(terms(self.words.texts[row]))
+                    related.extend(terms(corpus.texts[row]))
         return list(dict.fromkeys(r for r in related if r not in query.focus))
 
     # --- what the subjects point at ---------------------------------------------------------------------------
@@ -249,7 +254,7 @@ class Ranker:
                 ids.append(category_id(position))
         by_id = self.index.by_id
         found = [by_id[i] for i in dict.fromkeys(ids) if i in by_id]
-        found += [p for p in self.index.passages if p.kind == "passage" and p.document in s.articles]
+        found += [p for p in self.index.passages if p.kind == RecordKind.PASSAGE and p.document in s.articles]
         return found
 
     # --- judgements -----------------------------------------------------------------------------------------

@@ -19,7 +19,7 @@ from functools import cached_property
 
 from .codes import Code
 from .model import CompetencyModel
-from .records import EXAM_LEVELS, FLAG_LABELS, Document, Passage
+from .records import EXAM_LEVELS, FLAG_LABELS, Document, DocumentKind, Passage, RecordKind
 from .text import normalize, stem, terms, words
 
 # A stem used by more than this share of the index's records says nothing about which one a question means.
@@ -29,6 +29,7 @@ MAX_NAME_SHARE = 3
 # A stem in at most this many records is rare: alone, it can point at the area or row whose name uses it.
 RARE = 8
 DOMAIN_TOP = 15  # the corpus's most used content stems ("alliance", "partner" …) count as domain words
+RolePhrases = tuple[tuple[str, str], ...]  # (normalised phrase, role id)
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,7 @@ class Lexicon:
     def expand_initials(self, text: str) -> str:
         """ "sr AM" → "sr alliance manager": a title's initials typed in capitals (plural too) read as the title."""
 
-        def replace(match: re.Match) -> str:
+        def replace(match: re.Match[str]) -> str:
             initials, plural = match.group(1).lower(), match.group(2)
             title = self.title_initials.get(initials)
             return f"{title}{'s' if plural else ''}" if title else match.group(0)
@@ -106,7 +107,7 @@ class Lexicon:
         return joined
 
     def split_compounds(self, text: str) -> str:
-        def spaced(match: re.Match) -> str:
+        def spaced(match: re.Match[str]) -> str:
             return self.compounds.get(match.group(0).lower(), match.group(0))
 
         return re.sub(r"[A-Za-z]+(?:-[A-Za-z]+)?", spaced, text)
@@ -128,7 +129,7 @@ def build_lexicon(model: CompetencyModel, documents: list[Document], passages: l
     role_titles, role_levels, generic_title = _role_words(model)
     certifications, certification_names = _certifications(model.guide.text)
     areas = _areas(model, counts)
-    articles = tuple(_article(doc, generic) for doc in documents if doc.kind == "article")
+    articles = tuple(_article(doc, generic) for doc in documents if doc.kind == DocumentKind.ARTICLE)
     domain = _domain(model, counts, areas, role_titles, role_levels, certifications, articles)
     return Lexicon(
         role_titles=role_titles,
@@ -141,7 +142,7 @@ def build_lexicon(model: CompetencyModel, documents: list[Document], passages: l
         categories=tuple(_category(c.name) for c in model.categories),
         competency_types={stem(label.lower()): label for label in FLAG_LABELS if label not in EXAM_LEVELS},
         articles=articles,
-        headings=_headings(passages, [d for d in documents if d.kind == "article"], generic),
+        headings=_headings(passages, [d for d in documents if d.kind == DocumentKind.ARTICLE], generic),
         fact_rows=_fact_rows(model, counts, generic),
         generic=generic,
         corpus_stems=frozenset(counts),
@@ -160,7 +161,7 @@ def _idf(total: int, count: int) -> float:
 # --- roles ------------------------------------------------------------------------------------------------
 
 
-def _role_words(model: CompetencyModel):
+def _role_words(model: CompetencyModel) -> tuple[RolePhrases, RolePhrases, tuple[str, str]]:
     """From "Senior-level Alliance Manager" / "Senior Alliance or Partner Manager": the level word "senior"
     (a role only before a head noun: "senior manager", not "senior management"), and the titles
     "senior alliance manager", "partner manager"; "Director or VP, Strategic Alliances" gives "director"
@@ -221,7 +222,7 @@ def _certifications(guide_text: str) -> tuple[dict[str, str], dict[str, str]]:
 # --- areas -------------------------------------------------------------------------------------------------
 
 
-def _areas(model: CompetencyModel, counts: Counter) -> tuple[AreaName, ...]:
+def _areas(model: CompetencyModel, counts: Counter[str]) -> tuple[AreaName, ...]:
     names = {area.code: [normalize(area.name)] for area in model.areas}
     for code, alternative in _core_competency_names(model):
         if normalize(alternative) not in names[code]:
@@ -281,7 +282,7 @@ def _headings(passages: list[Passage], documents: list[Document], generic: froze
     found = {}
     for passage in passages:
         if (
-            passage.kind == "passage"
+            passage.kind == RecordKind.PASSAGE
             and passage.heading
             and passage.document in titles
             and normalize(passage.heading) not in titles[passage.document]
@@ -294,7 +295,7 @@ def _headings(passages: list[Passage], documents: list[Document], generic: froze
     return tuple(found.values())
 
 
-def _fact_rows(model: CompetencyModel, counts: Counter, generic: frozenset[str]) -> tuple[Named, ...]:
+def _fact_rows(model: CompetencyModel, counts: Counter[str], generic: frozenset[str]) -> tuple[Named, ...]:
     """A job-description row is named by its label's own words ("experience", "education", "reporting"),
     or by an abbreviation only its values use ("MBA", "BS/BA"). Label words the corpus uses widely
     ("responsibilities") name nothing."""
@@ -322,7 +323,15 @@ def _fact_rows(model: CompetencyModel, counts: Counter, generic: frozenset[str])
 # --- the domain ----------------------------------------------------------------------------------------------
 
 
-def _domain(model, counts, areas, role_titles, role_levels, certifications, articles) -> frozenset[str]:
+def _domain(
+    model: CompetencyModel,
+    counts: Counter[str],
+    areas: tuple[AreaName, ...],
+    role_titles: RolePhrases,
+    role_levels: RolePhrases,
+    certifications: dict[str, str],
+    articles: tuple[Named, ...],
+) -> frozenset[str]:
     """Stems that say a question is about alliance management: the corpus's most used content stems, the
     areas' distinctive stems, role words, certification names and article title words."""
     top = {s for s, _ in counts.most_common(DOMAIN_TOP) if len(s) > 2}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -30,6 +31,7 @@ class Scope(StrEnum):
 
 FIELDS = {"q", "scope", "op", "areas", "after", "followup"}
 MAX_DEPTH = 6  # a library file is a flat list of flat mappings
+Failure = Callable[[str], InputError]  # an error about one example, naming it
 
 
 @dataclass(frozen=True)
@@ -53,7 +55,7 @@ class Library:
     digest: str  # of every file's bytes: the router's cache key
     repeats: int = 0  # examples two writers wrote word for word, kept once
 
-    def counts(self) -> dict[str, Counter]:
+    def counts(self) -> dict[str, Counter[str]]:
         """How many examples per scope, operation, first area and writer."""
         return {
             "scope": Counter(e.scope.value for e in self.examples),
@@ -118,19 +120,19 @@ def parse_example(entry: object, source: str, area_codes: set[Code]) -> Example:
     return Example(" ".join(text.split()), scope, operation, areas, " ".join(after.split()), followup, source)
 
 
-def _operation(entry: dict, scope: Scope, fail) -> Operation | None:
+def _operation(entry: dict[object, object], scope: Scope, fail: Failure) -> Operation | None:
     if scope is Scope.OUT:
         if "op" in entry:
             raise fail("an out-of-scope example carries no `op`")
         return None
     try:
-        return Operation(entry.get("op", "advise"))
+        return Operation(str(entry.get("op", "advise")))  # a number or a list is no operation either
     except ValueError:
         names = ", ".join(op.value for op in Operation.taught())
         raise fail(f"op {entry.get('op')!r} is not one of {names}") from None
 
 
-def _areas(raw: object, area_codes: set[Code], fail) -> tuple[Code, ...]:
+def _areas(raw: object, area_codes: set[Code], fail: Failure) -> tuple[Code, ...]:
     if not isinstance(raw, list):
         raise fail("`areas` must be a list of area codes such as [II C, I A]")
     codes = []
@@ -160,5 +162,5 @@ def _without_duplicates(examples: list[Example]) -> tuple[list[Example], int]:
     return list(kept.values()), len(examples) - len(kept)
 
 
-def _labels(example: Example) -> tuple:
+def _labels(example: Example) -> tuple[Scope, Operation | None, tuple[Code, ...], bool | None]:
     return (example.scope, example.operation, example.areas[:1], example.followup)

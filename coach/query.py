@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
+from typing import TypedDict, Unpack
 
 from .codes import Code
+from .records import ResponsibilityKind
 
 
 class Operation(StrEnum):
@@ -97,7 +99,7 @@ class Query:
     subjects: Subjects = field(default_factory=Subjects)
     exam: str | None = None  # one of EXAM_FILTERS
     competency_type: str | None = None  # "Context" | "Core" | "Company" | "Industry"
-    responsibility_kind: str | None = None  # "primary" | "secondary"
+    responsibility_kind: ResponsibilityKind | None = None
     show_all: bool = False
     areas_without: bool = False  # asks for the areas none of whose items satisfy the exam filter
     context: str = ""  # earlier text an anaphoric follow-up is read with ("that", "those")
@@ -130,5 +132,35 @@ class Query:
         """What retrieval should look for: the question, read with what an anaphoric follow-up refers to."""
         return f"{self.context} {self.text}".strip() if self.context else self.text
 
-    def with_(self, **changes) -> Query:
+    def with_(self, **changes: Unpack[QueryChanges]) -> Query:
         return replace(self, **changes)
+
+
+class QueryChanges(TypedDict, total=False):
+    """The fields of a Query, each optional: what `Query.with_` may change (the same names and types)."""
+
+    text: str
+    operation: str
+    subjects: Subjects
+    exam: str | None
+    competency_type: str | None
+    responsibility_kind: ResponsibilityKind | None
+    show_all: bool
+    areas_without: bool
+    context: str
+    inherited: tuple[str, ...]
+    previous: Query | None
+    refusal: str | None
+    small_talk: str | None
+    unknown_codes: tuple[Code, ...]
+    domain_words: tuple[str, ...]
+    focus: tuple[str, ...]
+    personal: bool
+    area_scores: tuple[tuple[Code, float], ...]
+    not_covered: bool
+    in_scope: bool
+    advice: bool
+    narrows: bool
+    superlative: str | None
+    within: tuple[Code, ...]
+    wording: Wording

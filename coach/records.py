@@ -38,11 +38,38 @@ def category_id(position: int) -> str:
     return f"category:{position}"
 
 
+class DocumentKind(StrEnum):
+    """What a corpus document is. Like every kind here a StrEnum: it compares equal to its value and is written
+    as it (in JSON, ids, index metadata)."""
+
+    GUIDE = "guide"  # the ASAP guide: the matrix, the job descriptions, the categories
+    ARTICLE = "article"  # a practitioner's article
+
+
+class ResponsibilityKind(StrEnum):
+    """Which of a job description's two lists a responsibility is on."""
+
+    PRIMARY = "primary"
+    SECONDARY = "secondary"
+
+
+class RecordKind(StrEnum):
+    """What an index record (a Passage) holds."""
+
+    ITEM = "item"  # a competency of the matrix
+    AREA = "area"  # a matrix area with its items
+    RESPONSIBILITY = "responsibility"  # a responsibility of a job description
+    REQUIREMENT = "requirement"  # another job-description row (experience, education …)
+    CATEGORY = "category"  # a competency category of the guide's section II
+    PASSAGE = "passage"  # prose: a paragraph or list item of the guide or an article
+    SUMMARY = "summary"  # the matrix or a section in figures (coach/summaries.py; not in the index)
+
+
 @dataclass(frozen=True)
 class Document:
     id: str  # short citation id, e.g. "what-is-alliance-management"
     title: str
-    kind: str  # "guide" | "article"
+    kind: DocumentKind
     source_file: str
     text: str  # the body exactly as received
     author: str = ""
@@ -143,7 +170,7 @@ class Area:
 @dataclass(frozen=True)
 class Responsibility:
     role_id: str
-    kind: str  # "primary" | "secondary"
+    kind: ResponsibilityKind
     text: str  # without the parenthesised codes
     codes: tuple[Code, ...]
     position: int  # 1-based, as printed
@@ -201,7 +228,7 @@ class Passage:
     """One record of the index: an item, an area, a responsibility, a job fact, a category or prose."""
 
     id: str
-    kind: str  # "item" | "area" | "responsibility" | "requirement" | "category" | "passage"
+    kind: RecordKind
     text: str  # what a reader sees and a citation quotes
     search_text: str  # what is embedded and matched: text plus its context
     document: str  # document id
@@ -244,7 +271,7 @@ class Citation:
     title: str  # area name, item statement or document title
     text: str  # the source text that supports the claim
     source: str  # "ASAP Alliance Competencies Matrix", a job description, or a document title
-    kind: str = ""  # passage kind
+    kind: str = ""  # the cited record's kind (a RecordKind), or empty
     flags: tuple[str, ...] = ()
 
     @property

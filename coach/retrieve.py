@@ -12,7 +12,7 @@ from .codes import Code, find_codes
 from .errors import InputError
 from .index import Index
 from .model import CompetencyModel
-from .records import Hit, Passage, area_id, item_id
+from .records import Hit, Passage, RecordKind, area_id, item_id
 from .text import terms
 
 RRF_K = 60  # the usual reciprocal-rank constant: rank 1 scores 1/61
@@ -20,7 +20,7 @@ CANDIDATES = 40  # how deep each ranker looks before fusion
 # The records a question's subjects point at (its role's responsibilities, its area and items) count twice in
 # the fusion: what the question names is the strongest signal it gives.
 STRUCTURED_WEIGHT = 2.0  # the records a query's subjects point at count twice in the fusion
-KINDS = ("item", "area", "responsibility", "requirement", "category", "passage")
+KINDS = tuple(kind for kind in RecordKind if kind is not RecordKind.SUMMARY)  # the kinds the index holds
 CERTIFICATIONS = ("CA-AM", "CSAP")
 
 
@@ -32,7 +32,7 @@ class Filters:
     certification: str | None = None  # "CA-AM" | "CSAP": items flagged for it, and that level's roles
     kinds: tuple[str, ...] = ()
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         unknown = [kind for kind in self.kinds if kind not in KINDS]
         if unknown:
             raise InputError(f"unknown record kind {unknown[0]!r}; use one of {', '.join(KINDS)}.")
@@ -50,10 +50,11 @@ class Filters:
             return role_certification.get(passage.role) == self.certification
         return True
 
-    def where(self, role_certification: dict[str, str]) -> dict | None:
-        clauses: list[dict] = []
+    def where(self, role_certification: dict[str, str]) -> dict[str, object] | None:
+        """The filters as a Chroma `where` clause (None: no filter)."""
+        clauses: list[dict[str, object]] = []
         if self.kinds:
-            clauses.append({"kind": {"$in": list(self.kinds)}})
+            clauses.append({"kind": {"$in": [str(kind) for kind in self.kinds]}})  # Chroma compares plain strings
         if self.role:
             clauses.append({"role": self.role})
         if self.certification:

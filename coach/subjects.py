@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from . import cues
 from .codes import Code, find_codes, loose_codes
-from .lexicon import RARE, Lexicon
+from .lexicon import RARE, AreaName, Lexicon
 from .model import CompetencyModel
 from .query import Subjects
 from .text import normalize, stem, terms, words
@@ -64,7 +64,7 @@ def find_subjects(question: str, lexicon: Lexicon, model: CompetencyModel) -> Fo
     return Found(subjects, unknown, weak, found_stems, coded)
 
 
-def _without(text: str, phrases) -> str:
+def _without(text: str, phrases: Sequence[str]) -> str:
     """The text with these phrases blanked out, so that what they name is not read a second time."""
     for phrase in phrases:
         text = text.replace(phrase, " ")
@@ -170,7 +170,7 @@ def named_areas(text: str, lexicon: Lexicon, used: set[str] | None = None) -> li
     return chosen
 
 
-def _area_score(area, text: str, question_stems: set[str], lexicon: Lexicon) -> float:
+def _area_score(area: AreaName, text: str, question_stems: set[str], lexicon: Lexicon) -> float:
     if any(_contains(text, name) for name in area.names):
         return 1.0
     if any(_contains(text, pair) for pair in area.bigrams):
@@ -191,7 +191,7 @@ def _area_score(area, text: str, question_stems: set[str], lexicon: Lexicon) -> 
     return 0.0
 
 
-def _first_position(text: str, area) -> int:
+def _first_position(text: str, area: AreaName) -> int:
     positions = [text.find(w) for name in area.names for w in words(name) if stem(w) in area.stems]
     positions = [p for p in positions if p >= 0]
     return min(positions) if positions else len(text)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from .codes import Code
 from .model import MATRIX_SOURCE, CompetencyModel
 from .model.guide import sections as guide_sections
-from .records import EXAM_LEVELS, Passage, exam_split
+from .records import EXAM_LEVELS, Passage, RecordKind, exam_split
 
 
 def flag_split(items) -> str:
@@ -61,7 +61,7 @@ def _sections_text(model: CompetencyModel) -> str:
 def _record(record_id: str, heading: str, text: str, model: CompetencyModel) -> Passage:
     return Passage(
         id=record_id,
-        kind="summary",
+        kind=RecordKind.SUMMARY,
         text=text,
         search_text=text,
         document=model.guide.id,

@@ -26,6 +26,12 @@ class Encoder(Protocol):
     def embed_documents(self, texts: list[str]) -> list[list[float]]: ...
 
 
+class QueryEncoder(Protocol):
+    """What embeds a question: the index's encoder (a LangChain Embeddings)."""
+
+    def embed_query(self, text: str) -> list[float]: ...
+
+
 class LazyEncoder:
     """An encoder made on first use: a start whose vectors are all cached never loads a second model."""
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..corpus import citation_key
-from ..records import Passage
+from ..records import Passage, RecordKind
 from ..retrieve import Filters, Retriever, hit_areas
 
 DOCUMENT = "cant-get-no-respect"
@@ -30,7 +30,9 @@ def questions(passages: list[Passage], retriever: Retriever) -> list[Question]:
     listed = [p for p in passages if p.document == DOCUMENT and p.lead_in.endswith("I ask a few questions:")]
     found = []
     for passage in listed:
-        hits = retriever.search(passage.text, k=6, filters=Filters(kinds=("item", "area", "responsibility")))
+        hits = retriever.search(
+            passage.text, k=6, filters=Filters(kinds=(RecordKind.ITEM, RecordKind.AREA, RecordKind.RESPONSIBILITY))
+        )
         areas = []
         for hit in hits:
             for code in sorted(hit_areas(hit)):

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import re
 
+from ..codes import Code
 from ..corpus import citation_key
 from ..model import MATRIX_SOURCE, CompetencyModel
-from ..records import Answer, Citation, Passage
+from ..records import Answer, Citation, Passage, RecordKind, Status
+from ..results import Source
 from ..summaries import flag_split
 
 CITATION_MARK = re.compile(r"\[([^\[\]\n]{1,120})\]")
@@ -18,9 +20,9 @@ CITATION_MARK = re.compile(r"\[([^\[\]\n]{1,120})\]")
 
 def passage_keys(passage: Passage) -> list[str]:
     """The citation keys a record is cited by: its matrix code(s), or `doc § heading`."""
-    if passage.kind in ("item", "area"):
+    if passage.kind in (RecordKind.ITEM, RecordKind.AREA):
         return [str(passage.code)]
-    if passage.kind == "responsibility" and passage.codes:
+    if passage.kind == RecordKind.RESPONSIBILITY and passage.codes:
         return [str(code) for code in passage.codes]
     return [citation_key(passage.document, passage.heading)]
 
@@ -41,11 +43,11 @@ class Draft:
             self._register(key, passage)
         return " ".join(f"[{key}]" for key in keys)
 
-    def cite_source(self, source) -> str:
+    def cite_source(self, source: Source) -> str:
         """Cite a record (Passage) or a matrix code (Code)."""
         return self.cite(source) if isinstance(source, Passage) else self.cite_code(source)
 
-    def cite_code(self, code) -> str:
+    def cite_code(self, code: Code) -> str:
         """Cite a matrix area or item by its code alone."""
         key = str(code)
         if key not in self._citations:
@@ -53,7 +55,9 @@ class Draft:
         return f"[{key}]"
 
     def _register(self, key: str, passage: Passage) -> None:
-        if passage.kind in ("item", "area") or (passage.kind == "responsibility" and passage.codes):
+        if passage.kind in (RecordKind.ITEM, RecordKind.AREA) or (
+            passage.kind == RecordKind.RESPONSIBILITY and passage.codes
+        ):
             if key not in self._citations:
                 self._citations[key] = self._matrix_citation(key)
             return
@@ -84,7 +88,12 @@ class Draft:
                 f"{' only' if len(levels) == 1 else ''}. Competency type: {', '.join(kinds) or 'none'}."
             )
             return Citation(
-                key, item.label, text, f"{MATRIX_SOURCE} — {area.code} {area.name}", "item", tuple(item.flags.labels())
+                key,
+                item.label,
+                text,
+                f"{MATRIX_SOURCE} — {area.code} {area.name}",
+                RecordKind.ITEM,
+                tuple(item.flags.labels()),
             )
         owners = "; ".join(
             f"{self.model.role(r.role_id).name} ({r.kind}): {r.text}" for r in self.model.responsibilities_for(code)
@@ -97,12 +106,16 @@ class Draft:
         if owners:
             text += f" Job descriptions naming {code}: {owners}."
         return Citation(
-            key, area.name, text, f"{MATRIX_SOURCE} — section {code.section_numeral} {area.section_name}", "area"
+            key,
+            area.name,
+            text,
+            f"{MATRIX_SOURCE} — section {code.section_numeral} {area.section_name}",
+            RecordKind.AREA,
         )
 
     def _source(self, passage: Passage) -> str:
         title = self.documents.get(passage.document, passage.document)
-        if passage.kind in ("requirement", "responsibility"):
+        if passage.kind in (RecordKind.REQUIREMENT, RecordKind.RESPONSIBILITY):
             return f"{title} — III. Alliance Management Job Descriptions"
         return title
 
@@ -117,7 +130,7 @@ class Draft:
         if self.lines and self.lines[-1] != "":
             self.lines.append("")
 
-    def answer(self, **extra) -> Answer:
+    def answer(self, status: Status = Status.ANSWER) -> Answer:
         text = "\n".join(self.lines).strip()
         used = [key for key in dict.fromkeys(CITATION_MARK.findall(text)) if key in self._citations]
-        return Answer(text=text, citations=[self._citations[key] for key in used], intent=self.intent, **extra)
+        return Answer(text=text, citations=[self._citations[key] for key in used], intent=self.intent, status=status)

@@ -10,8 +10,10 @@ from ..records import (
     Area,
     Category,
     Document,
+    DocumentKind,
     MatrixItem,
     Passage,
+    RecordKind,
     Responsibility,
     Role,
     area_id,
@@ -46,7 +48,7 @@ def build_passages(model: CompetencyModel, documents: list[Document]) -> list[Pa
     )
     passages.extend(model.prose)
     for document in documents:
-        if document.kind == "article":
+        if document.kind == DocumentKind.ARTICLE:
             passages.extend(article_passages(document))
     return passages
 
@@ -55,7 +57,7 @@ def item_passage(model: CompetencyModel, item: MatrixItem) -> Passage:
     area = model.known_area(item.code)
     return Passage(
         id=item_id(item.code),
-        kind="item",
+        kind=RecordKind.ITEM,
         text=item.label,
         search_text=f"{item.label} ({area.name}, {item.code})",
         document=model.guide.id,
@@ -74,7 +76,7 @@ def area_passage(model: CompetencyModel, area: Area) -> Passage:
     statements = "; ".join(item.label for item in area.items)
     return Passage(
         id=area_id(area.code),
-        kind="area",
+        kind=RecordKind.AREA,
         text=f"{area.name} ({len(area.items)} competencies)",
         search_text=f"{area.code} {area.name} ({area.section_name}). Competencies: {statements}. "
         f"Owned by: {owned or 'no job description names it'}.",
@@ -91,7 +93,7 @@ def responsibility_passage(model: CompetencyModel, role: Role, resp: Responsibil
     codes = f" ({format_codes(resp.codes)})" if resp.codes else ""
     return Passage(
         id=resp.record_id,
-        kind="responsibility",
+        kind=RecordKind.RESPONSIBILITY,
         text=f"{resp.text}{codes}",
         search_text=(
             f"{role.name} ({role.example_titles}, {role.certification}) {resp.kind} responsibility: "
@@ -113,7 +115,7 @@ def fact_passages(model: CompetencyModel, role: Role) -> list[Passage]:
         passages.append(
             Passage(
                 id=fact_id(role.id, FACT_FIELDS[label]),
-                kind="requirement",
+                kind=RecordKind.REQUIREMENT,
                 text=value,
                 search_text=f"{role.name} ({role.example_titles}) — {label}: {value}",
                 document=model.guide.id,
@@ -131,7 +133,7 @@ def category_passage(model: CompetencyModel, position: int, category: Category) 
     listed = " ".join(f"{title + ': ' if title else ''}{', '.join(items)}." for title, items in category.groups)
     return Passage(
         id=category_id(position),
-        kind="category",
+        kind=RecordKind.CATEGORY,
         text=f"{category.description} {listed}".strip(),
         search_text=f"Competency category {category.name}: {category.description} {listed}",
         document=model.guide.id,

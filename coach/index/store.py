@@ -52,7 +52,7 @@ def metadata(passage: Passage) -> dict[str, str | int | bool]:
     """Scalar metadata for Chroma filters: kind, code, area, section, role, flags, document, heading."""
     flags = passage.flags.as_dict() if passage.flags else {}
     return {
-        "kind": passage.kind,
+        "kind": str(passage.kind),  # the kind's value: Chroma stores plain strings
         "code": str(passage.code) if passage.code else "",
         "area": str(passage.area) if passage.area else "",
         "codes": "|".join(str(code) for code in passage.codes),

@@ -95,7 +95,7 @@ def _context(records: list[Passage], draft: Draft, fallback: Answer):
     lines = []
     for passage in records[:MAX_RECORDS]:
         marker = draft.cite(passage)
-        label = passage.kind
+        label: str = passage.kind
         if passage.flags is not None:
             label += f", {', '.join(passage.flags.labels()) or 'no exam'}"
         lines.append(f"{marker} ({label}) {passage.title}: {passage.text}")

@@ -11,7 +11,18 @@ from functools import cached_property
 
 from ..codes import Code
 from ..errors import CorpusError, UnknownCodeError
-from ..records import ROLE_IDS, Area, Category, Document, MatrixItem, Passage, Responsibility, Role
+from ..records import (
+    ROLE_IDS,
+    Area,
+    Category,
+    Document,
+    DocumentKind,
+    MatrixItem,
+    Passage,
+    Responsibility,
+    ResponsibilityKind,
+    Role,
+)
 from .categories import category_outline, parse_categories
 from .guide import prose_passages, sections, table_of_contents
 from .matrix import parse_matrix
@@ -85,7 +96,9 @@ class CompetencyModel:
             for resp in role.responsibilities
             if area.area in resp.codes
         ]
-        return sorted(found, key=lambda r: (r.kind != "primary", ROLE_IDS.index(r.role_id), r.position))
+        return sorted(
+            found, key=lambda r: (r.kind != ResponsibilityKind.PRIMARY, ROLE_IDS.index(r.role_id), r.position)
+        )
 
     def nearest(self, code: Code, limit: int = 3) -> list[Code]:
         """Valid codes closest to one that is not in the matrix (for "did you mean")."""
@@ -104,7 +117,7 @@ class CompetencyModel:
 
 
 def build_model(documents: list[Document]) -> CompetencyModel:
-    guide = next(doc for doc in documents if doc.kind == "guide")
+    guide = next(doc for doc in documents if doc.kind == DocumentKind.GUIDE)
     parts = sections(guide)
     section_names, areas = parse_matrix(parts["matrix"].lines)
     preamble, roles = parse_roles(parts["job"].lines)

@@ -9,11 +9,19 @@ description paragraph and "- " bullet lists.
 from __future__ import annotations
 
 import re
+from typing import TypedDict
 
 from ..errors import CorpusError
 from ..records import Category
 
 _GROUP = re.compile(r"^[IVX]+\.? ")
+
+
+class _Parsed(TypedDict):
+    """A category while its lines are read: its description's lines, its groups (the first unnamed) and items."""
+
+    description: list[str]
+    groups: list[tuple[str, list[str]]]
 
 
 def category_outline(toc: list[str], section_title: str, next_title: str) -> list[tuple[str, list[str]]]:
@@ -37,21 +45,21 @@ def category_outline(toc: list[str], section_title: str, next_title: str) -> lis
 def parse_categories(lines: tuple[str, ...] | list[str], outline: list[tuple[str, list[str]]]) -> list[Category]:
     names = {name for name, _ in outline}
     groups_of = {name: set(groups) for name, groups in outline}
-    current: dict | None = None
+    current: _Parsed | None = None
     current_name = ""
-    parsed: dict[str, dict] = {}
+    parsed: dict[str, _Parsed] = {}
     for line in lines:
         text = line.strip()
         if not text:
             continue
         if text in names:
-            current = parsed.setdefault(text, {"description": [], "groups": [["", []]]})
+            current = parsed.setdefault(text, {"description": [], "groups": [("", [])]})
             current_name = text
             continue
         if current is None:
             continue
         if text in groups_of[current_name]:
-            current["groups"].append([text, []])
+            current["groups"].append((text, []))
         elif text.startswith("- "):
             current["groups"][-1][1].append(text[2:].strip())
         elif not current["groups"][-1][1] and len(current["groups"]) == 1:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from . import CompetencyModel
 
 
-def model_as_dict(model: CompetencyModel) -> dict:
+def model_as_dict(model: CompetencyModel) -> dict[str, object]:
     return {
         "sections": {area.code.section_numeral: area.section_name for area in model.areas},
         "areas": [

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 
 from ..errors import CorpusError
-from ..records import Document, Passage
+from ..records import Document, Passage, RecordKind
 
 _TOP_HEADING = re.compile(r"^(?P<numeral>[IVX]+)\. (?P<title>[A-Z][A-Z ,&'\-]+)$")
 _SMALL = {"of", "and", "the", "for", "to", "in"}
@@ -113,7 +113,7 @@ def prose_passages(guide: Document, headings: set[str]) -> list[Passage]:
             passages.append(
                 Passage(
                     id=f"{guide.id}#{key}-{len(passages) + 1}",
-                    kind="passage",
+                    kind=RecordKind.PASSAGE,
                     text=body,
                     search_text=f"{guide.title} — {heading}: {body}",
                     document=guide.id,

@@ -17,6 +17,7 @@ section I) simply has no Industry flags.
 from __future__ import annotations
 
 import re
+from typing import TypedDict
 
 from ..codes import Code
 from ..errors import CorpusError
@@ -36,10 +37,18 @@ _FLAG_COLUMNS = {
 _NUMERALS = {"I": 1, "II": 2, "III": 3}
 
 
+class _OpenArea(TypedDict):
+    """An area while its rows are read."""
+
+    name: str
+    section_name: str
+    items: list[MatrixItem]
+
+
 def parse_matrix(lines: list[str] | tuple[str, ...]) -> tuple[dict[int, str], list[Area]]:
     """Section names by number, and the areas in printed order with their items numbered from 1."""
     section_names: dict[int, str] = {}
-    areas: dict[Code, dict] = {}
+    areas: dict[Code, _OpenArea] = {}
     section = 0
     columns: dict[str, int] | None = None
     area: Code | None = None
@@ -92,7 +101,9 @@ def _header_columns(line: str) -> dict[str, int]:
     return columns
 
 
-def _open_area(areas: dict[Code, dict], section: int, row: re.Match, section_name: str, continued: bool):
+def _open_area(
+    areas: dict[Code, _OpenArea], section: int, row: re.Match[str], section_name: str, continued: bool
+) -> tuple[Code, str]:
     code = Code(section, row["letter"])
     name = row["name"].strip()
     if code in areas:

@@ -12,7 +12,7 @@ import re
 
 from ..codes import Code
 from ..errors import CodeSyntaxError, CorpusError
-from ..records import ROLE_IDS, Responsibility, Role
+from ..records import ROLE_IDS, Responsibility, ResponsibilityKind, Role
 
 # Row labels as printed, normalised (tags and the "(related alliance competency …)" note removed).
 _FIELDS = {
@@ -80,7 +80,7 @@ def blocks(cell: str) -> list[str]:
     return parts
 
 
-def _responsibilities(role_id: str, kind: str, cell: str) -> tuple[Responsibility, ...]:
+def _responsibilities(role_id: str, kind: ResponsibilityKind, cell: str) -> tuple[Responsibility, ...]:
     found = []
     for position, bullet in enumerate((b[2:] for b in blocks(cell) if b.startswith("- ")), start=1):
         text = bullet
@@ -118,8 +118,8 @@ def _role(role_id: str, row: dict[str, str]) -> Role:
         position_description=tuple(blocks(row["position_description"])),
         reporting=_strip_tags(row["reporting"]),
         scope=_strip_tags(row["scope"]),
-        primary=_responsibilities(role_id, "primary", row["primary"]),
-        secondary=_responsibilities(role_id, "secondary", row["secondary"]),
+        primary=_responsibilities(role_id, ResponsibilityKind.PRIMARY, row["primary"]),
+        secondary=_responsibilities(role_id, ResponsibilityKind.SECONDARY, row["secondary"]),
         experience=tuple(blocks(row["experience"])),
         education=_strip_tags(row["education"]),
         certification_requirements=_strip_tags(row["certification_requirements"]),

@@ -6,12 +6,13 @@ not cover a question (with the nearest topics they do cover)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 
 from .. import cues
 from ..codes import Code
 from ..evidence import FACT_SIMILARITY, Evidence
 from ..query import Query
-from ..records import Hit, Passage
+from ..records import Hit, Passage, RecordKind
 from ..results import Point, Result
 from ..sentences import ScoredSentence, has_number, split_sentences
 from ..text import terms
@@ -19,6 +20,7 @@ from .prose import (
     LEAD_COVERAGE,
     MAX_SENTENCES,
     PER_PASSAGE,
+    Picks,
     add_prose,
     best_sentences,
     lead_owner,
@@ -220,7 +222,7 @@ def _items(evidence: Evidence) -> list[Passage]:
     area (a situation usually touches several), leaving out statements the matrix repeats in many areas
     ("Explain how industry conditions affect alliances …"), which say nothing about the situation."""
     ranked = sorted(
-        (hit.passage for hit in evidence.of("item") if hit.passage.text not in evidence.repeated),
+        (hit.passage for hit in evidence.of(RecordKind.ITEM) if hit.passage.text not in evidence.repeated),
         key=lambda passage: -item_score(evidence, passage),
     )
     if not ranked:
@@ -232,7 +234,7 @@ def _items(evidence: Evidence) -> list[Passage]:
     best = evidence.distinct.get(ranked[0 if named else min(2, len(ranked) - 1)].id, 0.0)
     first_area = code_of(ranked[0]).area
     chosen: list[Passage] = []
-    per_area: Counter = Counter()
+    per_area: Counter[Code] = Counter()
     for passage in ranked:
         if len(chosen) >= MAX_ITEMS or evidence.distinct.get(passage.id, 0.0) < ITEM_SHARE * best:
             break
@@ -242,7 +244,7 @@ def _items(evidence: Evidence) -> list[Passage]:
     return _whole_groups(evidence, chosen, first_area)
 
 
-def _whole_groups(evidence: Evidence, chosen: list[Passage], first_area) -> list[Passage]:
+def _whole_groups(evidence: Evidence, chosen: list[Passage], first_area: Code) -> list[Passage]:
     """The closest area's competencies that belong together: all of a small area (three or four rows), or
     the whole of a group of rows (II M's "Termination:" steps) when two of its rows were chosen or the
     question names the group (in its own words or words close to them)."""
@@ -271,7 +273,7 @@ def _lead_areas(items: list[Passage]) -> list[Code]:
     return list(dict.fromkeys(code_of(p).area for p in items))[:2]
 
 
-def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool, picks=None) -> None:
+def _matrix(ws: Workspace, items: list[Passage], result: Result, lead: bool, picks: Picks | None = None) -> None:
     if not items:
         return
     areas = _lead_areas(items)
@@ -320,11 +322,11 @@ def _topic(ws: Workspace, hit: Hit) -> tuple[str, Passage | Code]:
     passage = hit.passage
     if passage.code is not None:
         return ws.area_name(code_of(passage).area), code_of(passage).area
-    if passage.kind == "responsibility" and passage.codes:
+    if passage.kind == RecordKind.RESPONSIBILITY and passage.codes:
         return ws.area_name(passage.codes[0]), passage.codes[0]
-    if passage.kind == "requirement":
+    if passage.kind == RecordKind.REQUIREMENT:
         return passage.title, passage
-    if passage.kind in ("category", "passage") and passage.heading:
+    if passage.kind in (RecordKind.CATEGORY, RecordKind.PASSAGE) and passage.heading:
         return f"{passage.heading} ({ws.titles.get(passage.document, passage.document)})", passage
     return "", passage
 
@@ -344,7 +346,7 @@ def summarize(query: Query, ws: Workspace) -> Result:
     documents = query.subjects.articles or _documents_of(ws.evidence(query))
     result = Result()
     for document in documents[:1]:
-        passages = [p for p in ws.records.values() if p.kind == "passage" and p.document == document]
+        passages = [p for p in ws.records.values() if p.kind == RecordKind.PASSAGE and p.document == document]
         passages.sort(key=lambda p: p.position)
         title = ws.titles.get(document, document)
         headings = list(dict.fromkeys(p.heading for p in passages))
@@ -364,7 +366,7 @@ def _best_in(evidence: Evidence, section: list[Passage]) -> ScoredSentence | Non
 
 def _documents_of(evidence: Evidence) -> tuple[str, ...]:
     for hit in evidence.hits:
-        if hit.passage.kind == "passage" and hit.passage.document in (
+        if hit.passage.kind == RecordKind.PASSAGE and hit.passage.document in (
             evidence.query.subjects.articles or [hit.passage.document]
         ):
             return (hit.passage.document,)
@@ -399,7 +401,7 @@ def _key_sentences(ws: Workspace, passages: list[Passage], asked: ScoredSentence
 WHY_ROWS = 3  # the competencies an advice answer's "why?" shows as its basis
 
 
-def why(query: Query, ws: Workspace, run) -> Result:
+def why(query: Query, ws: Workspace, run: Callable[[Query], Result]) -> Result:
     """With its own words ("why doesn't the mid-level one invoke arbitration?"): the evidence for them, read with
     the previous question. Bare ("why?"): what the previous answer rests on, and the sources' reasons."""
     previous = query.previous

@@ -10,8 +10,8 @@ from dataclasses import dataclass, replace
 
 from ..codes import Code, format_codes
 from ..query import Query
-from ..records import EXAM_LEVELS, MatrixItem, category_id, exam_split
-from ..results import Point, Result, capped
+from ..records import EXAM_LEVELS, Area, MatrixItem, Passage, RecordKind, category_id, exam_split
+from ..results import Point, Result, Section, Source, capped
 from ..sentences import split_sentences
 from . import advise
 from .workspace import Workspace, exam_level, number_word, plural, quote
@@ -32,7 +32,7 @@ class Scope:
 
     label: str  # "II M Termination and/or Transformation", "section III", "the whole matrix"
     items: list[MatrixItem]
-    sources: tuple  # area codes (or the matrix summary record)
+    sources: tuple[Source, ...]  # area codes (or the matrix summary record)
     areas: list[Code]
 
 
@@ -59,7 +59,7 @@ def scope(query: Query, ws: Workspace) -> Scope:
     return Scope("the whole matrix", model.items, (ws.matrix_record,), [a.code for a in model.areas])
 
 
-def _group_items(query: Query, area) -> list[MatrixItem]:
+def _group_items(query: Query, area: Area) -> list[MatrixItem]:
     """II M's rows come in groups ("Termination:", "Transformation:"): a question naming one group, or
     excluding one ("not the transformation ones"), gets that group's rows."""
     groups = {item.group for item in area.items if item.group}
@@ -170,7 +170,7 @@ def _count_areas(query: Query, ws: Workspace) -> Result:
     return result
 
 
-def _ranked_areas(query: Query, ws: Workspace, areas) -> Result:
+def _ranked_areas(query: Query, ws: Workspace, areas: list[Area]) -> Result:
     """ "Which area is the smallest?": every area by its number of items, the end asked for first."""
     ranked = sorted(areas, key=lambda a: (len(a.items), a.code), reverse=query.superlative == "largest")
     end = [a for a in ranked if len(a.items) == len(ranked[0].items)]
@@ -191,9 +191,7 @@ def _ranked_areas(query: Query, ws: Workspace, areas) -> Result:
     return result
 
 
-def _section_block(number: int, codes: list[Code], ws: Workspace):
-    from ..results import Section
-
+def _section_block(number: int, codes: list[Code], ws: Workspace) -> Section:
     name = ws.model.section_name(number)
     points = [
         Point(f"**{ws.area_name(code)}** — {plural(len(ws.area(code).items), 'item')}", (code,)) for code in codes
@@ -230,7 +228,7 @@ def filter_items(query: Query, ws: Workspace) -> Result:
     return result
 
 
-def _areas_without(query: Query, ws: Workspace, where, found: list[MatrixItem], basis: str) -> Result:
+def _areas_without(query: Query, ws: Workspace, where: Scope, found: list[MatrixItem], basis: str) -> Result:
     """The areas of the scope none of whose items the guide flags so ("which areas have nothing on the
     CA-AM?"), each cited with its exam split, so the claim can be checked."""
     areas = list(dict.fromkeys(item.code.area for item in where.items))
@@ -390,7 +388,7 @@ def categories(query: Query, ws: Workspace, only: tuple[str, ...] = ()) -> Resul
     return result
 
 
-def certification_names(ws: Workspace, certifications) -> Point:
+def certification_names(ws: Workspace, certifications: Sequence[str]) -> Point:
     names = " and ".join(f"**{c}** is the {ws.lexicon.certification_names.get(c, c)}" for c in certifications)
     return Point(f"In the guide, {names} examination", (_exam_summary(ws),))
 
@@ -431,19 +429,21 @@ def certification(query: Query, ws: Workspace) -> Result:
 def _roles_preamble_on_certification(ws: Workspace) -> list[Point]:
     """The job descriptions' preamble says how binding a role's certification level is; quote its sentence."""
     for record in ws.records.values():
-        if record.kind == "passage" and record.heading.startswith("III."):
+        if record.kind == RecordKind.PASSAGE and record.heading.startswith("III."):
             said = [s for s in split_sentences(record.text) if "certification" in s.lower()]
             if said:
                 return [Point(f"The guide notes: {quote(said[0])}", (record,))]
     return []
 
 
-def _exam_summary(ws: Workspace):
+def _exam_summary(ws: Workspace) -> Passage:
     """The guide's sentence on what the matrices show about the two exams."""
     return next(
         p
         for p in ws.records.values()
-        if p.kind == "passage" and p.document == ws.model.guide.id and all(level in p.text for level in EXAM_LEVELS)
+        if p.kind == RecordKind.PASSAGE
+        and p.document == ws.model.guide.id
+        and all(level in p.text for level in EXAM_LEVELS)
     )
 
 

@@ -7,14 +7,18 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 from .. import cues
 from ..evidence import Evidence
 from ..query import Query
-from ..records import Passage
+from ..records import Passage, RecordKind
 from ..results import Point, Result
 from ..sentences import PREFIX, ScoredSentence, prefixes, split_sentences
 from .workspace import Workspace, quote
+
+# The members of an article's list (by its lead-in) an answer shows: None for all of them.
+Picks = Callable[[str], list[Passage] | None]
 
 MAX_SENTENCES = 3
 PER_PASSAGE = 2
@@ -40,7 +44,7 @@ def side_sentences(evidence: Evidence, sentences: list[ScoredSentence]) -> list[
         key=lambda row: -row.closeness,
     )
     chosen: list[ScoredSentence] = []
-    per_passage: Counter = Counter()
+    per_passage: Counter[str] = Counter()
     for row in rows:
         if row.closeness < SIDE_PROSE_SIMILARITY or len(chosen) >= MAX_SENTENCES:
             break
@@ -56,7 +60,7 @@ def best_sentences(evidence: Evidence, limit: int = MAX_SENTENCES, per_passage_l
         return []
     best = evidence.sentences[0].score
     chosen: list[ScoredSentence] = []
-    per_passage: Counter = Counter()
+    per_passage: Counter[str] = Counter()
     for row in evidence.sentences:
         if len(chosen) >= limit or row.score < best * SENTENCE_SHARE:
             break
@@ -69,7 +73,9 @@ def best_sentences(evidence: Evidence, limit: int = MAX_SENTENCES, per_passage_l
     return chosen
 
 
-def add_prose(ws: Workspace, sentences: list[ScoredSentence], result: Result, lead: bool, picks=None) -> None:
+def add_prose(
+    ws: Workspace, sentences: list[ScoredSentence], result: Result, lead: bool, picks: Picks | None = None
+) -> None:
     """The articles' sentences as points; one that introduces a list brings the list (`picks(lead_in)`: the
     members shown, None for all)."""
     if not sentences:
@@ -163,7 +169,7 @@ LONG_LIST = 4  # a list longer than this, brought into an answer to a situation,
 LIST_PICKS = 3  # … this many of its items, those that answer it best
 
 
-def list_picks(query: Query, evidence: Evidence, ws: Workspace):
+def list_picks(query: Query, evidence: Evidence, ws: Workspace) -> Picks | None:
     """Which members of an article's list an answer shows. A situation told in everyday words touches one or
     two of the ten questions of "Can't Get No Respect!", not all ten: it gets the LIST_PICKS that answer it
     best — by their own closeness in meaning, at least SIDE_PROSE_SIMILARITY, as a situation shares few words
@@ -185,7 +191,7 @@ def list_picks(query: Query, evidence: Evidence, ws: Workspace):
 
 
 def lead_owner(ws: Workspace, lead_in: str) -> Passage | None:
-    return next((p for p in ws.records.values() if p.kind == "passage" and p.text == lead_in), None)
+    return next((p for p in ws.records.values() if p.kind == RecordKind.PASSAGE and p.text == lead_in), None)
 
 
 def shared_focus(query: Query, sentence: ScoredSentence) -> int:

@@ -5,6 +5,7 @@ roles side by side."""
 from __future__ import annotations
 
 import itertools
+from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -12,18 +13,20 @@ from functools import lru_cache
 from .. import cues
 from ..codes import Code, format_codes
 from ..index.records import FACT_FIELDS
+from ..model import CompetencyModel
 from ..query import Query
-from ..records import Responsibility, Role, fact_id
+from ..records import RecordKind, Responsibility, ResponsibilityKind, Role, fact_id
 from ..results import Point, Result, capped
 from ..text import terms
+from ..vectors import TextVectors, Vector
 from .workspace import Workspace, plural, quote
 
 OVERVIEW_ROWS = ("Example titles", "Certification", "Reporting Relationships", "Scope of Responsibilities")
 ITEMS_PER_ROLE = 6
 
 
-def _kinds(query: Query) -> tuple[str, ...]:
-    return (query.responsibility_kind,) if query.responsibility_kind else ("primary", "secondary")
+def _kinds(query: Query) -> tuple[ResponsibilityKind, ...]:
+    return (query.responsibility_kind,) if query.responsibility_kind else tuple(ResponsibilityKind)
 
 
 def owners(query: Query, ws: Workspace) -> Result:
@@ -163,7 +166,7 @@ class JobLines:
     """Every line of the three job descriptions (each row; the position description paragraph by paragraph;
     each responsibility), with embeddings, to find the lines that answer a question about a role."""
 
-    def __init__(self, model, vectors_of):
+    def __init__(self, model: CompetencyModel, vectors_of: Callable[[list[str]], TextVectors]):
         self.lines: list[JobLine] = []
         for role in model.roles:
             for label, value in role.facts().items():
@@ -212,7 +215,7 @@ class JobLines:
 
     def ranked(
         self,
-        vector,
+        vector: Vector,
         roles: tuple[str, ...],
         focus: tuple[str, ...],
         related: tuple[str, ...] = (),
@@ -259,6 +262,7 @@ def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Resul
     quantity = query.wording.counts
     # a certification the question names is what it asks of the roles ("CSAP for a senior AM or a director?")
     named = tuple(stem_ for cert in query.subjects.certifications for stem_ in terms(cert)[:1])
+    assert evidence.vector is not None  # the ranker always reads the question's vector
     ranked = ws.jobs.ranked(evidence.vector, roles, (*query.focus, *named), evidence.related, pairs, quantity)
     result = Result()
     if not ranked:
@@ -338,7 +342,7 @@ def role_areas(query: Query, ws: Workspace) -> Result:
     return result
 
 
-def _area_names(ws: Workspace, codes) -> str:
+def _area_names(ws: Workspace, codes: tuple[Code, ...]) -> str:
     return " and ".join(ws.area_name(code) for code in codes)
 
 
@@ -364,7 +368,9 @@ def facts(query: Query, ws: Workspace) -> Result:
         else:
             result.add(label, points)
     if "Certification" in labels or "Certification Requirements" in labels:
-        preamble = next((p for p in ws.records.values() if p.kind == "passage" and p.heading.startswith("III.")), None)
+        preamble = next(
+            (p for p in ws.records.values() if p.kind == RecordKind.PASSAGE and p.heading.startswith("III.")), None
+        )
         if preamble is not None and not query.subjects.roles:
             result.lead.insert(
                 0,

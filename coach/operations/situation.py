@@ -9,10 +9,12 @@ few more, the articles' sentences only when close to it, and who owns it in the 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from ..codes import Code
 from ..evidence import Evidence
 from ..query import Query
-from ..records import Passage
+from ..records import Passage, RecordKind
 from ..results import Point, Result
 from ..text import terms
 from ..tuning import TUNING
@@ -114,12 +116,12 @@ def action(ws: Workspace, code: Code) -> str:
     return statement if keep else statement[0].lower() + statement[1:]
 
 
-def owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Result, lead=()) -> None:
+def owners(ws: Workspace, items: list[Passage], evidence: Evidence, result: Result, lead: Iterable[Code] = ()) -> None:
     """The job-description lines that own these competencies, closest in meaning first; those of the `lead`
     areas (the two an answer names first) before the rest."""
     areas = {code_of(p).area for p in items}
     lead = set(lead)
-    candidates = [hit.passage for hit in evidence.of("responsibility") if set(hit.passage.codes) & areas]
+    candidates = [hit.passage for hit in evidence.of(RecordKind.RESPONSIBILITY) if set(hit.passage.codes) & areas]
     ranked = sorted(candidates, key=lambda p: (not set(p.codes) & lead, -evidence.distinct.get(p.id, 0.0)))
     lines: dict[tuple[str, str], list[Passage]] = {}  # one line for the roles whose job descriptions say the same
     for passage in ranked:

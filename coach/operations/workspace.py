@@ -9,11 +9,11 @@ from typing import TYPE_CHECKING
 
 from ..codes import Code
 from ..evidence import Evidence
-from ..lexicon import Lexicon
+from ..lexicon import AreaName, Lexicon
 from ..model import CompetencyModel
 from ..query import Query
-from ..records import Area, MatrixItem, Passage, Responsibility, Role, area_id, fact_id, item_id
-from ..results import Point
+from ..records import Area, Flags, MatrixItem, Passage, RecordKind, Responsibility, Role, area_id, fact_id, item_id
+from ..results import Point, Result
 
 if TYPE_CHECKING:
     from .roles import JobLines
@@ -32,7 +32,7 @@ class Workspace:
     summaries: dict[str, Passage] = field(default_factory=dict)  # "matrix", "section 2" … (coach/summaries.py)
     job_lines: JobLines | None = None  # every line of the job descriptions, with embeddings
     _evidence: dict[int, Evidence] = field(default_factory=dict)
-    _sections: dict | None = None
+    _sections: dict[tuple[str, str], list[Passage]] | None = None
 
     @property
     def sections(self) -> dict[tuple[str, str], list[Passage]]:
@@ -40,7 +40,8 @@ class Workspace:
         if self._sections is None:
             found: dict[tuple[str, str], list[Passage]] = {}
             for passage in sorted(
-                (p for p in self.records.values() if p.kind == "passage"), key=lambda p: (p.document, p.position)
+                (p for p in self.records.values() if p.kind == RecordKind.PASSAGE),
+                key=lambda p: (p.document, p.position),
             ):
                 if passage.document != self.model.guide.id:
                     found.setdefault((passage.document, passage.heading), []).append(passage)
@@ -105,7 +106,7 @@ class Workspace:
     def items_by_area(
         self,
         items: list[MatrixItem],
-        result,
+        result: Result,
         order: list[Code] | None = None,
         full: int = 3,
         notes: dict[Code, str] | None = None,
@@ -140,7 +141,9 @@ class Workspace:
         for lead_in, members in self.lists.items():
             spaced = self.lexicon.split_compounds(lead_in).lower()
             if any(name in spaced for name in names):
-                owner = next((p for p in self.records.values() if p.kind == "passage" and p.text == lead_in), None)
+                owner = next(
+                    (p for p in self.records.values() if p.kind == RecordKind.PASSAGE and p.text == lead_in), None
+                )
                 found.append((owner or members[0], members))
         return found
 
@@ -163,14 +166,14 @@ class Workspace:
         flat, index = self._around(passage, sentence)
         return flat[index - 1] if index else None
 
-    def _around(self, passage: Passage, sentence: str):
+    def _around(self, passage: Passage, sentence: str) -> tuple[list[tuple[Passage, str]], int | None]:
         from ..sentences import split_sentences
 
         siblings = sorted(
             (
                 p
                 for p in self.records.values()
-                if p.kind == "passage"
+                if p.kind == RecordKind.PASSAGE
                 and p.document == passage.document
                 and p.heading == passage.heading
                 and not p.lead_in
@@ -181,7 +184,7 @@ class Workspace:
         index = next((i for i, (owner, text) in enumerate(flat) if owner.id == passage.id and text == sentence), None)
         return flat, index
 
-    def lexicon_area(self, code: Code):
+    def lexicon_area(self, code: Code) -> AreaName:
         return next(area for area in self.lexicon.areas if area.code == code.area)
 
     def area_name(self, code: Code) -> str:
@@ -213,7 +216,7 @@ def quote(text: str) -> str:
     return f"“{text.strip().rstrip('.')}”"
 
 
-def exam_level(flags) -> str:
+def exam_level(flags: Flags) -> str:
     """ "both exams", "CSAP only", "CA-AM only" or "neither exam"."""
     levels = flags.levels()
     if len(levels) == 2:
@@ -223,7 +226,7 @@ def exam_level(flags) -> str:
     return "neither exam"
 
 
-def flag_note(flags, show_types: bool = True) -> str:
+def flag_note(flags: Flags, show_types: bool = True) -> str:
     """ "(CSAP only · Core, Company)" — exam levels first, then competency types."""
     kinds = flags.kinds()
     level = exam_level(flags).replace("both exams", "CA-AM and CSAP").replace("neither exam", "in neither exam")

@@ -19,13 +19,18 @@ import pickle
 import time
 from collections import OrderedDict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..codes import Code
 from ..library import Library, load_library
 from ..model import CompetencyModel
-from ..vectors import TextVectors
+from ..vectors import Encoder, QueryEncoder, TextVectors
 from .model import AreaCloseness, Router, RouterSettings, Routing
+
+if TYPE_CHECKING:  # the index package loads LangChain; the router does not need it at run time
+    from ..index.store import Notify
 
 __all__ = ["RouterService", "RouterSettings", "Routing", "build_router", "item_texts", "router_settings"]
 log = logging.getLogger(__name__)
@@ -39,7 +44,7 @@ def router_settings() -> RouterSettings:
     return TUNING.router
 
 
-def item_texts(model: CompetencyModel) -> list[tuple]:
+def item_texts(model: CompetencyModel) -> list[tuple[Code, str]]:
     """(area code, text) of every matrix item: what an area's closeness is measured against."""
     return [(area.code, item.statement) for area in model.areas for item in area.items]
 
@@ -48,7 +53,7 @@ class RouterService:
     """The trained router with the encoder that reads questions, and a memory of recent questions (a turn of
     the history is routed again at every later question of the conversation)."""
 
-    def __init__(self, router: Router, encoder, library: Library):
+    def __init__(self, router: Router, encoder: QueryEncoder, library: Library):
         self.router = router
         self.encoder = encoder
         self.library = library
@@ -74,12 +79,12 @@ class RouterService:
 def build_router(
     library_dir: Path,
     model: CompetencyModel,
-    encoder,
-    batch_encoder,
+    encoder: QueryEncoder,
+    batch_encoder: Encoder,
     cache_dir: Path | None,
     fingerprint: str,
     settings: RouterSettings | None = None,
-    notify=None,
+    notify: Notify | None = None,
 ) -> RouterService:
     """The router for this library, matrix and encoder: loaded from the cache, else trained (and cached)."""
     settings = settings or router_settings()
@@ -98,7 +103,14 @@ def build_router(
     return RouterService(router, encoder, library)
 
 
-def train(library: Library, items, encoder, cache_dir, fingerprint: str, settings: RouterSettings) -> Router:
+def train(
+    library: Library,
+    items: list[tuple[Code, str]],
+    encoder: Encoder,
+    cache_dir: Path | None,
+    fingerprint: str,
+    settings: RouterSettings,
+) -> Router:
     examples = list(library.examples)
     vectors = TextVectors("library", [e.text for e in examples], encoder, cache_dir, fingerprint).matrix
     closeness = area_closeness(items, encoder, cache_dir, fingerprint)
@@ -106,14 +118,16 @@ def train(library: Library, items, encoder, cache_dir, fingerprint: str, setting
     return Router(settings, closeness).fit(examples, vectors)
 
 
-def area_closeness(items, encoder, cache_dir, fingerprint: str) -> AreaCloseness:
+def area_closeness(
+    items: list[tuple[Code, str]], encoder: Encoder, cache_dir: Path | None, fingerprint: str
+) -> AreaCloseness:
     vectors = TextVectors("items", [text for _, text in items], encoder, cache_dir, fingerprint).matrix
     assert vectors is not None  # TextVectors always computes what it cannot load
     areas = list(dict.fromkeys(code for code, _ in items))
     return AreaCloseness(areas, [code for code, _ in items], vectors)
 
 
-def _cache_key(library: Library, items, fingerprint: str, settings: RouterSettings) -> str:
+def _cache_key(library: Library, items: list[tuple[Code, str]], fingerprint: str, settings: RouterSettings) -> str:
     import sklearn
 
     digest = hashlib.sha256()

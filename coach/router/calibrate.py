@@ -83,10 +83,13 @@ def scope_threshold(
     return (fitting[0] if fitting else table[-1]), table
 
 
-def followup_threshold(examples: list[Example], routings: list[Routing]) -> tuple[float, list[tuple]]:
+Row = tuple[float, float, float, float]  # a value tried and three figures at it, the last one maximised
+
+
+def followup_threshold(examples: list[Example], routings: list[Routing]) -> tuple[float, list[Row]]:
     """The probability above which a turn leans on the previous one: the best balanced accuracy over the
     library's follow-up / new-topic pairs and its standalone questions."""
-    table = []
+    table: list[Row] = []
     for value in np.arange(0.2, 0.81, 0.05):
         leaning = [r.followup >= value for e, r in zip(examples, routings, strict=True) if e.followup is True]
         alone = [
@@ -100,7 +103,7 @@ def followup_threshold(examples: list[Example], routings: list[Routing]) -> tupl
     return best[0], table
 
 
-def second_area_share(examples: list[Example], routings: list[Routing]) -> tuple[float, list[tuple]]:
+def second_area_share(examples: list[Example], routings: list[Routing]) -> tuple[float, list[Row]]:
     """The share of the first area's score at which the router's second area is worth naming: the best F1 of
     "named and labelled" over the library's situations."""
     rows = [
@@ -108,7 +111,7 @@ def second_area_share(examples: list[Example], routings: list[Routing]) -> tuple
         for e, r in zip(examples, routings, strict=True)
         if e.scope is Scope.IN and e.operation is Operation.ADVISE and e.areas
     ]
-    table = []
+    table: list[Row] = []
     for share in np.arange(0.2, 0.91, 0.1):
         named = right = 0
         possible = sum(1 for e, r in rows if r.areas[1][0] in e.areas)

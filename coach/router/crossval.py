@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..library import Example, Scope
-from .model import AreaCloseness, Router, RouterSettings
+from .model import AreaCloseness, Router, RouterSettings, Routing
 
 
 @dataclass
@@ -66,7 +66,7 @@ def cross_validate(
     return figures
 
 
-def score(example: Example, routing, figures: Figures) -> None:
+def score(example: Example, routing: Routing, figures: Figures) -> None:
     predicted = routing.best_scope
     figures.add("scope accuracy", predicted is example.scope)
     if example.scope is Scope.OUT:

@@ -6,8 +6,12 @@ the"), which the vector blurs."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from scipy.sparse import csr_matrix  # scipy ships no types: Any to mypy, named for the reader
 
 # A matrix code ("II C", "ii.c.3", "2c") reads as one token, whatever the code: the router learns how
 # people ask about a code, never which codes the library happens to name (the lexicon finds the code itself).
@@ -44,7 +48,7 @@ class Featurizer:
         self.chars.fit(texts)
         return self
 
-    def transform(self, texts: list[str], vectors: np.ndarray):
+    def transform(self, texts: list[str], vectors: np.ndarray) -> csr_matrix:
         from scipy.sparse import csr_matrix, hstack
 
         dense = csr_matrix(np.asarray(vectors, dtype=np.float32) * self.vector_weight)

@@ -11,7 +11,9 @@ Pure: `fit` takes texts, their vectors and labels; `predict` a text and its vect
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
 import numpy as np
 
@@ -19,6 +21,10 @@ from ..codes import Code
 from ..library import Example, Scope
 from ..query import Operation
 from .features import Featurizer
+
+if TYPE_CHECKING:  # scikit-learn and scipy ship no types: Any to mypy, named for the reader
+    from scipy.sparse import csr_matrix
+    from sklearn.linear_model import LogisticRegression
 
 
 @dataclass(frozen=True)
@@ -84,7 +90,8 @@ class AreaCloseness:
         scaled = self.best(vectors) / temperature
         scaled -= scaled.max(axis=1, keepdims=True)
         weights = np.exp(scaled)
-        return weights / weights.sum(axis=1, keepdims=True)
+        # numpy types arithmetic on an array of unspecified dtype as Any: it is an array
+        return cast(np.ndarray, weights / weights.sum(axis=1, keepdims=True))
 
 
 class Router:
@@ -92,7 +99,7 @@ class Router:
         self.settings = settings
         self.closeness = closeness
         self.features = Featurizer(settings.char_ngrams, settings.word_ngrams, settings.vector_weight)
-        self.heads: dict = {}
+        self.heads: dict[str, LogisticRegression] = {}  # "scope", "operation", "area", "followup"
 
     # --- training ------------------------------------------------------------------------------------------------
     def fit(self, examples: list[Example], vectors: np.ndarray) -> Router:
@@ -140,7 +147,7 @@ class Router:
             )
         return routings
 
-    def _areas(self, x, vectors: np.ndarray) -> np.ndarray:
+    def _areas(self, x: csr_matrix, vectors: np.ndarray) -> np.ndarray:
         head = self.heads["area"]
         learned = np.zeros((x.shape[0], len(self.closeness.areas)), dtype=np.float64)
         probabilities = head.predict_proba(x)
@@ -151,7 +158,14 @@ class Router:
         return blend * learned + (1 - blend) * close
 
 
-def _fit(x, labels: list, c: float, seed: int, weights: np.ndarray | None = None, balanced: bool = False):
+def _fit(
+    x: csr_matrix,
+    labels: Sequence[str | bool],
+    c: float,
+    seed: int,
+    weights: np.ndarray | None = None,
+    balanced: bool = False,
+) -> LogisticRegression:
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(

@@ -26,8 +26,8 @@ from ..inputs import HISTORY_TURNS, strip_markup
 from ..lexicon import Lexicon, squash
 from ..library import Scope
 from ..model import CompetencyModel
-from ..query import Operation, Query, Subjects, Wording
-from ..records import Profile
+from ..query import Operation, Query, QueryChanges, Subjects, Wording
+from ..records import Profile, ResponsibilityKind
 from ..router import Routing
 from ..subjects import Found, find_subjects
 from ..text import STOPWORDS, base, normalize, stem, terms, words
@@ -223,8 +223,8 @@ def _superlative(text: str) -> str | None:
     return "smallest" if (match.group(1) or match.group(2)) else "largest"
 
 
-def _responsibility_kind(text: str) -> str | None:
-    for kind in ("primary", "secondary"):  # the job descriptions' own two lists
+def _responsibility_kind(text: str) -> ResponsibilityKind | None:
+    for kind in ResponsibilityKind:  # the job descriptions' own two lists
         if re.search(rf"\b{kind}\b", text):
             return kind
     return None
@@ -299,7 +299,7 @@ def inherit(query: Query, previous: Query, explicit: bool) -> Query:
         # "and a director?" after a development path: the same start, a new goal
         merged = replace(merged, roles=(previous.subjects.roles[0], s.roles[0]))
     inherited = [name for name in previous.subjects.names() if name not in s.names()]
-    changes: dict = {"subjects": merged, "context": previous.search_text}
+    changes: QueryChanges = {"subjects": merged, "context": previous.search_text}
     if not explicit_op:
         operation = previous.operation
         if operation == "filter" and query.exam is None and not query.competency_type:
@@ -315,7 +315,8 @@ def inherit(query: Query, previous: Query, explicit: bool) -> Query:
         changes["responsibility_kind"] = previous.responsibility_kind
     if query.operation == "advise" and not query.focus:
         changes["focus"] = previous.focus
-    return query.with_(inherited=tuple(inherited), **changes)
+    changes["inherited"] = tuple(inherited)
+    return query.with_(**changes)
 
 
 def _inherited_operation(operation: str, query: Query, merged: Subjects) -> str:

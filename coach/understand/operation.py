@@ -169,7 +169,9 @@ def _count_or_filter(chosen: Operation, x: Slots) -> Operation:
 
 
 # (why, when, then): each a reason no wording can override.
-OVERRIDES: tuple = (
+Applies = Callable[[Operation, Slots, Routing], bool]
+Then = Operation | Callable[[Operation, Slots], Operation]
+OVERRIDES: tuple[tuple[str, Applies, Then], ...] = (
     (
         "a matrix code asked about and nothing more is explained",  # "II C.3?", "what's II J"
         lambda op, x, r: (

@@ -5,6 +5,7 @@ import pytest
 
 from coach.corpus import article_passages, citation_key, load_corpus, parse_document, split_blocks
 from coach.errors import CorpusError
+from coach.records import DocumentKind
 
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
@@ -19,6 +20,7 @@ def test_five_documents_with_headers(documents):
         "asap-summit",
     ]
     assert [d.kind for d in documents] == ["guide"] + ["article"] * 4
+    assert all(isinstance(d.kind, DocumentKind) for d in documents)  # read as the enum where it is parsed
     assert documents[0].publisher.startswith("Association of Strategic Alliance Professionals")
     assert all(d.source_file.endswith(".txt") and d.title for d in documents)
 

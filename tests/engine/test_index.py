@@ -46,7 +46,7 @@ def test_every_record_carries_the_metadata(coach):
     for passage in coach.passages:
         meta = metadata(passage)
         assert set(meta) == METADATA_KEYS
-        assert all(isinstance(value, (str, bool)) for value in meta.values())
+        assert all(type(value) in (str, bool) for value in meta.values())  # plain values: a kind is its string
     item = metadata(coach.index.by_id["item:II C.1"])
     assert (item["kind"], item["code"], item["area"], item["section"], item["csap"], item["ca_am"]) == (
         "item",

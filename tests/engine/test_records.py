@@ -6,7 +6,19 @@ import json
 import pytest
 
 from coach.errors import InputError
-from coach.records import ANSWER_STATUSES, Answer, Citation, Flags, Profile, Status, exam_split
+from coach.records import (
+    ANSWER_STATUSES,
+    Answer,
+    Citation,
+    DocumentKind,
+    Flags,
+    Profile,
+    RecordKind,
+    Responsibility,
+    ResponsibilityKind,
+    Status,
+    exam_split,
+)
 
 # status → (refused, as the JSON says it): `refused` is derived from the one status, never set beside it
 DERIVED = [
@@ -103,3 +115,12 @@ def test_a_profile_names_the_bad_value(role, certification):
 
 def test_an_empty_profile_is_empty():
     assert Profile().empty and not Profile(role="mid").empty and not Profile(certification="CSAP").empty
+
+
+def test_record_kinds_compare_and_write_as_their_strings():
+    assert RecordKind.ITEM == "item" and DocumentKind.ARTICLE == "article" and ResponsibilityKind.PRIMARY == "primary"
+    resp = Responsibility("mid", ResponsibilityKind.SECONDARY, "Lead it", (), 2)
+    assert resp.record_id == "resp:mid:secondary:2"
+    assert f"{resp.kind} responsibility" == "secondary responsibility"
+    as_json = json.dumps({"kind": RecordKind.PASSAGE, "role": ResponsibilityKind.PRIMARY})
+    assert as_json == '{"kind": "passage", "role": "primary"}'

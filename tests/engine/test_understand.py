@@ -197,3 +197,11 @@ def test_how_many_about_a_job_description_row_is_the_row_not_a_matrix_count(coac
     answer = coach.ask("what's the scope of responsibility for a senior alliance manager - how many alliances?")
     assert "Responsible for one or more major alliances" in answer.text, answer.text
     assert "140 items" not in answer.text
+
+
+def test_query_changes_name_every_field_of_a_query():
+    from dataclasses import fields
+
+    from coach.query import Query, QueryChanges
+
+    assert list(QueryChanges.__annotations__) == [f.name for f in fields(Query)]
