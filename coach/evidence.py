@@ -282,7 +282,9 @@ class Ranker:
         focus = list(query.focus)
         if not focus:
             return True
-        if self.foreign_names(query):
+        if query.not_covered_chance >= TUNING.foreign_name_not_covered and self.foreign_names(query):
+            # a name the documents never use ("PRM", "GDPR") decides only when the router, too, reads the question
+            # as possibly not covered (coach/tuning.py)
             return False
         focus += [stem_ for stem_ in evidence.related if stem_ not in focus]
         texts = [hit.passage.text for hit in evidence.hits[:TOP_RECORDS]]

@@ -114,6 +114,7 @@ class Query:
     # the matrix areas the router reads the question as about, best first, with their blended scores
     area_scores: tuple[tuple[Code, float], ...] = ()
     not_covered: bool = False  # the router reads it as in the domain but not answered by the documents
+    not_covered_chance: float = 0.0  # … with this probability
     in_scope: bool = False  # the router reads it as about a matrix area (TUNING.area_confident)
     advice: bool = False  # the router reads it as asking what to do (a situation), whatever its grammar
     # narrows the previous answer's competencies ("only the CSAP ones" after a situation); `within` holds them
@@ -158,6 +159,7 @@ class QueryChanges(TypedDict, total=False):
     personal: bool
     area_scores: tuple[tuple[Code, float], ...]
     not_covered: bool
+    not_covered_chance: float
     in_scope: bool
     advice: bool
     narrows: bool

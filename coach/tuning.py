@@ -48,32 +48,39 @@ class Tuning:
     # The router's features and their weights. On the library's held-out writers (2,461 examples, seven
     # writers, 2026-12-05): vector_weight 1.0 gave area top-1 78.9 % against 78.7 % (0.5) and 75.8 % (2.0), and
     # the best out-of-scope precision with recall; area_blend 0.8 gave 78.9 % against 75.2 % (0.5), 78.2 % (0.7)
-    # and 78.8 % (0.9). With the eighth writer (2,733 examples): area top-1 77.9 %, top-3 88.7 %, operation
-    # 88.6 %. eval/reports/router-calibration.json.
+    # and 78.8 % (0.9). Recalibrated with the ninth writer (answerability, 2,980 examples, nine writers): the
+    # same choice, area top-1 79.3 % against 78.7 % (0.5), 76.6 % (2.0), 75.6 % (blend 0.5), 79.1 % (0.7) and
+    # 79.0 % (0.9); top-3 89.2 %, operation 88.6 %. eval/reports/router-calibration.json.
     router: RouterSettings = field(default_factory=lambda: RouterSettings(vector_weight=1.0, area_blend=0.8))
     # Declined as outside the coach's remit at this probability of `out`: the lowest that declines at most
-    # 0.5 % of the answerable questions the router reads (7 of 1,519 on held-out writers), catching 59 % of
+    # 0.5 % of the answerable questions the router reads (8 of 1,642 on held-out writers), catching 60 % of
     # out-of-scope requests written by a writer it never saw. Injection markers (coach/cues.py) are declined
     # before the router; a request the router cannot place in any area is judged on the evidence (below).
-    out_of_scope: float = 0.6
+    out_of_scope: float = 0.55
     # … and for a turn that leans on the previous one ("give me all of them" reads alone like a task): 0.9
-    # declined 1 of 321 answerable follow-ups and 90 % of out-of-scope ones ("now write that as an email").
+    # declines none of 321 answerable follow-ups and every out-of-scope one ("now write that as an email").
     out_of_scope_followup: float = 0.9
     # Checked strictly on the evidence (only a stated answer answers it) at this probability of `not-covered`:
-    # 0.3 flags 81 % of the library's uncovered questions and 1.3 % of answerable ones (at most 2 % allowed),
-    # which the evidence then answers.
-    not_covered: float = 0.3
-    # Read as leaning on the previous question at this probability: the best balanced accuracy (89.5 %) over
-    # the library's follow-up / new-topic pairs (91.2 % of follow-ups) and its standalone questions (87.9 %).
+    # the lowest that flags at most 2 % of answerable questions: 0.35 flags 78 % of the library's uncovered
+    # questions and 1.7 % of answerable ones (28 of 1,642), which the evidence then answers.
+    not_covered: float = 0.35
+    # A question hinging on a name the documents never use ("PRM", "GDPR": coach/evidence.py) is not covered
+    # when the router gives `not-covered` at least this: the names alone called all 123 answerable library
+    # questions that carry one ("JV", "QBR", "BU") not covered; with 0.2 (held-out writers) 7 of them, catching
+    # 61 of the 75 not-covered ones: the lowest cost of scripts/foreign_names.py's table when a wrong "not
+    # covered" costs twice a missed one (0.35, the threshold above: 6 and 52).
+    foreign_name_not_covered: float = 0.2
+    # Read as leaning on the previous question at this probability: the best balanced accuracy (89.7 %) over
+    # the library's follow-up / new-topic pairs (90.9 % of follow-ups) and its standalone questions (88.4 %).
     followup: float = 0.2
     # A situation's second area is named when the router scores it at least this share of the first: the best
     # F1 of "named, and labelled so" over the library's situations.
     second_area: float = 0.2
     # An article sentence is shown beside a situation's competencies when it shares a word of the situation
     # and is at least this much closer in meaning than the median sentence: the 80 % quantile over the
-    # library's 877 situations, so that about one in five is shown one (every sentence of the corpus is about
+    # library's 962 situations, so that about one in five is shown one (every sentence of the corpus is about
     # alliances: closeness alone says little) …
-    article_margin: float = 0.246
+    article_margin: float = 0.247
     # … or, sharing no word with it, at least this much closer: the 95 % quantile over the same situations (one in
     # twenty is shown a sentence close in meaning alone: "my leadership doesn't think alliances matter" and "That
     # company executives don't appreciate the value of alliances" share no word).
@@ -81,11 +88,10 @@ class Tuning:
     # A question the evidence finds outside the domain (no domain word, nothing close in meaning) is still
     # answered when the router reads it as about a matrix area with at least `area_confident`, finds "out of
     # scope" less likely than `out_unlikely`, or "in scope" at least as likely as `in_likely`. Of the library's
-    # 204 such examples the router does not decline (69 answerable), these keep 46 answerable and answer 53
+    # 206 such examples the router does not decline (69 answerable), these keep 47 answerable and answer 55
     # out-of-scope: the lowest cost of the grid when refusing an answerable question costs twice as much as
     # answering an out-of-scope one (eval/calibrate_router.py, REFUSAL_COST). At equal costs the grid picks
-    # area 0.375 / out 0.02 (26 kept, 23 answered), which refuses "my counterpart and I keep clashing over
-    # pricing and it's getting personal".
+    # area 0.425 / out 0.0 (7 kept, 6 answered): nearly every such question refused.
     area_confident: float = 0.725
     out_unlikely: float = 0.0
     in_likely: float = 0.8

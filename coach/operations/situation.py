@@ -33,12 +33,13 @@ def situation(query: Query, ws: Workspace, evidence: Evidence) -> Result:
     areas = lead_areas(query)
     result = Result(records=[hit.passage for hit in evidence.hits[:24]])
     caps = (None,) * len(areas) if query.show_all else (PER_AREA if len(areas) > 1 else (ONE_AREA,))
-    chosen: list[Passage] = []
+    per_area: list[list[Passage]] = []
     hidden = 0
     for area, cap in zip(areas, caps, strict=False):
         ranked = named_group_first(ranked_items(evidence, ws, area), ws, query, evidence)
-        chosen += ranked if cap is None else ranked[:cap]
+        per_area.append(ranked if cap is None else ranked[:cap])
         hidden += 0 if cap is None else max(0, len(ranked) - cap)
+    chosen = opening_order(per_area)
     if not chosen:
         return result
     opening = chosen[:LEAD_ITEMS]
@@ -58,6 +59,16 @@ def situation(query: Query, ws: Workspace, evidence: Evidence) -> Result:
     add_prose(ws, close[:MAX_ARTICLE_SENTENCES], result, lead=False, picks=list_picks(query, evidence, ws))
     owners(ws, chosen, evidence, result, lead=areas)
     return result
+
+
+def opening_order(per_area: list[list[Passage]]) -> list[Passage]:
+    """The competencies in the order they are shown: with two areas named, the opening takes the first area's
+    best two and the second's best one, so that it starts on both areas the answer names."""
+    if len(per_area) < 2 or len(per_area[0]) < 2 or not per_area[1]:
+        return [p for ranked in per_area for p in ranked]
+    first, second = per_area[0], per_area[1]
+    lead = first[:2] + second[:1]
+    return lead + [p for p in first[2:] + second[1:] if p not in lead]
 
 
 def lead_areas(query: Query) -> list[Code]:

@@ -99,6 +99,7 @@ def read(
         previous=previous,
         area_scores=routing.areas,
         not_covered=routing.scope[Scope.NOT_COVERED] >= TUNING.not_covered,
+        not_covered_chance=routing.scope[Scope.NOT_COVERED],
         in_scope=_in_scope(routing),
         superlative=_superlative(text),
         wording=wording(question, text, model),
