@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import typer
 
+from .arguments import MAX_K
 from .errors import CoachError, describe
 
 if TYPE_CHECKING:
@@ -30,8 +31,10 @@ app = typer.Typer(
 
 def _register_groups() -> None:
     from .cli_library import library_app
+    from .feedback_cli import app as feedback_app  # its own module: `coach feedback` and its export
 
     app.add_typer(library_app, name="library")
+    app.add_typer(feedback_app, name="feedback")
 
 
 def _fail(message: str, code: int = 1) -> None:
@@ -114,7 +117,7 @@ def index(rebuild: bool = typer.Option(False, "--rebuild", help="Re-embed everyt
 @app.command()
 def search(
     query: str = typer.Argument(..., help="A question, words, or a code such as 'II C'."),
-    k: int = typer.Option(10, "-k", "--top", min=1, max=50, help="How many records to list (1-50)."),
+    k: int = typer.Option(10, "-k", "--top", min=1, max=MAX_K, help=f"How many records to list (1-{MAX_K})."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON instead of a table."),
     role: str | None = typer.Option(None, help="Only this role's records: mid, senior or executive."),
     cert: str | None = typer.Option(None, "--cert", help="Only records at this level: CA-AM or CSAP."),
@@ -408,11 +411,6 @@ def bench(
     results = run(Path(output), rounds=rounds, log=lambda m: typer.echo(m, err=True), load=load)
     typer.echo(as_table(results))
     typer.echo(f"written to {output}")
-
-
-from .feedback_cli import app as _feedback  # noqa: E402  (its own module: `coach feedback` and its export)
-
-app.add_typer(_feedback, name="feedback")
 
 
 class _AnswerPrinter:

@@ -118,8 +118,17 @@ class Engine:
             result = not_covered(query, workspace, evidence)
         if not result.records:
             result.records = [hit.passage for hit in evidence.hits[:24]]
+        return Outcome(self._rendered(query, result), query, result)
+
+    def run(self, query: Query) -> Answer:
+        """The operation for a typed query, rendered as every answer is: for callers that already know what
+        is asked (the tools' compare_roles), so no question is read and nothing is judged in or out of scope."""
+        return self._rendered(query, run(query, self.workspace()))
+
+    def _rendered(self, query: Query, result: Result) -> Answer:
+        """A result with its follow-ups, rendered (cited Markdown)."""
         result.follow_ups = suggest(query, result, self.model)
-        return Outcome(render(result, self.model, self.titles, query.operation), query, result)
+        return render(result, self.model, self.titles, query.operation)
 
     def workspace(self) -> Workspace:
         records = dict(self.retriever.index.by_id)

@@ -116,18 +116,8 @@ class Coach:
         entry for callers that already know what is asked — the tools' compare_roles builds a compare Query from
         its arguments — so no question is read and nothing is judged in or out of scope. An index found gone
         or damaged is reopened first, as for a question (the answer's notes say so)."""
-        from .compose import render
-        from .followups import suggest
-        from .operations import run
-
-        def work() -> Answer:
-            workspace = self.engine.workspace()
-            result = run(query, workspace)
-            result.follow_ups = suggest(query, result, self.model)
-            return render(result, self.model, workspace.titles, query.operation)
-
         notes: list[str] = []
-        answer = self._with_index(work, notes)
+        answer = self._with_index(lambda: self.engine.run(query), notes)
         answer.notes = notes + answer.notes
         return answer
 

@@ -36,12 +36,11 @@ from pathlib import Path
 from .codes import Code
 from .errors import CoachError, InputError
 from .query import Operation
-from .records import Status
+from .records import ANSWER_STATUSES
 
 log = logging.getLogger(__name__)
 FORMAT = 1
 RATINGS = ("up", "down")
-STATUSES = tuple(Status)
 # The operations of the example library (library/README.md): what a corrected example says was asked for.
 OPERATIONS = tuple(Operation.taught())
 MAX_NOTE = 500  # characters of "what was wrong"
@@ -406,8 +405,8 @@ def _asked_in(body: dict) -> Asked:
             "as the answer was shown."
         )
     status = answer.get("status")
-    if status is not None and status not in STATUSES:
-        raise InputError(f"answer.status {status!r} is not a status; use one of {', '.join(STATUSES)}.")
+    if status is not None and status not in ANSWER_STATUSES:
+        raise InputError(f"answer.status {status!r} is not a status; use one of {', '.join(ANSWER_STATUSES)}.")
     citations = answer.get("citations") or []
     if (
         not isinstance(citations, list)

@@ -39,8 +39,9 @@ from ..interfaces.http import RETRY_AFTER, BodyError, json_body
 log = logging.getLogger(__name__)
 
 
-def ask_arguments(body) -> tuple[str, list, object]:
-    """The (question, history, profile) of a request body, or an InputError naming the bad field."""
+def ask_arguments(body) -> tuple[str, list[str], object]:
+    """The (question, the user's earlier turns, profile) of a request body, or an InputError naming the bad
+    field; the history is read once here, before any work is queued."""
     from ..inputs import history_turns, question_text
 
     if not isinstance(body, dict):
@@ -51,24 +52,22 @@ def ask_arguments(body) -> tuple[str, list, object]:
     if "question" not in body:
         raise InputError('the field "question" is missing; send {"question": "…"}.')
     question = question_text(body["question"])
-    history = body.get("history")
-    history_turns(history)  # raises on a history of the wrong shape, before any work is queued
+    turns = history_turns(body.get("history"))
     profile = body.get("profile")
     if profile is not None and (not isinstance(profile, dict) or set(profile) - {"role", "certification"}):
         raise InputError(
             'profile must be an object {"role": "mid" | "senior" | "executive", '
             '"certification": "CA-AM" | "CSAP"} (either may be left out).'
         )
-    return question, history or [], arguments.profile(profile)
+    return question, turns, arguments.profile(profile)
 
 
-def router(coach, feedback=None) -> APIRouter:
-    from ..feedback import Feedback, FeedbackError
-    from ..inputs import history_turns
+def router(coach, feedback) -> APIRouter:
+    """The JSON API's routes; `feedback` is the service the app's other routers share (app.server)."""
+    from ..feedback import FeedbackError
 
     api = APIRouter()
     limiter = anyio.CapacityLimiter(coach.settings.answer_slots)
-    feedback = feedback or Feedback.for_coach(coach)
 
     def failure(status: int, message: str) -> JSONResponse:
         return JSONResponse({"error": message}, status_code=status)
@@ -78,13 +77,13 @@ def router(coach, feedback=None) -> APIRouter:
         try:
             body = await json_body(request, '{"question": "…", "history": []}')
         except BodyError as exc:
-            return failure(exc.status, str(exc))
+            return failure(400, str(exc))
         try:
-            question, history, profile = ask_arguments(body)
+            question, turns, profile = ask_arguments(body)
         except InputError as exc:
             return failure(400, str(exc))
-        answer = await anyio.to_thread.run_sync(partial(coach.ask, question, history, profile), limiter=limiter)
-        ident = feedback.remember(question, history_turns(history), answer, "api")
+        answer = await anyio.to_thread.run_sync(partial(coach.ask, question, turns, profile), limiter=limiter)
+        ident = feedback.remember(question, turns, answer, "api")
         if answer.error:  # the index (or a server behind it) failed, not the request: another replica may answer
             return JSONResponse(
                 {**answer.as_dict(), "id": ident}, status_code=503, headers={"Retry-After": RETRY_AFTER}
@@ -98,7 +97,7 @@ def router(coach, feedback=None) -> APIRouter:
         try:
             body = await json_body(request, '{"message_id": "…", "rating": "down"}')
         except BodyError as exc:
-            return failure(exc.status, str(exc))
+            return failure(400, str(exc))
         try:
             record = await anyio.to_thread.run_sync(feedback.from_request, body)
         except FeedbackError as exc:

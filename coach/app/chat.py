@@ -201,6 +201,6 @@ class ChatHandlers:
             turns = history_turns(history)
         except InputError as exc:
             return Answer(text=f"Sorry — {exc}", status=Status.ERROR, intent="error", error=str(exc)).as_dict()
-        answer = self.coach.ask(question, history or [])
+        answer = self.coach.ask(question, turns)
         ident = self.service.remember(question, turns, answer, "api") if self.service else None
         return {**answer.as_dict(), "id": ident}

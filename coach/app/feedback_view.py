@@ -17,7 +17,7 @@ from typing import Any
 import gradio as gr
 
 from ..errors import CoachError
-from ..feedback import Asked, FeedbackError, new_id
+from ..feedback import MAX_NOTE, Asked, FeedbackError, new_id
 from . import storage
 
 log = logging.getLogger(__name__)
@@ -50,7 +50,7 @@ class FeedbackHandlers:
                 label="What was wrong (one line)",
                 placeholder="e.g. it talked about governance; I asked how to end the alliance",
                 max_lines=1,
-                max_length=500,
+                max_length=MAX_NOTE,
                 elem_id="feedback-note",
             )
             areas = gr.Dropdown(

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..errors import InputError
 from ..feedback import RATINGS
-from ..records import EXAM_LEVELS, ROLE_IDS, Answer, Citation, Profile, Status
+from ..records import ANSWER_STATUSES, EXAM_LEVELS, ROLE_IDS, Answer, Citation, Profile, Status
 
 VERSION = 1
 KEYS = {
@@ -96,7 +96,7 @@ def _status(data: dict) -> tuple[Status, str | None]:
     """A stored answer's status and error message, consistent with each other: its own status when it is one,
     else read from its other fields as an older version wrote them (an error, small talk, not covered, refused)."""
     error = data.get("error") if isinstance(data.get("error"), str) else None
-    if data.get("status") in tuple(Status):
+    if data.get("status") in ANSWER_STATUSES:
         status = Status(data["status"])
     elif error is not None:
         status = Status.ERROR

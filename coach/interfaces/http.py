@@ -15,12 +15,8 @@ RETRY_AFTER = "5"  # seconds a client (or a proxy) is told to wait after an inde
 
 
 class BodyError(Exception):
-    """A request body that is not JSON: the HTTP status and the one-line message (one that is too large or too
-    deep was refused before it reached the route: limits.py)."""
-
-    def __init__(self, status: int, message: str):
-        super().__init__(message)
-        self.status = status
+    """A request body that is not JSON, with the one-line message: a 400 (one that is too large or too deep
+    was refused before it reached the route: limits.py)."""
 
 
 async def json_body(request: Request, example: str) -> object:
@@ -30,8 +26,6 @@ async def json_body(request: Request, example: str) -> object:
     try:
         return load_json(await request.body(), "the request body")
     except InputError as exc:
-        raise BodyError(400, str(exc)) from None
+        raise BodyError(str(exc)) from None
     except ValueError:
-        raise BodyError(
-            400, f"the request body is not JSON; send {example} with content-type application/json."
-        ) from None
+        raise BodyError(f"the request body is not JSON; send {example} with content-type application/json.") from None

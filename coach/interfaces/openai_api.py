@@ -220,12 +220,10 @@ def model_card() -> dict:
     return {"id": MODEL_ID, "object": "model", "created": CREATED, "owned_by": "alliance-coach"}
 
 
-def router(coach, feedback=None) -> APIRouter:
-    from ..feedback import Feedback
-
+def router(coach, feedback) -> APIRouter:
+    """The OpenAI-compatible routes; `feedback` is the service the app's other routers share (app.server)."""
     api = APIRouter()
     limiter = anyio.CapacityLimiter(coach.settings.answer_slots)
-    feedback = feedback or Feedback.for_coach(coach)
 
     def failure(status: int, message: str, param: str | None = None, code: str | None = None) -> JSONResponse:
         return JSONResponse(error_body(message, param, code), status_code=status)
@@ -250,7 +248,7 @@ def router(coach, feedback=None) -> APIRouter:
         try:
             body = await json_body(request, "a chat completion request")
         except BodyError as exc:
-            return failure(exc.status, str(exc))
+            return failure(400, str(exc))
         try:
             question, history, stream, include_usage = chat_arguments(body)
         except RequestError as exc:
