@@ -44,23 +44,15 @@ def check():
 def cv():
     """Cross-validate the router (folds leave one writer out) with the settings in use: about a minute."""
     from .cli import _settings
-    from .corpus import load_corpus
-    from .index.embeddings import document_embeddings, model_fingerprint
-    from .library import load_library
-    from .model import build_model
-    from .router import area_closeness, item_texts, router_settings
-    from .router.calibrate import figures, out_of_fold
-    from .vectors import TextVectors
+    from .router import router_settings
+    from .router.calibrate import figures, load_material, out_of_fold
 
-    settings = _settings()
-    model = build_model(load_corpus(settings.corpus_dir))
-    library = load_library(settings.library_dir, {area.code for area in model.areas})
-    examples = list(library.examples)
-    encoder = document_embeddings(settings)
-    typer.echo(f"cross-validating on {len(examples)} examples, leaving one writer out at a time…", err=True)
-    vectors = TextVectors("library", [e.text for e in examples], encoder, settings.vectors_dir, model_fingerprint())
-    closeness = area_closeness(item_texts(model), encoder, settings.vectors_dir, model_fingerprint())
-    found = figures(examples, out_of_fold(examples, vectors.matrix, closeness, router_settings()))
+    material = load_material(
+        _settings(),
+        lambda n: typer.echo(f"cross-validating on {n} examples, leaving one writer out at a time…", err=True),
+    )
+    examples = material.examples
+    found = figures(examples, out_of_fold(examples, material.vectors, material.closeness, router_settings()))
     counts = found.counts()
     for name, value in found.as_dict().items():
         typer.echo(f"{name:45s} {value:6.1%}  (of {counts[name]})")

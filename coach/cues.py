@@ -256,7 +256,6 @@ ROLE_ASKING = re.compile(
     r"(?:manager|director|vp)s?\b"
 )
 
-# Words about the documents' structure, not their content: a question using them asks about the matrix.
 # Words that state a quantity: a line holding one answers "how many …?" about a role.
 QUANTITY_WORDS = re.compile(r"\b(?:one|two|three|four|five|several|multiple|more|team|teams|\d+\+?)\b")
 
@@ -294,9 +293,6 @@ def expand_abbreviations(text: str) -> str:
         return ABBREVIATIONS.get(word.lower(), word)
 
     return re.sub(r"(?<![\w/-])[A-Za-z]+/?(?![\w/-])", replace, text)
-
-
-# Words the routing patterns use that still say what a question is about ("hired", "apply"): kept in its focus.
 
 
 # The words people use to ask, whatever they ask about ("how many", "compare", "list", "who owns", "show all",

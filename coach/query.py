@@ -113,8 +113,8 @@ class Query:
     personal: bool = False  # asked in the first person ("what should I …"): a profile may fill gaps
     # the matrix areas the router reads the question as about, best first, with their blended scores
     area_scores: tuple[tuple[Code, float], ...] = ()
-    not_covered: bool = False  # the router reads it as in the domain but not answered by the documents
-    not_covered_chance: float = 0.0  # … with this probability
+    # the router's probability that it is in the domain but not answered by the documents (see not_covered)
+    not_covered_chance: float = 0.0
     in_scope: bool = False  # the router reads it as about a matrix area (TUNING.area_confident)
     advice: bool = False  # the router reads it as asking what to do (a situation), whatever its grammar
     # narrows the previous answer's competencies ("only the CSAP ones" after a situation); `within` holds them
@@ -127,6 +127,13 @@ class Query:
     @property
     def refused(self) -> bool:
         return self.operation == "refuse"
+
+    @property
+    def not_covered(self) -> bool:
+        """The router reads it as possibly not answered by the documents: it is checked strictly on the evidence."""
+        from .tuning import TUNING  # tuning → router.model → query: imported when first read
+
+        return self.not_covered_chance >= TUNING.not_covered
 
     @property
     def search_text(self) -> str:
@@ -158,7 +165,6 @@ class QueryChanges(TypedDict, total=False):
     focus: tuple[str, ...]
     personal: bool
     area_scores: tuple[tuple[Code, float], ...]
-    not_covered: bool
     not_covered_chance: float
     in_scope: bool
     advice: bool

@@ -19,7 +19,7 @@ RRF_K = 60  # the usual reciprocal-rank constant: rank 1 scores 1/61
 CANDIDATES = 40  # how deep each ranker looks before fusion
 # The records a question's subjects point at (its role's responsibilities, its area and items) count twice in
 # the fusion: what the question names is the strongest signal it gives.
-STRUCTURED_WEIGHT = 2.0  # the records a query's subjects point at count twice in the fusion
+STRUCTURED_WEIGHT = 2.0
 KINDS = tuple(kind for kind in RecordKind if kind is not RecordKind.SUMMARY)  # the kinds the index holds
 CERTIFICATIONS = ("CA-AM", "CSAP")
 

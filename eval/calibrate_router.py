@@ -21,12 +21,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from coach import tuning  # noqa: E402
-from coach.corpus import load_corpus  # noqa: E402
-from coach.index.embeddings import document_embeddings, model_fingerprint  # noqa: E402
-from coach.library import Scope, load_library  # noqa: E402
-from coach.model import build_model  # noqa: E402
+from coach.library import Scope  # noqa: E402
 from coach.query import Operation  # noqa: E402
-from coach.router import area_closeness, item_texts  # noqa: E402
 from coach.router.calibrate import (  # noqa: E402
     ARTICLE_ALONE_SHARE,
     ARTICLE_SHARE,
@@ -34,12 +30,12 @@ from coach.router.calibrate import (  # noqa: E402
     MAX_FALSE_REFUSALS,
     figures,
     followup_threshold,
+    load_material,
     out_of_fold,
     scope_threshold,
     second_area_share,
 )
 from coach.settings import Settings  # noqa: E402
-from coach.vectors import TextVectors  # noqa: E402
 
 # A refusal of an answerable question leaves the user with nothing; an out-of-scope request that gets through
 # is still answered only with cited matrix content. The first costs twice the second.
@@ -65,17 +61,13 @@ def main() -> None:
     parser.add_argument("--output", default=str(ROOT / "eval" / "reports" / "router-calibration.json"))
     args = parser.parse_args()
     settings = Settings.from_env()
-    model = build_model(load_corpus(settings.corpus_dir))
-    library = load_library(settings.library_dir, {a.code for a in model.areas})
-    examples = list(library.examples)
-    encoder = document_embeddings(settings)
-    vectors = TextVectors("library", [e.text for e in examples], encoder, settings.vectors_dir, model_fingerprint())
-    closeness = area_closeness(item_texts(model), encoder, settings.vectors_dir, model_fingerprint())
-    report: dict = {"library": library.digest, "examples": len(examples), "grid": []}
+    material = load_material(settings)
+    examples, closeness = material.examples, material.closeness
+    report: dict = {"library": material.library.digest, "examples": len(examples), "grid": []}
     chosen = tuning.TUNING.router
     grid = [chosen] if args.quick else _grid(chosen)
     for candidate in grid:
-        routings = out_of_fold(examples, vectors.matrix, closeness, candidate)
+        routings = out_of_fold(examples, material.vectors, closeness, candidate)
         found = figures(examples, routings).as_dict()
         row = {"settings": _short(candidate), **{k: found.get(k) for k in KEY_FIGURES}}
         report["grid"].append(row)

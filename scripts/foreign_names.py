@@ -21,36 +21,21 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from coach import Coach, tuning  # noqa: E402
-from coach.corpus import load_corpus  # noqa: E402
-from coach.index.embeddings import document_embeddings, model_fingerprint  # noqa: E402
-from coach.library import Scope, load_library  # noqa: E402
-from coach.model import build_model  # noqa: E402
-from coach.router import area_closeness, item_texts  # noqa: E402
-from coach.router.calibrate import out_of_fold  # noqa: E402
+from coach.library import Scope  # noqa: E402
+from coach.query import Query  # noqa: E402
+from coach.router.calibrate import load_material, out_of_fold  # noqa: E402
 from coach.settings import Settings  # noqa: E402
-from coach.vectors import TextVectors  # noqa: E402
-
-
-class _Asked:
-    """The one field of a query that Ranker.foreign_names reads."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
 
 
 def main() -> None:
     settings = Settings.from_env()
-    model = build_model(load_corpus(settings.corpus_dir))
-    examples = list(load_library(settings.library_dir, {a.code for a in model.areas}).examples)
-    encoder = document_embeddings(settings)
-    vectors = TextVectors("library", [e.text for e in examples], encoder, settings.vectors_dir, model_fingerprint())
-    closeness = area_closeness(item_texts(model), encoder, settings.vectors_dir, model_fingerprint())
-    routings = out_of_fold(examples, vectors.matrix, closeness, tuning.TUNING.router)
+    material = load_material(settings)
+    routings = out_of_fold(material.examples, material.vectors, material.closeness, tuning.TUNING.router)
     ranker = Coach(settings).engine.ranker
     rows = [
         (example.scope, routing.scope[Scope.NOT_COVERED], routing.scope[Scope.IN])
-        for example, routing in zip(examples, routings, strict=True)
-        if ranker.foreign_names(_Asked(example.text))  # type: ignore[arg-type]  # reads .text only
+        for example, routing in zip(material.examples, routings, strict=True)
+        if ranker.foreign_names(Query(example.text, "advise"))
     ]
     labels = Counter(scope for scope, _, _ in rows)
     print(f"library questions with a name the documents never use: {len(rows)} ({dict(labels)})")

@@ -67,12 +67,12 @@ def answered_items(result: Result) -> tuple[Code, ...]:
 
 def run(query: Query, ws: Workspace) -> Result:
     """The result of the query's operation (never a refusal: those are decided before)."""
-    if query.narrows and query.previous is not None and not query.within:
-        query = query.with_(within=answered_items(run(query.previous.with_(show_all=True), ws)))
     if query.not_covered and query.operation not in ("why", "more"):
         evidence = ws.evidence(query)
         if not evidence.covered:  # whatever the operation: what it asks is not stated in the documents
             return evidence_ops.not_covered(query, ws, evidence)
+    if query.narrows and query.previous is not None and not query.within:  # before: the evidence reads no `within`
+        query = query.with_(within=answered_items(run(query.previous.with_(show_all=True), ws)))
     if query.operation == "why":
         return evidence_ops.why(query, ws, lambda previous: run(previous, ws))
     operation = OPERATIONS.get(query.operation, evidence_ops.advise)

@@ -55,7 +55,7 @@ def advise(query: Query, ws: Workspace) -> Result:
     sentences = best_sentences(evidence)
     result = Result(records=[hit.passage for hit in evidence.hits[:24]])
     section = _named_section(query, ws)
-    if _a_situation(query, evidence) and not section:
+    if not section and _a_situation(query, evidence, items, sentences):
         return situation(query, ws, evidence)
     if section:
         result.lead.append(section.pop(0))
@@ -80,15 +80,14 @@ def advise(query: Query, ws: Workspace) -> Result:
     return result
 
 
-def _a_situation(query: Query, evidence: Evidence) -> bool:
+def _a_situation(query: Query, evidence: Evidence, items: list[Passage], sentences: list[ScoredSentence]) -> bool:
     """The router reads it as asking what to do, and it asks neither an article (by name or by its words), nor
     a figure, nor for competencies side by side: the competencies of the areas it is about answer it
     (coach/operations/situation.py)."""
     figure = evidence.ask == "figure" or query.wording.asks_numbers
     if not (query.advice and query.area_scores) or query.subjects.articles or figure or query.wording.compares:
         return False
-    sentences = best_sentences(evidence)
-    return not (sentences and _words_point_to_prose(query, evidence, _items(evidence), sentences[0]))
+    return not (sentences and _words_point_to_prose(query, evidence, items, sentences[0]))
 
 
 def _words_point_to_prose(query: Query, evidence: Evidence, items: list[Passage], best: ScoredSentence) -> bool:

@@ -6,7 +6,7 @@ the guide flags 0 as CA-AM only")."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 
 from ..codes import Code, format_codes
 from ..query import Query
@@ -44,9 +44,9 @@ def scope(query: Query, ws: Workspace) -> Scope:
         areas = list(dict.fromkeys(code.area for code in query.within))
         return Scope("the previous answer", items, tuple(areas), areas)
     if s.areas:
-        items = [item for code in s.areas for item in _group_items(query, ws.area(code))]
-        label = " and ".join(f"**{ws.area_name(code)}**" for code in s.areas)
-        return Scope(label, items, tuple(s.areas), list(s.areas))
+        sides = [area_scope(query, ws, code) for code in s.areas]
+        label = " and ".join(side.label for side in sides)
+        return Scope(label, [item for side in sides for item in side.items], tuple(s.areas), list(s.areas))
     if s.sections:
         areas = [area.code for area in model.areas if area.code.section in s.sections]
         label = " and ".join(f"section {Code(n, 'A').section_numeral} ({model.section_name(n)})" for n in s.sections)
@@ -57,6 +57,11 @@ def scope(query: Query, ws: Workspace) -> Scope:
             areas,
         )
     return Scope("the whole matrix", model.items, (ws.matrix_record,), [a.code for a in model.areas])
+
+
+def area_scope(query: Query, ws: Workspace, code: Code) -> Scope:
+    """One named area: its items (or the group of them the question names)."""
+    return Scope(f"**{ws.area_name(code)}**", _group_items(query, ws.area(code)), (code,), [code])
 
 
 def _group_items(query: Query, area: Area) -> list[MatrixItem]:
@@ -108,11 +113,9 @@ def count(query: Query, ws: Workspace) -> Result:
     noun = counted_noun(query)
     if noun == "areas":
         return _count_areas(query, ws)
-    where = scope(query, ws)
     result = Result()
     named = query.subjects.areas if not query.within else ()
-    sides = [scope(query.with_(subjects=replace(query.subjects, areas=(code,))), ws) for code in named]
-    sides = sides if len(sides) > 1 else [where]
+    sides = [area_scope(query, ws, code) for code in named] if len(named) > 1 else [scope(query, ws)]
     if query.exam or query.competency_type:
         # two named areas are counted each on its own line: "how many CA-AM items does each have?"
         found = []
@@ -137,12 +140,12 @@ def count(query: Query, ws: Workspace) -> Result:
                     side.sources,
                 )
             )
-        if len(where.areas) > 1 and len(sides) == 1:
+        if len(sides) == 1 and len(sides[0].areas) > 1:
             result.add(
                 "By area",
                 [
                     Point(f"{ws.area_name(code)}: {plural(len(ws.area(code).items), 'item')}", (code,))
-                    for code in where.areas
+                    for code in sides[0].areas
                 ],
             )
     return result

@@ -64,11 +64,10 @@ def situation(query: Query, ws: Workspace, evidence: Evidence) -> Result:
 def opening_order(per_area: list[list[Passage]]) -> list[Passage]:
     """The competencies in the order they are shown: with two areas named, the opening takes the first area's
     best two and the second's best one, so that it starts on both areas the answer names."""
-    if len(per_area) < 2 or len(per_area[0]) < 2 or not per_area[1]:
+    if len(per_area) < 2:  # lead_areas names one area or two
         return [p for ranked in per_area for p in ranked]
-    first, second = per_area[0], per_area[1]
-    lead = first[:2] + second[:1]
-    return lead + [p for p in first[2:] + second[1:] if p not in lead]
+    first, second = per_area
+    return first[:2] + second[:1] + first[2:] + second[1:]
 
 
 def lead_areas(query: Query) -> list[Code]:

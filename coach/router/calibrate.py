@@ -8,16 +8,56 @@ figures of the settings in use.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .. import cues
-from ..library import Example, Scope
+from ..library import Example, Library, Scope
 from ..query import Operation
 from ..text import normalize
 from .crossval import Figures, score
 from .model import AreaCloseness, Router, RouterSettings, Routing
+
+if TYPE_CHECKING:
+    from ..model import CompetencyModel
+    from ..settings import Settings
+
+
+@dataclass(frozen=True)
+class Material:
+    """What cross-validation reads: the parsed matrix, the library, its questions' vectors and the items'
+    closeness to each area (both cached per machine by content)."""
+
+    model: CompetencyModel
+    library: Library
+    examples: list[Example]
+    vectors: np.ndarray
+    closeness: AreaCloseness
+
+
+def load_material(settings: Settings, before_embedding: Callable[[int], None] | None = None) -> Material:
+    """The material from the settings' corpus and library; `before_embedding` hears how many examples there are
+    before their vectors are computed (a progress line)."""
+    from ..corpus import load_corpus
+    from ..index.embeddings import document_embeddings, model_fingerprint
+    from ..library import load_library
+    from ..model import build_model
+    from ..vectors import TextVectors
+    from . import area_closeness, item_texts
+
+    model = build_model(load_corpus(settings.corpus_dir))
+    library = load_library(settings.library_dir, {area.code for area in model.areas})
+    examples = list(library.examples)
+    encoder = document_embeddings(settings)
+    if before_embedding is not None:
+        before_embedding(len(examples))
+    vectors = TextVectors("library", [e.text for e in examples], encoder, settings.vectors_dir, model_fingerprint())
+    closeness = area_closeness(item_texts(model), encoder, settings.vectors_dir, model_fingerprint())
+    return Material(model, library, examples, vectors.matrix, closeness)
+
 
 MAX_FALSE_REFUSALS = 0.005  # at most this share of answerable questions declined as out of scope
 MAX_FALSE_NOT_COVERED = 0.02  # at most this share of answerable questions flagged for the stricter check

@@ -98,7 +98,6 @@ def read(
         personal=bool(cues.PERSONAL.search(text)),
         previous=previous,
         area_scores=routing.areas,
-        not_covered=routing.scope[Scope.NOT_COVERED] >= TUNING.not_covered,
         not_covered_chance=routing.scope[Scope.NOT_COVERED],
         in_scope=_in_scope(routing),
         superlative=_superlative(text),
@@ -289,7 +288,6 @@ def inherit(query: Query, previous: Query, explicit: bool) -> Query:
     if previous.operation == "advise" and query.operation in ("filter", "count") and not (s.areas or s.sections):
         # "only the CSAP ones", "how many of those are on the CA-AM?" after a situation: its competencies
         return query.with_(narrows=True, context=previous.search_text, inherited=("previous answer",))
-    explicit_op = explicit
     merged = previous.subjects.merged(s)
     if (
         previous.operation == "develop"
@@ -301,7 +299,7 @@ def inherit(query: Query, previous: Query, explicit: bool) -> Query:
         merged = replace(merged, roles=(previous.subjects.roles[0], s.roles[0]))
     inherited = [name for name in previous.subjects.names() if name not in s.names()]
     changes: QueryChanges = {"subjects": merged, "context": previous.search_text}
-    if not explicit_op:
+    if not explicit:
         operation = previous.operation
         if operation == "filter" and query.exam is None and not query.competency_type:
             operation = "list"
