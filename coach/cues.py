@@ -82,6 +82,11 @@ ONLY = re.compile(
     r"that (?:the )?(?:{levels}) (?:doesn't|does not|don't|do not))\b"
 )
 BOTH = re.compile(r"\b(?:both|both exams|all (?:two|2) exams)\b")
+# … and with no exam named, "both" must read as a level ("on both", "for both exams"), not "both of them are
+# annoyed": a set is narrowed to both exams only when the words place it there.
+ON_BOTH = re.compile(
+    r"\b(?:on|in|for|at|to|by) both\b(?! (?:of|sides|companies|partners|teams|parties))|\bboth exams\b"
+)
 NEITHER = re.compile(
     r"\b(?:neither|not (?:on |in |at )?(?:either|any) exam|no exam|aren't on either|"
     r"not tested|untested|isn't tested|are not tested|not examined|on no exam)\b"

@@ -88,6 +88,7 @@ class Wording:
     names_target: bool = False  # a role named as where one wants to get to: "become", "promoted to" …
     prepares: bool = False  # preparing for, studying for, taking an exam
     says_areas: bool = False  # the word "area(s)"
+    says_exams: bool = False  # the exams by name or as such: "CA-AM", "CSAP", "exam(s)", "certification(s)"
     groups_named: tuple[str, ...] = ()  # II M's row groups it names ("Termination")
     groups_excluded: tuple[str, ...] = ()  # … or excludes ("not the transformation ones")
 

@@ -2,11 +2,13 @@
 the sentences of the prose, the lines of the job descriptions, the corpus's words (for reading everyday
 words in the corpus's own: "KPIs" → "metrics"). Computed once by the same model as questions (in batches on
 every core) and kept in COACH_MODEL_CACHE/vectors, shared by every home on the machine, named after a hash of
-the texts and the model, so a later start only loads them."""
+the texts and the model, so a later start only loads them. A changed list (an example added to the library)
+embeds only its new texts: the rest are read from the last list of that name made by the same model."""
 
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import os
 from collections.abc import Callable, Sequence
@@ -53,9 +55,12 @@ class TextVectors:
         path = cache_dir / f"{name}-{digest}.npy" if cache_dir else None
         matrix = _load(path, len(self.texts)) if path else None
         if matrix is None:
-            matrix = _encode(encoder, self.texts)
+            known = _earlier_vectors(cache_dir, name, fingerprint) if cache_dir else {}
+            matrix = _encode_new(encoder, self.texts, known)
             if path:
-                _save(path, matrix)
+                _save(path, matrix, {"fingerprint": fingerprint, "texts": self.texts})
+        elif path and not path.with_suffix(".json").exists():  # kept before the lists of texts were
+            _save_listing(path, {"fingerprint": fingerprint, "texts": self.texts})
         self.matrix: np.ndarray = matrix
 
     def scores(self, vector: Vector) -> np.ndarray:
@@ -67,6 +72,41 @@ class TextVectors:
     def score_of(self, scores: np.ndarray, text: str) -> float:
         row = self._row.get(text)
         return float(scores[row]) if row is not None else 0.0
+
+
+def _encode_new(encoder: Encoder, texts: list[str], known: dict[str, np.ndarray]) -> np.ndarray:
+    """The texts' vectors: those already known reused, the others embedded."""
+    new = [text for text in dict.fromkeys(texts) if text not in known]
+    if len(new) == len(set(texts)):
+        return _encode(encoder, texts)
+    if new:
+        log.info("embedding %d new of %d texts", len(new), len(texts))
+        known = {**known, **dict(zip(new, _encode(encoder, new), strict=True))}
+    return np.vstack([known[text] for text in texts]).astype(np.float32)
+
+
+def _earlier_vectors(cache_dir: Path, name: str, fingerprint: str) -> dict[str, np.ndarray]:
+    """text → vector from the newest earlier list of this name made by this model (its texts beside it)."""
+    listings = [path for path in cache_dir.glob(f"{name}-*.json") if ".tmp" not in path.name]
+    for listing in sorted(listings, key=_mtime, reverse=True):
+        try:
+            meta = json.loads(listing.read_text(encoding="utf-8"))
+            if meta.get("fingerprint") != fingerprint:
+                continue
+            texts = meta["texts"]
+            matrix = _load(listing.with_suffix(".npy"), len(texts))
+        except (OSError, ValueError, KeyError, TypeError):  # damaged or half-written: not a source
+            continue
+        if matrix is not None:
+            return dict(zip(texts, matrix, strict=True))
+    return {}
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
 
 
 def _encode(encoder: Encoder, texts: list[str]) -> np.ndarray:
@@ -87,7 +127,8 @@ def _load(path: Path, rows: int) -> np.ndarray | None:
     return matrix if matrix.shape[0] == rows else None
 
 
-def _save(path: Path, matrix: np.ndarray) -> None:
+def _save(path: Path, matrix: np.ndarray, listing: dict[str, object]) -> None:
+    """The matrix, then the list of its texts beside it (what a later, changed list reuses rows from)."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         temporary = path.with_suffix(f".{os.getpid()}.tmp.npy")  # processes filling it at once never collide
@@ -95,3 +136,14 @@ def _save(path: Path, matrix: np.ndarray) -> None:
         temporary.replace(path)
     except OSError as exc:  # a read-only home still answers; it only recomputes next time
         log.warning("could not keep the sentence vectors at %s (%s)", path, exc)
+        return
+    _save_listing(path, listing)
+
+
+def _save_listing(path: Path, listing: dict[str, object]) -> None:
+    try:
+        temporary = path.with_suffix(f".{os.getpid()}.tmp.json")
+        temporary.write_text(json.dumps(listing, ensure_ascii=False), encoding="utf-8")
+        temporary.replace(path.with_suffix(".json"))
+    except OSError as exc:  # a read-only home still answers; it only recomputes next time
+        log.debug("could not keep the list of texts beside %s (%s): a changed list embeds all again", path, exc)

@@ -106,6 +106,21 @@ def _split_sentence(items: Sequence[MatrixItem]) -> str:
     )
 
 
+EXAM_GROUP_TITLES = {
+    "both": "On both exams",
+    "CSAP only": "CSAP only",
+    "CA-AM only": "CA-AM only",
+    "neither": "Neither exam",
+}
+
+
+def _by_exam_level(items: Sequence[MatrixItem], ws: Workspace, result: Result, prefix: str = "") -> None:
+    """One area's items under the exam levels the guide flags them for ("which are CA-AM, which CSAP?"): the
+    split sentence says how many, this says which."""
+    for group, title in EXAM_GROUP_TITLES.items():
+        result.add(f"{prefix}{title}", [ws.item_point(item) for item in items if item.flags.exam == group])
+
+
 # --- count, filter, list -----------------------------------------------------------------------------------
 
 
@@ -140,6 +155,8 @@ def count(query: Query, ws: Workspace) -> Result:
                     side.sources,
                 )
             )
+            if query.wording.says_exams and len(side.areas) == 1:
+                _by_exam_level(side.items, ws, result, f"{side.areas[0]} " if len(sides) > 1 else "")
         if len(sides) == 1 and len(sides[0].areas) > 1:
             result.add(
                 "By area",
@@ -216,6 +233,8 @@ def filter_items(query: Query, ws: Workspace) -> Result:
             )
         )
         result.lead.append(Point(f"By exam level, its items are {_split_sentence(where.items)}", where.sources))
+        if len(where.areas) == 1 and len(query.subjects.certifications) > 1:
+            _by_exam_level(where.items, ws, result)  # "which are CA-AM, which CSAP, any on both?": which are where
         return result
     result.lead.append(
         Point(
@@ -223,12 +242,25 @@ def filter_items(query: Query, ws: Workspace) -> Result:
             where.sources,
         )
     )
+    if len(query.subjects.areas) > 1 and not query.within:
+        result.lead += _per_area(query, ws, basis)
     if len({item.code.area for item in found}) > 3:
         ws.items_by_area(found, result)
     else:
         points, hidden = capped([ws.item_point(item) for item in found], ws.limit(query))
         result.add("The items", points, hidden)
     return result
+
+
+def _per_area(query: Query, ws: Workspace, basis: str) -> list[Point]:
+    """Each named area's own count ("which has more CSAP-only items, II C or II D?"), the larger first."""
+    counts = [(len(matching(area_scope(query, ws, code).items, query)), code) for code in query.subjects.areas]
+    points = [Point(f"{ws.area_name(code)}: {number} {basis}", (code,)) for number, code in counts]
+    ranked = sorted(counts, key=lambda pair: -pair[0])
+    if len(counts) == 2 and ranked[0][0] > ranked[1][0]:
+        (more, first), (fewer, second) = ranked
+        points.append(Point(f"So **{ws.area_name(first)}** has more ({more} against {fewer})", (first, second)))
+    return points
 
 
 def _areas_without(query: Query, ws: Workspace, where: Scope, found: list[MatrixItem], basis: str) -> Result:

@@ -152,7 +152,11 @@ def exam_filter(text: str, certifications: tuple[str, ...]) -> str | None:
     """ "CA-AM only", "CSAP only", "both", "neither", or a level ("CSAP": items expected at CSAP)."""
     if cues.NEITHER.search(text):
         return "neither"
-    if cues.BOTH.search(text) and (len(certifications) != 1 or re.search(r"\bexams?\b|\btested\b", text)):
+    if cues.BOTH.search(text) and (
+        len(certifications) == 2
+        or re.search(r"\bexams?\b|\btested\b", text)
+        or (not certifications and cues.ON_BOTH.search(text))
+    ):
         return "both"
     levels = "|".join(re.escape(c.lower()) for c in ("CA-AM", "CAAM", "CA AM", "CSAP"))
     only = re.compile(cues.ONLY.pattern.format(levels=levels))
@@ -201,6 +205,7 @@ def wording(question: str, text: str, model: CompetencyModel) -> Wording:
         names_target=bool(cues.TARGET.search(lowered)),
         prepares=bool(_PREPARES.search(lowered)),
         says_areas=bool(re.search(r"\bareas?\b", lowered)),
+        says_exams=bool(re.search(r"\b(?:ca-?am|csap|exams?|certifications?)\b", lowered)),
         groups_named=tuple(g for g in groups if re.search(rf"\b{re.escape(g.lower()[:7])}", lowered)),
         groups_excluded=tuple(g for g in groups if re.search(rf"\bnot (?:the )?{re.escape(g.lower()[:7])}", lowered)),
     )

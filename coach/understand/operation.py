@@ -112,6 +112,12 @@ class Slots:
         named = re.search(rf"\b(?:{nouns})\b", self.text) or self.s.sections or self.s.items
         return bool(named or re.search(r"\b(?:ii|iii)\b|\d[a-o]\b", self.text))
 
+    @property
+    def counts_something_else(self) -> bool:
+        """It asks how many of something the matrix does not count ("how many alliances are between
+        competitors?"): an explanation or a list of a set cannot give that number; an article's figure can."""
+        return self.query.wording.counts and not self.counts_the_matrix
+
 
 def _two_of_a_kind(s: Subjects) -> bool:
     return len(s.roles) >= 2 or len(s.certifications) >= 2 or len(s.areas) >= 2 or len(s.categories) >= 2
@@ -119,8 +125,10 @@ def _two_of_a_kind(s: Subjects) -> bool:
 
 # What each operation needs from the question. Advice needs nothing: it answers from ranked evidence.
 FEASIBLE: dict[Operation, Callable[[Slots], bool]] = {
-    Operation.EXPLAIN: lambda x: bool(x.s.items or x.s.certifications) or x.about_a_set,
-    Operation.LIST: lambda x: x.found.coded or x.about_a_set,
+    Operation.EXPLAIN: lambda x: (
+        (bool(x.s.items or x.s.certifications) or x.about_a_set) and not x.counts_something_else
+    ),
+    Operation.LIST: lambda x: (x.found.coded or x.about_a_set) and not x.counts_something_else,
     Operation.COUNT: lambda x: x.counts_the_matrix,
     Operation.FILTER: lambda x: bool(x.query.exam or x.query.competency_type) and (x.matrix_set or not x.s.roles),
     Operation.COMPARE: lambda x: _two_of_a_kind(x.s),

@@ -425,8 +425,9 @@ def test_an_unreadable_feedback_file_is_one_line_from_coach_feedback(tmp_path):
 def test_the_router_learns_the_exported_examples_after_the_rebuild(service, coach, model, tmp_path):
     """Feedback → `coach feedback export --examples` → the library → the router, retrained on the next start,
     reads the question as the maintainer corrected it."""
-    import shutil
+    from library_copies import library_copy, vector_cache_copy
 
+    from coach.index.embeddings import model_fingerprint
     from coach.library import load_library
     from coach.router import build_router
 
@@ -437,11 +438,9 @@ def test_the_router_learns_the_exported_examples_after_the_rebuild(service, coac
     service.record(asked(coach, question), "down", note="it should have used III", areas=[corrected_area])
     text, count = examples_yaml(service.store.lines()[0], model)
     assert count == 1
-    library = tmp_path / "library"
-    shutil.copytree(ROOT / "library" / "examples", library)
+    library = library_copy(tmp_path / "library")
     (library / "from-feedback.yaml").write_text(text, encoding="utf-8")
     assert len(load_library(library, {a.code for a in model.areas}).examples) > 1  # the loader accepts it
-    cache = tmp_path / "cache"
-    shutil.copytree(coach.settings.vectors_dir, cache, ignore=shutil.ignore_patterns("router"))
-    router = build_router(library, model, encoder, encoder, cache, "test")
+    cache = vector_cache_copy(coach.settings.vectors_dir, tmp_path / "cache")
+    router = build_router(library, model, encoder, encoder, cache, model_fingerprint())  # embeds the new one only
     assert router.route(question).top_areas(1) == [Code.parse(corrected_area)], router.route(question).areas[:3]

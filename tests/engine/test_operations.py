@@ -54,6 +54,37 @@ def test_counts_are_computed_from_the_matrix(request, coach, question, expected)
     assert expected in answer.text, answer.text
 
 
+@pytest.mark.parametrize(
+    "question, area",
+    [
+        ("how many negotiation items does each exam cover, CA-AM vs CSAP?", "II I"),
+        ("for alliance governance, how many items are on the CSAP versus the CA-AM?", "II C"),
+    ],
+)
+def test_a_count_by_exam_shows_which_items_are_on_which_exam(request, coach, model, question, area):
+    """The split sentence says how many; the items under each exam level say which (read off the matrix)."""
+    answer = keep(request, ask(coach, question))
+    items = next(a for a in model.areas if str(a.code) == area).items
+    for item in items:
+        title = {"both": "On both exams", "CSAP only": "CSAP only", "CA-AM only": "CA-AM only"}.get(item.flags.exam)
+        heading = answer.text.index(f"**{title or 'Neither exam'}**")
+        assert answer.text.index(f"[{item.code}]") > heading, (item.code, answer.text)
+    assert cited(answer) >= {str(item.code) for item in items}
+
+
+def test_a_filter_over_two_areas_counts_each_and_says_which_has_more(request, coach):
+    answer = keep(request, ask(coach, "which has more CSAP-only items: alliance governance or the operational model?"))
+    assert "II C Alliance Governance: 3 as CSAP only" in answer.text  # II C.1, II C.3, II C.5
+    assert "II D Alliance Operational Model: 2 as CSAP only" in answer.text  # II D.3, II D.4
+    assert "So **II C Alliance Governance** has more (3 against 2)" in answer.text
+
+
+def test_how_many_of_something_the_matrix_does_not_count_is_not_an_area_listing(request, coach):
+    """ "How many alliances …" asks an article's figure: the area named by its words (II N) cannot give it."""
+    answer = keep(request, ask(coach, "How many alliances are between competitors?"))
+    assert "50%" in answer.text and "asap-summit § Channel Champion Blog" in cited(answer), answer.text
+
+
 def test_a_filter_with_no_match_says_none_and_states_the_basis(request, coach):
     answer = keep(request, ask(coach, "which II M competencies are CA-AM only?"))
     assert (

@@ -3,13 +3,14 @@ in the answers — scope on every interface, "not covered" said plainly, situati
 follow-ups that narrow or expand the previous answer, and new topics that inherit nothing."""
 
 import re
-import shutil
 from pathlib import Path
 
 import numpy as np
 import pytest
+from library_copies import library_copy, vector_cache_copy
 
 from coach.codes import Code
+from coach.index.embeddings import model_fingerprint
 from coach.router import build_router
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -17,14 +18,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def test_the_router_is_trained_once_and_then_loaded_from_its_cache(tmp_path, coach, model):
     """Cold: trained (and said so); warm: loaded, nothing trained; the same predictions either way (seeded)."""
-    library = tmp_path / "library"
-    shutil.copytree(ROOT / "library" / "examples", library)
-    vectors = coach.settings.vectors_dir
-    cache = tmp_path / "cache"
-    shutil.copytree(vectors, cache, ignore=shutil.ignore_patterns("router"))  # the texts' vectors, not the router
+    library = library_copy(tmp_path / "library", every=8)
+    cache = vector_cache_copy(coach.settings.vectors_dir, tmp_path / "cache")
     encoder = coach.retriever.index.encoder
     notes: list[str] = []
-    fingerprint = "test"
+    fingerprint = model_fingerprint()  # the model the cached vectors were made by: only new texts are embedded
     first = build_router(library, model, encoder, encoder, cache, fingerprint, notify=notes.append)
     assert any("training the router" in note for note in notes)
     notes.clear()

@@ -109,6 +109,10 @@ def test_the_operation_asked_for(read, question, operation):
         ("what's tested in both exams in II E?", "both"),
         ("how many matrix items aren't on either exam?", "neither"),
         ("cooperation among competitors - which of those items are on the CA-AM exam?", "CA-AM"),
+        ("which governance items are on both?", "both"),
+        # "both" of people or companies, with no exam named, narrows nothing
+        ("two partners compete and both are annoyed with us. what do we share with whom?", None),
+        ("both of our exec sponsors left, who owns the alliance now?", None),
     ],
 )
 def test_exam_level_filters(read, question, exam):

@@ -32,8 +32,8 @@ def test_vectors_are_computed_once_then_loaded(tmp_path):
     assert encoder.embedded == TEXTS  # the second one loaded the file
     assert np.array_equal(first.matrix, again.matrix) and first.matrix.dtype == np.float32
     TextVectors("sentences", TEXTS, encoder, tmp_path, "model-b")  # another model: computed again
-    TextVectors("sentences", [*TEXTS, "new"], encoder, tmp_path, "model-a")  # other texts: computed again
-    assert len(encoder.embedded) == 3 * len(TEXTS) + 1
+    TextVectors("sentences", [*TEXTS, "new"], encoder, tmp_path, "model-a")  # other texts: only "new" embedded
+    assert len(encoder.embedded) == 2 * len(TEXTS) + 1
     assert len(list(tmp_path.glob("sentences-*.npy"))) == 3
 
 
@@ -76,3 +76,23 @@ def test_a_truncated_file_is_no_cache(tmp_path, bad):
     next(tmp_path.glob("t-*.npy")).write_bytes(bad)
     TextVectors("t", TEXTS, encoder, tmp_path)
     assert len(encoder.embedded) == 2 * len(TEXTS)
+
+
+def test_a_changed_list_embeds_only_its_new_texts(tmp_path):
+    """An example added to the library: the other texts' vectors come from the last list of that name."""
+    encoder = CountingEncoder()
+    first = TextVectors("library", TEXTS, encoder, tmp_path, "model-a")
+    changed = TextVectors("library", ["brand new text", *TEXTS[1:]], encoder, tmp_path, "model-a")
+    assert encoder.embedded == [*TEXTS, "brand new text"]
+    assert np.array_equal(changed.matrix[1:], first.matrix[1:]) and changed.matrix.dtype == np.float32
+    assert changed.matrix[0].tolist() == [0.0, 1.0]  # 14 characters: even
+    TextVectors("library", [*TEXTS, "x"], encoder, tmp_path, "model-b")  # another model reuses nothing
+    assert len(encoder.embedded) == 2 * len(TEXTS) + 2
+
+
+def test_a_damaged_list_of_texts_is_no_source(tmp_path):
+    encoder = CountingEncoder()
+    TextVectors("library", TEXTS, encoder, tmp_path, "model-a")
+    next(tmp_path.glob("library-*.json")).write_text("{not json", encoding="utf-8")
+    TextVectors("library", [*TEXTS, "more"], encoder, tmp_path, "model-a")
+    assert len(encoder.embedded) == 2 * len(TEXTS) + 1
