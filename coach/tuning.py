@@ -50,19 +50,22 @@ class Tuning:
     # the best out-of-scope precision with recall; area_blend 0.8 gave 78.9 % against 75.2 % (0.5), 78.2 % (0.7)
     # and 78.8 % (0.9). Recalibrated with the ninth writer (answerability, 2,980 examples, nine writers): the
     # same choice, area top-1 79.3 % against 78.7 % (0.5), 76.6 % (2.0), 75.6 % (blend 0.5), 79.1 % (0.7) and
-    # 79.0 % (0.9); top-3 89.2 %, operation 88.6 %. eval/reports/router-calibration.json.
+    # 79.0 % (0.9); top-3 89.2 %, operation 88.6 %. With the tenth and eleventh writers (field-diary,
+    # program-office: 3,506 examples, eleven writers) the settings in use give area top-1 78.3 %, top-3 90.1 %,
+    # operation 90.3 %, scope 90.1 % (eval/reports/router-calibration-quick.json, which also chose the thresholds
+    # below); the grid of settings: eval/reports/router-calibration.json.
     router: RouterSettings = field(default_factory=lambda: RouterSettings(vector_weight=1.0, area_blend=0.8))
     # Declined as outside the coach's remit at this probability of `out`: the lowest that declines at most
-    # 0.5 % of the answerable questions the router reads (8 of 1,642 on held-out writers), catching 60 % of
-    # out-of-scope requests written by a writer it never saw. Injection markers (coach/cues.py) are declined
-    # before the router; a request the router cannot place in any area is judged on the evidence (below).
+    # 0.5 % of the answerable questions the router reads (8 of 2,014 on held-out writers, eleven writers),
+    # catching 65 % of out-of-scope requests written by a writer it never saw. Injection markers (coach/cues.py)
+    # are declined before the router; a request the router cannot place in any area is judged on the evidence.
     out_of_scope: float = 0.55
-    # … and for a turn that leans on the previous one ("give me all of them" reads alone like a task): 0.9
-    # declines none of 321 answerable follow-ups and every out-of-scope one ("now write that as an email").
-    out_of_scope_followup: float = 0.9
+    # … and for a turn that leans on the previous one ("give me all of them" reads alone like a task): 0.95
+    # declines none of 321 answerable follow-ups and 80 % of out-of-scope ones ("now write that as an email").
+    out_of_scope_followup: float = 0.95
     # Checked strictly on the evidence (only a stated answer answers it) at this probability of `not-covered`:
-    # the lowest that flags at most 2 % of answerable questions: 0.35 flags 78 % of the library's uncovered
-    # questions and 1.7 % of answerable ones (28 of 1,642), which the evidence then answers.
+    # the lowest that flags at most 2 % of answerable questions: 0.35 flags 86 % of the library's uncovered
+    # questions and 1.4 % of answerable ones (29 of 2,014), which the evidence then answers.
     not_covered: float = 0.35
     # A question hinging on a name the documents never use ("PRM", "GDPR": coach/evidence.py) is not covered
     # when the router gives `not-covered` at least this: the names alone called all 123 answerable library
@@ -78,23 +81,23 @@ class Tuning:
     second_area: float = 0.2
     # An article sentence is shown beside a situation's competencies when it shares a word of the situation
     # and is at least this much closer in meaning than the median sentence: the 80 % quantile over the
-    # library's 962 situations, so that about one in five is shown one (every sentence of the corpus is about
+    # library's 1,258 situations, so that about one in five is shown one (every sentence of the corpus is about
     # alliances: closeness alone says little) …
-    article_margin: float = 0.247
+    article_margin: float = 0.245
     # … or, sharing no word with it, at least this much closer: the 95 % quantile over the same situations (one in
     # twenty is shown a sentence close in meaning alone: "my leadership doesn't think alliances matter" and "That
     # company executives don't appreciate the value of alliances" share no word).
-    article_margin_alone: float = 0.326
+    article_margin_alone: float = 0.325
     # A question the evidence finds outside the domain (no domain word, nothing close in meaning) is still
     # answered when the router reads it as about a matrix area with at least `area_confident`, finds "out of
     # scope" less likely than `out_unlikely`, or "in scope" at least as likely as `in_likely`. Of the library's
-    # 206 such examples the router does not decline (69 answerable), these keep 47 answerable and answer 55
-    # out-of-scope: the lowest cost of the grid when refusing an answerable question costs twice as much as
-    # answering an out-of-scope one (eval/calibrate_router.py, REFUSAL_COST). At equal costs the grid picks
-    # area 0.425 / out 0.0 (7 kept, 6 answered): nearly every such question refused.
-    area_confident: float = 0.725
+    # 195 such examples the router does not decline (74 answerable), these keep 70 answerable and answer 85
+    # out-of-scope (eleven writers; with nine the grid chose area 0.725, in 0.8): the lowest cost of the grid
+    # when refusing an answerable question costs twice as much as answering an out-of-scope one
+    # (eval/calibrate_router.py, REFUSAL_COST).
+    area_confident: float = 0.75
     out_unlikely: float = 0.0
-    in_likely: float = 0.8
+    in_likely: float = 0.5
 
 
 TUNING = Tuning()

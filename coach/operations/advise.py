@@ -400,6 +400,14 @@ def _key_sentences(ws: Workspace, passages: list[Passage], asked: ScoredSentence
 WHY_ROWS = 3  # the competencies an advice answer's "why?" shows as its basis
 
 
+def _cited_rows(point: Point) -> list[Point]:
+    """A lead statement as the rows it cites: itself, or, for a sentence of cited clauses ("Where to start:
+    assess … [I C.2] and escalate … [I C.4]"), one row per clause."""
+    if point.clauses:
+        return [Point(words[:1].upper() + words[1:], (source,)) for words, source in point.clauses]
+    return [point] if point.sources else []
+
+
 def why(query: Query, ws: Workspace, run: Callable[[Query], Result]) -> Result:
     """With its own words ("why doesn't the mid-level one invoke arbitration?"): the evidence for them, read with
     the previous question. Bare ("why?"): what the previous answer rests on, and the sources' reasons."""
@@ -410,7 +418,7 @@ def why(query: Query, ws: Workspace, run: Callable[[Query], Result]) -> Result:
     if before.status != "answer":  # "the documents don't cover that" has no basis to explain: it is said again
         return before
     result = Result(records=before.records)
-    basis = [point for point in before.lead if point.sources]
+    basis = [row for point in before.lead for row in _cited_rows(point)]
     if previous.operation == "advise" and before.sections:  # advice: the areas, and the rows that led to them
         basis += [point for point in before.sections[0].points[:WHY_ROWS] if point.sources]
     if basis:

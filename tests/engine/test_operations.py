@@ -448,11 +448,16 @@ def test_show_all_gives_the_rest_of_a_capped_list(request, coach):
 
 def test_why_after_advice_gives_the_rows_it_rests_on(request, coach):
     first = "my partner and I keep fighting over the same customers - which part of the matrix helps?"
-    assert keep(request, ask(coach, first)).status == "answer"  # a situation told first, then asked about
+    before = keep(request, ask(coach, first))
+    assert before.status == "answer"  # a situation told first, then asked about
     answer = keep(request, ask(coach, "why that one?", [first]))
     assert answer.text.startswith("That answer rests on these rows of the guide:"), answer.text
     rows = [k for k in cited(answer) if Code.try_parse(k) and Code.parse(k).is_item]
-    assert 1 <= len(rows) <= 3, answer.text
+    assert 1 <= len(rows) <= 6, answer.text
+    opening = before.text.split("\n", 1)[0]  # "Where to start: assess … [I C.2], … and … [I C.4]."
+    assert opening.startswith("Where to start:"), before.text
+    started = set(re.findall(r"\[([IV]+ [A-O]\.\d+)\]", opening))
+    assert started and started <= set(rows), (started, answer.text)  # the rows the advice opened with, first
 
 
 def test_why_after_a_reply_that_the_documents_do_not_cover_it_says_so_again(request, coach):
