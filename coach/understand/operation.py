@@ -219,6 +219,16 @@ OVERRIDES: tuple[tuple[str, Applies, Then], ...] = (
         Operation.OWNERS,
     ),
     (
+        "preparing for an exam is the path to it: its items and who must hold it",  # "how do I study for the CSAP?"
+        lambda op, x, r: (
+            x.query.wording.prepares
+            and len(x.s.certifications) == 1
+            and not (x.s.areas or x.s.items or x.s.sections)
+            and op in (Operation.FILTER, Operation.EXPLAIN, Operation.LIST, Operation.ADVISE)
+        ),
+        Operation.DEVELOP,
+    ),
+    (
         "a certification's facts are its rows in the job descriptions",  # "how do I become CSAP certified?"
         lambda op, x, r: op is Operation.FACTS and bool(x.s.certifications) and not x.roles,
         Operation.EXPLAIN,

@@ -480,3 +480,27 @@ def test_why_after_a_development_answer_gives_its_basis_not_the_plan_again(reque
     answer = keep(request, ask(coach, "why?", ["what should I develop to go from CA-AM to CSAP?"]))
     assert answer.status == "answer" and answer.text.startswith("That answer rests on")
     assert "**II A Strategic Alignment Development and Design" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "question, wanted",
+    [
+        (
+            "How do I prepare for the CA-AM exam?",
+            [
+                "The matrix expects **65 competencies** at CA-AM",
+                "CA-AM to be earned within one year of hire to position",
+            ],
+        ),
+        (
+            "studying for the csap exam, where to begin",
+            ["The matrix expects **55 competencies** at CSAP but not at CA-AM", "Must maintain CSAP status thereafter"],
+        ),
+    ],
+)
+def test_preparing_for_an_exam_is_the_path_to_it(request, coach, question, wanted):
+    """The exam's competencies (those it adds to the one before it) and what the job descriptions ask of its
+    holders — not the bare list of every item flagged at that level."""
+    answer = keep(request, ask(coach, question))
+    for text in wanted:
+        assert text in answer.text, answer.text
