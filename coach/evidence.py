@@ -24,7 +24,7 @@ from .model import CompetencyModel
 from .query import Query
 from .records import Hit, Passage, RecordKind, area_id, category_id, fact_id, item_id
 from .retrieve import STRUCTURED_WEIGHT, Filters, Retriever
-from .sentences import PREFIX, ScoredSentence, SentenceIndex, has_number, matched_weight, prefixes
+from .sentences import ASKS_NUMBERS, PREFIX, ScoredSentence, SentenceIndex, has_number, matched_weight, prefixes
 from .text import stem, terms, words
 from .tuning import TUNING
 from .vectors import TextVectors
@@ -286,6 +286,8 @@ class Ranker:
             # a name the documents never use ("PRM", "GDPR") decides only when the router, too, reads the question
             # as possibly not covered (coach/tuning.py)
             return False
+        if query.not_covered_chance >= TUNING.orphan_word_not_covered and self.orphan_words(query):
+            return False  # … or a word the documents never use and nothing in them is close to ("equity")
         focus += [stem_ for stem_ in evidence.related if stem_ not in focus]
         texts = [hit.passage.text for hit in evidence.hits[:TOP_RECORDS]]
         texts += [row.sentence for row in evidence.sentences[:TOP_RECORDS]]
@@ -311,6 +313,20 @@ class Ranker:
             # the corpus never uses did not already reject
             return True
         return best >= FACT_SIMILARITY or (holds_rarest and coverage >= RARE_COVERAGE)
+
+    def orphan_words(self, query: Query) -> list[str]:
+        """Focus words the corpus never uses and no corpus word is close to in meaning ("equity", "depreciate"; not
+        "reshape" nor "merger", which have corpus words close by): a question that hinges on one may ask what the
+        documents do not discuss. The words of asking for a figure ("proportion", "ratio") ask how, not what."""
+        unseen = [word for word in self._unseen_words(query) if not ASKS_NUMBERS.search(word.lower())]
+        if not unseen:
+            return []
+        vectors = self.index.encoder.embed_documents(unseen)
+        return [
+            word
+            for word, vector in zip(unseen, vectors, strict=True)
+            if not self.related_words(query, [word], [vector])
+        ]
 
     def foreign_names(self, query: Query) -> list[str]:
         """Acronyms the corpus never uses and no corpus word is close to ("GDPR", "MDF", "PRM"): a question

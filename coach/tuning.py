@@ -73,6 +73,13 @@ class Tuning:
     # 61 of the 75 not-covered ones: the lowest cost of scripts/foreign_names.py's table when a wrong "not
     # covered" costs twice a missed one (0.35, the threshold above: 6 and 52).
     foreign_name_not_covered: float = 0.2
+    # … and a question hinging on a word the corpus never uses that no corpus word is close to ("equity",
+    # "depreciate"; coach/evidence.py, orphan_words) when the router gives `not-covered` at least this: of the 1,286
+    # library questions with such a word (996 answerable), 0.4 calls 8 answerable ones not covered and catches
+    # 240 of the 290 not-covered ones, the lowest cost of scripts/orphan_words.py's table (held-out writers) when
+    # a wrong "not covered" costs twice a missed one (0.35: 12 and 246; 0.5: 6 and 226); also asking that the
+    # orphans be a share of the question's focus words only raised the cost.
+    orphan_word_not_covered: float = 0.4
     # Read as leaning on the previous question at this probability: the best balanced accuracy (89.7 %) over
     # the library's follow-up / new-topic pairs (90.9 % of follow-ups) and its standalone questions (88.4 %).
     followup: float = 0.2

@@ -125,3 +125,19 @@ def test_the_distinctive_words_of_a_question(coach, text, expected):
     from coach.evidence import distinctive
 
     assert distinctive(text, coach.engine.lexicon.generic) == expected
+
+
+@pytest.mark.parametrize(
+    "question, orphans",
+    [
+        ("what equity split should the joint venture partners agree on?", ["equity"]),
+        ("how do we depreciate the assets we put into the joint venture?", ["depreciate"]),
+        ("how do we reshape the alliance after the merger?", []),  # close to "transform", "acquisition"…
+        ("how do I build trust with the partner's team?", []),  # every word is the corpus's own
+    ],
+)
+def test_orphan_words_are_the_focus_words_nothing_in_the_documents_is_close_to(coach, question, orphans):
+    """What `covered` reads, with the router's not-covered probability, as a sign the documents do not discuss
+    what is asked (coach/tuning.py, orphan_word_not_covered; scripts/orphan_words.py measures it)."""
+    ranker = coach.engine.ranker
+    assert ranker.orphan_words(coach.engine.understand(question, [])) == orphans

@@ -211,7 +211,8 @@ def test_senior_to_director_is_about_the_job_description_not_new_competencies(re
 def test_the_first_certificate(request, coach, model):
     answer = keep(request, ask(coach, "How do I prepare for the CA-AM exam?"))
     at_caam = sum(item.flags.ca_am for item in model.items)
-    assert str(at_caam) in answer.text.splitlines()[0] and "CA-AM" in answer.text.splitlines()[0], answer.text
+    opening = " ".join(answer.text.splitlines()[:2])  # who must hold it, then how many competencies it tests
+    assert f"**{at_caam} competencies** at CA-AM" in opening and "mid-level alliance manager" in opening, answer.text
 
 
 # --- evidence -------------------------------------------------------------------------------------------------------
