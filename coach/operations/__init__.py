@@ -11,8 +11,8 @@ from ..codes import Code
 from ..query import Query
 from ..results import Result
 from . import advise as evidence_ops
+from . import describe, matrix, roles
 from . import develop as development
-from . import matrix, roles
 from .workspace import Workspace
 
 
@@ -21,11 +21,11 @@ def _compare(query: Query, ws: Workspace) -> Result:
     if len(s.roles) >= 2:
         return roles.compare_roles(query, ws)
     if len(s.certifications) >= 2:
-        return matrix.compare_certifications(query, ws)
+        return describe.compare_certifications(query, ws)
     if len(s.categories) >= 2:
-        return matrix.compare_categories(query, ws)
+        return describe.compare_categories(query, ws)
     if len(s.areas) >= 2:
-        return matrix.compare_areas(query, ws)
+        return describe.compare_areas(query, ws)
     return evidence_ops.advise(query, ws)
 
 
@@ -37,7 +37,7 @@ def _more(query: Query, ws: Workspace) -> Result:
 
 
 OPERATIONS = {
-    "explain": matrix.explain,
+    "explain": describe.explain,
     "list": matrix.list_set,
     "count": matrix.count,
     "filter": matrix.filter_items,

@@ -1,20 +1,18 @@
-"""Operations on the competency matrix, computed from the parsed model (never guessed from similarity):
-explain an item, area, section, category or certification; list a set; count it; filter it by exam level or
-competency type; compare two certifications, areas or categories. Each states its basis ("II M has 11 items;
-the guide flags 0 as CA-AM only")."""
+"""Operations on sets of the competency matrix, computed from the parsed model (never guessed from
+similarity): list a set (an area's items, a section's areas, the competency categories); count it; filter it
+by exam level or competency type. Each states its basis ("II M has 11 items; the guide flags 0 as CA-AM
+only"). Explaining one thing and comparing two are in coach/operations/describe.py."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..codes import Code, format_codes
+from ..codes import Code
 from ..query import Query
-from ..records import EXAM_LEVELS, Area, MatrixItem, Passage, RecordKind, category_id, exam_split
+from ..records import Area, MatrixItem, category_id, exam_split
 from ..results import Point, Result, Section, Source, capped
-from ..sentences import split_sentences
-from . import advise
-from .workspace import Workspace, exam_level, number_word, plural, quote
+from .workspace import Workspace, number_word, plural, quote
 
 FILTER_WORDS = {
     "CA-AM only": "as CA-AM only",
@@ -94,7 +92,7 @@ def _basis(query: Query) -> str:
     return " and ".join(parts)
 
 
-def _split_sentence(items: Sequence[MatrixItem]) -> str:
+def split_sentence(items: Sequence[MatrixItem]) -> str:
     """ "10 expected at CA-AM and 10 at CSAP: flagged for both exams 10, CSAP only 0, CA-AM only 0, neither
     exam 1" — the words of the sources' own summaries (coach/summaries.py), so the claim can be checked."""
     split = exam_split(items)
@@ -139,7 +137,7 @@ def count(query: Query, ws: Workspace) -> Result:
             found += matched
             result.lead.append(
                 Point(
-                    f"{_capital(side.label)} has {plural(len(side.items), 'item')}; the guide flags {len(matched)} "
+                    f"{capital(side.label)} has {plural(len(side.items), 'item')}; the guide flags {len(matched)} "
                     f"{_basis(query)}",
                     side.sources,
                 )
@@ -151,7 +149,7 @@ def count(query: Query, ws: Workspace) -> Result:
         for side in sides:
             result.lead.append(
                 Point(
-                    f"{_capital(side.label)} has {plural(len(side.items), 'item')}: {_split_sentence(side.items)}",
+                    f"{capital(side.label)} has {plural(len(side.items), 'item')}: {split_sentence(side.items)}",
                     side.sources,
                 )
             )
@@ -232,7 +230,7 @@ def filter_items(query: Query, ws: Workspace) -> Result:
                 f"Of the {plural(len(where.items), 'item')} in {where.label}, the guide flags 0 {basis}", where.sources
             )
         )
-        result.lead.append(Point(f"By exam level, its items are {_split_sentence(where.items)}", where.sources))
+        result.lead.append(Point(f"By exam level, its items are {split_sentence(where.items)}", where.sources))
         if len(where.areas) == 1 and len(query.subjects.certifications) > 1:
             _by_exam_level(where.items, ws, result)  # "which are CA-AM, which CSAP, any on both?": which are where
         return result
@@ -277,7 +275,7 @@ def _areas_without(query: Query, ws: Workspace, where: Scope, found: list[Matrix
             where.sources,
         )
     )
-    points = [Point(f"**{ws.area_name(code)}**: {_split_sentence(ws.area(code).items)}", (code,)) for code in without]
+    points = [Point(f"**{ws.area_name(code)}**: {split_sentence(ws.area(code).items)}", (code,)) for code in without]
     result.add("Those areas", points)
     return result
 
@@ -308,93 +306,14 @@ def _list_areas(query: Query, ws: Workspace) -> Result:
             result.lead.append(
                 Point(
                     f"**{ws.area_name(code)}** lists {plural(len(items), 'competency', 'competencies')}"
-                    f": {_split_sentence(items)}",
+                    f": {split_sentence(items)}",
                     (code,),
                 )
             )
         points, hidden = capped([ws.item_point(item) for item in items], ws.limit(query))
         result.add(f"{code} competencies", points, hidden)
-        _related_lists(ws, code, result)
+        related_lists(ws, code, result)
     return result
-
-
-# --- explain -------------------------------------------------------------------------------------------------
-
-
-def explain(query: Query, ws: Workspace) -> Result:
-    s = query.subjects
-    if s.items:
-        return _explain_items(query, ws)
-    if s.areas:
-        return _explain_areas(query, ws)
-    if s.sections:
-        return list_set(query, ws)
-    if s.categories:
-        return categories(query, ws, only=s.categories)
-    if s.certifications:
-        return certification(query, ws)
-    return categories(query, ws)
-
-
-def _explain_items(query: Query, ws: Workspace) -> Result:
-    result = Result()
-    for code in query.subjects.items[:6]:
-        item = ws.item(code)
-        group = f" (under “{item.group}”)" if item.group else ""
-        result.lead.append(
-            Point(
-                f"**{code}** is {quote(item.statement)}{group}, a competency of {ws.area_name(code)}",
-                (ws.item_record(code),),
-                _note(item),
-            )
-        )
-        owners = ws.model.responsibilities_for(code.area)
-        result.add(
-            f"Who owns {code.area} in the job descriptions",
-            [ws.responsibility_point(resp, with_role=True) for resp in owners],
-        )
-    return result
-
-
-def _note(item: MatrixItem) -> str:
-    kinds = item.flags.kinds()
-    return f"({exam_level(item.flags)}{' · ' + ', '.join(kinds) if kinds else ''})"
-
-
-def _explain_areas(query: Query, ws: Workspace) -> Result:
-    result = Result()
-    for code in query.subjects.areas[:3]:
-        area = ws.area(code)
-        result.lead.append(
-            Point(
-                f"**{ws.area_name(code)}** ({area.section_name}) lists "
-                f"{plural(len(area.items), 'competency', 'competencies')}: {_split_sentence(area.items)}",
-                (code,),
-            )
-        )
-        items = area.items if query.exam is None else [i for i in area.items if i.flags.matches(query.exam)]
-        points, hidden = capped([ws.item_point(item) for item in items], ws.limit(query))
-        result.add(f"{code} competencies", points, hidden)
-        owners = ws.model.responsibilities_for(code)
-        result.add(
-            f"Who owns {code} in the job descriptions",
-            [ws.responsibility_point(resp, with_role=True) for resp in owners],
-        )
-        _related_lists(ws, code, result)
-    return result
-
-
-def _related_lists(ws: Workspace, code: Code, result: Result) -> None:
-    """An article list that names the area ("the alliance lifecycle": six activities) shown beside it."""
-    for owner, members in ws.lists_naming(code):
-        result.add(
-            f"In {quote(ws.titles.get(owner.document, owner.document))}",
-            [
-                Point(
-                    quote(owner.text.split(". ")[-1]), (owner,), children=[Point(quote(m.text), (m,)) for m in members]
-                )
-            ],
-        )
 
 
 def categories(query: Query, ws: Workspace, only: tuple[str, ...] = ()) -> Result:
@@ -423,130 +342,22 @@ def categories(query: Query, ws: Workspace, only: tuple[str, ...] = ()) -> Resul
     return result
 
 
-def certification_names(ws: Workspace, certifications: Sequence[str]) -> Point:
-    names = " and ".join(f"**{c}** is the {ws.lexicon.certification_names.get(c, c)}" for c in certifications)
-    return Point(f"In the guide, {names} examination", (_exam_summary(ws),))
-
-
-def certification(query: Query, ws: Workspace) -> Result:
-    """What a certification is (the guide's name for it), which roles require it, and what the matrix tests.
-    A figure the guide does not give (the exam's fee, its pass mark) is said not to be covered."""
-    evidence = ws.evidence(query)
-    if query.focus and evidence.ask == "figure" and not evidence.covered:
-        return advise.not_covered(query, ws, evidence)
-    result = Result()
-    summary = _exam_summary(ws)
-    for cert in query.subjects.certifications:
-        name = ws.lexicon.certification_names.get(cert, cert)
-        tested = [item for item in ws.model.items if item.flags.at(cert)]
-        result.lead.append(
-            Point(
-                f"**{cert}** is the {name} examination; the matrix marks "
-                f"{plural(len(tested), 'competency', 'competencies')} as tested in it",
-                (summary, ws.matrix_record),
-            )
-        )
+def related_lists(ws: Workspace, code: Code, result: Result) -> None:
+    """An article list that names the area ("the alliance lifecycle": six activities) shown beside it."""
+    for owner, members in ws.lists_naming(code):
         result.add(
-            f"Which roles need {cert}",
+            f"In {quote(ws.titles.get(owner.document, owner.document))}",
             [
                 Point(
-                    f"{ws.role_label(role.id).capitalize()}: {' '.join(role.facts()['Certification Requirements'].split())}",
-                    (ws.fact_record(role.id, "certification-requirements"),),
+                    quote(owner.text.split(". ")[-1]), (owner,), children=[Point(quote(m.text), (m,)) for m in members]
                 )
-                for role in ws.roles()
-                if role.certification == cert
             ],
         )
-    result.add("", _roles_preamble_on_certification(ws))
-    return result
 
 
-def _roles_preamble_on_certification(ws: Workspace) -> list[Point]:
-    """The job descriptions' preamble says how binding a role's certification level is; quote its sentence."""
-    for record in ws.records.values():
-        if record.kind == RecordKind.PASSAGE and record.heading.startswith("III."):
-            said = [s for s in split_sentences(record.text) if "certification" in s.lower()]
-            if said:
-                return [Point(f"The guide notes: {quote(said[0])}", (record,))]
-    return []
-
-
-def _exam_summary(ws: Workspace) -> Passage:
-    """The guide's sentence on what the matrices show about the two exams."""
-    return next(
-        p
-        for p in ws.records.values()
-        if p.kind == RecordKind.PASSAGE
-        and p.document == ws.model.guide.id
-        and all(level in p.text for level in EXAM_LEVELS)
-    )
-
-
-# --- compare -------------------------------------------------------------------------------------------------
-
-
-def compare_certifications(query: Query, ws: Workspace) -> Result:
-    where = scope(query, ws)
-    first, second = query.subjects.certifications[:2]
-    result = Result()
-    result.lead.append(certification_names(ws, (first, second)))
-    result.lead.append(Point(f"In {where.label}, {_split_sentence(where.items)}", where.sources))
-    for cert in (first, second):
-        only = [item for item in where.items if item.flags.exam == f"{cert} only"]
-        points, hidden = capped(
-            [ws.item_point(item, show_types=False) for item in only], ws.limit(query) if len(where.areas) > 1 else None
-        )
-        result.add(f"Only on {cert}", points, hidden)
-    if not query.subjects.areas:
-        result.add(
-            "By area (both · CSAP only · CA-AM only · neither)",
-            [
-                Point(
-                    f"{ws.area_name(code)}: {' · '.join(str(v) for v in exam_split(ws.area(code).items).values())}",
-                    (code,),
-                )
-                for code in where.areas
-            ],
-        )
-    return result
-
-
-def compare_areas(query: Query, ws: Workspace) -> Result:
-    result = Result()
-    for code in query.subjects.areas[:2]:
-        area = ws.area(code)
-        owners = ", ".join(sorted({ws.role_label(r.role_id) for r in ws.model.responsibilities_for(code)}))
-        result.lead.append(
-            Point(
-                f"**{ws.area_name(code)}** lists {plural(len(area.items), 'competency', 'competencies')}"
-                f" ({_split_sentence(area.items)}){'; owned by the ' + owners if owners else ''}",
-                (code,),
-            )
-        )
-        points, hidden = capped([ws.item_point(item, show_types=False) for item in area.items], 6)
-        result.add(f"{code} competencies", points, hidden)
-    return result
-
-
-def compare_categories(query: Query, ws: Workspace) -> Result:
-    return categories(query, ws, only=query.subjects.categories)
-
-
-__all__ = [
-    "categories",
-    "certification",
-    "compare_areas",
-    "compare_categories",
-    "compare_certifications",
-    "count",
-    "explain",
-    "filter_items",
-    "format_codes",
-    "list_set",
-    "scope",
-]
-
-
-def _capital(label: str) -> str:
+def capital(label: str) -> str:
     """A label opening a sentence: "the whole matrix" → "The whole matrix" ("**II C …**" stays as it is)."""
     return label[:1].upper() + label[1:]
+
+
+__all__ = ["categories", "count", "filter_items", "list_set", "scope"]
