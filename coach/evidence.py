@@ -58,6 +58,9 @@ class Evidence:
     rank: dict[str, int] = field(default_factory=dict)
     vector: list[float] | None = None  # the question's embedding
     related: tuple[str, ...] = ()  # corpus words close in meaning to question words the corpus never uses
+    # … and the question words the corpus never uses that no corpus word is close to ("equity"); the words of
+    # asking for a figure ("proportion", "ratio") ask how, not what, and are never among them
+    orphans: tuple[str, ...] = ()
     repeated: frozenset[str] = frozenset()  # competency statements the matrix repeats in many areas
     idf: dict[str, float] = field(default_factory=dict)  # the corpus's word rarity
     model: CompetencyModel | None = None  # the competency model (for the rows that belong together)
@@ -175,7 +178,9 @@ class Ranker:
         own = query.text if query.context and query.focus else text
         # the words it asks about (its focus), not the names of what it is about ("ASAP", "II C"); the whole
         # question when the prose uses none of its focus words
-        related = [r for r in self.related_words(query, unseen, unseen_vectors) if r not in query.focus]
+        by_word = self.related_by_word(query, unseen, unseen_vectors)
+        related = list(dict.fromkeys(r for stems in by_word.values() for r in stems))
+        orphans = tuple(word for word, stems in by_word.items() if not stems and not ASKS_NUMBERS.search(word.lower()))
         used = [f for f in query.focus if f in self.sentences.idf]
         stems = [*query.focus, *related] if used else None
         sentences = self.sentences.best(
@@ -190,6 +195,7 @@ class Ranker:
             ask=asks,
             vector=vector,
             related=tuple(related),
+            orphans=orphans,
             repeated=self.repeated,
             idf=self.lexicon.idf,
             model=self.model,
@@ -214,20 +220,24 @@ class Ranker:
             if stem(w) in query.focus and stem(w) not in self.lexicon.corpus_stems
         ]
 
-    def related_words(self, query: Query, unseen: list[str], vectors: list[list[float]]) -> list[str]:
-        """Stems of the corpus words closest in meaning to the question's focus words the corpus never uses
-        (`unseen`, embedded as `vectors`: "KPIs" → "metrics", "coopetition" → "cooperation"): the vocabulary
-        grows from the embeddings."""
+    def related_by_word(self, query: Query, unseen: list[str], vectors: list[list[float]]) -> dict[str, list[str]]:
+        """For each of the question's focus words the corpus never uses (`unseen`, embedded as `vectors`), the
+        stems of the corpus words closest in meaning ("KPIs" → "metrics", "coopetition" → "cooperation"; none for
+        "equity"): the vocabulary grows from the embeddings."""
         corpus = self.words
         if corpus is None:  # without the corpus's words no word is unseen (`_unseen_words`)
-            return []
-        related: list[str] = []
-        for vector in vectors:
+            return {}
+        found: dict[str, list[str]] = {}
+        for word, vector in zip(unseen, vectors, strict=True):
             scores = corpus.scores(vector)
-            for row in scores.argsort()[::-1][:RELATED_PER_WORD]:
-                if scores[row] >= RELATED_SIMILARITY:
-                    related.extend(terms(corpus.texts[row]))
-        return list(dict.fromkeys(r for r in related if r not in query.focus))
+            close = [
+                r
+                for row in scores.argsort()[::-1][:RELATED_PER_WORD]
+                if scores[row] >= RELATED_SIMILARITY
+                for r in terms(corpus.texts[row])
+            ]
+            found[word] = list(dict.fromkeys(r for r in close if r not in query.focus))
+        return found
 
     # --- what the subjects point at ---------------------------------------------------------------------------
     def pointed_at(self, query: Query) -> list[Passage]:
@@ -286,7 +296,7 @@ class Ranker:
             # a name the documents never use ("PRM", "GDPR") decides only when the router, too, reads the question
             # as possibly not covered (coach/tuning.py)
             return False
-        if query.not_covered_chance >= TUNING.orphan_word_not_covered and self.orphan_words(query):
+        if query.not_covered_chance >= TUNING.orphan_word_not_covered and evidence.orphans:
             return False  # … or a word the documents never use and nothing in them is close to ("equity")
         focus += [stem_ for stem_ in evidence.related if stem_ not in focus]
         texts = [hit.passage.text for hit in evidence.hits[:TOP_RECORDS]]
@@ -313,20 +323,6 @@ class Ranker:
             # the corpus never uses did not already reject
             return True
         return best >= FACT_SIMILARITY or (holds_rarest and coverage >= RARE_COVERAGE)
-
-    def orphan_words(self, query: Query) -> list[str]:
-        """Focus words the corpus never uses and no corpus word is close to in meaning ("equity", "depreciate"; not
-        "reshape" nor "merger", which have corpus words close by): a question that hinges on one may ask what the
-        documents do not discuss. The words of asking for a figure ("proportion", "ratio") ask how, not what."""
-        unseen = [word for word in self._unseen_words(query) if not ASKS_NUMBERS.search(word.lower())]
-        if not unseen:
-            return []
-        vectors = self.index.encoder.embed_documents(unseen)
-        return [
-            word
-            for word, vector in zip(unseen, vectors, strict=True)
-            if not self.related_words(query, [word], [vector])
-        ]
 
     def foreign_names(self, query: Query) -> list[str]:
         """Acronyms the corpus never uses and no corpus word is close to ("GDPR", "MDF", "PRM"): a question

@@ -74,7 +74,7 @@ class Tuning:
     # wrong "not covered" costs twice a missed one (tied with 0.4: 4 and 80; 0.35, the threshold above: 5 and 80).
     foreign_name_not_covered: float = 0.2
     # … and a question hinging on a word the corpus never uses that no corpus word is close to ("equity",
-    # "depreciate"; coach/evidence.py, orphan_words) when the router gives `not-covered` at least this: of the 1,286
+    # "depreciate"; coach/evidence.py, Evidence.orphans) when the router gives `not-covered` at least this: of the 1,286
     # library questions with such a word (996 answerable), 0.4 calls 8 answerable ones not covered and catches
     # 240 of the 290 not-covered ones, the lowest cost of scripts/orphan_words.py's table (held-out writers) when
     # a wrong "not covered" costs twice a missed one (0.35: 12 and 246; 0.5: 6 and 226); also asking that the

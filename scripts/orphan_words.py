@@ -4,8 +4,8 @@ the example library.
     .venv/bin/python scripts/orphan_words.py
 
 Reads only library/examples and the corpus (never an eval split). An orphan word is a focus word of the question
-that the corpus never uses and that no corpus word is close to in meaning ("equity", "taxed"; not "KPIs", which is
-close to "metrics": coach/evidence.py, Ranker.orphan_words). For every library question that carries one, the
+that the corpus never uses and that no corpus word is close to in meaning ("equity", "depreciate"; not "reshape", which is
+close to "transform": coach/evidence.py, Evidence.orphans). For every library question that carries one, the
 router's out-of-fold reading (folds leave one writer out, as eval/calibrate_router.py) is compared with the
 example's label: how many answerable questions "an orphan word and the router's not-covered probability at least
 t" would call not covered, and how many not-covered ones it would catch (also with the orphans at least a share of
@@ -44,7 +44,7 @@ def main() -> None:
         if example.scope is Scope.OUT or example.after:
             continue
         query = engine.understand(example.text, [])
-        orphans = ranker.orphan_words(query)
+        orphans = ranker.evidence(query).orphans
         if orphans:
             share = len(orphans) / max(len(query.focus), 1)
             rows.append((example.scope, routing.scope[Scope.NOT_COVERED], share))

@@ -241,7 +241,7 @@ def filter_items(query: Query, ws: Workspace) -> Result:
         )
     )
     if len(query.subjects.areas) > 1 and not query.within:
-        result.lead += _per_area(query, ws, basis)
+        result.lead += _per_area(query, ws, found, basis)
     if len({item.code.area for item in found}) > 3:
         ws.items_by_area(found, result)
     else:
@@ -250,9 +250,10 @@ def filter_items(query: Query, ws: Workspace) -> Result:
     return result
 
 
-def _per_area(query: Query, ws: Workspace, basis: str) -> list[Point]:
-    """Each named area's own count ("which has more CSAP-only items, II C or II D?"), the larger first."""
-    counts = [(len(matching(area_scope(query, ws, code).items, query)), code) for code in query.subjects.areas]
+def _per_area(query: Query, ws: Workspace, found: list[MatrixItem], basis: str) -> list[Point]:
+    """Each named area's own count of what the filter found, in the order named, and which has more ("which
+    has more CSAP-only items, II C or II D?")."""
+    counts = [(sum(item.code.area == code for item in found), code) for code in query.subjects.areas]
     points = [Point(f"{ws.area_name(code)}: {number} {basis}", (code,)) for number, code in counts]
     ranked = sorted(counts, key=lambda pair: -pair[0])
     if len(counts) == 2 and ranked[0][0] > ranked[1][0]:

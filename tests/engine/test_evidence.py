@@ -139,5 +139,5 @@ def test_the_distinctive_words_of_a_question(coach, text, expected):
 def test_orphan_words_are_the_focus_words_nothing_in_the_documents_is_close_to(coach, question, orphans):
     """What `covered` reads, with the router's not-covered probability, as a sign the documents do not discuss
     what is asked (coach/tuning.py, orphan_word_not_covered; scripts/orphan_words.py measures it)."""
-    ranker = coach.engine.ranker
-    assert ranker.orphan_words(coach.engine.understand(question, [])) == orphans
+    evidence = coach.engine.ranker.evidence(coach.engine.understand(question, []))
+    assert list(evidence.orphans) == orphans
