@@ -34,7 +34,7 @@ if TYPE_CHECKING:  # the index package loads LangChain; the router does not need
 
 __all__ = ["RouterService", "RouterSettings", "Routing", "build_router", "item_texts", "router_settings"]
 log = logging.getLogger(__name__)
-ROUTER_VERSION = 1  # bump when the features or heads change shape
+ROUTER_VERSION = 2  # bump when the features or heads change shape
 CACHED_QUESTIONS = 2048
 
 
@@ -128,13 +128,13 @@ def area_closeness(
 
 
 def _cache_key(library: Library, items: list[tuple[Code, str]], fingerprint: str, settings: RouterSettings) -> str:
-    import sklearn
+    from importlib.metadata import version
 
     digest = hashlib.sha256()
     source = [path.read_bytes() for path in sorted(Path(__file__).parent.glob("*.py"))]  # its own code
     for part in (
         ROUTER_VERSION,
-        sklearn.__version__,
+        version("scikit-learn"),  # the version that chose the weights (not imported: answering never needs it)
         fingerprint,
         library.digest,
         repr(settings),

@@ -20,7 +20,7 @@ import numpy as np
 from ..codes import Code
 from ..library import Example, Scope
 from ..query import Operation
-from .features import Featurizer
+from .features import Featurizer, Row
 
 if TYPE_CHECKING:  # scikit-learn and scipy ship no types: Any to mypy, named for the reader
     from scipy.sparse import csr_matrix
@@ -94,18 +94,51 @@ class AreaCloseness:
         return cast(np.ndarray, weights / weights.sum(axis=1, keepdims=True))
 
 
+@dataclass(frozen=True)
+class LinearHead:
+    """A fitted logistic regression kept as its arrays: it reads a question with numpy alone (scikit-learn
+    trains it; answering never imports it). Its probabilities are scikit-learn's `predict_proba`'s."""
+
+    classes: tuple[str | bool, ...]
+    coef: np.ndarray  # (1 for two classes, else one row per class) x features
+    intercept: np.ndarray
+
+    @classmethod
+    def fitted(cls, model: LogisticRegression) -> LinearHead:
+        return cls(tuple(model.classes_.tolist()), np.asarray(model.coef_), np.asarray(model.intercept_))
+
+    def probabilities(self, rows: list[Row]) -> np.ndarray:
+        """rows: questions; columns: self.classes."""
+        if not rows:
+            return np.zeros((0, len(self.classes)))
+        width = rows[0].dense.shape[0]
+        dense = np.stack([row.dense for row in rows])
+        decision = dense @ self.coef[:, :width].T + self.intercept
+        for n, row in enumerate(rows):
+            decision[n] += self.coef[:, row.columns] @ row.values
+        if len(self.classes) <= 2:  # one-vs-rest: the logistic of the one decision
+            positive = 1.0 / (1.0 + np.exp(-decision[:, 0]))
+            return np.stack([1 - positive, positive], axis=1)
+        decision -= decision.max(axis=1, keepdims=True)
+        weights = np.exp(decision)
+        return cast(np.ndarray, weights / weights.sum(axis=1, keepdims=True))
+
+    def column(self, label: str | bool) -> int:
+        return self.classes.index(label)
+
+
 class Router:
     def __init__(self, settings: RouterSettings, closeness: AreaCloseness):
         self.settings = settings
         self.closeness = closeness
         self.features = Featurizer(settings.char_ngrams, settings.word_ngrams, settings.vector_weight)
-        self.heads: dict[str, LogisticRegression] = {}  # "scope", "operation", "area", "followup"
+        self.heads: dict[str, LinearHead] = {}  # "scope", "operation", "area", "followup"
 
     # --- training ------------------------------------------------------------------------------------------------
     def fit(self, examples: list[Example], vectors: np.ndarray) -> Router:
         texts = [e.text for e in examples]
         self.features.fit(texts)
-        x = self.features.transform(texts, vectors)
+        x = self.features.matrix(texts, vectors)
         s = self.settings
         self.heads["scope"] = _fit(x, [e.scope.value for e in examples], s.scope_c, s.seed, balanced=s.scope_balanced)
         taught = [(i, e.operation.value) for i, e in enumerate(examples) if e.scope is Scope.IN and e.operation]
@@ -126,13 +159,13 @@ class Router:
 
     # --- reading a question ---------------------------------------------------------------------------------------
     def predict(self, texts: list[str], vectors: np.ndarray) -> list[Routing]:
-        x = self.features.transform(texts, vectors)
-        scope = self.heads["scope"].predict_proba(x)
-        operation = self.heads["operation"].predict_proba(x)
+        x = self.features.rows(texts, vectors)
+        scope = self.heads["scope"].probabilities(x)
+        operation = self.heads["operation"].probabilities(x)
         areas = self._areas(x, vectors)
-        followup = self.heads["followup"].predict_proba(x)[:, list(self.heads["followup"].classes_).index(True)]
-        scope_labels = [Scope(label) for label in self.heads["scope"].classes_]
-        operation_labels = [Operation(label) for label in self.heads["operation"].classes_]
+        followup = self.heads["followup"].probabilities(x)[:, self.heads["followup"].column(True)]
+        scope_labels = [Scope(str(label)) for label in self.heads["scope"].classes]
+        operation_labels = [Operation(str(label)) for label in self.heads["operation"].classes]
         routings = []
         for row in range(len(texts)):
             ops = sorted(zip(operation_labels, operation[row].tolist(), strict=True), key=lambda pair: -pair[1])
@@ -147,12 +180,12 @@ class Router:
             )
         return routings
 
-    def _areas(self, x: csr_matrix, vectors: np.ndarray) -> np.ndarray:
+    def _areas(self, x: list[Row], vectors: np.ndarray) -> np.ndarray:
         head = self.heads["area"]
-        learned = np.zeros((x.shape[0], len(self.closeness.areas)), dtype=np.float64)
-        probabilities = head.predict_proba(x)
-        for column, label in enumerate(head.classes_):
-            learned[:, self.closeness.areas.index(Code.parse(label))] = probabilities[:, column]
+        learned = np.zeros((len(x), len(self.closeness.areas)), dtype=np.float64)
+        probabilities = head.probabilities(x)
+        for column, label in enumerate(head.classes):
+            learned[:, self.closeness.areas.index(Code.parse(str(label)))] = probabilities[:, column]
         close = self.closeness.distribution(vectors, self.settings.area_temperature)
         blend = self.settings.area_blend
         return blend * learned + (1 - blend) * close
@@ -165,11 +198,11 @@ def _fit(
     seed: int,
     weights: np.ndarray | None = None,
     balanced: bool = False,
-) -> LogisticRegression:
+) -> LinearHead:
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(
         C=c, max_iter=2000, random_state=seed, class_weight="balanced" if balanced else None, solver="lbfgs"
     )
     model.fit(x, labels, sample_weight=weights)
-    return model
+    return LinearHead.fitted(model)

@@ -2,7 +2,10 @@
 in the answers — scope on every interface, "not covered" said plainly, situations answered with what to do,
 follow-ups that narrow or expand the previous answer, and new topics that inherit nothing."""
 
+import os
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -151,3 +154,18 @@ def test_routing_a_question_costs_one_encoding(coach):
     vector, routing = service.read("how do we keep a partner engaged after launch?")
     again, same = service.read("how do we keep a partner engaged after launch?")
     assert np.array_equal(vector, again) and routing is same
+
+
+def test_answering_loads_neither_scikit_learn_nor_scipy(coach):
+    """The router trains with scikit-learn but reads questions with numpy alone: a CLI call or an app process
+    starts without importing either (about a second and a half of every start)."""
+    script = (
+        "import sys; from coach import Coach; from coach.settings import Settings; "
+        "answer = Coach(Settings.from_env()).ask('my partner went quiet, what do I do?'); "
+        "assert answer.citations, answer.text; "
+        "print(sorted({m.split('.')[0] for m in sys.modules} & {'sklearn', 'scipy'}))"
+    )
+    env = {"COACH_HOME": str(coach.settings.home), "COACH_CORPUS": str(coach.settings.corpus_dir)}
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env={**os.environ, **env})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip() == "[]"

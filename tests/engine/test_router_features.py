@@ -1,0 +1,60 @@
+"""The router's features and heads read a question with numpy alone, exactly as scikit-learn would: the same
+n-grams and tf-idf weights as TfidfVectorizer, the same probabilities as LogisticRegression (which train them)."""
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from coach.router.features import Featurizer, Row, normalized
+from coach.router.model import LinearHead
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def texts(model) -> list[str]:
+    from coach.library import load_library
+
+    library = load_library(ROOT / "library" / "examples", {area.code for area in model.areas})
+    return [example.text for example in library.examples]
+
+
+def sklearn_features(texts: list[str], fitted_on: list[str]):
+    """The features as the router built them with TfidfVectorizer's own analyzers."""
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    words = TfidfVectorizer(
+        preprocessor=normalized, ngram_range=(1, 2), sublinear_tf=True, min_df=1, token_pattern=r"[\w'-]+"
+    ).fit(fitted_on)
+    chars = TfidfVectorizer(
+        preprocessor=normalized, analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True, min_df=2
+    ).fit(fitted_on)
+    return words, chars
+
+
+def test_the_ngram_features_are_tfidf_vectorizers(texts):
+    train, unseen = texts[::2], [*texts[1::2], "Goverance  of II C.3 — “who” owns it?", "", "a"]
+    words, chars = sklearn_features(unseen, train)
+    featurizer = Featurizer((2, 5), (1, 2), vector_weight=1.0).fit(train)
+    assert featurizer.words is not None and featurizer.chars is not None
+    assert featurizer.words.columns == words.vocabulary_ and featurizer.chars.columns == chars.vocabulary_
+    vectors = np.zeros((len(unseen), 3), dtype=np.float32)
+    ours = featurizer.matrix(unseen, vectors).toarray()[:, 3:]
+    expected = np.hstack([words.transform(unseen).toarray(), chars.transform(unseen).toarray()])
+    assert ours.shape == expected.shape and np.abs(ours - expected).max() < 1e-12
+
+
+@pytest.mark.parametrize("classes", [2, 5])
+def test_a_linear_head_gives_the_logistic_regressions_probabilities(classes):
+    from sklearn.linear_model import LogisticRegression
+
+    rng = np.random.default_rng(0)
+    dense, sparse = rng.normal(size=(200, 4)), (rng.random((200, 30)) < 0.2) * rng.random((200, 30))
+    labels = rng.integers(0, classes, size=200)
+    x = np.hstack([dense, sparse])
+    model = LogisticRegression(C=4.0, max_iter=2000).fit(x, labels)
+    rows = [Row(d, np.flatnonzero(s) + 4, s[s != 0]) for d, s in zip(dense, sparse, strict=True)]
+    ours = LinearHead.fitted(model).probabilities(rows)
+    assert np.abs(ours - model.predict_proba(x)).max() < 1e-12
+    assert LinearHead.fitted(model).classes == tuple(range(classes))
