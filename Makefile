@@ -48,8 +48,9 @@ lint: install
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 
+# One worker per core (pytest-xdist), whole modules at a time, the costliest first (tests/conftest.py orders them).
 test: install browser lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 # The unit tier (tests/conftest.py marks the tiers): corpus, parsed model and pure code; no index or servers.
 test-fast: install

@@ -33,8 +33,9 @@ def _register_groups() -> None:
     from .cli_library import library_app
     from .feedback_cli import app as feedback_app  # its own module: `coach feedback` and its export
 
-    app.add_typer(library_app, name="library")
-    app.add_typer(feedback_app, name="feedback")
+    if not app.registered_groups:  # once per process, however often main() runs (the tests call it in-process)
+        app.add_typer(library_app, name="library")
+        app.add_typer(feedback_app, name="feedback")
 
 
 def _fail(message: str, code: int = 1) -> None:

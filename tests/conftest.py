@@ -1,5 +1,6 @@
 """Shared fixtures: the real corpus, the real embedding model and a real Chroma index, built once per
-test session in a temporary COACH_HOME (so the user's own index is never touched).
+test run (`make test` runs on pytest-xdist workers, which share the build: `once_per_run`) and opened in a
+temporary COACH_HOME of each worker's own (so the user's own index is never touched).
 
 Every test is in one tier (pytest -m unit | integration | browser), marked here by what it uses:
 - browser: drives the app in Chromium (the `browser` fixture and what uses it, or marked so by its module);
@@ -15,11 +16,13 @@ import contextlib
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
+COACH = str(Path(sys.executable).parent / "coach")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
 
@@ -45,6 +48,25 @@ def pytest_collection_modifyitems(config, items):
             if other != tier and other in marks:
                 raise pytest.UsageError(f"{item.nodeid} is marked {other} but uses what makes it {tier}")
         item.add_marker(tier)
+    items[:] = heaviest_modules_first(items)
+
+
+# The costliest kinds of test first, whole modules at a time: `make test` hands modules to its workers in this order
+# (pytest-xdist, --dist loadfile --no-loadscope-reorder), so the long ones start early and the many short unit
+# modules fill the gaps at the end instead of one long module running alone.
+COST_ORDER = ("server", "load", "browser", "integration", "unit")
+
+
+def heaviest_modules_first(items: list) -> list:
+    def rank(item) -> int:
+        marks = {mark.name for mark in item.iter_markers()}
+        return min((COST_ORDER.index(name) for name in marks if name in COST_ORDER), default=len(COST_ORDER))
+
+    module_rank: dict[str, int] = {}
+    for item in items:
+        module = item.nodeid.split("::")[0]
+        module_rank[module] = min(module_rank.get(module, len(COST_ORDER)), rank(item))
+    return sorted(items, key=lambda item: module_rank[item.nodeid.split("::")[0]])
 
 
 def _refuse(*args, **kwargs):
@@ -110,11 +132,39 @@ def model(documents):
     return build_model(documents)
 
 
+def once_per_run(tmp_path_factory, name: str, build) -> Path:
+    """A folder `build(folder)` fills once per test run, however many pytest-xdist workers ask for it: the first
+    builds it (the others wait on a lock), every later call finds it done. Read-only to those who share it."""
+    import fcntl
+
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base  # the workers' common folder
+    folder, done = root / name, root / f"{name}.done"
+    with open(root / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            build(folder)
+            done.touch()
+    return folder
+
+
+def _index_home(settings, folder: Path) -> None:
+    """`coach index` into a home of its own: a separate process, so its files are closed when it exits."""
+    environment = {**os.environ, "COACH_HOME": str(folder), "COACH_CORPUS": str(settings.corpus_dir)}
+    done = subprocess.run([COACH, "index"], capture_output=True, text=True, env=environment, timeout=600)
+    assert done.returncode == 0, done.stderr[-3000:]
+
+
 @pytest.fixture(scope="session")
-def coach(settings):
-    """One Coach over the session's index (built here the first time)."""
+def coach(settings, tmp_path_factory):
+    """One Coach over the session's index: indexed once per test run (the workers of `make test` each copy it into
+    their own home, which their tests may then write to) and opened here."""
     from coach import Coach
 
+    built = once_per_run(tmp_path_factory, "indexed-home", lambda folder: _index_home(settings, folder))
+    if not (settings.home / "indexes").exists():
+        shutil.copytree(built, settings.home, dirs_exist_ok=True, ignore=shutil.ignore_patterns("*.lock"))
     return Coach(settings)
 
 
@@ -133,16 +183,17 @@ def chroma_seed(tmp_path_factory, settings, documents, model) -> Path:
 
     from coach.index import build_passages, open_index
 
-    folder = tmp_path_factory.mktemp("chroma-seed")
-    server = ChromaServer(folder / "data").start()
-    try:
-        seeded = settings.with_(home=folder / "home", chroma_url=server.url)
-        index = open_index(seeded, build_passages(model, documents))
-        assert index.built
-        index.store.close()
-    finally:
-        server.stop()
-    return folder / "data"
+    def seed(folder: Path) -> None:
+        server = ChromaServer(folder / "data").start()
+        try:
+            seeded = settings.with_(home=folder / "home", chroma_url=server.url)
+            index = open_index(seeded, build_passages(model, documents))
+            assert index.built
+            index.store.close()
+        finally:
+            server.stop()
+
+    return once_per_run(tmp_path_factory, "chroma-seed", seed) / "data"
 
 
 @pytest.fixture

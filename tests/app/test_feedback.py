@@ -7,7 +7,6 @@ app (by the id of an /api/ask reply, of an OpenAI reply, or with the question it
 from __future__ import annotations
 
 import json
-import os
 import subprocess
 import sys
 import threading
@@ -17,6 +16,7 @@ import httpx
 import openai
 import pytest
 import yaml
+from cli_runs import coach_in_process
 
 from coach.codes import Code
 from coach.errors import ConfigError, InputError, UnknownCodeError
@@ -65,8 +65,7 @@ def asked(coach, question, history=()):
 
 
 def run_cli(*args, home):
-    env = {**os.environ, "COACH_HOME": str(home)}
-    return subprocess.run([COACH, "feedback", *args], capture_output=True, text=True, env=env, timeout=180)
+    return coach_in_process("feedback", *args, env={"COACH_HOME": str(home)})
 
 
 # --- the records --------------------------------------------------------------------------------------------

@@ -1,4 +1,7 @@
-"""The `coach` command line, run as a user runs it (a subprocess), against the session's index."""
+"""The `coach` command line against the session's index: its output, one-line errors and exit codes through
+`coach.cli.main()` in this process (tests/cli_runs.py), and as a user runs it, a separate process, where the
+process itself matters (a conversation over a real stdin pipe, a rebuild with its progress bar, a damaged index
+found at start)."""
 
 import json
 import os
@@ -9,13 +12,18 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runs import coach_in_process
 from servers import free_port
 
 COACH = str(Path(sys.executable).parent / "coach")
 
 
-def run(*args, home, env=None, stdin=None, timeout=180):
-    environment = {**os.environ, "COACH_HOME": str(home), **(env or {})}
+def run(*args, home, env=None):
+    return coach_in_process(*args, env={"COACH_HOME": str(home), **(env or {})})
+
+
+def run_process(*args, home, stdin=None, timeout=180):
+    environment = {**os.environ, "COACH_HOME": str(home)}
     return subprocess.run([COACH, *args], capture_output=True, text=True, env=environment, input=stdin, timeout=timeout)
 
 
@@ -113,7 +121,7 @@ def test_file_system_failures_are_one_clear_line_before_any_work(home, tmp_path,
     args = [*args, "--no-baseline"] if args[0] == "eval" else list(args)
     if args[0] == "eval" and "--report" not in args:
         args += ["--report", str(tmp_path / "report")]
-    assert message in one_clear_line(run(*args, home=home, timeout=60))
+    assert message in one_clear_line(run(*args, home=home))
 
 
 def test_bad_settings_are_one_clear_line(home):
@@ -124,9 +132,9 @@ def test_bad_settings_are_one_clear_line(home):
 def test_index_reuses_then_rebuilds_on_request(home, tmp_path):
     copy = tmp_path / "home"
     shutil.copytree(home, copy, ignore=shutil.ignore_patterns("*.lock"))
-    reused = run("index", home=copy)
+    reused = run_process("index", home=copy)
     assert reused.returncode == 0 and "up to date (reused, nothing re-embedded)" in reused.stdout
-    rebuilt = run("index", "--rebuild", home=copy)
+    rebuilt = run_process("index", "--rebuild", home=copy)
     assert rebuilt.returncode == 0 and "index built: 347 records" in rebuilt.stdout
     assert "embedding records" in rebuilt.stderr and "347/347" in rebuilt.stderr  # the progress bar
 
@@ -136,7 +144,7 @@ def test_a_corrupt_index_folder_is_moved_aside_and_rebuilt(home, tmp_path):
     shutil.copytree(home, copy, ignore=shutil.ignore_patterns("*.lock"))
     build = next(p for p in (copy / "indexes").iterdir() if p.is_dir())
     (build / "chroma.sqlite3").write_bytes(os.urandom(50_000))
-    result = run("search", "governance", "-k", "2", "--json", home=copy)
+    result = run_process("search", "governance", "-k", "2", "--json", home=copy)
     assert result.returncode == 0, result.stderr
     assert "cannot be read" in result.stderr and "moved to" in result.stderr
     assert json.loads(result.stdout)[0]["code"].startswith("II C")
@@ -164,7 +172,9 @@ def test_ask_prints_sources_and_refuses_politely(home):
 
 
 def test_chat_holds_a_conversation(home):
-    result = run("chat", home=home, stdin="What does a senior alliance manager own in governance?\nAnd a director?\n\n")
+    result = run_process(
+        "chat", home=home, stdin="What does a senior alliance manager own in governance?\nAnd a director?\n\n"
+    )
     assert result.returncode == 0
     assert "Define and monitor alliance governance model" in result.stdout
     assert "Participate in alliance governance process" in result.stdout

@@ -1,6 +1,7 @@
 """Faults and bad input: a deleted or damaged index, two builders at once, a read-only home, and whatever
 a person (or a fuzzer) types."""
 
+import json
 import os
 import shutil
 import subprocess
@@ -9,6 +10,7 @@ import threading
 from pathlib import Path
 
 import pytest
+from cli_runs import coach_in_process
 from grounding import assert_grounded
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hsettings
@@ -184,16 +186,8 @@ def test_buried_injection_is_declined_and_long_input_is_refused(coach):
     ],
 )
 def test_bad_input_through_the_cli(settings, coach, question):
-    result = subprocess.run(
-        [COACH, "ask", question, "--json"],
-        capture_output=True,
-        text=True,
-        timeout=120,
-        env={**os.environ, "COACH_HOME": str(settings.home)},
-    )
+    result = coach_in_process("ask", question, "--json", env={"COACH_HOME": str(settings.home)})
     assert result.returncode == 0 and "Traceback" not in result.stderr
-    import json
-
     data = json.loads(result.stdout)
     assert data["text"].strip() and isinstance(data["refused"], bool)
 
