@@ -91,10 +91,13 @@ NEITHER = re.compile(
     r"\b(?:neither|not (?:on |in |at )?(?:either|any) exam|no exam|aren't on either|"
     r"not tested|untested|isn't tested|are not tested|not examined|on no exam)\b"
 )
-# Asking for the areas none of whose items match: "which areas have nothing on the CA-AM?", "… no CSAP items?"
+# Asking for the areas none of whose items match: "which areas have nothing on the CA-AM?", "… no CSAP items?";
+# a verb negated reads so only after the plural not followed by a code ("which areas don't appear on the CA-AM",
+# "areas that are never on the CSAP"), never of items in a named area ("items in area II C not on the CA-AM").
 AREAS_WITHOUT = re.compile(
     r"\bareas?\b.{0,40}\b(?:no|none|nothing|not any|zero|without)\b|"
-    r"\b(?:no|none|zero)\b.{0,20}\bareas?\b"
+    r"\b(?:no|none|zero)\b.{0,20}\bareas?\b|"
+    r"\bareas\b(?! (?:iii|ii|i|[123])\b).{0,40}(?:\b(?:not|never)\b|n't\b)"
 )
 EVERYONE = re.compile(
     r"\b(?:(?:each|every|all(?: the)?)(?: of the)? (?:three |3 )?(?:roles?|levels?)|all (?:three|3)\b|"

@@ -19,6 +19,7 @@ from ..records import RecordKind, Responsibility, ResponsibilityKind, Role, fact
 from ..results import Point, Result, capped
 from ..text import terms
 from ..vectors import TextVectors, Vector
+from .situation import lead_areas
 from .workspace import Workspace, plural, quote
 
 OVERVIEW_ROWS = ("Example titles", "Certification", "Reporting Relationships", "Scope of Responsibilities")
@@ -30,7 +31,12 @@ def _kinds(query: Query) -> tuple[ResponsibilityKind, ...]:
 
 
 def owners(query: Query, ws: Workspace) -> Result:
-    areas = query.subjects.areas or tuple(inferred_areas(query, ws)[:1])
+    # an area asked about in the user's own words ("who handles winding down a partnership?"): the router's first
+    # area when the evidence finds it too, else the evidence's best; none when the evidence names no area ("who
+    # does the guide acknowledge?" is not a question about owners)
+    found = [] if query.subjects.areas else inferred_areas(query, ws)
+    routed = [code for code in lead_areas(query)[:1] if code in found]
+    areas = query.subjects.areas or tuple(routed or found[:1])
     if not areas:
         return Result()
     if query.subjects.roles:

@@ -116,6 +116,11 @@ def test_filters_list_exactly_the_matching_items(request, coach, question, wante
             {"II B", "II N", "II O", "III A", "III B", "III C"},
         ),
         ("which areas in section II have no CSAP only items?", "Of the 15 areas in section II", {"II J", "II M"}),
+        (
+            "are there areas of the matrix that never appear on the CA-AM?",
+            "Of the 21 areas in the whole matrix, 6 have no item",
+            {"II B", "II N", "II O", "III A", "III B", "III C"},
+        ),
     ],
 )
 def test_the_areas_none_of_whose_items_match(request, coach, question, lead, areas_listed):
@@ -162,6 +167,15 @@ def test_areas_all_three_roles_name(request, coach):
         ),
         ("And a director?", ["you own “Participate in alliance governance process” (primary)"]),
         ("who owns professional development of alliance managers?", ["belongs to the senior-level alliance manager"]),
+        # an area in the user's own words is the one the router reads, with the roles named
+        (
+            "who takes care of shutting a partnership down, the mid-level manager or the senior one?",
+            ["in **II M Termination and/or Transformation** you own"],
+        ),
+        (
+            "whose job is it to pick the right partner in the first place, a senior or an executive?",
+            ["in **II B Selection and Qualification of a Potential Alliance Partner** you own"],
+        ),
     ],
 )
 def test_who_owns_what(request, coach, question, must):
