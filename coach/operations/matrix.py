@@ -224,6 +224,8 @@ def filter_items(query: Query, ws: Workspace) -> Result:
     basis = _basis(query)
     if query.areas_without:
         return _areas_without(query, ws, where, found, basis)
+    if not (query.exam or query.competency_type):  # both exams named, neither as the filter: which are where
+        return _by_exam(where, ws)
     if not found:
         result.lead.append(
             Point(
@@ -247,6 +249,21 @@ def filter_items(query: Query, ws: Workspace) -> Result:
     else:
         points, hidden = capped([ws.item_point(item) for item in found], ws.limit(query))
         result.add("The items", points, hidden)
+    return result
+
+
+def _by_exam(where: Scope, ws: Workspace) -> Result:
+    """ "In conflict resolution, which items are only on the CA-AM and which only on the CSAP?": each named area's
+    items under the exam levels the guide flags them for, after its split sentence."""
+    result = Result()
+    for code in where.areas if len(where.areas) <= 3 else []:
+        items = [item for item in where.items if item.code.area == code]
+        result.lead.append(
+            Point(f"**{ws.area_name(code)}** has {plural(len(items), 'item')}: {split_sentence(items)}", (code,))
+        )
+        _by_exam_level(items, ws, result, f"{code} " if len(where.areas) > 1 else "")
+    if len(where.areas) > 3:
+        result.lead.append(Point(f"By exam level, its items are {split_sentence(where.items)}", where.sources))
     return result
 
 

@@ -34,9 +34,9 @@ def owners(query: Query, ws: Workspace) -> Result:
     # an area asked about in the user's own words ("who handles winding down a partnership?"): the router's first
     # area when the evidence finds it too, else the evidence's best; none when the evidence names no area ("who
     # does the guide acknowledge?" is not a question about owners)
-    found = [] if query.subjects.areas else inferred_areas(query, ws)
-    routed = [code for code in lead_areas(query)[:1] if code in found]
-    areas = query.subjects.areas or tuple(routed or found[:1])
+    evidenced = [] if query.subjects.areas else inferred_areas(query, ws)
+    routed = [code for code in lead_areas(query)[:1] if code in evidenced]
+    areas = query.subjects.areas or tuple(routed or evidenced[:1])
     if not areas:
         return Result()
     if query.subjects.roles:

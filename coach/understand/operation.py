@@ -130,7 +130,12 @@ FEASIBLE: dict[Operation, Callable[[Slots], bool]] = {
     ),
     Operation.LIST: lambda x: (x.found.coded or x.about_a_set) and not x.counts_something_else,
     Operation.COUNT: lambda x: x.counts_the_matrix,
-    Operation.FILTER: lambda x: bool(x.query.exam or x.query.competency_type) and (x.matrix_set or not x.s.roles),
+    # an exam or type to filter by; or both exams named over a set ("which are only on the CA-AM, which only on
+    # the CSAP?"): which items are on which
+    Operation.FILTER: lambda x: (
+        (bool(x.query.exam or x.query.competency_type) and (x.matrix_set or not x.s.roles))
+        or (len(x.s.certifications) == 2 and x.matrix_set)
+    ),
     Operation.COMPARE: lambda x: _two_of_a_kind(x.s),
     Operation.OWNERS: lambda x: bool(x.s.areas or x.s.items or x.query.focus),
     # a role's job description; not for "what does a transformational alliance manager do?", which names an

@@ -129,6 +129,19 @@ def test_the_areas_none_of_whose_items_match(request, coach, question, lead, are
     assert {k for k in cited(answer) if Code.try_parse(k)} == areas_listed
 
 
+def test_both_exams_named_over_an_area_say_which_items_are_on_which(request, coach):
+    answer = keep(
+        request, ask(coach, "which conflict resolution items are only on the CA-AM and which only on the CSAP?")
+    )
+    assert answer.text.startswith("**I C Conflict Resolution** has 7 items: 3 expected at CA-AM and 5 at CSAP"), (
+        answer.text
+    )
+    csap_only = answer.text.split("**CSAP only**")[1].split("**CA-AM only**")[0]
+    caam_only = answer.text.split("**CA-AM only**")[1].split("**Neither exam**")[0]
+    assert "[I C.1]" in csap_only and "[I C.2]" in csap_only and "[I C.6]" in csap_only and "[I C.5]" not in csap_only
+    assert "[I C.5]" in caam_only and "[I C.1]" not in caam_only
+
+
 def test_a_section_named_by_its_name_is_not_an_area(request, coach):
     answer = keep(
         request,
