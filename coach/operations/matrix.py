@@ -225,7 +225,7 @@ def filter_items(query: Query, ws: Workspace) -> Result:
     if query.areas_without:
         return _areas_without(query, ws, where, found, basis)
     if not (query.exam or query.competency_type):  # both exams named, neither as the filter: which are where
-        return _by_exam(where, ws)
+        return _by_exam(query, where, ws)
     if not found:
         result.lead.append(
             Point(
@@ -252,18 +252,24 @@ def filter_items(query: Query, ws: Workspace) -> Result:
     return result
 
 
-def _by_exam(where: Scope, ws: Workspace) -> Result:
+def _by_exam(query: Query, where: Scope, ws: Workspace) -> Result:
     """ "In conflict resolution, which items are only on the CA-AM and which only on the CSAP?": each named area's
-    items under the exam levels the guide flags them for, after its split sentence."""
+    items under the exam levels the guide flags them for, after its split sentence; the previous answer's
+    competencies ("which exam is that on?") or more than three areas' items, all together."""
     result = Result()
-    for code in where.areas if len(where.areas) <= 3 else []:
+    if query.within:  # a set of the answer's making: its counts are in the groups below, each row cited
+        result.lead.append(Point(f"The competencies of {where.label} by exam level, as the guide flags them:", ()))
+    elif len(where.areas) > 3:
+        result.lead.append(Point(f"By exam level, its items are {split_sentence(where.items)}", where.sources))
+    if query.within or len(where.areas) > 3:
+        _by_exam_level(where.items, ws, result)
+        return result
+    for code in where.areas:
         items = [item for item in where.items if item.code.area == code]
         result.lead.append(
             Point(f"**{ws.area_name(code)}** has {plural(len(items), 'item')}: {split_sentence(items)}", (code,))
         )
         _by_exam_level(items, ws, result, f"{code} " if len(where.areas) > 1 else "")
-    if len(where.areas) > 3:
-        result.lead.append(Point(f"By exam level, its items are {split_sentence(where.items)}", where.sources))
     return result
 
 

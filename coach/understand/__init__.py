@@ -278,6 +278,11 @@ def inherit(query: Query, previous: Query, explicit: bool) -> Query:
     """Keep from the previous turn what this one does not replace: its operation too, unless this turn asks
     for one of its own (`explicit`, see coach/understand/operation.py)."""
     s = query.subjects
+    if previous.operation == "advise" and query.wording.says_exams and not s:
+        # "which exam is that on?", "are those on the exams?" after a situation: its competencies by exam level
+        return query.with_(
+            operation="filter", narrows=True, context=previous.search_text, inherited=("previous answer",)
+        )
     if (
         previous.operation in ("advise", "summarize")
         and query.operation in ("advise", "list", "explain")

@@ -122,6 +122,19 @@ def test_only_the_csap_ones_filters_the_previous_answer(coach, model):
     assert "the whole matrix" not in answer.text
 
 
+@pytest.mark.parametrize("follow_up", ["which exam is that on?", "are those on the exams?"])
+def test_asking_which_exam_sorts_the_previous_answers_competencies_by_exam(coach, model, follow_up):
+    question = SITUATIONS[0][0]
+    shown = coach.ask("show all", history=[question])
+    before = {Code.parse(c.code) for c in shown.citations if "." in c.code}
+    answer = coach.ask(follow_up, history=[question])
+    assert answer.text.startswith("The competencies of the previous answer by exam level"), answer.text
+    cited = {Code.parse(c.code) for c in answer.citations if "." in c.code}
+    assert cited == before
+    csap_only = answer.text.split("**CSAP only**")[1].split("\n\n**")[0]
+    assert all(model.item(Code.parse(code)).flags.csap_only for code in re.findall(r"\[(I+ [A-O]\.\d+)\]", csap_only))
+
+
 def test_a_new_standalone_question_inherits_nothing(coach):
     query = coach.understand(
         "the partner also competes with us in some deals", ["we kick off a new alliance next month"]
