@@ -292,13 +292,12 @@ def _areas_without(query: Query, ws: Workspace, where: Scope, found: list[Matrix
     having = {item.code.area for item in found}
     without = [code for code in areas if code not in having]
     result = Result()
-    result.lead.append(
-        Point(
-            f"Of the {plural(len(areas), 'area')} in {where.label}, {len(without)} have no item "
-            f"the guide flags {basis}",
-            where.sources,
-        )
-    )
+    in_scope = f"{plural(len(areas), 'area')} in {where.label}"
+    if not without:
+        result.lead.append(Point(f"Each of the {in_scope} has an item the guide flags {basis}", where.sources))
+        return result
+    # a list head, not a claim: the areas below, each cited with the split that shows it, are what it counts
+    result.lead.append(Point(f"Of the {in_scope}, these {len(without)} have no item the guide flags {basis}:", ()))
     points = [Point(f"**{ws.area_name(code)}**: {split_sentence(ws.area(code).items)}", (code,)) for code in without]
     result.add("Those areas", points)
     return result

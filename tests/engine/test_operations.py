@@ -112,13 +112,13 @@ def test_filters_list_exactly_the_matching_items(request, coach, question, wante
     [
         (
             "which matrix areas have nothing at all on the CA-AM?",
-            "Of the 21 areas in the whole matrix, 6 have no item",
+            "Of the 21 areas in the whole matrix, these 6 have no item",
             {"II B", "II N", "II O", "III A", "III B", "III C"},
         ),
         ("which areas in section II have no CSAP only items?", "Of the 15 areas in section II", {"II J", "II M"}),
         (
             "are there areas of the matrix that never appear on the CA-AM?",
-            "Of the 21 areas in the whole matrix, 6 have no item",
+            "Of the 21 areas in the whole matrix, these 6 have no item",
             {"II B", "II N", "II O", "III A", "III B", "III C"},
         ),
     ],
