@@ -104,14 +104,18 @@ class Featurizer:
         self.words: NgramTable | None = None
         self.chars: NgramTable | None = None
 
-    def fit(self, texts: list[str]) -> Featurizer:
+    def fit_matrix(self, texts: list[str], vectors: np.ndarray) -> csr_matrix:
+        """Choose the vocabularies from the texts and return their training matrix, the vector's columns first:
+        scikit-learn's own tf-idf rows, which `rows` reproduces for a new question without it."""
+        from scipy.sparse import csr_matrix, hstack
         from sklearn.feature_extraction.text import TfidfVectorizer
 
         words = TfidfVectorizer(analyzer=lambda t: word_ngrams(t, self.word_sizes), sublinear_tf=True, min_df=1)
         chars = TfidfVectorizer(analyzer=lambda t: char_ngrams(t, self.char_sizes), sublinear_tf=True, min_df=2)
-        self.words = NgramTable.fitted(words.fit(texts))
-        self.chars = NgramTable.fitted(chars.fit(texts))
-        return self
+        word_rows, char_rows = words.fit_transform(texts), chars.fit_transform(texts)
+        self.words, self.chars = NgramTable.fitted(words), NgramTable.fitted(chars)
+        dense = csr_matrix(np.asarray(vectors, dtype=np.float32) * self.vector_weight)
+        return hstack([dense, word_rows, char_rows]).tocsr()
 
     def rows(self, texts: list[str], vectors: np.ndarray) -> list[Row]:
         assert self.words is not None and self.chars is not None, "fit() first"
@@ -124,18 +128,3 @@ class Featurizer:
             columns = np.concatenate([word_columns + offset, char_columns + offset + len(self.words.columns)])
             rows.append(Row(vector, columns, np.concatenate([word_values, char_values])))
         return rows
-
-    def matrix(self, texts: list[str], vectors: np.ndarray) -> csr_matrix:
-        """The training matrix: one sparse row per text, the vector's columns first."""
-        from scipy.sparse import csr_matrix
-
-        rows = self.rows(texts, vectors)
-        width = rows[0].dense.shape[0] if rows else 0
-        assert self.words is not None and self.chars is not None
-        data, indices, pointers = [], [], [0]
-        for row in rows:
-            data.extend([row.dense, row.values])
-            indices.extend([np.arange(width), row.columns])
-            pointers.append(pointers[-1] + width + len(row.columns))
-        shape = (len(rows), width + len(self.words.columns) + len(self.chars.columns))
-        return csr_matrix((np.concatenate(data), np.concatenate(indices), np.array(pointers)), shape=shape)

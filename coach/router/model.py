@@ -136,9 +136,7 @@ class Router:
 
     # --- training ------------------------------------------------------------------------------------------------
     def fit(self, examples: list[Example], vectors: np.ndarray) -> Router:
-        texts = [e.text for e in examples]
-        self.features.fit(texts)
-        x = self.features.matrix(texts, vectors)
+        x = self.features.fit_matrix([e.text for e in examples], vectors)
         s = self.settings
         self.heads["scope"] = _fit(x, [e.scope.value for e in examples], s.scope_c, s.seed, balanced=s.scope_balanced)
         taught = [(i, e.operation.value) for i, e in enumerate(examples) if e.scope is Scope.IN and e.operation]

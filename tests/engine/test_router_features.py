@@ -36,13 +36,15 @@ def sklearn_features(texts: list[str], fitted_on: list[str]):
 def test_the_ngram_features_are_tfidf_vectorizers(texts):
     train, unseen = texts[::2], [*texts[1::2], "Goverance  of II C.3 — “who” owns it?", "", "a"]
     words, chars = sklearn_features(unseen, train)
-    featurizer = Featurizer((2, 5), (1, 2), vector_weight=1.0).fit(train)
+    featurizer = Featurizer((2, 5), (1, 2), vector_weight=1.0)
+    featurizer.fit_matrix(train, np.zeros((len(train), 3), dtype=np.float32))
     assert featurizer.words is not None and featurizer.chars is not None
     assert featurizer.words.columns == words.vocabulary_ and featurizer.chars.columns == chars.vocabulary_
-    vectors = np.zeros((len(unseen), 3), dtype=np.float32)
-    ours = featurizer.matrix(unseen, vectors).toarray()[:, 3:]
     expected = np.hstack([words.transform(unseen).toarray(), chars.transform(unseen).toarray()])
-    assert ours.shape == expected.shape and np.abs(ours - expected).max() < 1e-12
+    ours = np.zeros_like(expected)
+    for n, row in enumerate(featurizer.rows(unseen, np.zeros((len(unseen), 3), dtype=np.float32))):
+        ours[n, row.columns - 3] = row.values
+    assert np.abs(ours - expected).max() < 1e-12
 
 
 @pytest.mark.parametrize("classes", [2, 5])
