@@ -259,17 +259,16 @@ def _by_exam(query: Query, where: Scope, ws: Workspace) -> Result:
     result = Result()
     if query.within:  # a set of the answer's making: its counts are in the groups below, each row cited
         result.lead.append(Point(f"The competencies of {where.label} by exam level, as the guide flags them:", ()))
+        _by_exam_level(where.items, ws, result)
     elif len(where.areas) > 3:
         result.lead.append(Point(f"By exam level, its items are {split_sentence(where.items)}", where.sources))
-    if query.within or len(where.areas) > 3:
         _by_exam_level(where.items, ws, result)
-        return result
-    for code in where.areas:
-        items = [item for item in where.items if item.code.area == code]
-        result.lead.append(
-            Point(f"**{ws.area_name(code)}** has {plural(len(items), 'item')}: {split_sentence(items)}", (code,))
-        )
-        _by_exam_level(items, ws, result, f"{code} " if len(where.areas) > 1 else "")
+    else:
+        for code in where.areas:
+            items = [item for item in where.items if item.code.area == code]
+            split = f"**{ws.area_name(code)}** has {plural(len(items), 'item')}: {split_sentence(items)}"
+            result.lead.append(Point(split, (code,)))
+            _by_exam_level(items, ws, result, f"{code} " if len(where.areas) > 1 else "")
     return result
 
 
