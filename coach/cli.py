@@ -99,7 +99,13 @@ def _open_coach(rebuild: bool = False):
 
 
 @app.command()
-def index(rebuild: bool = typer.Option(False, "--rebuild", help="Re-embed everything even if the index is current.")):
+def index(
+    rebuild: bool = typer.Option(
+        False,
+        "--rebuild",
+        help="Build it again even if it is current (records whose text an earlier build embedded keep their vectors).",
+    ),
+):
     """Build the search index if it is missing or out of date (or always, with --rebuild)."""
     started = time.perf_counter()
     coach = _open_coach(rebuild=rebuild)

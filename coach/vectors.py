@@ -51,8 +51,7 @@ class TextVectors:
     def __init__(self, name: str, texts: list[str], encoder: Encoder, cache_dir: Path | None, fingerprint: str = ""):
         self.texts = list(texts)
         self._row = {text: i for i, text in enumerate(self.texts)}
-        digest = hashlib.sha256("\x00".join([fingerprint, *self.texts]).encode("utf-8")).hexdigest()[:16]
-        path = cache_dir / f"{name}-{digest}.npy" if cache_dir else None
+        path = _list_path(cache_dir, name, fingerprint, self.texts) if cache_dir else None
         matrix = _load(path, len(self.texts)) if path else None
         if matrix is None:
             known = _earlier_vectors(cache_dir, name, fingerprint) if cache_dir else {}
@@ -72,6 +71,47 @@ class TextVectors:
     def score_of(self, scores: np.ndarray, text: str) -> float:
         row = self._row.get(text)
         return float(scores[row]) if row is not None else 0.0
+
+
+class RememberingEncoder:
+    """Embeds texts as `encoder` does, reusing the vectors of every text this model embedded for the newest
+    earlier list of this name; `keep()` then saves this list for the next time. What it is for: a rebuild of
+    the index over unchanged documents embeds nothing (a damaged or deleted index comes back in a second or
+    two, not the seconds of a full embedding), and a changed document embeds only its changed records. A
+    vector reused is the one the same model made for the same text, so the index is the one a full
+    embedding would give (to the rounding of a batch's padding)."""
+
+    def __init__(self, name: str, encoder: Encoder, cache_dir: Path, fingerprint: str):
+        self.name, self.cache_dir, self.fingerprint = name, cache_dir, fingerprint
+        self._encoder = encoder
+        self._known = _earlier_vectors(cache_dir, name, fingerprint)
+        self._used: dict[str, np.ndarray] = {}
+        self.embedded = 0
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        new = [text for text in dict.fromkeys(texts) if text not in self._known]
+        if new:
+            fresh = np.asarray(self._encoder.embed_documents(new), dtype=np.float32)
+            self._known.update(zip(new, fresh, strict=True))
+            self.embedded += len(new)
+        rows = [self._known[text] for text in texts]
+        self._used.update(zip(texts, rows, strict=True))
+        return [row.tolist() for row in rows]
+
+    def keep(self) -> None:
+        """Save the vectors of the texts embedded since this encoder was made (nothing new: nothing to save)."""
+        texts = list(self._used)
+        if texts:
+            path = _list_path(self.cache_dir, self.name, self.fingerprint, texts)
+            _save(
+                path, np.vstack([self._used[text] for text in texts]), {"fingerprint": self.fingerprint, "texts": texts}
+            )
+
+
+def _list_path(cache_dir: Path, name: str, fingerprint: str, texts: list[str]) -> Path:
+    """Where the vectors of this list of texts, made by this model, are kept: named after a hash of both."""
+    digest = hashlib.sha256("\x00".join([fingerprint, *texts]).encode("utf-8")).hexdigest()[:16]
+    return cache_dir / f"{name}-{digest}.npy"
 
 
 def _encode_new(encoder: Encoder, texts: list[str], known: dict[str, np.ndarray]) -> np.ndarray:

@@ -197,6 +197,23 @@ def chroma_seed(tmp_path_factory, settings, documents, model) -> Path:
 
 
 @pytest.fixture
+def cold_records(settings, tmp_path) -> dict[str, str]:
+    """The environment of a build that embeds every record: a model cache holding the shared one's ONNX export,
+    router and other vectors (links), but none of the records' vectors an earlier build kept. For tests that
+    interrupt a build part-way or check what embedding loads; the others rebuild from the kept vectors."""
+    shared, mirror = settings.model_cache, tmp_path / "model-cache"
+    mirror.mkdir()
+    for entry in shared.iterdir():
+        if entry.name != "vectors":
+            (mirror / entry.name).symlink_to(entry)
+    (mirror / "vectors").mkdir()
+    for entry in (shared / "vectors").iterdir() if (shared / "vectors").exists() else ():
+        if not entry.name.startswith("records-"):
+            (mirror / "vectors" / entry.name).symlink_to(entry)
+    return {"COACH_MODEL_CACHE": str(mirror)}
+
+
+@pytest.fixture
 def corpus_copy(tmp_path) -> Path:
     """A private copy of corpus/ that a test may damage."""
     target = tmp_path / "corpus"

@@ -13,6 +13,8 @@ PHONE = {"width": 390, "height": 844}
 DESKTOP = {"width": 1280, "height": 800}
 SIZES = {"phone": PHONE, "desktop": DESKTOP}
 LAYOUT_SIZES = {"small": SMALL, **SIZES}
+# Gradio's status trackers while an event is queued or running: the page is busy while one shows.
+BUSY = ".wrap.default:not(.hide), .generating, .progress-text, .eta-bar"
 
 
 def open_page(browser, url: str, viewport: dict, phone: bool | None = None):
@@ -43,9 +45,20 @@ def watch(page, url: str) -> None:
 
 
 def ready(page) -> None:
+    """The page is up and its load events (which restore it from the browser's storage) have run."""
     page.wait_for_selector("#question textarea", timeout=60_000)
     page.wait_for_function("window.__coachApp === true", timeout=30_000)
-    page.wait_for_timeout(400)  # the load events that restore the page from the browser's storage
+    page.wait_for_function(
+        """busy => {
+            const now = Date.now();
+            if (document.querySelector(busy)) { window.__idleSince = null; return false; }
+            window.__idleSince = window.__idleSince || now;
+            return now - window.__idleSince > 150;
+        }""",
+        arg=BUSY,
+        timeout=30_000,
+        polling=50,
+    )
 
 
 def ask(page, question: str) -> None:
@@ -58,17 +71,22 @@ def ask(page, question: str) -> None:
 
 
 def settle(page, before: str) -> None:
+    """Wait until the chat has changed, no event is queued or running (the answer and the events chained to
+    it), and the chat has stayed so for 200 ms (a chained event may start a moment after the one before)."""
     page.wait_for_function(
-        """before => {
+        """([before, busy]) => {
             const text = document.querySelector('#chat').innerText;
             const now = Date.now();
-            if (text === before || text.trim().endsWith('…')) { window.__settled = null; return false; }
+            if (text === before || text.trim().endsWith('…') || document.querySelector(busy)) {
+                window.__settled = null;
+                return false;
+            }
             if (!window.__settled || window.__settled.text !== text) { window.__settled = {text, at: now}; return false; }
-            return now - window.__settled.at > 700;
+            return now - window.__settled.at > 200;
         }""",
-        arg=before,
+        arg=[before, BUSY],
         timeout=30_000,
-        polling=150,
+        polling=100,
     )
 
 

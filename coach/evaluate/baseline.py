@@ -1,14 +1,21 @@
 """The peer: the plain LangChain RAG recipe, run on the same cases so our retrieval can be compared.
 
 RecursiveCharacterTextSplitter(chunk_size=1000, chunk_overlap=200) over the raw documents, Chroma with the
-same embedding model (sentence-transformers all-MiniLM-L6-v2 through LangChain), dense top-4.
+same embedding model, dense top-4. The model is all-MiniLM-L6-v2 run by the same encoder the index uses (its
+ONNX export, whose vectors match sentence-transformers': tests/engine/test_embeddings.py), so the comparison
+is between the two ways of retrieving, and an evaluation does not load torch for the peer alone. The
+chunks' vectors are kept between runs, as the index's records' are.
 """
 
 from __future__ import annotations
 
 import logging
 
+from langchain_core.embeddings import Embeddings
+
 from ..records import Document
+from ..settings import Settings
+from ..vectors import RememberingEncoder
 
 log = logging.getLogger(__name__)
 CHUNK_SIZE = 1000
@@ -16,15 +23,28 @@ CHUNK_OVERLAP = 200
 TOP_K = 4
 
 
+class _KeptEmbeddings(Embeddings):
+    """The encoder, the chunks' vectors kept between runs (in COACH_MODEL_CACHE/vectors, as the index's)."""
+
+    def __init__(self, kept: RememberingEncoder, encoder: Embeddings):
+        self._kept, self._encoder = kept, encoder
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._kept.embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._encoder.embed_query(text)
+
+
 class BaselineRAG:
-    def __init__(self, documents: list[Document]):
+    def __init__(self, documents: list[Document], settings: Settings):
         import chromadb
         from chromadb.config import Settings as ChromaSettings
         from langchain_chroma import Chroma
         from langchain_core.documents import Document as LCDocument
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
-        from ..index.embeddings import sentence_transformer_embeddings
+        from ..index.embeddings import document_embeddings, model_fingerprint
 
         splitter = RecursiveCharacterTextSplitter(chunk_size=CHUNK_SIZE, chunk_overlap=CHUNK_OVERLAP)
         chunks = splitter.split_documents(
@@ -32,9 +52,12 @@ class BaselineRAG:
         )
         self.chunks = len(chunks)
         client = chromadb.EphemeralClient(settings=ChromaSettings(anonymized_telemetry=False))
+        encoder = document_embeddings(settings)
+        kept = RememberingEncoder("baseline-chunks", encoder, settings.vectors_dir, model_fingerprint())
         self.store = Chroma.from_documents(
-            chunks, sentence_transformer_embeddings(), client=client, collection_name="baseline-recipe"
+            chunks, _KeptEmbeddings(kept, encoder), client=client, collection_name="baseline-recipe"
         )
+        kept.keep()
         self.retriever = self.store.as_retriever(search_kwargs={"k": TOP_K})
 
     def retrieve(self, question: str) -> list[str]:

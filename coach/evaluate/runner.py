@@ -98,7 +98,7 @@ def run(coach, cases: list[Case], *, baseline: bool = True, progress: Callable[[
         code = Code.try_parse(key)
         return coach.model.exists(code) if code is not None else key.split(" § ", maxsplit=1)[0] in documents
 
-    peer = BaselineRAG(coach.documents) if baseline else None
+    peer = BaselineRAG(coach.documents, coach.settings) if baseline else None
     scores: list[Score] = []
     for done, case in enumerate(cases, start=1):
         started = time.perf_counter()

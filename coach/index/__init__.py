@@ -15,6 +15,7 @@ from langchain_core.embeddings import Embeddings
 from ..errors import IndexBusyError, IndexCorruptError, IndexUnwritableError
 from ..records import Passage
 from ..settings import Settings
+from ..vectors import LazyEncoder, RememberingEncoder
 from .embeddings import document_embeddings, model_fingerprint, query_embeddings
 from .records import build_passages
 from .store import PREFIX, ChromaStore, EmbeddedIndexes, Notify, Progress, ServerIndexes, metadata
@@ -155,9 +156,20 @@ def open_index(
                 store = None if rebuild and not lease.waited else indexes.find(base, len(passages))
                 if store is None:
                     note(f"embedding {len(passages)} records into the {indexes.description}")
-                    store = indexes.build(base, passages, document_embeddings(settings), _alive(progress, lease))
+                    encoder = _record_encoder(settings)
+                    store = indexes.build(base, passages, encoder, _alive(progress, lease))
+                    encoder.keep()
+                    if encoder.embedded < len(passages):
+                        note(f"{len(passages) - encoder.embedded} of them kept the vectors of an earlier build")
                     built = True
     return Index(passages, store, query_embeddings(settings), digest, built, waited, notes)
+
+
+def _record_encoder(settings: Settings) -> RememberingEncoder:
+    """The records' encoder: vectors this model made for the same texts before are reused (COACH_MODEL_CACHE/
+    vectors), so a rebuild over unchanged documents loads no model and embeds nothing."""
+    encoder = LazyEncoder(lambda: document_embeddings(settings))
+    return RememberingEncoder("records", encoder, settings.vectors_dir, model_fingerprint())
 
 
 def _alive(progress: Progress | None, lease) -> Progress:

@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from pages import ask, chat_text, last_answer, shoot
+from pages import BUSY, ask, chat_text, last_answer, settle, shoot
 
 pytestmark = pytest.mark.browser
 GOVERNANCE = "What does a senior manager own in governance?"
@@ -83,12 +83,7 @@ def test_suggested_questions_are_buttons_that_ask(page, app):
     expected = api_answer(app, follow, [GOVERNANCE])
     before = chat_text(page)
     buttons.first.click()
-    page.wait_for_function(
-        "b => document.querySelector('#chat').innerText !== b && "
-        "!document.querySelector('#chat').innerText.trim().endsWith('…')",
-        arg=before,
-    )
-    page.wait_for_timeout(900)
+    settle(page, before)
     user = page.locator('#chat [data-testid="user"]').last.inner_text()
     assert user.strip() == follow
     cited = {text.strip("[]") for text in last_answer(page).locator("a.coach-cite").all_inner_texts()}
@@ -108,8 +103,11 @@ def test_follow_up_new_conversation_and_download(desktop):
     assert "## 2. And a director?" in saved and "[II C] Alliance Governance" in saved
     assert re.search(r"Answered by: grounded composer · \d{4}-\d\d-\d\d \d\d:\d\d", saved)
     page.locator("#new-conversation").click()
-    page.wait_for_timeout(800)
-    assert "Participate in alliance governance process" not in chat_text(page)
+    page.wait_for_function(
+        "busy => !document.querySelector('#chat').innerText.includes('Participate in alliance governance process')"
+        " && !document.querySelector(busy)",
+        arg=BUSY,
+    )
     label = page.locator("#download-chat").inner_text()
     assert label == "Download conversation (Markdown)"  # not "None"
     assert page.locator("#download-chat").is_disabled()

@@ -437,7 +437,7 @@ def test_the_router_learns_the_exported_examples_after_the_rebuild(service, coac
     service.record(asked(coach, question), "down", note="it should have used III", areas=[corrected_area])
     text, count = examples_yaml(service.store.lines()[0], model)
     assert count == 1
-    library = library_copy(tmp_path / "library")
+    library = library_copy(tmp_path / "library", every=2)  # half the library: trained in half the time
     (library / "from-feedback.yaml").write_text(text, encoding="utf-8")
     assert len(load_library(library, {a.code for a in model.areas}).examples) > 1  # the loader accepts it
     cache = vector_cache_copy(coach.settings.vectors_dir, tmp_path / "cache")

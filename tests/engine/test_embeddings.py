@@ -58,9 +58,9 @@ def test_queries_and_documents_use_the_onnx_encoder(coach):
     assert type(coach.index.encoder).__name__ == "OnnxEmbeddings"
 
 
-def test_a_fresh_home_builds_its_index_without_torch(tmp_path, coach):
+def test_a_fresh_home_builds_its_index_without_torch(tmp_path, coach, cold_records):
     """With the ONNX export in the shared model cache (made once per machine), building an index in a new
-    home imports neither torch nor sentence-transformers."""
+    home, every record embedded, imports neither torch nor sentence-transformers."""
     code = (
         "import sys, json; from coach import Coach; c = Coach(); "
         "print(json.dumps([c.index.built, 'torch' in sys.modules, 'sentence_transformers' in sys.modules]))"
@@ -73,7 +73,7 @@ def test_a_fresh_home_builds_its_index_without_torch(tmp_path, coach):
         env={
             **os.environ,
             "COACH_HOME": str(tmp_path / "fresh-home"),
-            "COACH_MODEL_CACHE": str(coach.settings.model_cache),
+            **cold_records,
         },
     )
     assert out.returncode == 0, out.stderr[-2000:]

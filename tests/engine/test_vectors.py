@@ -7,7 +7,7 @@ tests/engine/test_embeddings.py. No index: the fast tier."""
 import numpy as np
 import pytest
 
-from coach.vectors import BATCH, LazyEncoder, TextVectors
+from coach.vectors import BATCH, LazyEncoder, RememberingEncoder, TextVectors
 
 
 class CountingEncoder:
@@ -35,6 +35,23 @@ def test_vectors_are_computed_once_then_loaded(tmp_path):
     TextVectors("sentences", [*TEXTS, "new"], encoder, tmp_path, "model-a")  # other texts: only "new" embedded
     assert len(encoder.embedded) == 2 * len(TEXTS) + 1
     assert len(list(tmp_path.glob("sentences-*.npy"))) == 3
+
+
+def test_a_rebuild_embeds_only_the_texts_no_earlier_build_embedded(tmp_path):
+    encoder = CountingEncoder()
+    first = RememberingEncoder("records", encoder, tmp_path, "model-a")
+    vectors = first.embed_documents(TEXTS[:2]) + first.embed_documents(TEXTS[2:])  # batch by batch, as a build
+    first.keep()
+    assert encoder.embedded == TEXTS and first.embedded == len(TEXTS)
+    again = RememberingEncoder("records", encoder, tmp_path, "model-a")
+    assert again.embed_documents(TEXTS) == vectors  # the same vectors
+    assert again.embedded == 0 and encoder.embedded == TEXTS  # nothing embedded the second time
+    changed = RememberingEncoder("records", encoder, tmp_path, "model-a")
+    changed.embed_documents([TEXTS[0], "a changed record"])
+    assert changed.embedded == 1 and encoder.embedded[-1] == "a changed record"
+    other_model = RememberingEncoder("records", encoder, tmp_path, "model-b")
+    other_model.embed_documents(TEXTS)
+    assert other_model.embedded == len(TEXTS)  # another model's vectors are never reused
 
 
 def test_a_damaged_cache_file_is_computed_again(tmp_path):

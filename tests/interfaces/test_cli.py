@@ -137,6 +137,7 @@ def test_index_reuses_then_rebuilds_on_request(home, tmp_path):
     rebuilt = run_process("index", "--rebuild", home=copy)
     assert rebuilt.returncode == 0 and "index built: 347 records" in rebuilt.stdout
     assert "embedding records" in rebuilt.stderr and "347/347" in rebuilt.stderr  # the progress bar
+    assert "347 of them kept the vectors of an earlier build" in rebuilt.stderr  # nothing embedded again
 
 
 def test_a_corrupt_index_folder_is_moved_aside_and_rebuilt(home, tmp_path):

@@ -170,13 +170,14 @@ def test_two_replicas_give_the_same_answers_while_one_rebuilds(server, tmp_path)
 
 
 @pytest.mark.server
-def test_a_killed_server_build_leaves_the_published_index_and_its_leftover_is_removed(server, tmp_path):
+def test_a_killed_server_build_leaves_the_published_index_and_its_leftover_is_removed(server, tmp_path, cold_records):
     published = names(server.url)  # the server's published build (seeded)
     assert len(published) == 1
     builder = start_rebuild(
         tmp_path / "ops",
         lambda: any(c.metadata.get("complete") is False for c in chroma(server.url).list_collections()),
         COACH_CHROMA_URL=server.url,
+        **cold_records,
     )
     builder.send_signal(signal.SIGKILL)
     builder.wait()
@@ -234,9 +235,9 @@ def wait_for(condition, what: str, timeout: float = 120) -> None:
         time.sleep(0.05)
 
 
-def test_a_killed_build_leaves_the_published_index_and_no_orphan(home_copy):
+def test_a_killed_build_leaves_the_published_index_and_no_orphan(home_copy, cold_records):
     before = folders(home_copy)
-    builder = start_rebuild(home_copy, lambda: folders(home_copy) - before)
+    builder = start_rebuild(home_copy, lambda: folders(home_copy) - before, **cold_records)
     builder.send_signal(signal.SIGKILL)
     builder.wait()
     from coach import Coach
@@ -264,13 +265,13 @@ def test_a_missing_document_is_one_line_and_leaves_the_shared_index_alone(home_c
     assert "up to date (reused" in reused.stdout
 
 
-def test_readers_keep_the_published_index_while_another_process_rebuilds_it(home_copy):
+def test_readers_keep_the_published_index_while_another_process_rebuilds_it(home_copy, cold_records):
     from coach import Coach
 
     running = Coach(Settings.from_env({"COACH_HOME": str(home_copy)}))
     builder = subprocess.Popen(
         [COACH, "index", "--rebuild"],
-        env={**os.environ, "COACH_HOME": str(home_copy)},
+        env={**os.environ, "COACH_HOME": str(home_copy), **cold_records},  # embedding all: seconds to ask in
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -290,7 +291,7 @@ def test_readers_keep_the_published_index_while_another_process_rebuilds_it(home
     assert running.index.collection_name in index_folders(home_copy)  # now reading the new build
 
 
-def test_the_recovery_note_says_waited_when_another_process_rebuilt(home_copy):
+def test_the_recovery_note_says_waited_when_another_process_rebuilt(home_copy, cold_records):
     from filelock import FileLock, Timeout
 
     from coach import Coach
@@ -301,7 +302,7 @@ def test_the_recovery_note_says_waited_when_another_process_rebuilt(home_copy):
         shutil.rmtree(home_copy / folder, ignore_errors=True)
     builder = subprocess.Popen(
         [COACH, "index"],
-        env={**os.environ, "COACH_HOME": str(home_copy)},
+        env={**os.environ, "COACH_HOME": str(home_copy), **cold_records},  # still embedding when asked
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
