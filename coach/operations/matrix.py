@@ -298,7 +298,7 @@ def _areas_without(query: Query, ws: Workspace, where: Scope, found: list[Matrix
     # a list head, not a claim: the areas below, each cited with the split that shows it, are what it counts
     result.lead.append(Point(f"Of the {in_scope}, these {len(without)} have no item the guide flags {basis}:", ()))
     points = [Point(f"**{ws.area_name(code)}**: {split_sentence(ws.area(code).items)}", (code,)) for code in without]
-    result.add("Those areas", points)
+    result.add("", points)  # the lead above is their heading
     return result
 
 
