@@ -3,7 +3,7 @@
 | variable              | default                                   | meaning                                                   |
 |-----------------------|-------------------------------------------|-----------------------------------------------------------|
 | COACH_HOME            | the per-user data dir (platformdirs)      | where the embedded index and its build lock live          |
-| COACH_MODEL_CACHE     | the per-user cache dir (platformdirs)     | the ONNX export of the embedding model, shared by homes   |
+| COACH_MODEL_CACHE     | the per-user cache dir (platformdirs)     | the ONNX export and the kept vectors, shared by homes     |
 | COACH_CORPUS          | `corpus/` beside the package              | the folder of source documents                            |
 | COACH_LIBRARY         | `library/examples/` beside the package    | the example library the router is trained from            |
 | COACH_CHROMA_URL      | unset: embedded Chroma under COACH_HOME   | `http://host:port` of a Chroma server to use instead      |
@@ -203,8 +203,8 @@ class Settings:
 
     @property
     def vectors_dir(self) -> Path:
-        """The engine's finer-grained vectors (sentences, job-description lines, words): a function of the corpus
-        and the model only, so every home on this machine shares them."""
+        """The engine's finer-grained vectors (sentences, job-description lines, words) and those of the index's
+        records: a function of the corpus and the model only, so every home on this machine shares them."""
         return self.model_cache / "vectors"
 
     @property

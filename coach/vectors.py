@@ -108,6 +108,22 @@ class RememberingEncoder:
             )
 
 
+def cache_without(name: str, model_cache: Path, target: Path) -> Path:
+    """A model cache at `target` that holds everything `model_cache` does (as links: the ONNX export, the
+    router, the other vectors) except the lists called `name` (e.g. "records"), so that what uses it embeds
+    those texts again: a full index build measured (`coach bench`), or a build slow enough to interrupt."""
+    target.mkdir(parents=True, exist_ok=True)
+    for entry in model_cache.iterdir() if model_cache.exists() else ():
+        if entry.name != "vectors":
+            (target / entry.name).symlink_to(entry)
+    vectors = model_cache / "vectors"
+    (target / "vectors").mkdir(exist_ok=True)
+    for entry in vectors.iterdir() if vectors.exists() else ():
+        if not entry.name.startswith(f"{name}-"):
+            (target / "vectors" / entry.name).symlink_to(entry)
+    return target
+
+
 def _list_path(cache_dir: Path, name: str, fingerprint: str, texts: list[str]) -> Path:
     """Where the vectors of this list of texts, made by this model, are kept: named after a hash of both."""
     digest = hashlib.sha256("\x00".join([fingerprint, *texts]).encode("utf-8")).hexdigest()[:16]

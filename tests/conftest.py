@@ -201,16 +201,9 @@ def cold_records(settings, tmp_path) -> dict[str, str]:
     """The environment of a build that embeds every record: a model cache holding the shared one's ONNX export,
     router and other vectors (links), but none of the records' vectors an earlier build kept. For tests that
     interrupt a build part-way or check what embedding loads; the others rebuild from the kept vectors."""
-    shared, mirror = settings.model_cache, tmp_path / "model-cache"
-    mirror.mkdir()
-    for entry in shared.iterdir():
-        if entry.name != "vectors":
-            (mirror / entry.name).symlink_to(entry)
-    (mirror / "vectors").mkdir()
-    for entry in (shared / "vectors").iterdir() if (shared / "vectors").exists() else ():
-        if not entry.name.startswith("records-"):
-            (mirror / "vectors" / entry.name).symlink_to(entry)
-    return {"COACH_MODEL_CACHE": str(mirror)}
+    from coach.vectors import cache_without
+
+    return {"COACH_MODEL_CACHE": str(cache_without("records", settings.model_cache, tmp_path / "model-cache"))}
 
 
 @pytest.fixture
