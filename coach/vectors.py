@@ -99,7 +99,8 @@ class RememberingEncoder:
         return [row.tolist() for row in rows]
 
     def keep(self) -> None:
-        """Save the vectors of the texts embedded since this encoder was made (nothing new: nothing to save)."""
+        """Save the vectors of every text this encoder was asked for, reused or embedded (nothing asked: nothing
+        saved), as the newest list of its name: the one the next build reads."""
         texts = list(self._used)
         if texts:
             path = _list_path(self.cache_dir, self.name, self.fingerprint, texts)

@@ -118,7 +118,7 @@ class Featurizer:
         return hstack([dense, word_rows, char_rows]).tocsr()
 
     def rows(self, texts: list[str], vectors: np.ndarray) -> list[Row]:
-        assert self.words is not None and self.chars is not None, "fit() first"
+        assert self.words is not None and self.chars is not None, "fit_matrix() first"
         dense = (np.asarray(vectors, dtype=np.float32) * self.vector_weight).astype(np.float64)
         offset = dense.shape[1]
         rows = []
