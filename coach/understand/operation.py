@@ -214,6 +214,16 @@ OVERRIDES: tuple[tuple[str, Applies, Then], ...] = (
         Operation.COMPARE,
     ),
     (
+        "a set of the matrix ranked by size, read as possibly a count, is counted",  # "which area is the smallest?"
+        lambda op, x, r: (
+            op is not Operation.COUNT
+            and x.query.superlative is not None
+            and r.probability(Operation.COUNT) >= RUNNER_UP
+            and FEASIBLE[Operation.COUNT](x)
+        ),
+        Operation.COUNT,
+    ),
+    (
         "asked which role or position does it, and read as possibly so, it is who owns it",  # "what position covers …"
         lambda op, x, r: (
             op is not Operation.OWNERS

@@ -93,3 +93,24 @@ def test_a_missing_or_broken_library_says_what_to_do(tmp_path, areas):
     (tmp_path / "x.yaml").write_text("- q: [unclosed\n", encoding="utf-8")
     with pytest.raises(InputError, match=r"x\.yaml is not valid UTF-8 YAML"):
         load_library(tmp_path, areas)
+
+
+def _plain(text: str) -> str:
+    return " ".join("".join(c if c.isalnum() else " " for c in text.lower()).split())
+
+
+def test_no_example_repeats_an_eval_question(library):
+    """The eval splits measure wordings the router never saw: a library question that repeats one word for word
+    would be answered from memory. Writers never read eval/, yet common questions converge ("how much does the
+    csap exam cost"); such repeats are removed from the library. Short turns ("show all", "and the director?")
+    have one natural wording and are left alone: a repeat counts from six words."""
+    from coach.evaluate.cases import load_cases
+
+    splits = [path for path in (ROOT / "eval").glob("*.yaml") if path.stem != "thresholds"]
+    asked = {_plain(turn) for path in splits for case in load_cases(path) for turn in case.turns}
+    repeats = [
+        f"{example.writer}: {example.text!r}"
+        for example in library.examples
+        if len(_plain(example.text).split()) >= 6 and _plain(example.text) in asked
+    ]
+    assert not repeats, "\n".join(repeats)
