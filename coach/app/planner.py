@@ -68,8 +68,9 @@ class PlanHandlers:
         ratings.input(self.rate, [path, stored], [summary, result, stored], trigger_mode="always_last", **private)
         reset.click(self.reset, [path, stored], [ratings, summary, result, stored], **private)
         checks.input(self.answer_readiness, [checks, stored], [score, stored], **private)
-        downloads.offer(markdown_button, self.export_markdown, [path, stored])  # saved by the browser
-        downloads.offer(csv_button, self.export_csv, [path, stored])
+        # saved by the browser; the readiness answers as the boxes show them (the stored copy can lag a click)
+        downloads.offer(markdown_button, self.export_markdown, [path, stored, checks])
+        downloads.offer(csv_button, self.export_csv, [path, stored, checks])
         # A profile set before any path was chosen here picks the path (the next role up).
         stored_profile.change(
             self.follow_profile, [stored, stored_profile], [path, ratings, summary, result], **private
@@ -142,8 +143,13 @@ class PlanHandlers:
         return (state.path, ratings_html(self.model, PATHS[state.path], state.ratings), *self.views(state))
 
     # --- exports ----------------------------------------------------------------------------------------------
-    def _plan(self, path_label, stored):
+    def _plan(self, path_label, stored, checked=None):
+        """The plan and its state; `checked`, the readiness boxes as the page shows them, wins over the stored
+        answers: a download clicked right after a box is the box's answer, even before the stored copy caught up."""
         state = self.state(stored, path_label)
+        if checked is not None:
+            questions = {q.text for q in self.questions}
+            state = storage.PlanState(state.path, state.ratings, tuple(q for q in checked if q in questions))
         return state, build_plan(self.model, PATHS[state.path], state.ratings, today())
 
     @staticmethod
@@ -151,12 +157,12 @@ class PlanHandlers:
         slug = re.sub(r"[^a-z0-9]+", "-", plan.path.label.lower()).strip("-")
         return downloads.payload(f"development-plan-{slug}-{plan.date}.{suffix}", text, media_type)
 
-    def export_markdown(self, path_label, stored) -> dict:
-        state, plan = self._plan(path_label, stored)
+    def export_markdown(self, path_label, stored, checked=None) -> dict:
+        state, plan = self._plan(path_label, stored, checked)
         answered = readiness.assess(self.questions, list(state.readiness), self.passages)
         return self._file(plan, "md", plan_markdown(plan, answered), "text/markdown")
 
-    def export_csv(self, path_label, stored) -> dict:
-        state, plan = self._plan(path_label, stored)
+    def export_csv(self, path_label, stored, checked=None) -> dict:
+        state, plan = self._plan(path_label, stored, checked)
         rows = readiness.export_rows(self.questions, list(state.readiness))
         return self._file(plan, "csv", plan_csv(plan, rows), "text/csv")

@@ -305,6 +305,10 @@ def test_the_conversation_and_the_plan_download_as_text_not_files(coach):
     rows = list(csv.DictReader(io.StringIO(table["text"])))
     assert table["type"] == "text/csv; charset=utf-8" and table["name"].endswith(".csv")
     assert rows and all(row["path"] == "Mid-level → Senior-level" for row in rows)
+    # the readiness boxes as the page shows them win over a stored copy that has not caught up with a click
+    first = plans.questions[0].text
+    checked = plans.export_markdown("Mid-level → Senior-level", storage.plan_value(storage.PlanState()), [first])
+    assert "Readiness score: 1 / 10" in checked["text"] and "Readiness score: 0 / 10" in markdown["text"]
 
 
 # --- how answers render --------------------------------------------------------------------------------------
