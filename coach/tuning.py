@@ -55,9 +55,9 @@ class Tuning:
     # operation 90.3 %, scope 90.1 % (eval/reports/router-calibration-quick.json, which also chose the thresholds
     # below); the grid of settings: eval/reports/router-calibration.json.
     # With seventeen writers (5,091 examples, 2026-12-05) the same settings give area top-1 79.7 %, top-3 90.9 %,
-    # operation 90.3 %, scope 90.8 % (`coach library cv`). Tried and not kept: blending in the areas of the 15 closest library
-    # questions (weight 0.3) lifted area top-1 to 80.8 % in cross-validation, but the answers moved by one case
-    # either way on the eval splits and the frozen split's mention recall fell under its gate.
+    # operation 90.3 %, scope 90.8 % (`coach library cv`). Tried and not kept: blending in the areas of the 15
+    # closest library questions (weight 0.3) lifted area top-1 to 80.8 % in cross-validation, but the answers
+    # moved by one case either way on the eval splits and the frozen split's mention recall fell under its gate.
     router: RouterSettings = field(default_factory=lambda: RouterSettings(vector_weight=1.0, area_blend=0.8))
     # Declined as outside the coach's remit at this probability of `out`: the lowest that declines at most
     # 0.5 % of the answerable questions the router reads (9 of 2,948 on held-out writers, seventeen writers;

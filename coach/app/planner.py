@@ -80,9 +80,13 @@ class PlanHandlers:
     # --- state ----------------------------------------------------------------------------------------------
     def state(self, stored, path_label=None) -> storage.PlanState:
         found = storage.plan(stored, PATHS, self.codes)
-        questions = {q.text for q in self.questions}
         path = path_label if path_label in PATHS else (found.path or DEFAULT_PATH)
-        return storage.PlanState(path, found.ratings, tuple(q for q in found.readiness if q in questions))
+        return storage.PlanState(path, found.ratings, self.answers(found.readiness))
+
+    def answers(self, checked) -> tuple[str, ...]:
+        """The readiness questions answered yes, of those the check asks (anything else sent is dropped)."""
+        questions = {q.text for q in self.questions}
+        return tuple(q for q in (checked or []) if q in questions)
 
     def views(self, state: storage.PlanState):
         plan = build_plan(self.model, PATHS[state.path], state.ratings, today())
@@ -118,8 +122,7 @@ class PlanHandlers:
 
     def answer_readiness(self, checked, stored):
         state = self.state(stored)
-        questions = [q.text for q in self.questions]
-        yes = tuple(q for q in (checked or []) if q in questions)
+        yes = self.answers(checked)
         state = storage.PlanState(state.path, state.ratings, yes)
         return readiness.assess(self.questions, list(yes), self.passages), storage.plan_value(state)
 
@@ -148,8 +151,7 @@ class PlanHandlers:
         answers: a download clicked right after a box is the box's answer, even before the stored copy caught up."""
         state = self.state(stored, path_label)
         if checked is not None:
-            questions = {q.text for q in self.questions}
-            state = storage.PlanState(state.path, state.ratings, tuple(q for q in checked if q in questions))
+            state = storage.PlanState(state.path, state.ratings, self.answers(checked))
         return state, build_plan(self.model, PATHS[state.path], state.ratings, today())
 
     @staticmethod

@@ -19,8 +19,7 @@ CASES = yaml.safe_load((Path(__file__).parents[1] / "data" / "concept_questions.
 # article's closest sentence ("Being a great negotiator is necessary but insufficient"), not its list of
 # attributes. Left failing rather than fitted: the library is not edited for one question.
 KNOWN_MISSES = {
-    "what attributes make a good negotiator?": "read as advice since the seventeenth writer: the article's list of "
-    "attributes is not the sentence shown",
+    "what attributes make a good negotiator?": "read as advice since the seventeenth library writer",
 }
 
 
