@@ -17,18 +17,28 @@ def check():
     """Validate every library file (fields, codes, repeats) and print counts per scope, operation and area."""
     from .cli import _settings
     from .corpus import load_corpus
-    from .library import load_library
+    from .library import load_library, matrix_codes
     from .model import build_model
 
     settings = _settings()
     model = build_model(load_corpus(settings.corpus_dir))
-    library = load_library(settings.library_dir, {area.code for area in model.areas})
+    library = load_library(settings.library_dir, matrix_codes(model))
     counts = library.counts()
     typer.echo(f"{len(library.examples)} examples in {settings.library_dir} ({library.repeats} repeats kept once)")
     for name in ("writer", "scope", "operation", "follow-up"):
         typer.echo(f"{name}: " + ", ".join(f"{key} {value}" for key, value in sorted(counts[name].items())))
     areas = {str(area.code): counts["area"].get(str(area.code), 0) for area in model.areas}
     typer.echo("first area: " + ", ".join(f"{code} {n}" for code, n in areas.items()))
+    labelled = sum(1 for e in library.examples if e.items)
+    unlabelled = [str(item.code) for item in model.items if counts["item"][str(item.code)] == 0]
+    typer.echo(
+        f"item labels: {labelled} questions name the competencies that answer them; "
+        + (
+            f"items never named: {', '.join(unlabelled)}"
+            if unlabelled
+            else f"every one of the {len(model.items)} items named"
+        )
+    )
     thin = [code for code, n in areas.items() if n < MINIMUM_PER_AREA]
     few = [op for op, n in counts["operation"].items() if n < MINIMUM_PER_OPERATION]
     if thin or few:

@@ -13,11 +13,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .codes import Code
 from .errors import InputError
 from .parsing import MAX_FILE_BYTES
 from .query import Operation
+
+if TYPE_CHECKING:
+    from .model import CompetencyModel
 
 
 class Scope(StrEnum):
@@ -29,7 +33,7 @@ class Scope(StrEnum):
     OUT = "out"
 
 
-FIELDS = {"q", "scope", "op", "areas", "after", "followup"}
+FIELDS = {"q", "scope", "op", "areas", "items", "after", "followup"}
 MAX_DEPTH = 6  # a library file is a flat list of flat mappings
 Failure = Callable[[str], InputError]  # an error about one example, naming it
 
@@ -40,6 +44,7 @@ class Example:
     scope: Scope = Scope.IN
     operation: Operation | None = Operation.ADVISE  # None for `out`
     areas: tuple[Code, ...] = ()
+    items: tuple[Code, ...] = ()  # optional: the competencies (of `areas`) that are the right next steps
     after: str = ""  # the previous user question, for follow-up / new-topic examples
     followup: bool | None = None  # with `after`: True continues it, False starts a new topic
     source: str = ""  # "<file>:<position>" for messages
@@ -56,18 +61,20 @@ class Library:
     repeats: int = 0  # examples two writers wrote word for word, kept once
 
     def counts(self) -> dict[str, Counter[str]]:
-        """How many examples per scope, operation, first area and writer."""
+        """How many examples per scope, operation, first area, writer and labelled item."""
         return {
             "scope": Counter(e.scope.value for e in self.examples),
             "operation": Counter(e.operation.value for e in self.examples if e.operation),
             "area": Counter(str(e.areas[0]) for e in self.examples if e.areas),
             "writer": Counter(e.writer for e in self.examples),
             "follow-up": Counter(str(e.followup).lower() for e in self.examples if e.followup is not None),
+            "item": Counter(str(code) for e in self.examples for code in e.items),
         }
 
 
-def load_library(folder: Path, area_codes: set[Code]) -> Library:
-    """Every `*.yaml` file of the folder, validated; an error names the file, the example and the fix."""
+def load_library(folder: Path, codes: set[Code]) -> Library:
+    """Every `*.yaml` file of the folder, validated against the matrix's `codes` (its areas and items; see
+    `matrix_codes`); an error names the file, the example and the fix."""
     import yaml
 
     files = sorted(folder.glob("*.yaml")) if folder.is_dir() else []
@@ -87,12 +94,17 @@ def load_library(folder: Path, area_codes: set[Code]) -> Library:
             raise InputError(f"{path.name} is not valid UTF-8 YAML ({' '.join(str(exc).split())[:200]}).") from None
         if not isinstance(data, list):
             raise InputError(f"{path.name} must be a YAML list of examples (see library/README.md).")
-        examples += [parse_example(entry, f"{path.name}:{i}", area_codes) for i, entry in enumerate(data, 1)]
+        examples += [parse_example(entry, f"{path.name}:{i}", codes) for i, entry in enumerate(data, 1)]
     examples, repeats = _without_duplicates(examples)
     return Library(tuple(examples), digest.hexdigest()[:16], repeats)
 
 
-def parse_example(entry: object, source: str, area_codes: set[Code]) -> Example:
+def matrix_codes(model: CompetencyModel) -> set[Code]:
+    """What a library label may name: the matrix's areas and items."""
+    return {area.code for area in model.areas} | {item.code for item in model.items}
+
+
+def parse_example(entry: object, source: str, codes: set[Code]) -> Example:
     def fail(message: str) -> InputError:
         return InputError(f"library example {source}: {message} (see library/README.md)")
 
@@ -111,13 +123,14 @@ def parse_example(entry: object, source: str, area_codes: set[Code]) -> Example:
     except ValueError:
         raise fail(f"scope {entry.get('scope')!r} is not one of in, not-covered, out") from None
     operation = _operation(entry, scope, fail)
-    areas = _areas(entry.get("areas") or [], area_codes, fail)
+    areas = _areas(entry.get("areas") or [], codes, fail)
+    items = _items(entry.get("items") or [], areas, codes, fail)
     if scope is Scope.IN and operation is Operation.ADVISE and not areas and "after" not in entry:
         raise fail("advice in scope needs `areas`: the matrix areas whose items answer it")
     after, followup = entry.get("after", ""), entry.get("followup")
     if (after == "") != (followup is None) or not isinstance(after, str) or followup not in (None, True, False):
         raise fail("`after` (the previous question) and `followup` (true or false) go together")
-    return Example(" ".join(text.split()), scope, operation, areas, " ".join(after.split()), followup, source)
+    return Example(" ".join(text.split()), scope, operation, areas, items, " ".join(after.split()), followup, source)
 
 
 def _operation(entry: dict[object, object], scope: Scope, fail: Failure) -> Operation | None:
@@ -132,17 +145,32 @@ def _operation(entry: dict[object, object], scope: Scope, fail: Failure) -> Oper
         raise fail(f"op {entry.get('op')!r} is not one of {names}") from None
 
 
-def _areas(raw: object, area_codes: set[Code], fail: Failure) -> tuple[Code, ...]:
+def _areas(raw: object, codes: set[Code], fail: Failure) -> tuple[Code, ...]:
     if not isinstance(raw, list):
         raise fail("`areas` must be a list of area codes such as [II C, I A]")
-    codes = []
+    found: list[Code] = []
     for value in raw:
         code = Code.try_parse(str(value))
-        if code is None or code.is_item or code not in area_codes:
+        if code is None or code.is_item or code not in codes:
             raise fail(f"{value!r} is not an area of the matrix (I A–C, II A–O, III A–C)")
-        if code not in codes:
-            codes.append(code)
-    return tuple(codes)
+        if code not in found:
+            found.append(code)
+    return tuple(found)
+
+
+def _items(raw: object, areas: tuple[Code, ...], codes: set[Code], fail: Failure) -> tuple[Code, ...]:
+    if not isinstance(raw, list):
+        raise fail("`items` must be a list of item codes such as [II C.1, II C.3]")
+    found: list[Code] = []
+    for value in raw:
+        code = Code.try_parse(str(value))
+        if code is None or not code.is_item or code not in codes:
+            raise fail(f"{value!r} is not an item of the matrix (such as II C.1)")
+        if code.area not in areas:
+            raise fail(f"item {code} is not in the example's areas ({', '.join(map(str, areas)) or 'none'})")
+        if code not in found:
+            found.append(code)
+    return tuple(found)
 
 
 def _without_duplicates(examples: list[Example]) -> tuple[list[Example], int]:

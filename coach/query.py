@@ -114,6 +114,8 @@ class Query:
     personal: bool = False  # asked in the first person ("what should I …"): a profile may fill gaps
     # the matrix areas the router reads the question as about, best first, with their blended scores
     area_scores: tuple[tuple[Code, float], ...] = ()
+    # the matrix items whose library descriptions are closest to the question, closest first (Routing.items)
+    item_scores: tuple[tuple[Code, float], ...] = ()
     # the router's probability that it is in the domain but not answered by the documents (see not_covered)
     not_covered_chance: float = 0.0
     in_scope: bool = False  # the router reads it as about a matrix area (TUNING.area_confident)
@@ -166,6 +168,7 @@ class QueryChanges(TypedDict, total=False):
     focus: tuple[str, ...]
     personal: bool
     area_scores: tuple[tuple[Code, float], ...]
+    item_scores: tuple[tuple[Code, float], ...]
     not_covered_chance: float
     in_scope: bool
     advice: bool

@@ -95,6 +95,13 @@ class Tuning:
     # A situation's second area is named when the router scores it at least this share of the first: the best
     # F1 of "named, and labelled so" over the library's situations.
     second_area: float = 0.2
+    # How much the library's item labels weigh in ordering a situation's competencies within an area, beside
+    # the two readings of the evidence (coach/operations/situation.py, ranked_items). On the 1,680 item-labelled
+    # library questions, each read with the item descriptions of the other writers only (scripts/item_cv.py),
+    # the first competency shown is one the writer labelled for 63.4 % (the evidence alone, 0), 71.1 % (1),
+    # 74.8 % (3), 75.3 % (4), 75.7 % (6), 75.9 % (the library alone); one of the first three for 89.9 %, 92.0 %,
+    # 93.6 %, 93.6 %, 93.3 %, 93.0 %: 4 is the best of the first three with the first close to its best.
+    item_examples: float = 4.0
     # An article sentence is shown beside a situation's competencies when it shares a word of the situation
     # and is at least this much closer in meaning than the median sentence: the 80 % quantile over the
     # library's 1,755 situations (seventeen writers), so that about one in five is shown one (every sentence of

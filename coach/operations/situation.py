@@ -9,7 +9,7 @@ few more, the articles' sentences only when close to it, and who owns it in the 
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from ..codes import Code
 from ..evidence import Evidence
@@ -36,7 +36,7 @@ def situation(query: Query, ws: Workspace, evidence: Evidence) -> Result:
     per_area: list[list[Passage]] = []
     hidden = 0
     for area, cap in zip(areas, caps, strict=False):
-        ranked = named_group_first(ranked_items(evidence, ws, area), ws, query, evidence)
+        ranked = named_group_first(ranked_items(evidence, ws, area, query.item_scores), ws, query, evidence)
         per_area.append(ranked if cap is None else ranked[:cap])
         hidden += 0 if cap is None else max(0, len(ranked) - cap)
     chosen = opening_order(per_area)
@@ -82,17 +82,35 @@ def lead_areas(query: Query) -> list[Code]:
     return areas
 
 
-def ranked_items(evidence: Evidence, ws: Workspace, area: Code) -> list[Passage]:
+def ranked_items(
+    evidence: Evidence,
+    ws: Workspace,
+    area: Code,
+    described: Sequence[tuple[Code, float]] = (),
+    weight: float | None = None,
+) -> list[Passage]:
     """The area's competencies, closest to the situation first, leaving out the statements the matrix repeats
-    in many areas ("Explain how industry conditions affect alliances …"), which say nothing about it."""
+    in many areas ("Explain how industry conditions affect alliances …"), which say nothing about it.
+
+    `described`: the items whose library descriptions are closest to the question (Query.item_scores), weighed
+    by `weight` (default TUNING.item_examples)."""
     records = [ws.item_record(item.code) for item in ws.area(area).items]
     kept = [p for p in records if p is not None and p.text not in evidence.repeated]
-    # two readings of closeness, each better where the other fails: the fused ranking (meaning and the
-    # question's own words: "execs" finds "Explain executive mapping") and the meaning of its distinctive words
-    # alone ("nobody knows who does what" finds "Clarify roles of alliance stakeholders"); their ranks added
+    # three readings of closeness, each better where the others fail: the fused ranking (meaning and the
+    # question's own words: "execs" finds "Explain executive mapping"), the meaning of its distinctive words
+    # alone ("nobody knows who does what" finds "Clarify roles of alliance stakeholders") and how the library's
+    # writers describe each item's situations ("our QBRs keep getting cancelled" → communication channels);
+    # their ranks added, the library's weighed by TUNING.item_examples (cross-validated on the library)
     by_meaning = {p.id: n for n, p in enumerate(sorted(kept, key=lambda p: -item_score(evidence, p)))}
     by_fusion = {p.id: n for n, p in enumerate(sorted(kept, key=evidence.position))}
-    ranked = sorted(kept, key=lambda p: (by_meaning[p.id] + by_fusion[p.id], by_meaning[p.id]))
+    in_area = [code for code, _ in described if code.area == area]
+    by_library = {p.id: in_area.index(p.code) if p.code in in_area else len(in_area) for p in kept}
+    weight = (TUNING.item_examples if weight is None else weight) if in_area else 0.0
+
+    def rank(p: Passage) -> tuple[float, int]:
+        return by_meaning[p.id] + by_fusion[p.id] + weight * by_library[p.id], by_meaning[p.id]
+
+    ranked = sorted(kept, key=rank)
     # II M states "Communicate status of the alliance transition …" under both of its groups: once is enough
     once: dict[str, Passage] = {}
     for passage in ranked:

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..codes import Code
-from ..library import Library, load_library
+from ..library import Library, load_library, matrix_codes
 from ..model import CompetencyModel
 from ..vectors import Encoder, QueryEncoder, TextVectors
 from .model import AreaCloseness, Router, RouterSettings, Routing
@@ -88,7 +88,7 @@ def build_router(
 ) -> RouterService:
     """The router for this library, matrix and encoder: loaded from the cache, else trained (and cached)."""
     settings = settings or router_settings()
-    library = load_library(library_dir, {area.code for area in model.areas})
+    library = load_library(library_dir, matrix_codes(model))
     items = item_texts(model)
     key = _cache_key(library, items, fingerprint, settings)
     path = cache_dir / "router" / f"router-{key}.pkl" if cache_dir else None

@@ -43,13 +43,13 @@ def load_material(settings: Settings, before_embedding: Callable[[int], None] | 
     before their vectors are computed (a progress line)."""
     from ..corpus import load_corpus
     from ..index.embeddings import document_embeddings, model_fingerprint
-    from ..library import load_library
+    from ..library import load_library, matrix_codes
     from ..model import build_model
     from ..vectors import TextVectors
     from . import area_closeness, item_texts
 
     model = build_model(load_corpus(settings.corpus_dir))
-    library = load_library(settings.library_dir, {area.code for area in model.areas})
+    library = load_library(settings.library_dir, matrix_codes(model))
     examples = list(library.examples)
     encoder = document_embeddings(settings)
     if before_embedding is not None:

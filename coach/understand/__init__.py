@@ -98,6 +98,7 @@ def read(
         personal=bool(cues.PERSONAL.search(text)),
         previous=previous,
         area_scores=routing.areas,
+        item_scores=routing.items,
         not_covered_chance=routing.scope[Scope.NOT_COVERED],
         in_scope=_in_scope(routing),
         superlative=_superlative(text),

@@ -427,7 +427,7 @@ def test_the_router_learns_the_exported_examples_after_the_rebuild(service, coac
     from library_copies import library_copy, vector_cache_copy
 
     from coach.index.embeddings import model_fingerprint
-    from coach.library import load_library
+    from coach.library import load_library, matrix_codes
     from coach.router import build_router
 
     question = "the joint standups with the partner's engineers have turned into a blame game"
@@ -439,7 +439,7 @@ def test_the_router_learns_the_exported_examples_after_the_rebuild(service, coac
     assert count == 1
     library = library_copy(tmp_path / "library", every=2)  # half the library: trained in half the time
     (library / "from-feedback.yaml").write_text(text, encoding="utf-8")
-    assert len(load_library(library, {a.code for a in model.areas}).examples) > 1  # the loader accepts it
+    assert len(load_library(library, matrix_codes(model)).examples) > 1  # the loader accepts it
     cache = vector_cache_copy(coach.settings.vectors_dir, tmp_path / "cache")
     router = build_router(library, model, encoder, encoder, cache, model_fingerprint())  # embeds the new one only
     assert router.route(question).top_areas(1) == [Code.parse(corrected_area)], router.route(question).areas[:3]

@@ -8,7 +8,7 @@ import pytest
 
 from coach.codes import Code
 from coach.errors import InputError
-from coach.library import Scope, load_library, parse_example
+from coach.library import Scope, load_library, matrix_codes, parse_example
 from coach.query import Operation
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def areas(model):
-    return {area.code for area in model.areas}
+    """Every code a label may name: the matrix's areas and items."""
+    return matrix_codes(model)
 
 
 @pytest.fixture(scope="module")
@@ -35,6 +36,17 @@ def test_every_area_operation_and_scope_is_covered_by_several_writers(library, m
     assert counts["follow-up"]["true"] >= 20 and counts["follow-up"]["false"] >= 20
 
 
+def test_every_competency_is_named_by_several_writers_item_labels(library, model):
+    """The situations' competencies are ordered with the item labels (coach/router/model.py, ItemExamples)."""
+    writers: dict[Code, set[str]] = {}
+    for example in library.examples:
+        assert set(example.items) <= {item.code for area in example.areas for item in model.area(area).items}
+        for code in example.items:
+            writers.setdefault(code, set()).add(example.writer)
+    assert set(writers) == {item.code for item in model.items}
+    assert len({w for named in writers.values() for w in named}) >= 3
+
+
 def test_out_of_scope_examples_use_the_domains_own_words(library):
     """Many requests to decline name alliance words, so that no keyword can tell them apart."""
     out = [e.text.lower() for e in library.examples if e.scope is Scope.OUT]
@@ -49,6 +61,9 @@ def test_out_of_scope_examples_use_the_domains_own_words(library):
         ({"q": "how do I end it", "areas": ["II Z"]}, "'II Z' is not an area of the matrix"),
         ({"q": "how do I end it", "areas": ["II M.1"]}, "'II M.1' is not an area"),
         ({"q": "how do I end it"}, "advice in scope needs `areas`"),
+        ({"q": "how do I end it", "areas": ["II M"], "items": ["II M"]}, "'II M' is not an item"),
+        ({"q": "how do I end it", "areas": ["II M"], "items": ["II M.99"]}, "'II M.99' is not an item"),
+        ({"q": "how do I end it", "areas": ["II M"], "items": ["II C.1"]}, "item II C.1 is not in the example's areas"),
         ({"q": "write a poem", "scope": "out", "op": "advise"}, "an out-of-scope example carries no `op`"),
         ({"q": "and csap?", "after": "list II C", "op": "filter", "areas": ["II C"]}, "go together"),
         ({"q": "x", "op": "dance"}, "op 'dance' is not one of"),
@@ -75,6 +90,13 @@ def test_an_example_reads_its_labels(areas):
         (Code.parse("II C"),),
         True,
     )
+
+
+def test_an_example_reads_the_competencies_it_names(areas):
+    example = parse_example(
+        {"q": "partner went quiet", "areas": ["II K", "I C"], "items": ["II K.1", "I C.3", "II K.1"]}, "f.yaml:2", areas
+    )
+    assert example.items == (Code.parse("II K.1"), Code.parse("I C.3"))
 
 
 def test_repeats_are_kept_once_and_conflicting_repeats_are_refused(tmp_path, areas):

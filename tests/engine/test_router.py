@@ -102,6 +102,27 @@ def test_situational_answers_are_short(coach):
     assert lengths[len(lengths) // 2] < 1200, lengths
 
 
+# situations whose right next step is one competency of the guide; the evidence alone (TUNING.item_examples = 0)
+# opened the second with "determine new value proposition" and "communicate status of the transition" instead
+ITEM_SITUATIONS = [
+    (
+        "we're about to share our product roadmap with a partner that also competes with us, what do I hold back?",
+        "II N.2",
+    ),
+    ("the partnership is winding down next quarter, and I want to make sure we don't lose what we learned", "II M.10"),
+    ("the joint steering committee meetings keep getting cancelled and decisions just don't get made", "II C.2"),
+]
+
+
+@pytest.mark.parametrize("situation, item", ITEM_SITUATIONS)
+def test_a_situation_opens_with_the_competency_that_is_its_next_step(coach, situation, item):
+    """The competencies within an area are ordered with the library's item labels (how people describe the
+    situation each is the next step for), not by closeness to the statements alone."""
+    answer = coach.ask(situation)
+    first = answer.text.splitlines()[0]
+    assert first.startswith("Where to start:") and f"[{item}]" in first, answer.text
+
+
 def test_show_all_expands_the_capped_list_of_a_situation(coach, model):
     question = SITUATIONS[0][0]
     capped = coach.ask(question)

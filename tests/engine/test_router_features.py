@@ -14,9 +14,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture(scope="module")
 def texts(model) -> list[str]:
-    from coach.library import load_library
+    from coach.library import load_library, matrix_codes
 
-    library = load_library(ROOT / "library" / "examples", {area.code for area in model.areas})
+    library = load_library(ROOT / "library" / "examples", matrix_codes(model))
     return [example.text for example in library.examples]
 
 
@@ -60,3 +60,16 @@ def test_a_linear_head_gives_the_logistic_regressions_probabilities(classes):
     ours = LinearHead.fitted(model).probabilities(rows)
     assert np.abs(ours - model.predict_proba(x)).max() < 1e-12
     assert LinearHead.fitted(model).classes == tuple(range(classes))
+
+
+def test_an_items_closeness_is_the_mean_of_its_three_closest_descriptions():
+    from coach.codes import Code
+    from coach.router.model import ItemExamples
+
+    many, one = Code.parse("II K.2"), Code.parse("II J.2")
+    # II K.2 described five times, once very close to the question; II J.2 once, fairly close
+    vectors = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [0.0, 1.0], [0.0, 1.0], [0.8, 0.6]], dtype=np.float32)
+    described = ItemExamples([many, many, many, many, many, one], vectors)
+    (closeness,) = described.closeness(np.array([[1.0, 0.0]], dtype=np.float32))
+    assert closeness == ((one, pytest.approx(0.8)), (many, pytest.approx(1 / 3)))
+    assert ItemExamples([], np.zeros((0, 2))).closeness(np.ones((2, 2))) == [(), ()]
