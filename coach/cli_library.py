@@ -39,6 +39,7 @@ def check():
             else f"every one of the {len(model.items)} items named"
         )
     )
+    _check_quotes(library, model, settings)
     thin = [code for code, n in areas.items() if n < MINIMUM_PER_AREA]
     few = [op for op, n in counts["operation"].items() if n < MINIMUM_PER_OPERATION]
     if thin or few:
@@ -48,6 +49,27 @@ def check():
         )
     else:
         typer.echo("every area and operation meets the library's minimums")
+
+
+def _check_quotes(library, model, settings) -> None:
+    """Every `quotes:` sentence must be a sentence of an article, word for word: it is found by its text."""
+    from .corpus import load_corpus
+    from .errors import InputError
+    from .index.records import build_passages
+    from .records import RecordKind
+    from .sentences import SentenceIndex
+
+    prose = [p for p in build_passages(model, load_corpus(settings.corpus_dir)) if p.kind == RecordKind.PASSAGE]
+    known = {sentence for passage, sentence, _, _ in SentenceIndex(prose).rows if passage.document != model.guide.id}
+    unknown = [(e.source, quote) for e in library.examples for quote in e.quotes if quote not in known]
+    if unknown:
+        source, quote = unknown[0]
+        raise InputError(
+            f"library example {source}: {quote[:70]!r} is not a sentence of an article, word for word "
+            f"({len(unknown)} such quotes; copy each from corpus/, see library/README.md)"
+        )
+    quoting = sum(1 for e in library.examples if e.quotes)
+    typer.echo(f"quotes: {quoting} questions quote the article sentences a coach would show them")
 
 
 @library_app.command()

@@ -70,6 +70,8 @@ class Evidence:
     # prose passage id → closeness in meaning of its closest sentence to the question, shared words or not
     prose_closeness: dict[str, float] = field(default_factory=dict)
     closest: list[ScoredSentence] = field(default_factory=list)  # advice: the prose closest in meaning
+    # advice: the article sentences the library's writers quoted for questions like it (Query.quote_scores)
+    quoted: list[ScoredSentence] = field(default_factory=list)
     prose_baseline: float = 0.0  # advice: the median closeness of all prose sentences to the question
 
     def record(self, record_id: str) -> Passage | None:
@@ -206,6 +208,7 @@ class Ranker:
             evidence.closest, evidence.prose_closeness, evidence.prose_baseline = self.sentences.by_meaning(
                 vector, CLOSEST
             )
+            evidence.quoted = self.sentences.scored(query.quote_scores)
         evidence.in_domain = self.in_domain(query, evidence)
         evidence.covered = self.covered(query, evidence)
         return evidence

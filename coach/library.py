@@ -33,7 +33,7 @@ class Scope(StrEnum):
     OUT = "out"
 
 
-FIELDS = {"q", "scope", "op", "areas", "items", "after", "followup"}
+FIELDS = {"q", "scope", "op", "areas", "items", "quotes", "after", "followup"}
 MAX_DEPTH = 6  # a library file is a flat list of flat mappings
 Failure = Callable[[str], InputError]  # an error about one example, naming it
 
@@ -45,6 +45,7 @@ class Example:
     operation: Operation | None = Operation.ADVISE  # None for `out`
     areas: tuple[Code, ...] = ()
     items: tuple[Code, ...] = ()  # optional: the competencies (of `areas`) that are the right next steps
+    quotes: tuple[str, ...] = ()  # optional: article sentences (verbatim) a coach would quote to the asker
     after: str = ""  # the previous user question, for follow-up / new-topic examples
     followup: bool | None = None  # with `after`: True continues it, False starts a new topic
     source: str = ""  # "<file>:<position>" for messages
@@ -125,12 +126,17 @@ def parse_example(entry: object, source: str, codes: set[Code]) -> Example:
     operation = _operation(entry, scope, fail)
     areas = _areas(entry.get("areas") or [], codes, fail)
     items = _items(entry.get("items") or [], areas, codes, fail)
+    quotes = entry.get("quotes") or []
+    if not isinstance(quotes, list) or not all(isinstance(q, str) and q.strip() for q in quotes):
+        raise fail("`quotes` must be a list of article sentences, each as text")
     if scope is Scope.IN and operation is Operation.ADVISE and not areas and "after" not in entry:
         raise fail("advice in scope needs `areas`: the matrix areas whose items answer it")
     after, followup = entry.get("after", ""), entry.get("followup")
     if (after == "") != (followup is None) or not isinstance(after, str) or followup not in (None, True, False):
         raise fail("`after` (the previous question) and `followup` (true or false) go together")
-    return Example(" ".join(text.split()), scope, operation, areas, items, " ".join(after.split()), followup, source)
+    return Example(
+        " ".join(text.split()), scope, operation, areas, items, tuple(quotes), " ".join(after.split()), followup, source
+    )
 
 
 def _operation(entry: dict[object, object], scope: Scope, fail: Failure) -> Operation | None:

@@ -116,6 +116,8 @@ class Query:
     area_scores: tuple[tuple[Code, float], ...] = ()
     # the matrix items whose library descriptions are closest to the question, closest first (Routing.items)
     item_scores: tuple[tuple[Code, float], ...] = ()
+    # the article sentences whose library descriptions are closest to it, closest first (Routing.quotes)
+    quote_scores: tuple[tuple[str, float], ...] = ()
     # the router's probability that it is in the domain but not answered by the documents (see not_covered)
     not_covered_chance: float = 0.0
     in_scope: bool = False  # the router reads it as about a matrix area (TUNING.area_confident)
@@ -169,6 +171,7 @@ class QueryChanges(TypedDict, total=False):
     personal: bool
     area_scores: tuple[tuple[Code, float], ...]
     item_scores: tuple[tuple[Code, float], ...]
+    quote_scores: tuple[tuple[str, float], ...]
     not_covered_chance: float
     in_scope: bool
     advice: bool

@@ -98,6 +98,7 @@ class SentenceIndex:
             for sentence in split_sentences(passage.text)
             for stems in [frozenset(terms(sentence))]
         ]
+        self._by_text = {row[1]: row for row in self.rows}
         self.headings = {heading: frozenset(terms(heading)) for heading in {p.heading for p in prose}}
         # a sentence is read under its heading ("This is different in that …" under "Account Management")
         self.vectors = (
@@ -135,6 +136,16 @@ class SentenceIndex:
             if len(closest) >= limit:
                 break
         return closest, per_passage, float(np.median(scores)) if len(scores) else 0.0
+
+    def scored(self, closeness: Iterable[tuple[str, float]]) -> list[ScoredSentence]:
+        """Sentences named by their text (the library's `quotes:`), scored by the given closeness; a text that
+        is no sentence of the prose is left out."""
+        found = []
+        for text, value in closeness:
+            row = self._by_text.get(text)
+            if row is not None:
+                found.append(ScoredSentence(value, 0.0, value, row[0], text, row[2]))
+        return found
 
     def weights(self, stems: Iterable[str]) -> dict[str, float]:
         return {stem: self.idf.get(stem, self.unseen) for stem in stems}

@@ -102,15 +102,15 @@ class Tuning:
     # 74.8 % (3), 75.3 % (4), 75.7 % (6), 75.9 % (the library alone); one of the first three for 89.9 %, 92.0 %,
     # 93.6 %, 93.6 %, 93.3 %, 93.0 %: 4 is the best of the first three with the first close to its best.
     item_examples: float = 4.0
-    # An article sentence is shown beside a situation's competencies when it shares a word of the situation
-    # and is at least this much closer in meaning than the median sentence: the 80 % quantile over the
-    # library's 1,755 situations (seventeen writers), so that about one in five is shown one (every sentence of
-    # the corpus is about alliances: closeness alone says little) …
-    article_margin: float = 0.241
-    # … or, sharing no word with it, at least this much closer: the 95 % quantile over the same situations (one in
-    # twenty is shown a sentence close in meaning alone: "my leadership doesn't think alliances matter" and "That
-    # company executives don't appreciate the value of alliances" share no word).
-    article_margin_alone: float = 0.325
+    # An article sentence is shown beside a situation's competencies when the library's questions quoted with it
+    # (`quotes:`; the mean of its two closest, RouterSettings.quote_best) are at least this close to the
+    # situation. On the library's 1,755 advice questions, each read with the other writers' quotes only
+    # (scripts/quote_cv.py), F0.5 (a sentence that does not help costs twice one missed) is best here: 36.7 % of
+    # the sentences shown are ones the writer's labeller quoted, 17.2 % of the 495 quoted questions are shown
+    # one, 11 % of questions are shown any (0.64: 27.2 / 21.6 %; 0.7: 44.8 / 11.3 %). The rule it replaces
+    # (closeness in meaning above the median sentence, margins 0.241 / 0.325) showed sentences to 24 % of
+    # them, 7.2 % of which were quoted: filler.
+    quote_closeness: float = 0.67
     # A question the evidence finds outside the domain (no domain word, nothing close in meaning) is still
     # answered when the router reads it as about a matrix area with at least `area_confident`, finds "out of
     # scope" less likely than `out_unlikely`, or "in scope" at least as likely as `in_likely`. Of the library's

@@ -22,10 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from coach import tuning  # noqa: E402
 from coach.library import Scope  # noqa: E402
-from coach.query import Operation  # noqa: E402
 from coach.router.calibrate import (  # noqa: E402
-    ARTICLE_ALONE_SHARE,
-    ARTICLE_SHARE,
     MAX_FALSE_NOT_COVERED,
     MAX_FALSE_REFUSALS,
     figures,
@@ -121,15 +118,14 @@ def _thresholds(examples, routings) -> dict:
 
 
 def _engine_thresholds(examples, routings, settings) -> dict:
-    """What needs the evidence: when the router's reading of an area overrides "no domain word, nothing close", and
-    how much closer than the median an article sentence must be to be shown beside a situation."""
+    """What needs the evidence: when the router's reading of an area overrides "no domain word, nothing close".
+    (Which article sentences a situation shows: scripts/quote_cv.py, from the library's `quotes:`.)"""
     from coach import Coach
-    from coach.operations.prose import shared_focus, side_sentences
     from coach.query import Query
 
     coach = Coach(settings)
     engine = coach.engine
-    outside, margins, alone = [], [], []
+    outside = []
     for example, routing in zip(examples, routings, strict=True):
         if example.scope is Scope.NOT_COVERED or example.after:
             continue
@@ -138,12 +134,6 @@ def _engine_thresholds(examples, routings, settings) -> dict:
         if not evidence.in_domain and routing.scope[Scope.OUT] < tuning.TUNING.out_of_scope:  # not declined before
             scope = routing.scope
             outside.append((example.scope is Scope.IN, routing.areas[0][1], scope[Scope.OUT], scope[Scope.IN]))
-        if example.scope is Scope.IN and example.operation is Operation.ADVISE:
-            rows = [row for row in side_sentences(evidence, []) if row.passage.document != engine.model.guide.id]
-            margins.append(
-                max((r.closeness - evidence.prose_baseline for r in rows if shared_focus(query, r)), default=0)
-            )
-            alone.append(max((r.closeness - evidence.prose_baseline for r in rows), default=0.0))
     # answered when the router reads an area with at least `area`, finds `out` less likely than `unlikely`, or
     # `in` at least as likely as `likely`; chosen: the lowest cost (an answerable question refused costs
     # REFUSAL_COST, an out-of-scope request answered 1), then the most answerable kept
@@ -157,20 +147,15 @@ def _engine_thresholds(examples, routings, settings) -> dict:
                 table.append((round(float(area), 3), unlikely, likely, kept, wrongly))
     cost = lambda row: (REFUSAL_COST * (answerable - row[3]) + row[4], -row[3])  # noqa: E731
     in_scope, out_unlikely, in_likely, _, _ = min(table, key=cost)
-    article = float(np.quantile(margins, 1 - ARTICLE_SHARE)) if margins else 0.0
-    article_alone = float(np.quantile(alone, 1 - ARTICLE_ALONE_SHARE)) if alone else 0.0
     print(
         f"area_confident: {in_scope}, out_unlikely: {out_unlikely} (outside by the evidence: {len(outside)} examples)"
     )
-    print(f"article_margin: {article:.3f} (the {1 - ARTICLE_SHARE:.0%} quantile over {len(margins)} situations)")
     return {
         "area_confident": in_scope,
         "out_unlikely": out_unlikely,
         "in_likely": in_likely,
         "answerable outside by the evidence": answerable,
         "table (area score, P(out) below, P(in) at least, answerable kept, out of scope answered)": table,
-        "article_margin": round(article, 3),
-        "article_margin_alone": round(article_alone, 3),
     }
 
 

@@ -25,7 +25,7 @@ from coach import Coach  # noqa: E402
 from coach.library import Example, Scope  # noqa: E402
 from coach.operations.situation import named_group_first, ranked_items  # noqa: E402
 from coach.router.calibrate import load_material  # noqa: E402
-from coach.router.model import ItemExamples  # noqa: E402
+from coach.router.descriptions import Descriptions  # noqa: E402
 from coach.settings import Settings  # noqa: E402
 
 WEIGHTS = (0.0, 1.0, 3.0, 4.0, 6.0, 100.0)
@@ -47,7 +47,7 @@ def main() -> None:
     readings = []  # (example, query, evidence, the other writers' item descriptions)
     for writer in writers:
         others = [n for n in rows if material.examples[n].writer != writer]
-        described = ItemExamples.of([material.examples[n] for n in others], material.vectors[others])
+        described = Descriptions.of([material.examples[n] for n in others], material.vectors[others], lambda e: e.items)
         mine = [n for n in rows if material.examples[n].writer == writer]
         closeness = described.closeness(material.vectors[mine])
         for n, items in zip(mine, closeness, strict=True):

@@ -61,8 +61,6 @@ def load_material(settings: Settings, before_embedding: Callable[[int], None] | 
 
 MAX_FALSE_REFUSALS = 0.005  # at most this share of answerable questions declined as out of scope
 MAX_FALSE_NOT_COVERED = 0.02  # at most this share of answerable questions flagged for the stricter check
-ARTICLE_SHARE = 0.2  # the share of situations whose closest article sentence is shown beside the competencies
-ARTICLE_ALONE_SHARE = 0.05  # … and the share shown one that shares none of their words, close in meaning alone
 
 
 def out_of_fold(

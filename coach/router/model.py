@@ -21,6 +21,7 @@ import numpy as np
 from ..codes import Code
 from ..library import Example, Scope
 from ..query import Operation
+from .descriptions import Descriptions
 from .features import Featurizer, Row
 
 if TYPE_CHECKING:  # scikit-learn and scipy ship no types: Any to mypy, named for the reader
@@ -44,6 +45,8 @@ class RouterSettings:
     area_blend: float = 0.7  # the library's area probabilities vs the items' closeness
     area_temperature: float = 0.05  # softmax temperature of the items' closeness
     secondary_area_weight: float = 0.5  # an example's second and further areas count this much
+    item_best: int = 3  # an item's closeness: the mean of its this many closest descriptions …
+    quote_best: int = 2  # … and an article sentence's (coach/router/descriptions.py)
     seed: int = 0
 
 
@@ -55,9 +58,10 @@ class Routing:
     operations: tuple[tuple[Operation, float], ...]  # best first
     areas: tuple[tuple[Code, float], ...]  # best first, blended
     followup: float  # the probability that it leans on the previous question
-    # the matrix items the library's closest descriptions point to: each item's best cosine with a library
-    # question labelled with it (coach/router/model.py, ItemExamples); empty without item labels
+    # the matrix items, and the article sentences, whose library descriptions are closest to the question,
+    # closest first (coach/router/descriptions.py); empty without such labels
     items: tuple[tuple[Code, float], ...] = ()
+    quotes: tuple[tuple[str, float], ...] = ()
 
     @property
     def best_scope(self) -> Scope:
@@ -96,46 +100,6 @@ class AreaCloseness:
         weights = np.exp(scaled)
         # numpy types arithmetic on an array of unspecified dtype as Any: it is an array
         return cast(np.ndarray, weights / weights.sum(axis=1, keepdims=True))
-
-
-class ItemExamples:
-    """The library's questions labelled with the competencies that answer them (`items:`): how people describe
-    the situations each item is the next step for, which the item's own statement never says ("our QBRs keep
-    getting cancelled" → "Establish effective communication channels").
-
-    An item's closeness to a question is the mean of its `best` highest cosines with those questions (all of
-    them when it has fewer): an item labelled sixty times would win on its best one by numbers alone. Three, by
-    cross-validation on the library (scripts/item_cv.py, weight 3: 74.8 % against 71.8 % for the best one)."""
-
-    def __init__(self, items: list[Code], vectors: np.ndarray, best: int = 3):
-        self.items = list(dict.fromkeys(items))
-        self.best = best
-        self._vectors = np.asarray(vectors, dtype=np.float32)
-        rows: list[list[int]] = [[] for _ in self.items]
-        for row, code in enumerate(items):
-            rows[self.items.index(code)].append(row)
-        width = max((len(r) for r in rows), default=0)
-        self._rows = np.array([r + [-1] * (width - len(r)) for r in rows], dtype=np.int64).reshape(len(rows), width)
-
-    @classmethod
-    def of(cls, examples: Sequence[Example], vectors: np.ndarray) -> ItemExamples:
-        pairs = [(code, n) for n, example in enumerate(examples) for code in example.items]
-        return cls([code for code, _ in pairs], np.asarray(vectors)[[n for _, n in pairs]])
-
-    def closeness(self, vectors: np.ndarray) -> list[tuple[tuple[Code, float], ...]]:
-        """For each question: (item, closeness) over the labelled items, closest first."""
-        if not self.items:
-            return [() for _ in range(len(vectors))]
-        scores = np.asarray(vectors, dtype=np.float32) @ self._vectors.T  # questions x labelled questions
-        gathered = np.where(self._rows >= 0, scores[:, self._rows], np.nan)  # questions x items x labels
-        top = -np.sort(-np.nan_to_num(gathered, nan=-np.inf), axis=2)[:, :, : self.best]
-        kept = np.isfinite(top)
-        mean = np.where(kept, top, 0.0).sum(axis=2) / np.maximum(kept.sum(axis=2), 1)
-        found = []
-        for row in mean:
-            order = np.argsort(-row, kind="stable")
-            found.append(tuple((self.items[j], float(row[j])) for j in order))
-        return found
 
 
 @dataclass(frozen=True)
@@ -177,7 +141,8 @@ class Router:
         self.closeness = closeness
         self.features = Featurizer(settings.char_ngrams, settings.word_ngrams, settings.vector_weight)
         self.heads: dict[str, LinearHead] = {}  # "scope", "operation", "area", "followup"
-        self.item_examples = ItemExamples([], np.zeros((0, 0)))
+        self.items: Descriptions[Code] = Descriptions([], np.zeros((0, 0)))
+        self.quotes: Descriptions[str] = Descriptions([], np.zeros((0, 0)))
 
     # --- training ------------------------------------------------------------------------------------------------
     def fit(self, examples: list[Example], vectors: np.ndarray) -> Router:
@@ -200,7 +165,8 @@ class Router:
             "followup": (x[follow], [bool(examples[i].followup) for i in follow], s.followup_c, s.seed, None, True),
         }
         self.heads.update(zip(jobs, _fit_all(list(jobs.values())), strict=True))
-        self.item_examples = ItemExamples.of(examples, vectors)
+        self.items = Descriptions.of(examples, vectors, lambda example: example.items, self.settings.item_best)
+        self.quotes = Descriptions.of(examples, vectors, lambda example: example.quotes, self.settings.quote_best)
         return self
 
     # --- reading a question ---------------------------------------------------------------------------------------
@@ -210,7 +176,7 @@ class Router:
         operation = self.heads["operation"].probabilities(x)
         areas = self._areas(x, vectors)
         followup = self.heads["followup"].probabilities(x)[:, self.heads["followup"].column(True)]
-        items = self.item_examples.closeness(vectors)
+        items, quotes = self.items.closeness(vectors), self.quotes.closeness(vectors, QUOTES_KEPT)
         scope_labels = [Scope(str(label)) for label in self.heads["scope"].classes]
         operation_labels = [Operation(str(label)) for label in self.heads["operation"].classes]
         routings = []
@@ -224,6 +190,7 @@ class Router:
                     areas=tuple(ranked),
                     followup=float(followup[row]),
                     items=items[row],
+                    quotes=quotes[row],
                 )
             )
         return routings
@@ -238,6 +205,8 @@ class Router:
         blend = self.settings.area_blend
         return blend * learned + (1 - blend) * close
 
+
+QUOTES_KEPT = 5  # the article sentences a routing keeps: a situation shows at most two
 
 ONE_THREAD = dict.fromkeys(("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"), "1")
 

@@ -99,6 +99,7 @@ def read(
         previous=previous,
         area_scores=routing.areas,
         item_scores=routing.items,
+        quote_scores=routing.quotes,
         not_covered_chance=routing.scope[Scope.NOT_COVERED],
         in_scope=_in_scope(routing),
         superlative=_superlative(text),

@@ -37,7 +37,7 @@ def test_every_area_operation_and_scope_is_covered_by_several_writers(library, m
 
 
 def test_every_competency_is_named_by_several_writers_item_labels(library, model):
-    """The situations' competencies are ordered with the item labels (coach/router/model.py, ItemExamples)."""
+    """The situations' competencies are ordered with the item labels (coach/router/descriptions.py)."""
     writers: dict[Code, set[str]] = {}
     for example in library.examples:
         assert set(example.items) <= {item.code for area in example.areas for item in model.area(area).items}
@@ -45,6 +45,21 @@ def test_every_competency_is_named_by_several_writers_item_labels(library, model
             writers.setdefault(code, set()).add(example.writer)
     assert set(writers) == {item.code for item in model.items}
     assert len({w for named in writers.values() for w in named}) >= 3
+
+
+def test_every_quote_is_a_sentence_of_an_article_quoted_by_several_writers(library, model, documents):
+    """The sentences a situation's answer shows are found by their text (coach/sentences.py, `scored`)."""
+    from coach.index.records import build_passages
+    from coach.records import RecordKind
+    from coach.sentences import SentenceIndex
+
+    prose = [p for p in build_passages(model, documents) if p.kind == RecordKind.PASSAGE]
+    sentences = {sentence: passage for passage, sentence, _, _ in SentenceIndex(prose).rows}
+    quoted = [(quote, e.writer) for e in library.examples for quote in e.quotes]
+    missing = [quote for quote, _ in quoted if quote not in sentences]
+    assert not missing, missing[:5]
+    assert all(sentences[quote].document != model.guide.id for quote, _ in quoted)  # the articles, not the guide
+    assert len({writer for _, writer in quoted}) >= 3
 
 
 def test_out_of_scope_examples_use_the_domains_own_words(library):

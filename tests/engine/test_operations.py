@@ -324,19 +324,24 @@ def test_a_list_answers_whole(request, coach):
 RESPECT_QUESTIONS = "Do you have a formal approval process for new partner ventures?"  # one of the article's ten
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "we go live with the partnership next month, what should I have in place before then?",
-        "execs keep approving partner deals with no process, what should we fix?",
-    ],
-)
-def test_a_situation_shows_only_the_members_of_a_long_article_list_that_answer_it(request, coach, question):
-    answer = keep(request, ask(coach, question))
+def test_a_situation_shows_only_the_members_of_a_long_article_list_that_answer_it(request, coach):
+    answer = keep(
+        request, ask(coach, "there's no career path for alliance managers here and nobody measures what we deliver")
+    )
+    assert answer.text.startswith("Where to start:"), answer.text
     members = [  # the article's ten questions are its list's members: quoted, each ending in "?"
         line for line in answer.text.splitlines() if "cant-get-no-respect" in line and "?” [" in line
     ]
     assert 1 <= len(members) <= 3, answer.text  # some, never the ten questions of "Can't Get No Respect!" whole
+    assert "Is there a formal career path?" in answer.text
+
+
+def test_a_situation_quotes_what_the_librarys_writers_quoted_for_situations_like_it(request, coach):
+    """The article sentences beside a situation are those the library's labellers would quote to people in
+    situations like it (`quotes:`, TUNING.quote_closeness), not merely the closest in meaning."""
+    question = "I spend most of my week convincing my own company to support the partner, not working with the partner"
+    answer = keep(request, ask(coach, question))
+    assert "spend 80% of their time coaching internal audiences" in answer.text, answer.text
 
 
 def test_the_list_a_question_asks_for_still_answers_whole(request, coach):
@@ -416,7 +421,8 @@ NO_BUDGET = "I'm supposed to run this alliance but I have no budget and nobody r
 def test_a_situation_quotes_the_article_sentence_close_to_it_not_a_whole_list(request, coach):
     answer = keep(request, ask(coach, NO_BUDGET))
     assert answer.text.startswith("Where to start:"), answer.text
-    assert "insufficient budget and resource" in answer.text, answer.text  # the article's sentence on it
+    # the article's sentences on it: "… has mostly informal power … typically has insufficient budget and resource"
+    assert "informal power" in answer.text or "insufficient budget and resource" in answer.text, answer.text
     members = [line for line in answer.text.splitlines() if line.startswith("  - ")]
     assert len(members) <= 3, answer.text  # never the six activities or the ten questions whole
 

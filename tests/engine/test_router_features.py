@@ -64,12 +64,13 @@ def test_a_linear_head_gives_the_logistic_regressions_probabilities(classes):
 
 def test_an_items_closeness_is_the_mean_of_its_three_closest_descriptions():
     from coach.codes import Code
-    from coach.router.model import ItemExamples
+    from coach.router.descriptions import Descriptions
 
     many, one = Code.parse("II K.2"), Code.parse("II J.2")
     # II K.2 described five times, once very close to the question; II J.2 once, fairly close
     vectors = np.array([[1.0, 0.0], [0.0, 1.0], [0.0, 1.0], [0.0, 1.0], [0.0, 1.0], [0.8, 0.6]], dtype=np.float32)
-    described = ItemExamples([many, many, many, many, many, one], vectors)
+    described = Descriptions([many, many, many, many, many, one], vectors)
     (closeness,) = described.closeness(np.array([[1.0, 0.0]], dtype=np.float32))
     assert closeness == ((one, pytest.approx(0.8)), (many, pytest.approx(1 / 3)))
-    assert ItemExamples([], np.zeros((0, 2))).closeness(np.ones((2, 2))) == [(), ()]
+    assert Descriptions([], np.zeros((0, 2))).closeness(np.ones((2, 2))) == [(), ()]
+    assert described.closeness(np.array([[1.0, 0.0]]), limit=1) == [((one, pytest.approx(0.8)),)]
