@@ -1,6 +1,7 @@
 """A situation answered with what to do: the matrix areas the router reads it as about (learned from the
-example library), their competencies closest to it, as actions, each cited where it stands; then at most a
-few more, the articles' sentences only when close to it, and who owns it in the job descriptions.
+example library), their competencies closest to it (by the evidence and by the library's item labels), as
+actions, each cited where it stands; then at most a few more, the article sentences the library's writers
+quoted for situations like it (if any), and who owns it in the job descriptions.
 
     Where to start: assess the underlying reasons for conflict [I C.2], resolve conflicts at the peer level
     [I C.3] and escalate problems through the agreed governance process [I C.4].
