@@ -23,10 +23,7 @@ from pages import (
 pytestmark = pytest.mark.browser
 # Its answer cites an article section whose key is wider than a phone's line ("[cant-get-no-respect § Can't
 # Get No Respect!]"): on a phone it must wrap, not push the chat sideways.
-SITUATION = (
-    "the partner keeps missing the milestones we agreed on. how do I deal with that without blowing up the "
-    "relationship?"
-)
+SITUATION = "there's no career path for alliance managers here and nobody measures what we deliver"
 
 
 def assert_fits(page):
