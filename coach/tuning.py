@@ -101,6 +101,8 @@ class Tuning:
     # the first competency shown is one the writer labelled for 63.4 % (the evidence alone, 0), 71.1 % (1),
     # 74.8 % (3), 75.3 % (4), 75.7 % (6), 75.9 % (the library alone); one of the first three for 89.9 %, 92.0 %,
     # 93.6 %, 93.6 %, 93.3 %, 93.0 %: 4 is the best of the first three with the first close to its best.
+    # Tried and not kept: the same descriptions read into the areas (each area's best item, blended in at 0.2):
+    # area top-1 79.7 → 80.3 % in cross-validation, but no eval case gained and one blind situation was lost.
     item_examples: float = 4.0
     # An article sentence is shown beside a situation's competencies when the library's questions quoted with it
     # (`quotes:`; the mean of its two closest, RouterSettings.quote_best) are at least this close to the
