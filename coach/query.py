@@ -72,6 +72,13 @@ class Subjects:
         """These subjects with every kind the newer turn names replaced by the newer ones."""
         return replace(self, **{name: getattr(newer, name) for name in newer.names()})
 
+    def joined(self, newer: Subjects) -> Subjects:
+        """These subjects and the newer turn's, side by side ("contrast with senior" after the mid-level role:
+        both roles)."""
+        return replace(
+            self, **{name: tuple(dict.fromkeys(getattr(self, name) + getattr(newer, name))) for name in newer.names()}
+        )
+
 
 @dataclass(frozen=True)
 class Wording:

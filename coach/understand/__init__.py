@@ -106,7 +106,7 @@ def read(
         wording=wording(question, text, model),
         advice=routing.operation is Operation.ADVISE and routing.operations[0][1] >= MIN_TAKEN,
     )
-    choice = choose(query, found, routing, text)
+    choice = choose(query, found, routing, text, previous.subjects if previous is not None and leans else None)
     query = query.with_(operation=choice.operation, show_all=choice.operation is Operation.MORE)
     query = _with_implied_roles(query, found, lexicon)
     if previous is not None and (leans or choice.operation in (Operation.WHY, Operation.MORE)):
@@ -300,7 +300,7 @@ def inherit(query: Query, previous: Query, explicit: bool) -> Query:
     if previous.operation == "advise" and query.operation in ("filter", "count") and not (s.areas or s.sections):
         # "only the CSAP ones", "how many of those are on the CA-AM?" after a situation: its competencies
         return query.with_(narrows=True, context=previous.search_text, inherited=("previous answer",))
-    merged = previous.subjects.merged(s)
+    merged = previous.subjects.joined(s) if query.operation == "compare" else previous.subjects.merged(s)
     if (
         previous.operation == "develop"
         and len(s.roles) == 1
@@ -313,8 +313,10 @@ def inherit(query: Query, previous: Query, explicit: bool) -> Query:
     changes: QueryChanges = {"subjects": merged, "context": previous.search_text}
     if not explicit:
         operation = previous.operation
-        if operation == "filter" and query.exam is None and not query.competency_type:
-            operation = "list"
+        if operation == "filter" and not (
+            query.exam or query.competency_type or previous.exam or previous.competency_type
+        ):
+            operation = "list"  # "and II D?" after a filter keeps its exam level or type (inherited below)
         changes["operation"] = _inherited_operation(operation, query, merged)
         inherited.append("operation")
     if query.exam is None and previous.exam and changes.get("operation", query.operation) in ("filter", "count"):

