@@ -26,6 +26,32 @@ COUNT = re.compile(
     r"\b(?:smallest|largest|biggest|fewest|how many|number of|count (?:the|of|them)|counts? for|total number|"
     r"how much of)\b"
 )
+# Positions in the previous answer's list ("what does the second one mean?", "the 4th and 5th ones", "the last
+# one"): which row is meant is a reference to the answer before, which no example can teach.
+ORDINALS = {
+    word: n
+    for n, words in enumerate(
+        (
+            ("first", "1st"),
+            ("second", "2nd"),
+            ("third", "3rd"),
+            ("fourth", "4th"),
+            ("fifth", "5th"),
+            ("sixth", "6th"),
+            ("seventh", "7th"),
+            ("eighth", "8th"),
+            ("ninth", "9th"),
+            ("tenth", "10th"),
+        ),
+        1,
+    )
+    for word in words
+} | {"last": -1}
+_ORDINAL = "|".join(ORDINALS)
+POSITIONS = re.compile(
+    rf"\b(?:{_ORDINAL})\b(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:{_ORDINAL})\b)*\s+(?:ones?|items?|competenc(?:y|ies)|"
+    r"points?|bullets?|rows?|entry|entries)\b"
+)
 COMPARE = re.compile(
     r"\b(?:compare[ds]?|comparison|vs\.?|versus|differen(?:ce|ces|t)|differ(?:s)?|"
     r"distinguish|contrast|against|as opposed to)\b"

@@ -134,6 +134,8 @@ class Query:
     narrows: bool = False
     superlative: str | None = None  # "smallest" | "largest": a count ranked ("which area is the smallest?")
     within: tuple[Code, ...] = ()
+    # rows of the previous answer it points at by position ("the second one": 2; "the last one": -1)
+    positions: tuple[int, ...] = ()
     wording: Wording = field(default_factory=Wording)
 
     @property
@@ -185,4 +187,5 @@ class QueryChanges(TypedDict, total=False):
     narrows: bool
     superlative: str | None
     within: tuple[Code, ...]
+    positions: tuple[int, ...]
     wording: Wording

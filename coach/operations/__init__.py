@@ -7,6 +7,8 @@ falls back to the evidence (`advise`), which says plainly when the documents do 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..codes import Code
 from ..query import Query
 from ..results import Result
@@ -65,6 +67,17 @@ def answered_items(result: Result) -> tuple[Code, ...]:
     return tuple(dict.fromkeys(code for code in found if code is not None and code.is_item))
 
 
+def _pointed_at(query: Query, shown: tuple[Code, ...]) -> Query:
+    """ "What does the second one mean?", "who owns the last one?": the rows of the previous answer at those
+    positions are what it asks about (coach/understand decides what it asks of them)."""
+    picked = tuple(
+        shown[n - 1 if n > 0 else n] for n in query.positions if -len(shown) <= (n - 1 if n > 0 else n) < len(shown)
+    )
+    if not picked:
+        return query
+    return query.with_(subjects=replace(query.subjects, items=picked, areas=()), positions=())
+
+
 def run(query: Query, ws: Workspace) -> Result:
     """The result of the query's operation (never a refusal: those are decided before)."""
     if query.not_covered and query.operation not in ("why", "more"):
@@ -73,6 +86,8 @@ def run(query: Query, ws: Workspace) -> Result:
             return evidence_ops.not_covered(query, ws, evidence)
     if query.narrows and query.previous is not None and not query.within:  # before: the evidence reads no `within`
         query = query.with_(within=answered_items(run(query.previous.with_(show_all=True), ws)))
+    if query.positions and query.previous is not None:
+        query = _pointed_at(query, answered_items(run(query.previous.with_(show_all=True), ws)))
     if query.operation == "why":
         return evidence_ops.why(query, ws, lambda previous: run(previous, ws))
     operation = OPERATIONS.get(query.operation, evidence_ops.advise)

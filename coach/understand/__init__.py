@@ -103,6 +103,7 @@ def read(
         not_covered_chance=routing.scope[Scope.NOT_COVERED],
         in_scope=_in_scope(routing),
         superlative=_superlative(text),
+        positions=_positions(text) if previous is not None else (),
         wording=wording(question, text, model),
         advice=routing.operation is Operation.ADVISE and routing.operations[0][1] >= MIN_TAKEN,
     )
@@ -111,7 +112,22 @@ def read(
     query = _with_implied_roles(query, found, lexicon)
     if previous is not None and (leans or choice.operation in (Operation.WHY, Operation.MORE)):
         query = inherit(query, previous, choice.explicit)
+    if query.positions and query.operation in POINTED_EXPLAINED:
+        # "what does the second one mean?": that row of the previous answer explained (coach/operations, run);
+        # anything else asked of it keeps its operation ("who owns the last one?")
+        query = query.with_(operation="explain")
     return query
+
+
+POINTED_EXPLAINED = ("advise", "list", "explain", "more", "filter", "count")
+
+
+def _positions(text: str) -> tuple[int, ...]:
+    """ "the 4th and 5th ones" → (4, 5); "the last one" → (-1,)."""
+    found = cues.POSITIONS.search(text)
+    if not found:
+        return ()
+    return tuple(cues.ORDINALS[word] for word in re.findall(rf"\b(?:{'|'.join(cues.ORDINALS)})\b", found.group(0)))
 
 
 ROLE_CENTRED = ("role", "role-areas", "facts", "owners", "develop", "compare")

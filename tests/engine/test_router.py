@@ -123,6 +123,14 @@ def test_a_situation_opens_with_the_competency_that_is_its_next_step(coach, situ
     assert first.startswith("Where to start:") and f"[{item}]" in first, answer.text
 
 
+def test_the_rows_a_follow_up_points_at_by_position_are_explained(coach):
+    question = "what are the alliance launch competencies?"
+    listed = [c.code for c in coach.ask(question).citations if "." in c.code]
+    answer = coach.ask("the 4th and 5th ones, what do they mean?", history=[question])
+    explained = [c.code for c in answer.citations if "." in c.code]
+    assert explained[:2] == listed[3:5], (listed, answer.text)
+
+
 def test_show_all_expands_the_capped_list_of_a_situation(coach, model):
     question = SITUATIONS[0][0]
     capped = coach.ask(question)

@@ -153,6 +153,22 @@ def test_a_follow_up_naming_another_area_keeps_the_exam_filter(read):
     assert (query.operation, query.exam, query.subjects.areas) == ("filter", "CSAP only", (Code.parse("II H"),))
 
 
+@pytest.mark.parametrize(
+    "question, positions, operation",
+    [
+        ("what does the first one mean", (1,), "explain"),
+        ("the 4th and 5th ones, what do they mean?", (4, 5), "explain"),
+        ("who owns the last one?", (-1,), "owners"),
+        ("what should I do first?", (), None),  # "first" without a row it points at
+    ],
+)
+def test_a_follow_up_points_at_rows_of_the_previous_answer_by_position(read, question, positions, operation):
+    query = read(question, ["what are the alliance launch competencies?"])
+    assert query.positions == positions
+    assert operation is None or query.operation == operation
+    assert read(question).positions == ()  # nothing before it to point at
+
+
 def test_a_follow_up_after_a_development_path_keeps_the_start(read):
     query = read("And a director?", ["How do I move from mid-level to senior alliance manager?"])
     assert query.operation == "develop" and query.subjects.roles == ("mid", "executive")
