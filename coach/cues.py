@@ -227,6 +227,8 @@ ABBREVIATIONS = {
     "exp": "experience",
     "dev": "development",
     "mgmt": "management",
+    "org": "organization",  # "org alignment", "org chart", "my org" (a web address's ".org" stays)
+    "orgs": "organizations",
     "reqs": "requirements",
     "req": "requirement",
     "cert": "certification",
@@ -326,7 +328,7 @@ def expand_abbreviations(text: str) -> str:
         word = match.group(0)
         return ABBREVIATIONS.get(word.lower(), word)
 
-    return re.sub(r"(?<![\w/-])[A-Za-z]+/?(?![\w/-])", replace, text)
+    return re.sub(r"(?<![\w/.@-])[A-Za-z]+/?(?![\w/-])", replace, text)  # not in "alliances.org", "u@x"
 
 
 # The words people use to ask, whatever they ask about ("how many", "compare", "list", "who owns", "show all",

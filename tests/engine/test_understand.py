@@ -32,6 +32,12 @@ def test_roles_are_read_from_the_job_descriptions_names_and_titles(read, questio
     assert read(question).subjects.roles[0] == role
 
 
+def test_shorthand_for_organization_names_the_area_and_a_web_address_is_left_alone(read, coach):
+    assert Code.parse("II F") in read("list the org alignment items").subjects.areas
+    answer = coach.ask("list the org alignment items")
+    assert answer.text.startswith("**II F Managing Organizational Alignment**"), answer.text[:300]
+
+
 @pytest.mark.parametrize(
     "question",
     [
