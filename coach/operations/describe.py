@@ -45,9 +45,10 @@ def _explain_items(query: Query, ws: Workspace) -> Result:
                 _note(item),
             )
         )
-        owners = ws.model.responsibilities_for(code.area)
+    for area in dict.fromkeys(code.area for code in query.subjects.items[:6]):  # each area's owners once
+        owners = ws.model.responsibilities_for(area)
         result.add(
-            f"Who owns {code.area} in the job descriptions",
+            f"Who owns {area} in the job descriptions",
             [ws.responsibility_point(resp, with_role=True) for resp in owners],
         )
     return result

@@ -129,6 +129,7 @@ def test_the_rows_a_follow_up_points_at_by_position_are_explained(coach):
     answer = coach.ask("the 4th and 5th ones, what do they mean?", history=[question])
     explained = [c.code for c in answer.citations if "." in c.code]
     assert explained[:2] == listed[3:5], (listed, answer.text)
+    assert answer.text.count("Who owns II E") == 1, answer.text  # one area: its owners once
 
 
 def test_show_all_expands_the_capped_list_of_a_situation(coach, model):
