@@ -22,6 +22,68 @@ SUPERLATIVE = re.compile(
     r"competenc\w*|skills?|rows?|sections?)\b|\W*$)|\b(?:areas?|sections?)\b.{0,30}\b(?:(smallest|shortest|"
     r"fewest|least)|largest|biggest|longest|most)\b"
 )
+# A size asked of the matrix's areas: "which areas have exactly 3 items?", "areas with more than 8 competencies",
+# "10 or more items". Group 1 the bound before the number, 2 the number, 3 the bound after it (none: exactly).
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+        ]
+    )
+}
+SIZE_BOUND = re.compile(
+    r"\b(?:(exactly|just|only|precisely|more than|over|above|greater than|at least|fewer than|less than|under|"
+    r"below|at most|no more than|not more than|up to)\s+)?(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\+?\s+"
+    r"(?:(or more|or fewer|or less|and up|and above|and below)\s+)?(?:items?|competenc(?:y|ies)|skills?|rows?)\b"
+)
+# … and after such a question, the bound alone: "and which have fewer than 5?"
+BARE_BOUND = re.compile(
+    r"\b(exactly|more than|over|above|greater than|at least|fewer than|less than|under|below|at most|"
+    r"no more than)\s+(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\b"
+)
+BOUND_WORDS = {
+    "exactly": "exactly",
+    "just": "exactly",
+    "only": "exactly",
+    "precisely": "exactly",
+    "more than": "more than",
+    "over": "more than",
+    "above": "more than",
+    "greater than": "more than",
+    "at least": "at least",
+    "or more": "at least",
+    "and up": "at least",
+    "and above": "at least",
+    "fewer than": "fewer than",
+    "less than": "fewer than",
+    "under": "fewer than",
+    "below": "fewer than",
+    "at most": "at most",
+    "no more than": "at most",
+    "not more than": "at most",
+    "up to": "at most",
+    "or fewer": "at most",
+    "or less": "at most",
+    "and below": "at most",
+}
+# The matrix's areas one by one: "each area", "per area", "by area", "area by area".
+PER_AREA = re.compile(r"\b(?:each|every|per|by) areas?\b|\barea by area\b")
 COUNT = re.compile(
     r"\b(?:smallest|largest|biggest|fewest|how many|number of|count (?:the|of|them)|counts? for|total number|"
     r"how much of)\b"

@@ -80,6 +80,36 @@ class Subjects:
         )
 
 
+class Bound(StrEnum):
+    """How a size is asked of a set's members: "exactly 3 items", "more than 8 competencies"."""
+
+    EXACTLY = "exactly"
+    MORE = "more than"
+    AT_LEAST = "at least"
+    FEWER = "fewer than"
+    AT_MOST = "at most"
+
+
+@dataclass(frozen=True)
+class SizeBound:
+    """A size asked of the matrix's areas ("which areas have more than 8 items?"): the areas it admits."""
+
+    bound: Bound
+    number: int
+
+    def admits(self, size: int) -> bool:
+        return {
+            Bound.EXACTLY: size == self.number,
+            Bound.MORE: size > self.number,
+            Bound.AT_LEAST: size >= self.number,
+            Bound.FEWER: size < self.number,
+            Bound.AT_MOST: size <= self.number,
+        }[self.bound]
+
+    def __str__(self) -> str:
+        return f"{self.bound} {self.number}"
+
+
 @dataclass(frozen=True)
 class Wording:
     """What the operations need of how a question is worded, read once by the understand stage (the operations
@@ -133,6 +163,10 @@ class Query:
     # once the operations have read that answer again
     narrows: bool = False
     superlative: str | None = None  # "smallest" | "largest": a count ranked ("which area is the smallest?")
+    # the matrix's areas asked about one by one ("how many CSAP-only items does each area have?"), or those of
+    # a size ("which areas have exactly 3 items?")
+    per_area: bool = False
+    size_bound: SizeBound | None = None
     within: tuple[Code, ...] = ()
     # rows of the previous answer it points at by position ("the second one": 2; "the last one": -1)
     positions: tuple[int, ...] = ()
@@ -186,6 +220,8 @@ class QueryChanges(TypedDict, total=False):
     advice: bool
     narrows: bool
     superlative: str | None
+    per_area: bool
+    size_bound: SizeBound | None
     within: tuple[Code, ...]
     positions: tuple[int, ...]
     wording: Wording

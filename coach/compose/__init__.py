@@ -67,7 +67,8 @@ def _text(draft: Draft, point: Point) -> str:
 
 def _bullet(draft: Draft, point: Point, number: int | None, depth: int = 0) -> None:
     marker = f"{number}." if number else "-"
-    markers = (marker for source in point.sources for marker in draft.cite_source(source).split(" "))
+    # one source may cite several keys ("[I A] [II C]"), and a key holds spaces: split on the brackets
+    markers = (f"[{key}]" for source in point.sources for key in CITATION_MARK.findall(draft.cite_source(source)))
     cites = " ".join(dict.fromkeys(markers))  # two records of one area cite it once
     line = " ".join(part for part in (point.text, cites, point.note) if part)
     draft.lines.append(f"{'  ' * depth}{marker} {line}")

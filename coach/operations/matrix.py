@@ -123,6 +123,8 @@ def _by_exam_level(items: Sequence[MatrixItem], ws: Workspace, result: Result, p
 
 
 def count(query: Query, ws: Workspace) -> Result:
+    if area_by_area(query):
+        return area_counts(query, ws)
     noun = counted_noun(query)
     if noun == "areas":
         return _count_areas(query, ws)
@@ -209,6 +211,70 @@ def _ranked_areas(query: Query, ws: Workspace, areas: list[Area]) -> Result:
     return result
 
 
+def area_by_area(query: Query) -> bool:
+    """Is each of the matrix's areas counted on its own: by size ("which areas have exactly 3 items?"), or by
+    what an exam level or type flags, one by one or ranked ("which area has the most CA-AM only items?")?"""
+    if query.subjects.areas or query.within:
+        return False
+    filtered = bool(query.exam or query.competency_type)
+    return query.size_bound is not None or (filtered and (query.per_area or bool(query.superlative)))
+
+
+def area_counts(query: Query, ws: Workspace) -> Result:
+    """Each area of the matrix (or of the sections named) with its number of items, or of the items the exam
+    level or type keeps: those of the size asked, ranked when a superlative asks, else in the matrix's order."""
+    where = scope(query, ws)
+    areas = [ws.area(code) for code in where.areas]
+    filtered = bool(query.exam or query.competency_type)
+    basis = _basis(query)
+    sizes = [(area, len(matching(list(area.items), query)) if filtered else len(area.items)) for area in areas]
+    counted = f"items the guide flags {basis}" if filtered else "items"
+
+    def line(area: Area, size: int) -> Point:
+        if filtered:
+            return Point(f"{ws.area_name(area.code)}: {size} of its {plural(len(area.items), 'item')}", (area.code,))
+        return Point(f"{ws.area_name(area.code)}: {plural(size, 'item')}", (area.code,))
+
+    result = Result()
+    if query.size_bound is not None:
+        bound = query.size_bound
+        kept = [(area, size) for area, size in sizes if bound.admits(size)]
+        if kept:
+            verb = "has" if len(kept) == 1 else "have"
+            head = f"{plural(len(kept), 'area')} of the {len(areas)} in {where.label} {verb} {bound} {counted}:"
+            result.lead.append(Point(head, ()))  # a list head: each area below is cited with its count
+            result.add("", [line(area, size) for area, size in kept])
+            return result
+        result.lead.append(Point(f"None of the {len(areas)} areas in {where.label} has {bound} {counted}.", ()))
+        ranked = sorted(sizes, key=lambda pair: (-pair[1], pair[0].code))
+        result.add("Their sizes, largest first", [line(area, size) for area, size in ranked], numbered=True)
+        return result
+    if query.superlative:
+        largest = query.superlative == "largest"
+        ranked = sorted(sizes, key=lambda pair: (-pair[1] if largest else pair[1], pair[0].code))
+        end = [area for area, size in ranked if size == ranked[0][1]]
+        names = " and ".join(f"**{ws.area_name(area.code)}**" for area in end)
+        most = "most" if largest else "fewest"
+        result.lead.append(
+            Point(f"The {most} {counted}: {names}, with {ranked[0][1]}", tuple(area.code for area in end))
+        )
+        shown = [(area, size) for area, size in ranked if size or not (filtered and largest)]
+        title = f"{'The' if len(shown) < len(ranked) else 'All'} {len(shown)} areas, {most} first"
+        result.add(title, [line(area, size) for area, size in shown], numbered=True)
+        if len(shown) < len(ranked):
+            none = [area.code for area, size in ranked if not size]
+            names = ", ".join(str(code) for code in none)
+            result.add("", [Point(f"No item flagged {basis} in {names}", tuple(none))])
+        return result
+    found = sum(size for _, size in sizes)
+    total = sum(len(area.items) for area in areas)
+    result.lead.append(
+        Point(f"Of the {plural(total, 'item')} in {where.label}, the guide flags {found} {basis}", where.sources)
+    )
+    result.add(f"Area by area, {counted}", [line(area, size) for area, size in sizes])
+    return result
+
+
 def _section_block(number: int, codes: list[Code], ws: Workspace) -> Section:
     name = ws.model.section_name(number)
     points = [
@@ -218,6 +284,8 @@ def _section_block(number: int, codes: list[Code], ws: Workspace) -> Section:
 
 
 def filter_items(query: Query, ws: Workspace) -> Result:
+    if area_by_area(query):
+        return area_counts(query, ws)
     where = scope(query, ws)
     found = matching(where.items, query)
     result = Result()

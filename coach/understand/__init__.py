@@ -26,7 +26,7 @@ from ..inputs import HISTORY_TURNS, strip_markup
 from ..lexicon import Lexicon, squash
 from ..library import Scope
 from ..model import CompetencyModel
-from ..query import Operation, Query, QueryChanges, Subjects, Wording
+from ..query import Bound, Operation, Query, QueryChanges, SizeBound, Subjects, Wording
 from ..records import Profile, ResponsibilityKind
 from ..router import Routing
 from ..subjects import Found, find_subjects
@@ -103,6 +103,8 @@ def read(
         not_covered_chance=routing.scope[Scope.NOT_COVERED],
         in_scope=_in_scope(routing),
         superlative=_superlative(text),
+        per_area=bool(cues.PER_AREA.search(text)) and not found.subjects.areas,
+        size_bound=_size_bound(text, previous) if not found.subjects.areas else None,
         positions=_positions(text) if previous is not None else (),
         wording=wording(question, text, model),
         advice=routing.operation is Operation.ADVISE and routing.operations[0][1] >= MIN_TAKEN,
@@ -192,7 +194,9 @@ def exam_filter(text: str, certifications: tuple[str, ...]) -> str | None:
 def _competency_type(text: str, lexicon: Lexicon, subjects: Subjects) -> str | None:
     """A column filter ("which governance structure items count as context competencies?") when the
     question has a set of items to filter; otherwise the words name a competency category."""
-    if not (subjects.areas or subjects.sections or "matrix" in subjects.topics):
+    if not (
+        subjects.areas or subjects.sections or "matrix" in subjects.topics or re.search(r"\b(?:items|rows)\b", text)
+    ):
         return None
     for label in lexicon.competency_types.values():
         if (
@@ -237,6 +241,20 @@ def _in_scope(routing: Routing) -> bool:
         or routing.scope[Scope.OUT] < TUNING.out_unlikely
         or routing.scope[Scope.IN] >= TUNING.in_likely
     )
+
+
+def _size_bound(text: str, previous: Query | None) -> SizeBound | None:
+    """ "which areas have more than 8 items?" → more than 8; asked only of the matrix's areas, or after such a
+    question by the bound alone ("and which have fewer than 5?")."""
+    match = cues.SIZE_BOUND.search(text)
+    if match and re.search(r"\bareas?\b", text):
+        words, number = match.group(1) or match.group(3) or "exactly", match.group(2)
+    elif previous is not None and previous.size_bound is not None and (bare := cues.BARE_BOUND.search(text)):
+        words, number = bare.group(1), bare.group(2)
+    else:
+        return None
+    value = int(number) if number.isdigit() else cues.NUMBER_WORDS[number]
+    return SizeBound(Bound(cues.BOUND_WORDS[words]), value)
 
 
 def _superlative(text: str) -> str | None:

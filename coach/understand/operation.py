@@ -89,6 +89,11 @@ class Slots:
         return bool(s.areas or s.sections or s.categories or {"matrix", "categories"} & set(s.topics))
 
     @property
+    def says_rows(self) -> bool:
+        """It asks about the matrix's rows in general: "which items are industry competencies?"."""
+        return bool(re.search(r"\b(?:items|rows)\b", self.text)) and not (self.s.roles or self.s.articles)
+
+    @property
     def matrix_named(self) -> bool:
         """It names a set of the matrix as the thing asked about: by code, or by name when it names no article
         ("what makes a good negotiator according to the strategic alliance manager piece?" asks the article)."""
@@ -200,10 +205,25 @@ OVERRIDES: tuple[tuple[str, Applies, Then], ...] = (
         Operation.EXPLAIN,
     ),
     (
+        # "which areas have exactly 3 items?", "which area has the most CA-AM only items?", "how many CSAP-only
+        # items does each area have?": every area's own count, of its items or of those the filter keeps
+        "the matrix's areas asked of by size, or one by one or ranked by an exam level or type, are counted",
+        lambda op, x, r: (
+            not (x.s.areas or x.s.roles or x.s.items)
+            and (
+                x.query.size_bound is not None
+                or ((x.query.per_area or bool(x.query.superlative)) and bool(x.query.exam or x.query.competency_type))
+                or (bool(x.query.superlative) and x.query.wording.says_areas)
+            )
+            and op in (Operation.ADVISE, Operation.LIST, Operation.EXPLAIN, Operation.FILTER, Operation.COUNT)
+        ),
+        Operation.COUNT,
+    ),
+    (
         "an exam narrowing (only / both / neither) or a competency type of a set filters or counts it",
         lambda op, x, r: (
             (x.query.exam in ("CA-AM only", "CSAP only", "both", "neither") or bool(x.query.competency_type))
-            and x.matrix_set
+            and (x.matrix_set or x.says_rows)
             and op in (Operation.LIST, Operation.EXPLAIN, Operation.ADVISE)
         ),
         _count_or_filter,

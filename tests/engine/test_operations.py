@@ -129,6 +129,59 @@ def test_the_areas_none_of_whose_items_match(request, coach, question, lead, are
     assert {k for k in cited(answer) if Code.try_parse(k)} == areas_listed
 
 
+def _sizes(model, keep=lambda item: True):
+    return {str(area.code): sum(1 for item in area.items if keep(item)) for area in model.areas}
+
+
+@pytest.mark.parametrize(
+    "question, admits",
+    [
+        ("which areas have exactly 3 items?", lambda n: n == 3),
+        ("which areas of the matrix have more than 8 competencies?", lambda n: n > 8),
+        ("how many areas have 10 or more items?", lambda n: n >= 10),
+        ("any areas with fewer than five items?", lambda n: n < 5),
+    ],
+)
+def test_the_areas_of_a_size(request, coach, model, question, admits):
+    """The areas whose number of items the question bounds, each cited with its count: computed, never guessed."""
+    answer = keep(request, ask(coach, question))
+    wanted = {code for code, size in _sizes(model).items() if admits(size)}
+    assert {k for k in cited(answer) if Code.try_parse(k)} == wanted, answer.text
+    assert answer.text.startswith(f"{len(wanted)} area"), answer.text
+
+
+def test_a_size_bound_alone_after_one_asks_it_again(request, coach, model):
+    answer = keep(request, ask(coach, "and which have fewer than 5?", ["which areas have more than 8 items?"]))
+    assert {k for k in cited(answer) if Code.try_parse(k)} == {c for c, n in _sizes(model).items() if n < 5}
+
+
+def test_the_area_with_the_most_items_an_exam_level_flags(request, coach, model):
+    answer = keep(request, ask(coach, "which area has the most CA-AM only items?"))
+    sizes = _sizes(model, lambda item: item.flags.exam == "CA-AM only")
+    top = max(sizes.values())
+    leaders = sorted(code for code, n in sizes.items() if n == top)
+    lead = answer.text.split("\n")[0]
+    assert lead.startswith("The most items the guide flags as CA-AM only:"), lead
+    assert list(re.findall(r"\[([^\]]+)\]", lead)) == leaders and f"with {top}" in lead
+    # the areas with none share one line, each cited whole (keys hold spaces: "[I A] [I B]", never "[I A] B]")
+    none = next(line for line in answer.text.splitlines() if line.startswith("- No item flagged"))
+    assert re.findall(r"\[([^\]]+)\]", none) == [c for c, n in sizes.items() if not n]
+
+
+def test_each_areas_own_count_of_what_a_filter_keeps(request, coach, model):
+    answer = keep(request, ask(coach, "how many CSAP only items does each area have?"))
+    sizes = _sizes(model, lambda item: item.flags.exam == "CSAP only")
+    assert f"the guide flags {sum(sizes.values())} as CSAP only" in answer.text
+    for area in model.areas:
+        assert f"{area.code} {area.name}: {sizes[str(area.code)]} of its {len(area.items)} item" in answer.text
+
+
+def test_the_matrix_rows_of_a_competency_type(request, coach, model):
+    answer = keep(request, ask(coach, "which items are Industry competencies?"))
+    industry = [item for item in model.items if "Industry" in item.flags.kinds()]
+    assert f"the guide flags {len(industry)} as Industry competencies" in answer.text, answer.text
+
+
 def test_both_exams_named_over_an_area_say_which_items_are_on_which(request, coach):
     answer = keep(
         request, ask(coach, "which conflict resolution items are only on the CA-AM and which only on the CSAP?")
