@@ -191,6 +191,19 @@ EVERYONE = re.compile(
     r"\b(?:(?:each|every|all(?: the)?)(?: of the)? (?:three |3 )?(?:roles?|levels?)|all (?:three|3)\b|"
     r"per (?:role|level)|by (?:role|level)|(?:three|3) (?:roles|levels))\b"
 )
+# What the roles' job descriptions have in common, or what one role alone holds: "which areas do all three roles
+# share?", "what does a director own that a senior manager doesn't?", "which areas does only the director cover?"
+ROLES_SHARE = re.compile(r"\b(?:share|shared|sharing|in common|common to|overlap\w*)\b")
+ROLE_ALONE = re.compile(
+    r"\b(?:only|alone|exclusive\w*|unique\w*|but not|unlike)\b|"
+    r"\bthat (?:an? |the )?[\w-]+(?: [\w-]+){0,3} (?:doesn't|does not|don't|do not|lacks?)\b"
+)
+# Who reports to a role: every role's reporting line answers it, not the named role's own.
+# ("who does the director report to?" asks the director's own line)
+REPORTS_TO = re.compile(
+    r"\b(?:who|which (?:roles?|levels?|positions?|jobs?)|anyone|anybody)(?: else)? (?:reports?|would report|will report) "
+    r"(?:in)?to\b|\bdirect reports\b"
+)
 PERSONAL = re.compile(r"\b(?:i|i'm|i've|my|me|mine)\b")
 
 # --- referring words: how a sentence leans on the one before, gives a reason, or names a target role ----------

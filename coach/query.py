@@ -80,6 +80,13 @@ class Subjects:
         )
 
 
+class RoleSet(StrEnum):
+    """Which of the roles' areas a question asks for: those every role named holds, or one role's alone."""
+
+    SHARED = "shared"
+    ALONE = "alone"
+
+
 class Bound(StrEnum):
     """How a size is asked of a set's members: "exactly 3 items", "more than 8 competencies"."""
 
@@ -126,6 +133,8 @@ class Wording:
     prepares: bool = False  # preparing for, studying for, taking an exam
     says_areas: bool = False  # the word "area(s)"
     says_exams: bool = False  # the exams by name or as such: "CA-AM", "CSAP", "exam(s)", "certification(s)"
+    reports_to: bool = False  # who reports to a role ("who reports to the director?"): every role's reporting line
+    role_set: RoleSet | None = None  # the roles' areas in common, or one role's alone (coach/cues.ROLES_SHARE …)
     groups_named: tuple[str, ...] = ()  # II M's row groups it names ("Termination")
     groups_excluded: tuple[str, ...] = ()  # … or excludes ("not the transformation ones")
 

@@ -14,7 +14,7 @@ from .. import cues
 from ..codes import Code, format_codes
 from ..index.records import FACT_FIELDS
 from ..model import CompetencyModel
-from ..query import Query
+from ..query import Query, RoleSet
 from ..records import RecordKind, Responsibility, ResponsibilityKind, Role, fact_id
 from ..results import Point, Result, capped
 from ..text import terms
@@ -322,6 +322,8 @@ def role_areas(query: Query, ws: Workspace) -> Result:
     }
     which = f"{query.responsibility_kind} " if query.responsibility_kind else ""
     result = Result()
+    if query.wording.role_set is RoleSet.ALONE:
+        return _areas_alone(query, ws, roles[0], roles[1:] or tuple(r.id for r in ws.roles() if r.id != roles[0]))
     if len(roles) == 1:
         role_id = roles[0]
         result.lead.append(Point(f"The areas the **{ws.role_label(role_id)}**'s {which}responsibilities name:", ()))
@@ -339,13 +341,59 @@ def role_areas(query: Query, ws: Workspace) -> Result:
         result.lead.append(Point(f"No area is named in the {which}responsibilities of every one of them", ()))
     else:
         names = ", ".join(ws.area_name(code) for code in common)
-        result.lead.append(Point(f"Named in the {which}responsibilities of all of them: {names}", tuple(common)))
+        every = "both" if len(roles) == 2 else "all of them"
+        result.lead.append(Point(f"Named in the {which}responsibilities of {every}: {names}", tuple(common)))
     for code in common:
         result.add(
             ws.area_name(code),
             [ws.responsibility_point(r, with_role=True) for found in listed.values() for r in found if code in r.codes],
         )
     return result
+
+
+def _areas_alone(query: Query, ws: Workspace, role_id: str, others: tuple[str, ...]) -> Result:
+    """What one role's responsibilities hold that the others' do not: the areas only it names, then what it
+    holds in the areas the others name too, and its lines that name no area."""
+    kinds = _kinds(query)
+    own = [r for r in ws.model.role(role_id).responsibilities if r.kind in kinds]
+    theirs = {
+        code for other in others for r in ws.model.role(other).responsibilities if r.kind in kinds for code in r.codes
+    }
+    alone = [r for r in own if set(r.codes) - theirs]
+    shared = [r for r in own if r.codes and not set(r.codes) - theirs]
+    uncoded = [r for r in own if not r.codes]
+    role = ws.role_label(role_id)
+    compared = (
+        f"the {ws.role_label(others[0])}'s"
+        if len(others) == 1
+        else "the other roles'"
+        if len(others) == len(ws.roles()) - 1
+        else " and ".join(f"the {ws.role_label(other)}'s" for other in others)
+    )
+    result = Result()
+    # list heads: the lines below, each cited, carry the claims
+    if alone:
+        codes = _join([str(code) for code in _codes_of(alone) if code not in theirs])
+        result.lead.append(Point(f"Only the **{role}**'s responsibilities name {codes}, not {compared}:", ()))
+        result.add("", [ws.responsibility_point(r) for r in alone])
+        if shared:
+            result.add(f"In the areas {compared} name too", [ws.responsibility_point(r) for r in shared])
+    else:
+        result.lead.append(
+            Point(
+                f"No area is the **{role}**'s alone ({compared} name every area its responsibilities name); "
+                "what it holds there:",
+                (),
+            )
+        )
+        result.add("", [ws.responsibility_point(r) for r in shared])
+    if uncoded:
+        result.add(f"The {role}'s responsibilities that name no area", [ws.responsibility_point(r) for r in uncoded])
+    return result
+
+
+def _codes_of(responsibilities: list[Responsibility]) -> list[Code]:
+    return list(dict.fromkeys(code for r in responsibilities for code in r.codes))
 
 
 def _area_names(ws: Workspace, codes: tuple[Code, ...]) -> str:
@@ -358,6 +406,9 @@ def facts(query: Query, ws: Workspace) -> Result:
         labels = (*labels, "Certification Requirements")  # which certification, and what the guide asks of it
     roles = query.subjects.roles or tuple(role.id for role in ws.roles())
     result = Result()
+    if query.wording.reports_to:  # who reports to a role: every role's reporting line, not only its own
+        labels, roles = ("Reporting Relationships",), tuple(role.id for role in ws.roles())
+        result.lead.append(Point("Each role's reporting line, as its job description gives it:", ()))
     for label in labels:
         points = []
         for role_id in roles:

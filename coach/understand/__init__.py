@@ -26,7 +26,7 @@ from ..inputs import HISTORY_TURNS, strip_markup
 from ..lexicon import Lexicon, squash
 from ..library import Scope
 from ..model import CompetencyModel
-from ..query import Bound, Operation, Query, QueryChanges, SizeBound, Subjects, Wording
+from ..query import Bound, Operation, Query, QueryChanges, RoleSet, SizeBound, Subjects, Wording
 from ..records import Profile, ResponsibilityKind
 from ..router import Routing
 from ..subjects import Found, find_subjects
@@ -227,6 +227,12 @@ def wording(question: str, text: str, model: CompetencyModel) -> Wording:
         names_target=bool(cues.TARGET.search(lowered)),
         prepares=bool(_PREPARES.search(lowered)),
         says_areas=bool(re.search(r"\bareas?\b", lowered)),
+        reports_to=bool(cues.REPORTS_TO.search(lowered)),
+        role_set=RoleSet.SHARED
+        if cues.ROLES_SHARE.search(lowered)
+        else RoleSet.ALONE
+        if cues.ROLE_ALONE.search(lowered)
+        else None,
         says_exams=bool(re.search(r"\b(?:ca-?am|csap|exams?|certifications?)\b", lowered)),
         groups_named=tuple(g for g in groups if re.search(rf"\b{re.escape(g.lower()[:7])}", lowered)),
         groups_excluded=tuple(g for g in groups if re.search(rf"\bnot (?:the )?{re.escape(g.lower()[:7])}", lowered)),

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import cues
-from ..query import Operation, Query, Subjects
+from ..query import Operation, Query, RoleSet, Subjects
 from ..router import Routing
 from ..subjects import Found
 from ..tuning import TUNING
@@ -193,6 +193,16 @@ def _count_or_filter(chosen: Operation, x: Slots) -> Operation:
     return Operation.COUNT if x.counts_the_matrix else Operation.FILTER
 
 
+def _role_set_asked(x: Slots) -> bool:
+    """Asked what roles hold in common (two or more roles, or all of them) or what one holds alone, of their
+    areas or responsibilities."""
+    role_set = x.query.wording.role_set
+    if role_set is None or not re.search(r"\b(?:areas?|own\w*|responsib\w*|cover\w*|handl\w*|duties|tasks?)\b", x.text):
+        return False
+    several = len(x.s.roles) >= 2 or "roles" in x.s.topics
+    return several if role_set is RoleSet.SHARED else bool(x.s.roles)
+
+
 # (why, when, then): each a reason no wording can override.
 Applies = Callable[[Operation, Slots, Routing], bool]
 Then = Operation | Callable[[Operation, Slots], Operation]
@@ -203,6 +213,25 @@ OVERRIDES: tuple[tuple[str, Applies, Then], ...] = (
             x.found.coded and not x.query.focus and op in (Operation.ADVISE, Operation.SUMMARIZE, Operation.SMALL_TALK)
         ),
         Operation.EXPLAIN,
+    ),
+    (
+        # "which areas do all three roles share?", "what does a director own that a senior manager doesn't?"
+        "the areas the roles' job descriptions share, or one role holds alone, are the roles' areas",
+        lambda op, x, r: (
+            not (x.s.areas or x.s.items or x.s.certifications)
+            and _role_set_asked(x)
+            and op
+            in (
+                Operation.ROLE,
+                Operation.OWNERS,
+                Operation.COMPARE,
+                Operation.ADVISE,
+                Operation.LIST,
+                Operation.FACTS,
+                Operation.EXPLAIN,
+            )
+        ),
+        Operation.ROLE_AREAS,
     ),
     (
         # "which areas have exactly 3 items?", "which area has the most CA-AM only items?", "how many CSAP-only

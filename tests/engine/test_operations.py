@@ -221,6 +221,42 @@ def test_areas_all_three_roles_name(request, coach):
     assert {"I B", "II G", "II H"} <= areas(answer) and not {"II E", "II N", "III A"} & areas(answer)
 
 
+def _named_areas(model, role_id):
+    return {str(code) for r in model.role(role_id).responsibilities for code in r.codes}
+
+
+@pytest.mark.parametrize(
+    "question, role_id, others",
+    [
+        ("what do only senior alliance managers handle?", "senior", ("mid", "executive")),
+        ("which areas does the mid-level manager own alone?", "mid", ("senior", "executive")),
+        ("what does a director own that a senior manager doesn't?", "executive", ("senior",)),
+    ],
+)
+def test_the_areas_one_role_holds_alone(request, coach, model, question, role_id, others):
+    """A set difference of the job descriptions' areas, computed: the lead names exactly the areas only this
+    role's responsibilities name, or says there are none."""
+    answer = keep(request, ask(coach, question))
+    alone = _named_areas(model, role_id) - set().union(*(_named_areas(model, o) for o in others))
+    lead = answer.text.split("\n")[0]
+    if alone:
+        assert set(re.findall(r"\b(?:III|II|I) [A-O]\b", lead)) == alone, lead
+    else:
+        assert lead.startswith("No area is"), lead
+
+
+def test_who_reports_to_a_role_reads_every_roles_reporting_line(request, coach, model):
+    answer = keep(request, ask(coach, "who reports to the director of alliance management?"))
+    for role in model.roles:
+        assert " ".join(role.facts()["Reporting Relationships"].split()).rstrip(".") in answer.text
+
+
+def test_the_areas_two_roles_share(request, coach, model):
+    answer = keep(request, ask(coach, "which areas do the senior and mid-level roles have in common?"))
+    common = _named_areas(model, "senior") & _named_areas(model, "mid")
+    assert areas(answer) >= common, answer.text
+
+
 # --- roles ---------------------------------------------------------------------------------------------------------
 
 
