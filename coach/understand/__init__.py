@@ -114,11 +114,23 @@ def read(
     query = _with_implied_roles(query, found, lexicon)
     if previous is not None and (leans or choice.operation in (Operation.WHY, Operation.MORE)):
         query = inherit(query, previous, choice.explicit)
+        query = _read_with_context(query, route, bool(found.subjects.areas))
     if query.positions and query.operation in POINTED_EXPLAINED:
         # "what does the second one mean?": that row of the previous answer explained (coach/operations, run);
         # anything else asked of it keeps its operation ("who owns the last one?")
         query = query.with_(operation="explain")
     return query
+
+
+def _read_with_context(query: Query, route: Callable[[str], Routing], own_areas: bool) -> Query:
+    """A follow-up that names no area of its own ("what should I do first?", "who is responsible for that?")
+    is about the situation it follows: its areas, competencies and quotes are the router's reading of both
+    turns together, not of its own few words. One with a domain word of its own ("what about the partner's
+    people?") keeps its own reading."""
+    if not query.context or own_areas or query.domain_words or query.operation not in ("advise", "owners"):
+        return query
+    both = route(query.search_text)
+    return query.with_(area_scores=both.areas, item_scores=both.items, quote_scores=both.quotes)
 
 
 POINTED_EXPLAINED = ("advise", "list", "explain", "more", "filter", "count")
