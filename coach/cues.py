@@ -149,6 +149,14 @@ ADVICE = re.compile(
     r"\bhelp me\b|\bdeal with\b|\bhandle\b|\bwhat do i do\b|\bwatch out\b|\bprepare\b|"
     r"\b(?:can|may|could) (?:i|we)\b|\bam i allowed\b"
 )
+# Which part of the matrix a topic belongs to ("which area covers exit strategy?", "where in the matrix is
+# partner onboarding?"): answered like a situation, from the areas and competencies closest to it, whether or
+# not the documents use the asker's words.
+LOCATE = re.compile(
+    r"\b(?:which|what) (?:areas?|competenc\w*|items?|sections?|part of the (?:matrix|guide))\b.{0,30}"
+    r"\b(?:covers?|deals? with|handles?|is about|are about|address\w*|includes?|talks? about|fall under)\b|"
+    r"\bwhere (?:in the (?:matrix|guide)|does the (?:matrix|guide))\b"
+)
 QUESTION = re.compile(
     r"\?|^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|am|do|does|did|can|could|"
     r"should|would|will|may|might|must|tell|explain|describe|list|show|give|define|compare|name)\b"

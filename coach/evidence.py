@@ -107,7 +107,13 @@ def ask_kind(text: str, advice: bool = False) -> str:
     price = re.search(r"\bhow much (?:is|are|does|do|will|would)\b", lowered)  # "how much is a membership?"
     if figure or price or (re.search(r"\d", lowered) and cues.TYPICAL.search(lowered)):
         return "figure"
-    if advice or cues.ADVICE.search(lowered) or not cues.QUESTION.search(lowered) or _situation_first(lowered):
+    if (
+        advice
+        or cues.ADVICE.search(lowered)
+        or cues.LOCATE.search(lowered)
+        or not cues.QUESTION.search(lowered)
+        or _situation_first(lowered)
+    ):
         return "advice"
     return "fact"
 

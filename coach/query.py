@@ -132,6 +132,7 @@ class Wording:
     names_target: bool = False  # a role named as where one wants to get to: "become", "promoted to" …
     prepares: bool = False  # preparing for, studying for, taking an exam
     says_areas: bool = False  # the word "area(s)"
+    says_sections: bool = False  # the word "section(s)"
     says_exams: bool = False  # the exams by name or as such: "CA-AM", "CSAP", "exam(s)", "certification(s)"
     reports_to: bool = False  # who reports to a role ("who reports to the director?"): every role's reporting line
     role_set: RoleSet | None = None  # the roles' areas in common, or one role's alone (coach/cues.ROLES_SHARE …)

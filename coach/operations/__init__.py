@@ -26,6 +26,8 @@ def _compare(query: Query, ws: Workspace) -> Result:
         return describe.compare_certifications(query, ws)
     if len(s.categories) >= 2:
         return describe.compare_categories(query, ws)
+    if len(s.items) >= 2:  # two competencies side by side: each with its area, exam levels and type
+        return describe.explain(query, ws)
     if len(s.areas) >= 2:
         return describe.compare_areas(query, ws)
     return evidence_ops.advise(query, ws)

@@ -180,6 +180,8 @@ def _count_areas(query: Query, ws: Workspace) -> Result:
     sections = query.subjects.sections or tuple(sorted(model.section_names))
     result = Result()
     areas = [area for area in model.areas if area.code.section in sections]
+    if query.superlative and query.wording.says_sections and not query.subjects.sections:
+        return _ranked_sections(query, ws)
     if query.superlative:
         return _ranked_areas(query, ws, areas)
     lead = "The matrix has" if len(sections) == len(model.section_names) else "That part of the matrix has"
@@ -272,6 +274,35 @@ def area_counts(query: Query, ws: Workspace) -> Result:
         Point(f"Of the {plural(total, 'item')} in {where.label}, the guide flags {found} {basis}", where.sources)
     )
     result.add(f"Area by area, {counted}", [line(area, size) for area, size in sizes])
+    return result
+
+
+def _ranked_sections(query: Query, ws: Workspace) -> Result:
+    """ "Which section has the most areas?": the three sections by their number of areas (or of items)."""
+    model = ws.model
+    noun = "area" if query.wording.says_areas else "item"
+    sizes = []
+    for number in sorted(model.section_names):
+        areas = [a for a in model.areas if a.code.section == number]
+        sizes.append((number, len(areas) if noun == "area" else sum(len(a.items) for a in areas)))
+    ranked = sorted(sizes, key=lambda pair: pair[1], reverse=query.superlative == "largest")
+    end = [number for number, size in ranked if size == ranked[0][1]]
+
+    def name(number: int) -> str:
+        return f"section {Code(number, 'A').section_numeral} ({model.section_name(number)})"
+
+    result = Result()
+    result.lead.append(
+        Point(
+            f"The {query.superlative} is {' and '.join(name(n) for n in end)}, with {plural(ranked[0][1], noun)}",
+            tuple(ws.section_record(n) for n in end),
+        )
+    )
+    result.add(
+        f"The {len(ranked)} sections, {query.superlative} first",
+        [Point(f"{capital(name(n))}: {plural(size, noun)}", (ws.section_record(n),)) for n, size in ranked],
+        numbered=True,
+    )
     return result
 
 

@@ -76,6 +76,7 @@ def read(
     found = find_subjects(question, lexicon, model)
     if found.unknown_codes:
         return Query(question, "refuse", refusal="unknown-code", unknown_codes=tuple(found.unknown_codes))
+    found = _item_at_position(text, found, model)
     routing = route(question)
     leans = previous is not None and routing.followup >= TUNING.followup
     if routing.scope[Scope.OUT] >= (TUNING.out_of_scope_followup if leans else TUNING.out_of_scope):
@@ -134,6 +135,20 @@ def _read_with_context(query: Query, route: Callable[[str], Routing], own_areas:
 
 
 POINTED_EXPLAINED = ("advise", "list", "explain", "more", "filter", "count")
+
+
+def _item_at_position(text: str, found: Found, model: CompetencyModel) -> Found:
+    """ "what is the last item of II M?", "the third competency in governance": that row of the one area named
+    is the competency asked about."""
+    s = found.subjects
+    if len(s.areas) != 1 or s.items:
+        return found
+    positions = _positions(text)
+    items = model.known_area(s.areas[0]).items
+    picked = tuple(
+        items[n - 1 if n > 0 else n].code for n in positions if -len(items) <= (n - 1 if n > 0 else n) < len(items)
+    )
+    return replace(found, subjects=replace(s, items=picked)) if picked else found
 
 
 def _positions(text: str) -> tuple[int, ...]:
@@ -239,6 +254,7 @@ def wording(question: str, text: str, model: CompetencyModel) -> Wording:
         names_target=bool(cues.TARGET.search(lowered)),
         prepares=bool(_PREPARES.search(lowered)),
         says_areas=bool(re.search(r"\bareas?\b", lowered)),
+        says_sections=bool(re.search(r"\bsections?\b", lowered)),
         reports_to=bool(cues.REPORTS_TO.search(lowered)),
         role_set=RoleSet.SHARED
         if cues.ROLES_SHARE.search(lowered)

@@ -125,7 +125,13 @@ class Slots:
 
 
 def _two_of_a_kind(s: Subjects) -> bool:
-    return len(s.roles) >= 2 or len(s.certifications) >= 2 or len(s.areas) >= 2 or len(s.categories) >= 2
+    return (
+        len(s.roles) >= 2
+        or len(s.certifications) >= 2
+        or len(s.areas) >= 2
+        or len(s.categories) >= 2
+        or len(s.items) >= 2
+    )
 
 
 # What each operation needs from the question. Advice needs nothing: it answers from ranked evidence.
@@ -242,7 +248,7 @@ OVERRIDES: tuple[tuple[str, Applies, Then], ...] = (
             and (
                 x.query.size_bound is not None
                 or ((x.query.per_area or bool(x.query.superlative)) and bool(x.query.exam or x.query.competency_type))
-                or (bool(x.query.superlative) and x.query.wording.says_areas)
+                or (bool(x.query.superlative) and (x.query.wording.says_areas or x.query.wording.says_sections))
             )
             and op in (Operation.ADVISE, Operation.LIST, Operation.EXPLAIN, Operation.FILTER, Operation.COUNT)
         ),

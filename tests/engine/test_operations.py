@@ -182,6 +182,46 @@ def test_the_matrix_rows_of_a_competency_type(request, coach, model):
     assert f"the guide flags {len(industry)} as Industry competencies" in answer.text, answer.text
 
 
+@pytest.mark.parametrize(
+    "question, largest, noun",
+    [
+        ("which section has the most areas?", True, "areas"),
+        ("which section of the matrix is the smallest?", False, "items"),
+    ],
+)
+def test_the_sections_ranked_by_size(request, coach, model, question, largest, noun):
+    answer = keep(request, ask(coach, question))
+    sizes = {}
+    for area in model.areas:
+        sizes[area.code.section] = sizes.get(area.code.section, 0) + (1 if noun == "areas" else len(area.items))
+    end = (max if largest else min)(sizes.values())
+    numerals = {n: str(Code(n, "A").section_numeral) for n in sizes}
+    lead = answer.text.split("\n")[0]
+    assert f"with {end} {noun}" in lead, lead
+    assert {numerals[n] for n, size in sizes.items() if size == end} == set(re.findall(r"section (I+)\b", lead))
+
+
+@pytest.mark.parametrize(
+    "question, code",
+    [("what is the last item of II M?", "II M.11"), ("what's the third competency in alliance governance?", "II C.3")],
+)
+def test_a_row_of_a_named_area_by_its_position(request, coach, question, code):
+    answer = keep(request, ask(coach, question))
+    assert answer.text.startswith(f"**{code}** is"), answer.text
+
+
+def test_two_competencies_compared_side_by_side(request, coach):
+    answer = keep(request, ask(coach, "what's the difference between II I.4 and II I.5?"))
+    lines = answer.text.splitlines()
+    assert lines[0].startswith("**II I.4** is") and "(CSAP only" in lines[0]
+    assert lines[1].startswith("**II I.5** is") and "(CA-AM only" in lines[1]
+
+
+def test_which_area_covers_a_topic_in_the_askers_words_is_located_not_declined(request, coach):
+    answer = keep(request, ask(coach, "which area covers exit strategy?"))
+    assert answer.status == "answer" and "II M" in areas(answer), answer.text
+
+
 def test_both_exams_named_over_an_area_say_which_items_are_on_which(request, coach):
     answer = keep(
         request, ask(coach, "which conflict resolution items are only on the CA-AM and which only on the CSAP?")
