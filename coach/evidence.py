@@ -310,6 +310,13 @@ class Ranker:
         focus += [stem_ for stem_ in evidence.related if stem_ not in focus]
         texts = [hit.passage.text for hit in evidence.hits[:TOP_RECORDS]]
         texts += [row.sentence for row in evidence.sentences[:TOP_RECORDS]]
+        # the router is sure the documents do not state it: only a record that also holds everything the question
+        # names ("CSAP") can answer what it asks ("how many questions"), and closeness in meaning alone cannot
+        sure = query.not_covered_chance >= TUNING.sure_not_covered and bool(query.domain_words)
+        if sure:
+            texts = [text for text in texts if set(query.domain_words) <= set(terms(text))]
+            if not texts:
+                return False
         rarest = max(focus, key=lambda stem: self.lexicon.idf.get(stem, float("inf")))
         if evidence.ask == "figure":
             return any(rarest in terms(text) and has_number(text) for text in texts)
@@ -322,7 +329,7 @@ class Ranker:
             # a named law): answered only when the evidence states it, never from the nearest advice
             if cues.DURATION.search(query.text.lower()):
                 return any(rarest in terms(text) and cues.TIME_SPAN.search(text.lower()) for text in texts)
-            return best >= FACT_SIMILARITY or (holds_rarest and coverage >= RARE_COVERAGE)
+            return (best >= FACT_SIMILARITY and not sure) or (holds_rarest and coverage >= RARE_COVERAGE)
         if query.subjects.articles:  # the question names the article: be as lenient as with advice
             return coverage >= RARE_COVERAGE or best >= ADVICE_SIMILARITY
         if evidence.ask == "advice":

@@ -68,6 +68,8 @@ def test_in_domain_questions_the_documents_do_not_answer_mostly_say_so(coach):
         ("we signed last year. which competencies matter now?", "advice"),
         ("which competencies matter after signing?", "fact"),
         ("is coopetition - cooperation among competitors - common?", "fact"),
+        ("which area covers exit strategy?", "advice"),  # where in the matrix: the closest areas answer
+        ("where in the matrix is partner onboarding?", "advice"),
     ],
 )
 def test_what_kind_of_answer_a_question_wants(question, kind):
@@ -77,6 +79,19 @@ def test_what_kind_of_answer_a_question_wants(question, kind):
 @pytest.mark.parametrize("question", ["which GDPR clauses do we need?", "how much MDF should partners get?"])
 def test_an_acronym_the_corpus_never_uses_is_not_answered_from_nearby_words(coach, question):
     assert coach.ask(question).status == "not-covered"
+
+
+@pytest.mark.parametrize(
+    "question, answered",
+    [
+        ("how many questions are on the CSAP exam?", False),
+        ("how long do I have to earn the CA-AM after I'm hired?", True),
+    ],
+)
+def test_when_the_router_is_sure_the_record_must_hold_what_the_question_names(coach, question, answered):
+    """A sentence holding "question" but not "CSAP" does not answer how many questions the CSAP exam has; the
+    job description's row holding "CA-AM" and "hire" answers the other (coach/tuning.py, sure_not_covered)."""
+    assert (coach.ask(question).status == "answer") == answered
 
 
 @pytest.mark.parametrize(
