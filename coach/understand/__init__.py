@@ -32,7 +32,7 @@ from ..router import Routing
 from ..subjects import Found, find_subjects
 from ..text import STOPWORDS, base, normalize, stem, terms, words
 from ..tuning import TUNING
-from .operation import MIN_TAKEN, choose
+from .operation import MIN_TAKEN, RUNNER_UP, choose
 
 
 def understand(
@@ -81,7 +81,12 @@ def read(
     leans = previous is not None and routing.followup >= TUNING.followup
     if routing.scope[Scope.OUT] >= (TUNING.out_of_scope_followup if leans else TUNING.out_of_scope):
         return Query(question, "refuse", refusal="out-of-scope", previous=previous)
-    if routing.operation is Operation.SMALL_TALK and routing.operations[0][1] >= MIN_TAKEN and not found.subjects:
+    if (
+        routing.operation is Operation.SMALL_TALK
+        and routing.operations[0][1] >= MIN_TAKEN
+        and not found.subjects
+        and not (leans and _asks_of_the_answer(routing))
+    ):
         # "see ya", "danke!", "you there?": the greetings coach/cues.py does not list, read by the router
         kind = "about" if "?" in question else "acknowledgement"
         return Query(question, "small-talk", small_talk=kind, previous=previous)
@@ -132,6 +137,12 @@ def _read_with_context(query: Query, route: Callable[[str], Routing], own_areas:
         return query
     both = route(query.search_text)
     return query.with_(area_scores=both.areas, item_scores=both.items, quote_scores=both.quotes)
+
+
+def _asks_of_the_answer(routing: Routing) -> bool:
+    """A turn after an answer that the router reads as small talk or as asking for the rest of the list or its
+    basis ("can you show all?": small talk 0.58, more 0.40) asks of the answer."""
+    return any(op in (Operation.MORE, Operation.WHY) and p >= RUNNER_UP for op, p in routing.operations[1:3])
 
 
 POINTED_EXPLAINED = ("advise", "list", "explain", "more", "filter", "count")
@@ -407,6 +418,8 @@ def _inherited_operation(operation: str, query: Query, merged: Subjects) -> str:
         return "filter"
     if operation == "role" and merged.areas:
         return "owners"
+    if operation == "role" and merged.facts:  # "what about experience?" after a role: its row
+        return "facts"
     if operation in ("small-talk", "refuse", "why", "more"):
         return "advise"
     return operation

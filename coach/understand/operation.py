@@ -172,7 +172,9 @@ def choose(query: Query, found: Found, routing: Routing, text: str, earlier: Sub
     follow-up leans on. A follow-up that names nothing of its own ("list them", "who owns it?") works on
     those, and asks for its operation as surely as any question (`explicit`)."""
     bare = earlier is not None and not query.subjects
-    slots = Slots(query.with_(subjects=earlier) if bare and earlier is not None else query, found, text, routing)
+    # a follow-up's operation is judged on what it will work on: the earlier turn's subjects with its own
+    # ("which of these does a senior manager own?" after II E: a role in an area)
+    slots = Slots(query.with_(subjects=earlier.merged(query.subjects)) if earlier else query, found, text, routing)
     # a comparison's other side may be the earlier turn's ("how does that differ for a director?")
     beside = Slots(query.with_(subjects=earlier.joined(query.subjects)), found, text, routing) if earlier else slots
     feasible = [
