@@ -215,6 +215,10 @@ REPORTS_TO = re.compile(
 PERSONAL = re.compile(r"\b(?:i|i'm|i've|my|me|mine)\b")
 
 # --- referring words: how a sentence leans on the one before, gives a reason, or names a target role ----------
+# "which of them", "how many of those", "among these": a part of something shown before. The router's follow-up
+# head reads most of these, but not beside a name it knows as a standalone subject ("and which of them are
+# context competencies?" reads as the category, 0.18): the grammar decides, not the subject.
+PARTITIVE = re.compile(r"\b(?:of|among|from) (?:them|those|these|that list|the above)\b")
 ANAPHOR = re.compile(r"^(?:This|That|These|Those|It|Such|They)\b")  # a sentence that leans on the one before
 CAUSAL = re.compile(
     r"\b(?:because|reason|result|results|so that|in order to|therefore|fail|failure|why|"

@@ -412,7 +412,7 @@ def list_set(query: Query, ws: Workspace) -> Result:
             result.sections.append(_section_block(number, codes, ws))
         result.lead.append(Point("The sections' areas, each with its number of competencies:", ()))
         return result
-    return categories(query, ws)
+    return categories(query, ws, only=s.categories)  # "what are the core competencies?": that category
 
 
 def _list_areas(query: Query, ws: Workspace) -> Result:

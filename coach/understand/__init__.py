@@ -78,7 +78,7 @@ def read(
         return Query(question, "refuse", refusal="unknown-code", unknown_codes=tuple(found.unknown_codes))
     found = _item_at_position(text, found, model)
     routing = route(question)
-    leans = previous is not None and routing.followup >= TUNING.followup
+    leans = previous is not None and (routing.followup >= TUNING.followup or bool(cues.PARTITIVE.search(text)))
     if routing.scope[Scope.OUT] >= (TUNING.out_of_scope_followup if leans else TUNING.out_of_scope):
         return Query(question, "refuse", refusal="out-of-scope", previous=previous)
     if (

@@ -222,6 +222,13 @@ def test_which_area_covers_a_topic_in_the_askers_words_is_located_not_declined(r
     assert answer.status == "answer" and "II M" in areas(answer), answer.text
 
 
+def test_one_competency_category_asked_is_that_category(request, coach, model):
+    answer = keep(request, ask(coach, "what are the core competencies?"))
+    assert answer.text.startswith("**Core Competencies**"), answer.text
+    others = [c.name for c in model.categories if c.name != "Core Competencies"]
+    assert not any(f"**{name}**" in answer.text for name in others)
+
+
 def test_both_exams_named_over_an_area_say_which_items_are_on_which(request, coach):
     answer = keep(
         request, ask(coach, "which conflict resolution items are only on the CA-AM and which only on the CSAP?")

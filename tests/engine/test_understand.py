@@ -198,6 +198,7 @@ def test_an_anaphoric_follow_up_is_read_with_the_question_before_it(read):
         ("which of these does a senior manager own?", "what does II E cover?", "owners"),  # a role in the area
         ("what about experience?", "what does a mid-level manager do?", "facts"),  # the role's row
         ("can you show all?", "how do I launch an alliance?", "more"),  # not small talk after an answer
+        ("and which of them are CSAP only?", "tell me about II K", "filter"),  # "of them": a part of it
     ],
 )
 def test_a_follow_up_is_read_on_what_it_will_work_on(read, question, before, operation):
