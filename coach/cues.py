@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .text import NUMBER_WORDS
+
 # --- how people ask for a count or a comparison: what the operations that need one check for (which operation
 # is asked for is read by the router, coach/router, from the example library) ----------------------------------
 # Patterns over the normalised question (lower case, plain quotes). Question grammar, not subject matter.
@@ -24,29 +26,6 @@ SUPERLATIVE = re.compile(
 )
 # A size asked of the matrix's areas: "which areas have exactly 3 items?", "areas with more than 8 competencies",
 # "10 or more items". Group 1 the bound before the number, 2 the number, 3 the bound after it (none: exactly).
-NUMBER_WORDS = {
-    word: value
-    for value, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-        ]
-    )
-}
 SIZE_BOUND = re.compile(
     r"\b(?:(exactly|just|only|precisely|more than|over|above|greater than|at least|fewer than|less than|under|"
     r"below|at most|no more than|not more than|up to)\s+)?(\d{1,2}|" + "|".join(NUMBER_WORDS) + r")\+?\s+"

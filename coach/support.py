@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 
 from .sentences import split_markdown
-from .text import content_lemmas
+from .text import NUMBER_WORDS, content_lemmas
 
 SUPPORT_THRESHOLD = 0.6
 MIN_CLAIM_WORDS = 3
@@ -168,34 +168,7 @@ def claim_words(text: str) -> set[str]:
     }
 
 
-_NUMBER_WORDS = {
-    word: str(value)
-    for value, word in enumerate(
-        [
-            "zero",
-            "one",
-            "two",
-            "three",
-            "four",
-            "five",
-            "six",
-            "seven",
-            "eight",
-            "nine",
-            "ten",
-            "eleven",
-            "twelve",
-            "thirteen",
-            "fourteen",
-            "fifteen",
-            "sixteen",
-            "seventeen",
-            "eighteen",
-            "nineteen",
-            "twenty",
-        ]
-    )
-}
+_NUMBER_WORDS = {word: str(value) for word, value in NUMBER_WORDS.items()}
 _NUMBER_WORD = re.compile(rf"\b(?:{'|'.join(_NUMBER_WORDS)})\b", re.IGNORECASE)
 
 

@@ -11,6 +11,36 @@ import unicodedata
 from functools import lru_cache
 from typing import Any
 
+# Numbers written as words, as questions and documents use them ("ten", "exactly three items").
+NUMBER_WORDS = {
+    word: value
+    for value, word in enumerate(
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
+    )
+}
+
 STOPWORDS = frozenset(
     [
         "a",

@@ -23,9 +23,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from coach import Coach, tuning  # noqa: E402
+from coach import tuning  # noqa: E402
 from coach.library import Scope  # noqa: E402
-from coach.router.calibrate import load_material, out_of_fold  # noqa: E402
+from coach.router.calibrate import standalone_readings  # noqa: E402
 from coach.settings import Settings  # noqa: E402
 
 THRESHOLDS = (0.1, 0.2, 0.3, 0.35, 0.4, 0.5)
@@ -34,16 +34,8 @@ WRONG_COST = 2  # a wrong "not covered" costs twice a missed one
 
 
 def main() -> None:
-    settings = Settings.from_env()
-    material = load_material(settings)
-    routings = out_of_fold(material.examples, material.vectors, material.closeness, tuning.TUNING.router)
-    coach = Coach(settings)
-    engine, ranker = coach.engine, coach.engine.ranker
     rows = []
-    for example, routing in zip(material.examples, routings, strict=True):
-        if example.scope is Scope.OUT or example.after:
-            continue
-        query = engine.understand(example.text, [])
+    for example, routing, query, ranker in standalone_readings(Settings.from_env()):
         orphans = ranker.evidence(query).orphans
         if orphans:
             share = len(orphans) / max(len(query.focus), 1)

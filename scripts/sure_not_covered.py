@@ -19,44 +19,36 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from coach import Coach, tuning  # noqa: E402
+import coach.evidence as evidence_module  # noqa: E402
+from coach import tuning  # noqa: E402
 from coach.library import Scope  # noqa: E402
-from coach.router.calibrate import load_material, out_of_fold  # noqa: E402
+from coach.router.calibrate import standalone_readings  # noqa: E402
 from coach.settings import Settings  # noqa: E402
 
 THRESHOLDS = (1.01, 0.95, 0.9, 0.8, 0.7, 0.6, 0.5)
 
 
 def main() -> None:
-    settings = Settings.from_env()
-    material = load_material(settings)
-    routings = out_of_fold(material.examples, material.vectors, material.closeness, tuning.TUNING.router)
-    coach = Coach(settings)
-    engine, ranker = coach.engine, coach.engine.ranker
-    rows = []
-    for example, routing in zip(material.examples, routings, strict=True):
-        if example.scope is Scope.OUT or example.after:
+    rows, judges = [], []
+    for example, routing, read, ranker in standalone_readings(Settings.from_env()):
+        if read.refused or read.operation == "small-talk":
             continue
-        query = engine.understand(example.text, [])
-        if query.refused or query.operation == "small-talk":
-            continue
-        query = query.with_(not_covered_chance=routing.scope[Scope.NOT_COVERED])
+        query = read.with_(not_covered_chance=routing.scope[Scope.NOT_COVERED])
         rows.append((example.scope, query, ranker.evidence(query)))
+        judges.append(ranker)
+    ranker = judges[0]  # one engine's ranker judges them all
     labels = Counter(scope for scope, _, _ in rows)
     print(f"standalone library questions: { {s.value: n for s, n in labels.items()} }")
     print("sure_not_covered | answerable called not covered | not covered caught")
     original = tuning.TUNING
     for threshold in THRESHOLDS:
-        tuning.TUNING = dataclasses.replace(original, sure_not_covered=threshold)
-        import coach.evidence as evidence_module
-
-        evidence_module.TUNING = tuning.TUNING
+        tuning.TUNING = evidence_module.TUNING = dataclasses.replace(original, sure_not_covered=threshold)
         called = Counter(scope for scope, query, evidence in rows if not ranker.covered(query, evidence))
         print(
             f"{threshold:>16} | {called[Scope.IN]:>4} of {labels[Scope.IN]} | "
             f"{called[Scope.NOT_COVERED]:>4} of {labels[Scope.NOT_COVERED]}"
         )
-    tuning.TUNING = original
+    tuning.TUNING = evidence_module.TUNING = original
 
 
 if __name__ == "__main__":

@@ -8,7 +8,7 @@ figures of the settings in use.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -16,12 +16,13 @@ import numpy as np
 
 from .. import cues
 from ..library import Example, Library, Scope
-from ..query import Operation
+from ..query import Operation, Query
 from ..text import normalize
 from .crossval import Figures, score
 from .model import AreaCloseness, Router, RouterSettings, Routing
 
 if TYPE_CHECKING:
+    from ..evidence import Ranker
     from ..model import CompetencyModel
     from ..settings import Settings
 
@@ -74,6 +75,21 @@ def out_of_fold(
         for i, routing in zip(test, router.predict([examples[i].text for i in test], vectors[test]), strict=True):
             routings[i] = routing
     return [r for r in routings if r is not None]
+
+
+def standalone_readings(settings: Settings) -> Iterator[tuple[Example, Routing, Query, Ranker]]:
+    """Each standalone library question the documents answer or do not cover, with the router's out-of-fold
+    reading of it, the engine's query and the evidence ranker that judges it: what scripts/orphan_words.py and
+    scripts/sure_not_covered.py measure the "not covered" rules on."""
+    from ..facade import Coach
+    from . import router_settings
+
+    material = load_material(settings)
+    routings = out_of_fold(material.examples, material.vectors, material.closeness, router_settings())
+    engine = Coach(settings).engine
+    for example, routing in zip(material.examples, routings, strict=True):
+        if example.scope is not Scope.OUT and not example.after:
+            yield example, routing, engine.understand(example.text, []), engine.ranker
 
 
 def figures(examples: list[Example], routings: list[Routing]) -> Figures:

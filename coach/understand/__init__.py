@@ -30,7 +30,7 @@ from ..query import Bound, Operation, Query, QueryChanges, RoleSet, SizeBound, S
 from ..records import Profile, ResponsibilityKind
 from ..router import Routing
 from ..subjects import Found, find_subjects
-from ..text import STOPWORDS, base, normalize, stem, terms, words
+from ..text import NUMBER_WORDS, STOPWORDS, base, normalize, stem, terms, words
 from ..tuning import TUNING
 from .operation import MIN_TAKEN, RUNNER_UP, choose
 
@@ -298,7 +298,7 @@ def _size_bound(text: str, previous: Query | None) -> SizeBound | None:
         words, number = bare.group(1), bare.group(2)
     else:
         return None
-    value = int(number) if number.isdigit() else cues.NUMBER_WORDS[number]
+    value = int(number) if number.isdigit() else NUMBER_WORDS[number]
     return SizeBound(Bound(cues.BOUND_WORDS[words]), value)
 
 
