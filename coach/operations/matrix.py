@@ -180,7 +180,7 @@ def _count_areas(query: Query, ws: Workspace) -> Result:
     sections = query.subjects.sections or tuple(sorted(model.section_names))
     result = Result()
     areas = [area for area in model.areas if area.code.section in sections]
-    if query.superlative and query.wording.says_sections and not query.subjects.sections:
+    if query.superlative and _ranks_sections(query):
         return _ranked_sections(query, ws)
     if query.superlative:
         return _ranked_areas(query, ws, areas)
@@ -216,7 +216,7 @@ def _ranked_areas(query: Query, ws: Workspace, areas: list[Area]) -> Result:
 def area_by_area(query: Query) -> bool:
     """Is each of the matrix's areas counted on its own: by size ("which areas have exactly 3 items?"), or by
     what an exam level or type flags, one by one or ranked ("which area has the most CA-AM only items?")?"""
-    if query.subjects.areas or query.within:
+    if query.subjects.areas or query.within or (query.superlative and _ranks_sections(query)):
         return False
     filtered = bool(query.exam or query.competency_type)
     return query.size_bound is not None or (filtered and (query.per_area or bool(query.superlative)))
@@ -277,30 +277,41 @@ def area_counts(query: Query, ws: Workspace) -> Result:
     return result
 
 
+def _ranks_sections(query: Query) -> bool:
+    """ "Which section has the most areas / CSAP only items?": the sections are what is ranked."""
+    return query.wording.says_sections and not query.subjects.sections
+
+
 def _ranked_sections(query: Query, ws: Workspace) -> Result:
-    """ "Which section has the most areas?": the three sections by their number of areas (or of items)."""
+    """ "Which section has the most areas?": the three sections by their number of areas, of items, or of the
+    items an exam level or type keeps ("… the most CSAP only items?")."""
     model = ws.model
-    noun = "area" if query.wording.says_areas else "item"
+    filtered = bool(query.exam or query.competency_type)
+    noun = "area" if query.wording.says_areas and not filtered else "item"
     sizes = []
     for number in sorted(model.section_names):
         areas = [a for a in model.areas if a.code.section == number]
-        sizes.append((number, len(areas) if noun == "area" else sum(len(a.items) for a in areas)))
+        items = [item for a in areas for item in (matching(list(a.items), query) if filtered else a.items)]
+        sizes.append((number, len(areas) if noun == "area" else len(items)))
     ranked = sorted(sizes, key=lambda pair: pair[1], reverse=query.superlative == "largest")
     end = [number for number, size in ranked if size == ranked[0][1]]
 
     def name(number: int) -> str:
         return f"section {Code(number, 'A').section_numeral} ({model.section_name(number)})"
 
+    flagged = f" the guide flags {_basis(query)}" if filtered else ""
+    most = ("most" if query.superlative == "largest" else "fewest") if filtered else query.superlative
     result = Result()
     result.lead.append(
         Point(
-            f"The {query.superlative} is {' and '.join(name(n) for n in end)}, with {plural(ranked[0][1], noun)}",
+            f"The {most}{' such items' if filtered else ''}: {' and '.join(name(n) for n in end)}, with "
+            f"{plural(ranked[0][1], noun)}{flagged}",
             tuple(ws.section_record(n) for n in end),
         )
     )
     result.add(
-        f"The {len(ranked)} sections, {query.superlative} first",
-        [Point(f"{capital(name(n))}: {plural(size, noun)}", (ws.section_record(n),)) for n, size in ranked],
+        f"The {len(ranked)} sections, {most} first",
+        [Point(f"{capital(name(n))}: {plural(size, noun)}{flagged}", (ws.section_record(n),)) for n, size in ranked],
         numbered=True,
     )
     return result

@@ -201,6 +201,17 @@ def test_the_sections_ranked_by_size(request, coach, model, question, largest, n
     assert {numerals[n] for n, size in sizes.items() if size == end} == set(re.findall(r"section (I+)\b", lead))
 
 
+def test_the_sections_ranked_by_what_a_filter_keeps(request, coach, model):
+    answer = keep(request, ask(coach, "which section has the most CSAP only items?"))
+    sizes: dict[int, int] = {}
+    for area in model.areas:
+        flagged = sum(1 for item in area.items if item.flags.exam == "CSAP only")
+        sizes[area.code.section] = sizes.get(area.code.section, 0) + flagged
+    top = max(sizes, key=lambda n: sizes[n])
+    lead = answer.text.split("\n")[0]
+    assert f"section {Code(top, 'A').section_numeral} (" in lead and f"with {sizes[top]} items" in lead, lead
+
+
 @pytest.mark.parametrize(
     "question, code",
     [("what is the last item of II M?", "II M.11"), ("what's the third competency in alliance governance?", "II C.3")],
