@@ -7,12 +7,15 @@ kind, show everything) and what it inherited from the previous turn. Nothing her
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
-from typing import TypedDict, Unpack
+from typing import TypedDict, TypeVar, Unpack
 
 from .codes import Code
 from .records import ResponsibilityKind
+
+T = TypeVar("T")
 
 
 class Operation(StrEnum):
@@ -78,6 +81,13 @@ class Subjects:
         return replace(
             self, **{name: tuple(dict.fromkeys(getattr(self, name) + getattr(newer, name))) for name in newer.names()}
         )
+
+
+def at_positions(rows: Sequence[T], positions: Sequence[int]) -> tuple[T, ...]:
+    """The rows at these positions, counted from 1 ("the second one": 2) or from the end ("the last one": -1);
+    positions past the rows are left out."""
+    indexes = [n - 1 if n > 0 else n for n in positions]
+    return tuple(rows[i] for i in indexes if -len(rows) <= i < len(rows))
 
 
 class RoleSet(StrEnum):
@@ -181,6 +191,18 @@ class Query:
     # rows of the previous answer it points at by position ("the second one": 2; "the last one": -1)
     positions: tuple[int, ...] = ()
     wording: Wording = field(default_factory=Wording)
+
+    @property
+    def filtered(self) -> bool:
+        """An exam level or a competency type narrows the set it asks about."""
+        return bool(self.exam or self.competency_type)
+
+    @property
+    def counts_each_area(self) -> bool:
+        """Each of the matrix's areas is counted on its own: those of a size ("which areas have exactly 3
+        items?"), or what a filter keeps in each, one by one or ranked ("which area has the most CA-AM only
+        items?")."""
+        return self.size_bound is not None or (self.filtered and (self.per_area or bool(self.superlative)))
 
     @property
     def refused(self) -> bool:

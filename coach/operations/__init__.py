@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..codes import Code
-from ..query import Query
+from ..query import Query, at_positions
 from ..results import Result
 from . import advise as evidence_ops
 from . import describe, matrix, roles
@@ -72,9 +72,7 @@ def answered_items(result: Result) -> tuple[Code, ...]:
 def _pointed_at(query: Query, shown: tuple[Code, ...]) -> Query:
     """ "What does the second one mean?", "who owns the last one?": the rows of the previous answer at those
     positions are what it asks about (coach/understand decides what it asks of them)."""
-    picked = tuple(
-        shown[n - 1 if n > 0 else n] for n in query.positions if -len(shown) <= (n - 1 if n > 0 else n) < len(shown)
-    )
+    picked = at_positions(shown, query.positions)
     if not picked:
         return query
     return query.with_(subjects=replace(query.subjects, items=picked, areas=()), positions=())

@@ -218,8 +218,7 @@ def area_by_area(query: Query) -> bool:
     what an exam level or type flags, one by one or ranked ("which area has the most CA-AM only items?")?"""
     if query.subjects.areas or query.within or (query.superlative and _ranks_sections(query)):
         return False
-    filtered = bool(query.exam or query.competency_type)
-    return query.size_bound is not None or (filtered and (query.per_area or bool(query.superlative)))
+    return query.counts_each_area
 
 
 def area_counts(query: Query, ws: Workspace) -> Result:
@@ -227,7 +226,7 @@ def area_counts(query: Query, ws: Workspace) -> Result:
     level or type keeps: those of the size asked, ranked when a superlative asks, else in the matrix's order."""
     where = scope(query, ws)
     areas = [ws.area(code) for code in where.areas]
-    filtered = bool(query.exam or query.competency_type)
+    filtered = query.filtered
     basis = _basis(query)
     sizes = [(area, len(matching(list(area.items), query)) if filtered else len(area.items)) for area in areas]
     counted = f"items the guide flags {basis}" if filtered else "items"
@@ -286,7 +285,7 @@ def _ranked_sections(query: Query, ws: Workspace) -> Result:
     """ "Which section has the most areas?": the three sections by their number of areas, of items, or of the
     items an exam level or type keeps ("… the most CSAP only items?")."""
     model = ws.model
-    filtered = bool(query.exam or query.competency_type)
+    filtered = query.filtered
     noun = "area" if query.wording.says_areas and not filtered else "item"
     sizes = []
     for number in sorted(model.section_names):

@@ -26,7 +26,7 @@ from ..inputs import HISTORY_TURNS, strip_markup
 from ..lexicon import Lexicon, squash
 from ..library import Scope
 from ..model import CompetencyModel
-from ..query import Bound, Operation, Query, QueryChanges, RoleSet, SizeBound, Subjects, Wording
+from ..query import Bound, Operation, Query, QueryChanges, RoleSet, SizeBound, Subjects, Wording, at_positions
 from ..records import Profile, ResponsibilityKind
 from ..router import Routing
 from ..subjects import Found, find_subjects
@@ -154,11 +154,7 @@ def _item_at_position(text: str, found: Found, model: CompetencyModel) -> Found:
     s = found.subjects
     if len(s.areas) != 1 or s.items:
         return found
-    positions = _positions(text)
-    items = model.known_area(s.areas[0]).items
-    picked = tuple(
-        items[n - 1 if n > 0 else n].code for n in positions if -len(items) <= (n - 1 if n > 0 else n) < len(items)
-    )
+    picked = tuple(item.code for item in at_positions(model.known_area(s.areas[0]).items, _positions(text)))
     return replace(found, subjects=replace(s, items=picked)) if picked else found
 
 

@@ -248,8 +248,7 @@ OVERRIDES: tuple[tuple[str, Applies, Then], ...] = (
         lambda op, x, r: (
             not (x.s.areas or x.s.roles or x.s.items)
             and (
-                x.query.size_bound is not None
-                or ((x.query.per_area or bool(x.query.superlative)) and bool(x.query.exam or x.query.competency_type))
+                x.query.counts_each_area
                 or (bool(x.query.superlative) and (x.query.wording.says_areas or x.query.wording.says_sections))
             )
             and op in (Operation.ADVISE, Operation.LIST, Operation.EXPLAIN, Operation.FILTER, Operation.COUNT)
