@@ -377,11 +377,13 @@ def _areas_alone(query: Query, ws: Workspace, role_id: str, others: tuple[str, .
         result.lead.append(Point(f"Only the **{role}**'s responsibilities name {codes}, not {compared}:", ()))
         result.add("", [ws.responsibility_point(r) for r in alone])
         if shared:
-            result.add(f"In the areas {compared} name too", [ws.responsibility_point(r) for r in shared])
+            result.add(
+                f"In the areas {compared} responsibilities name too", [ws.responsibility_point(r) for r in shared]
+            )
     else:
         result.lead.append(
             Point(
-                f"No area is the **{role}**'s alone ({compared} name every area its responsibilities name); "
+                f"No area is the **{role}**'s alone ({compared} responsibilities name every area its own name); "
                 "what it holds there:",
                 (),
             )
