@@ -292,6 +292,7 @@ ABBREVIATIONS = {
     "yr": "year",
     "exp": "experience",
     "dev": "development",
+    "gov": "governance",  # "gov model", "gov board": in alliance talk, not government
     "mgmt": "management",
     "org": "organization",  # "org alignment", "org chart", "my org" (a web address's ".org" stays)
     "orgs": "organizations",

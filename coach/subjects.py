@@ -143,6 +143,41 @@ def find_certifications(text: str, lexicon: Lexicon, used: set[str] | None = Non
     return list(dict.fromkeys(name for _, name in sorted(found)))
 
 
+# --- items named by their words -----------------------------------------------------------------------------
+
+# The share (by rarity) of a competency's object words a question must use to name it by its words.
+ITEM_NAMED = 0.8
+
+
+def item_named_by_words(text: str, lexicon: Lexicon, model: CompetencyModel, named: Sequence[Code] = ()) -> Code | None:
+    """The one competency whose statement the question spells out in its own words: "is designing a governance
+    model on the CA-AM?" names II C.1 "Design an alliance governance model". A statement is a verb and its
+    object; the object's distinctive words (by rarity) must nearly all be there, the verb breaks ties ("execute
+    the governance model" is II C.2's "Execute an established alliance governance model" only if "established"
+    is there too). None when no competency, or more than one equally, is named so. `named`: the areas the
+    question names; their names' words name those areas, not a competency ("alliance governance or the
+    operational model" is two areas, not II C.1 "Design an alliance governance model")."""
+    asked = set(terms(text))
+    area_stems = {area.code: frozenset(terms(" ".join(area.names))) for area in lexicon.areas}
+    named_stems = frozenset().union(*(area_stems[code] for code in named))
+    scored: list[tuple[float, Code]] = []
+    for item in model.items:
+        verb, *rest = words(item.statement) or [""]
+        objects = set(terms(" ".join(rest))) - lexicon.generic
+        weight = sum(lexicon.idf.get(s, 0.0) for s in objects)
+        if not objects or (len(objects) == 1 and lexicon.counts.get(next(iter(objects)), 0) > RARE):
+            continue  # one common word ("Assess risks") names no competency in particular
+        share = sum(lexicon.idf.get(s, 0.0) for s in objects & asked) / weight
+        # the words of its area's name alone name the area ("termination/transformation": II M, not II M.1)
+        beyond_area = (objects & asked) - area_stems[item.code.area] - named_stems
+        if share >= ITEM_NAMED and beyond_area:
+            scored.append((share + (0.5 if stem(verb) in asked else 0.0), item.code))
+    scored.sort(key=lambda pair: -pair[0])
+    if not scored or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+        return None
+    return scored[0][1]
+
+
 # --- areas ----------------------------------------------------------------------------------------------------
 
 

@@ -8,12 +8,12 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..query import Query
-from ..records import EXAM_LEVELS, MatrixItem, Passage, RecordKind, exam_split
+from ..records import EXAM_LEVELS, Passage, RecordKind, exam_split
 from ..results import Point, Result, capped
 from ..sentences import split_sentences
 from . import advise
 from .matrix import categories, list_set, related_lists, scope, split_sentence
-from .workspace import Workspace, exam_level, plural, quote
+from .workspace import Workspace, flag_note, plural, quote
 
 # --- explain -------------------------------------------------------------------------------------------------
 
@@ -42,7 +42,7 @@ def _explain_items(query: Query, ws: Workspace) -> Result:
             Point(
                 f"**{code}** is {quote(item.statement)}{group}, a competency of {ws.area_name(code)}",
                 (ws.item_record(code),),
-                _note(item),
+                flag_note(item.flags),
             )
         )
     for area in dict.fromkeys(code.area for code in query.subjects.items[:6]):  # each area's owners once
@@ -52,11 +52,6 @@ def _explain_items(query: Query, ws: Workspace) -> Result:
             [ws.responsibility_point(resp, with_role=True) for resp in owners],
         )
     return result
-
-
-def _note(item: MatrixItem) -> str:
-    kinds = item.flags.kinds()
-    return f"({exam_level(item.flags)}{' · ' + ', '.join(kinds) if kinds else ''})"
 
 
 def _explain_areas(query: Query, ws: Workspace) -> Result:

@@ -12,7 +12,7 @@ from ..codes import Code
 from ..query import Query
 from ..records import Area, MatrixItem, category_id, exam_split
 from ..results import Point, Result, Section, Source, capped
-from .workspace import Workspace, number_word, plural, quote
+from .workspace import Workspace, exam_level, number_word, plural, quote
 
 FILTER_WORDS = {
     "CA-AM only": "as CA-AM only",
@@ -32,6 +32,7 @@ class Scope:
     items: list[MatrixItem]
     sources: tuple[Source, ...]  # area codes (or the matrix summary record)
     areas: list[Code]
+    named_items: bool = False  # the competencies the question names, not an area's or section's
 
 
 def scope(query: Query, ws: Workspace) -> Scope:
@@ -41,6 +42,10 @@ def scope(query: Query, ws: Workspace) -> Scope:
         items = [ws.item(code) for code in query.within]
         areas = list(dict.fromkeys(code.area for code in query.within))
         return Scope("the previous answer", items, tuple(areas), areas)
+    if s.items and set(s.areas) <= {code.area for code in s.items}:  # "II C.1 - CA-AM or CSAP?"
+        items = [ws.item(code) for code in s.items]
+        areas = list(dict.fromkeys(code.area for code in s.items))
+        return Scope(" and ".join(map(str, s.items)), items, tuple(s.items), areas, named_items=True)
     if s.areas:
         sides = [area_scope(query, ws, code) for code in s.areas]
         label = " and ".join(side.label for side in sides)
@@ -333,6 +338,8 @@ def filter_items(query: Query, ws: Workspace) -> Result:
     basis = _basis(query)
     if query.areas_without:
         return _areas_without(query, ws, where, found, basis)
+    if where.named_items:
+        return _named_items(query, ws, where)
     if not (query.exam or query.competency_type):  # both exams named, neither as the filter: which are where
         return _by_exam(query, where, ws)
     if not found:
@@ -342,8 +349,9 @@ def filter_items(query: Query, ws: Workspace) -> Result:
             )
         )
         result.lead.append(Point(f"By exam level, its items are {split_sentence(where.items)}", where.sources))
-        if len(where.areas) == 1 and len(query.subjects.certifications) > 1:
-            _by_exam_level(where.items, ws, result)  # "which are CA-AM, which CSAP, any on both?": which are where
+        if len(where.areas) == 1:
+            # "does the CA-AM test anything on partner selection?": none, and where its items are instead
+            _by_exam_level(where.items, ws, result)
         return result
     result.lead.append(
         Point(
@@ -358,6 +366,27 @@ def filter_items(query: Query, ws: Workspace) -> Result:
     else:
         points, hidden = capped([ws.item_point(item) for item in found], ws.limit(query))
         result.add("The items", points, hidden)
+    return result
+
+
+def _named_items(query: Query, ws: Workspace, where: Scope) -> Result:
+    """Competencies the question names, asked of an exam level ("is designing a governance model on the CA-AM
+    exam?", "II C.1 - CA-AM or CSAP?"): for one, yes or no when a level or narrowing is asked, and the levels
+    the guide flags it for; for several, how many the filter keeps, then each with its levels."""
+    result = Result()
+    if len(where.items) > 1:
+        if query.exam:
+            kept = len(matching(where.items, query))
+            lead = f"Of the {len(where.items)} competencies named, the guide flags {kept} {_basis(query)}"
+            result.lead.append(Point(lead, tuple(ws.item_record(item.code) for item in where.items)))
+        result.add("The competencies", [ws.item_point(item) for item in where.items])
+        return result
+    item = where.items[0]
+    answer = ""
+    if query.exam:
+        answer = "Yes: t" if item.flags.matches(query.exam) else f"No, not {FILTER_WORDS[query.exam]}: t"
+    text = f"{answer or 'T'}he guide flags “{item.label}” ({item.code}) for {exam_level(item.flags)}"
+    result.lead.append(Point(text, (ws.item_record(item.code),)))
     return result
 
 

@@ -84,6 +84,8 @@ def add_prose(
     points: list[Point] = []
     listed: set[str] = set()
     shown: set[str] = set()  # list members already shown under their lead-in
+    # lists the answer already shows (the matrix-led answer brings the article list that names its area)
+    lists_shown = {point.text for section in result.sections for point in section.points if point.children}
     introduced = {row.passage.text for row in sentences if row.passage.text in ws.lists}
     in_list = Counter(row.passage.lead_in for row in sentences if row.passage.lead_in)
     for position, row in enumerate(sentences):
@@ -102,6 +104,9 @@ def add_prose(
             if members == []:
                 continue
             point = list_point(ws, lead_in, lead_owner(ws, lead_in) or row.passage, members)
+            if point.text in lists_shown:
+                continue
+            lists_shown.add(point.text)
             shown |= {s.id for child in point.children for s in child.sources[:1] if isinstance(s, Passage)}
             points.append(point)
             area = ws.area_named_by(lead_in)
@@ -120,7 +125,9 @@ def add_prose(
             result.lead.append(Point(quote(before[1]), (before[0],)))
         result.lead.append(first)
         if not first.children:  # a list answers whole; a sentence is read with the ones that follow it
-            points = _following(ws, sentences) + points
+            following = _following(ws, sentences)
+            brought = {point.text for point in following if point.children}  # a list it brings is shown once
+            points = following + [point for point in points if not (point.children and point.text in brought)]
         result.add("", points)
     else:
         result.add(_prose_title(ws, sentences), points)

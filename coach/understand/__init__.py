@@ -29,7 +29,7 @@ from ..model import CompetencyModel
 from ..query import Bound, Operation, Query, QueryChanges, RoleSet, SizeBound, Subjects, Wording, at_positions
 from ..records import Profile, ResponsibilityKind
 from ..router import Routing
-from ..subjects import Found, find_subjects
+from ..subjects import Found, find_subjects, item_named_by_words
 from ..text import NUMBER_WORDS, STOPWORDS, base, normalize, stem, terms, words
 from ..tuning import TUNING
 from .operation import MIN_TAKEN, RUNNER_UP, choose
@@ -76,7 +76,10 @@ def read(
     found = find_subjects(question, lexicon, model)
     if found.unknown_codes:
         return Query(question, "refuse", refusal="unknown-code", unknown_codes=tuple(found.unknown_codes))
+    said = wording(question, text, model)
     found = _item_at_position(text, found, model)
+    if said.says_exams:
+        found = _item_by_words(text, found, lexicon, model)
     routing = route(question)
     leans = previous is not None and (routing.followup >= TUNING.followup or bool(cues.PARTITIVE.search(text)))
     if routing.scope[Scope.OUT] >= (TUNING.out_of_scope_followup if leans else TUNING.out_of_scope):
@@ -112,7 +115,7 @@ def read(
         per_area=bool(cues.PER_AREA.search(text)) and not found.subjects.areas,
         size_bound=_size_bound(text, previous) if not found.subjects.areas else None,
         positions=_positions(text) if previous is not None else (),
-        wording=wording(question, text, model),
+        wording=said,
         advice=routing.operation is Operation.ADVISE and routing.operations[0][1] >= MIN_TAKEN,
     )
     choice = choose(query, found, routing, text, previous.subjects if previous is not None and leans else None)
@@ -156,6 +159,17 @@ def _item_at_position(text: str, found: Found, model: CompetencyModel) -> Found:
         return found
     picked = tuple(item.code for item in at_positions(model.known_area(s.areas[0]).items, _positions(text)))
     return replace(found, subjects=replace(s, items=picked)) if picked else found
+
+
+def _item_by_words(text: str, found: Found, lexicon: Lexicon, model: CompetencyModel) -> Found:
+    """ "is designing a governance model on the CA-AM exam?", "which exam covers partner profiling?": asked which
+    exam a competency is on, named by its words rather than its code, the question is about that competency
+    (coach/subjects.py, item_named_by_words), as if its code were written."""
+    s = found.subjects
+    code = None if s.items else item_named_by_words(text, lexicon, model, s.areas)
+    if code is None or (s.areas and code.area not in s.areas):
+        return found
+    return replace(found, subjects=replace(s, items=(code,), areas=(code.area,)))
 
 
 def _positions(text: str) -> tuple[int, ...]:

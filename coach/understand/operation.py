@@ -265,6 +265,17 @@ OVERRIDES: tuple[tuple[str, Applies, Then], ...] = (
         _count_or_filter,
     ),
     (
+        # "is II C.1 on the CA-AM exam?", "is conducting partner profiling on the CSAP?": yes or no, then its levels
+        "one competency asked of an exam level is filtered",
+        lambda op, x, r: (
+            len(x.s.items) == 1
+            and bool(x.query.exam)
+            and not x.s.roles
+            and op in (Operation.EXPLAIN, Operation.LIST, Operation.ADVISE)
+        ),
+        Operation.FILTER,
+    ),
+    (
         "the areas none of whose items are on an exam are counted or filtered",  # "which areas have no CSAP items"
         lambda op, x, r: x.query.areas_without and bool(x.query.exam),
         _count_or_filter,

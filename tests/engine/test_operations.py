@@ -85,12 +85,38 @@ def test_how_many_of_something_the_matrix_does_not_count_is_not_an_area_listing(
     assert "50%" in answer.text and "asap-summit § Channel Champion Blog" in cited(answer), answer.text
 
 
-def test_a_filter_with_no_match_says_none_and_states_the_basis(request, coach):
+def test_a_filter_with_no_match_says_none_and_states_the_basis(request, coach, model):
+    """None, then where the area's items are instead ("does the CA-AM test anything on partner selection?" is
+    answered by what the CSAP tests there), each under the level the guide flags it for."""
     answer = keep(request, ask(coach, "which II M competencies are CA-AM only?"))
     assert (
         "Of the 11 items in **II M Termination and/or Transformation**, the guide flags 0 as CA-AM only" in answer.text
     )
-    assert cited(answer) == {"II M"}  # no item is listed as CA-AM only: none is
+    assert "**CA-AM only**" not in answer.text  # no item is listed as CA-AM only: none is
+    both = {str(i.code) for i in model.known_area(Code.parse("II M")).items if i.flags.exam == "both"}
+    assert both and both <= cited(answer) and answer.text.index("**On both exams**") < answer.text.index("[II M.2]")
+
+
+@pytest.mark.parametrize(
+    "question, code, answer_starts",
+    [
+        ("is designing a governance model on the CA-AM exam?", "II C.1", "No, not at CA-AM: the guide flags"),
+        ("gov model design - caam or csap?", "II C.1", "The guide flags “Design an alliance governance model”"),
+        ("II C.4 - is that csap or ca-am?", "II C.4", "The guide flags “Demonstrate norms and values"),
+        ("is conducting partner profiling on the CSAP?", "I B.2", "Yes: the guide flags “Conduct partner profiling”"),
+    ],
+)
+def test_one_competency_asked_of_an_exam_is_answered_for_that_competency(request, coach, question, code, answer_starts):
+    """Named by its code or spelled out in its words, one competency asked which exam it is on gets its own
+    levels, not its whole area's."""
+    answer = keep(request, ask(coach, question))
+    assert answer.text.startswith(answer_starts), answer.text
+    assert cited(answer) == {code}, answer.text
+
+
+def test_words_that_only_name_an_area_do_not_name_one_of_its_competencies(request, coach):
+    answer = keep(request, ask(coach, "termination/transformation - how many of those items are on both exams?"))
+    assert answer.text.startswith("**II M Termination and/or Transformation** has 11 items"), answer.text
 
 
 @pytest.mark.parametrize(
@@ -446,7 +472,8 @@ def test_one_shared_word_does_not_crowd_out_the_other_competencies(request, coac
 
 def test_a_competency_the_question_names_answers_without_the_crowd(request, coach):
     answer = keep(request, ask(coach, "exec mapping?? where's that in the matrix + which exam"))
-    assert "Explain executive mapping [I A.5]" in answer.text
+    assert "“Explain executive mapping”, a competency of I A Governance Structure [I A.5]" in answer.text
+    assert "CA-AM and CSAP" in answer.text, answer.text
     assert len([k for k in cited(answer) if Code.try_parse(k)]) <= 5, cited(answer)
 
 
@@ -532,6 +559,8 @@ def test_a_situation_quotes_an_article_only_when_close_to_it(request, coach):
         "I spend way more time selling the alliance inside my own company than working with the partner. is that normal?",
         "we've got a bunch of zombie partnerships that nobody will shut down",
         "we go live with the partnership next month, what should I have in place before then?",
+        "what challenges do alliances come with?",  # the lifecycle list came twice: after its sentence and again
+        "what are the six activities of alliance management in that article?",
     ],
 )
 def test_no_sentence_is_quoted_twice_in_one_answer(request, coach, question):
