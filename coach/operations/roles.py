@@ -78,6 +78,10 @@ def _roles_in_areas(query: Query, ws: Workspace, roles: tuple[str, ...], areas: 
                 result.lead.append(
                     Point(f"The {label} job description names no responsibility in {ws.area_name(code)}", (code,))
                 )
+                worded, words_used = _lines_in_the_areas_words(query, ws, role, code)
+                if worded:  # "what does a director do for organizational alignment?": its line in II A
+                    heading = f"Where the {label} job description speaks of {words_used}"
+                    result.add(heading, [ws.responsibility_point(r) for r in worded])
                 result.add(f"{code} sits with", [ws.responsibility_point(r, with_role=True) for r in others])
             expected = [item for item in ws.area(code).items if item.flags.at(role.certification)]
             points, hidden = capped(
@@ -89,6 +93,19 @@ def _roles_in_areas(query: Query, ws: Workspace, roles: tuple[str, ...], areas: 
                 hidden,
             )
     return result
+
+
+def _lines_in_the_areas_words(query: Query, ws: Workspace, role: Role, code: Code) -> tuple[list[Responsibility], str]:
+    """The role's responsibilities, in other areas, that hold every word of the area's name the question used
+    (and those words, in the name's order):
+    the director's "Support organizational alignment process (II A)" for a question that names II F Managing
+    Organizational Alignment by its words."""
+    used = set(terms(ws.area_name(code))) & set(query.wording.stems) - ws.lexicon.generic
+    if not used:
+        return [], ""
+    name = ws.model.known_area(code).name
+    words_used = " ".join(word for word in name.lower().split() if set(terms(word)) & used)
+    return [r for r in role.responsibilities if code not in r.codes and used <= set(terms(r.text))], words_used
 
 
 def inferred_areas(query: Query, ws: Workspace) -> list[Code]:

@@ -362,6 +362,15 @@ def test_the_areas_two_roles_share(request, coach, model):
             "whose job is it to pick the right partner in the first place, a senior or an executive?",
             ["in **II B Selection and Qualification of a Potential Alliance Partner** you own"],
         ),
+        # none of the role's lines names the area; one speaks of it in the area's words, under another code
+        (
+            "what does a director do for organizational alignment?",
+            [
+                "names no responsibility in II F",
+                "speaks of organizational alignment",
+                "“Support organizational alignment process” [II A]",
+            ],
+        ),
     ],
 )
 def test_who_owns_what(request, coach, question, must):
