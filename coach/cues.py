@@ -191,6 +191,13 @@ REPORTS_TO = re.compile(
     r"\b(?:who|which (?:roles?|levels?|positions?|jobs?)|anyone|anybody)(?: else)? (?:reports?|would report|will report) "
     r"(?:in)?to\b|\bdirect reports\b"
 )
+# The matrix asked of as a whole, by how it is built ("how is the matrix organized?", "what are the three parts
+# of the matrix?", "the sections of the competency matrix"): its sections and their areas answer. Structure words
+# carry no subject matter, and "organized" shares its stem with "organizational alignment", so no example can
+# teach the difference: read only beside the word "matrix" (coach/understand/operation.py).
+MATRIX_STRUCTURE = re.compile(
+    r"\b(?:organi[sz]ed|structured?|laid out|layout|arranged|built|parts?|sections?|broken (?:down|up)|split up)\b"
+)
 PERSONAL = re.compile(r"\b(?:i|i'm|i've|my|me|mine)\b")
 
 # --- referring words: how a sentence leans on the one before, gives a reason, or names a target role ----------

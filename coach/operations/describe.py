@@ -30,6 +30,8 @@ def explain(query: Query, ws: Workspace) -> Result:
         return categories(query, ws, only=s.categories)
     if s.certifications:
         return certification(query, ws)
+    if "matrix" in s.topics:
+        return list_set(query, ws)  # "what is the matrix?": its sections and their areas
     return categories(query, ws)
 
 

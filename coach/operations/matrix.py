@@ -451,7 +451,23 @@ def list_set(query: Query, ws: Workspace) -> Result:
             result.sections.append(_section_block(number, codes, ws))
         result.lead.append(Point("The sections' areas, each with its number of competencies:", ()))
         return result
+    if "matrix" in s.topics and not s.categories:
+        return matrix_overview(ws)
     return categories(query, ws, only=s.categories)  # "what are the core competencies?": that category
+
+
+def matrix_overview(ws: Workspace) -> Result:
+    """The matrix as it is built: its sections, each with its areas and their sizes ("how is the matrix
+    organized?"); the guide's competency categories are another way of sorting the skills, asked by name."""
+    model = ws.model
+    numbers = sorted({area.code.section for area in model.areas})
+    sizes = f"{plural(len(model.items), 'item')} in {plural(len(model.areas), 'area')}"
+    lead = f"The ASAP Alliance Competencies Matrix has {sizes}, in {number_word(len(numbers))} sections"
+    result = Result()
+    result.lead.append(Point(lead, (ws.matrix_record,)))
+    for number in numbers:
+        result.sections.append(_section_block(number, [a.code for a in model.areas if a.code.section == number], ws))
+    return result
 
 
 def _list_areas(query: Query, ws: Workspace) -> Result:

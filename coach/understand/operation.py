@@ -18,6 +18,7 @@ from .. import cues
 from ..query import Operation, Query, RoleSet, Subjects
 from ..router import Routing
 from ..subjects import Found
+from ..text import terms
 from ..tuning import TUNING
 
 # The router's reading is taken only when it is at least this sure of an operation that has something to work
@@ -201,6 +202,13 @@ def _count_or_filter(chosen: Operation, x: Slots) -> Operation:
     return Operation.COUNT if x.counts_the_matrix else Operation.FILTER
 
 
+def _asks_how_the_matrix_is_built(x: Slots) -> bool:
+    """Nothing asked of the matrix but what it is or how it is built: every focus word a structure word ("how is
+    the matrix organized?"), not "which part of the matrix helps when we fight over customers?"."""
+    structure = set(terms(" ".join(cues.MATRIX_STRUCTURE.findall(x.text))))
+    return not set(x.query.focus) - structure
+
+
 def _role_set_asked(x: Slots) -> bool:
     """Asked what roles hold in common (two or more roles, or all of them) or what one holds alone, of their
     areas or responsibilities."""
@@ -263,6 +271,18 @@ OVERRIDES: tuple[tuple[str, Applies, Then], ...] = (
             and op in (Operation.LIST, Operation.EXPLAIN, Operation.ADVISE)
         ),
         _count_or_filter,
+    ),
+    (
+        # "what is the matrix?", "how is the competency matrix organized?", "what are the three parts of the matrix?"
+        "the matrix asked of as a whole is listed: its sections and their areas",
+        lambda op, x, r: (
+            x.s.topics == ("matrix",)
+            and not (x.s.areas or x.s.items or x.s.sections or x.s.categories or x.s.roles)
+            and not (x.s.certifications or x.s.articles or x.s.facts)
+            and _asks_how_the_matrix_is_built(x)
+            and op in (Operation.ADVISE, Operation.EXPLAIN, Operation.LIST, Operation.SUMMARIZE)
+        ),
+        Operation.LIST,
     ),
     (
         # "is II C.1 on the CA-AM exam?", "is conducting partner profiling on the CSAP?": yes or no, then its levels

@@ -176,6 +176,23 @@ def test_the_areas_of_a_size(request, coach, model, question, admits):
     assert answer.text.startswith(f"{len(wanted)} area"), answer.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["how is the competency matrix organized?", "what are the three parts of the matrix?", "what is the matrix?"],
+)
+def test_the_matrix_asked_of_as_a_whole_is_its_sections_and_their_areas(request, coach, model, question):
+    answer = keep(request, ask(coach, question))
+    assert answer.text.startswith(f"The ASAP Alliance Competencies Matrix has {len(model.items)} items in 21 areas")
+    assert {k for k in cited(answer) if Code.try_parse(k)} == {str(area.code) for area in model.areas}
+    assert "**Section III Corporate Capability for Collaboration (3 areas)**" in answer.text, answer.text
+
+
+def test_a_part_of_the_matrix_asked_for_a_situation_is_advice(request, coach):
+    question = "my partner and I keep fighting over the same customers - which part of the matrix helps?"
+    answer = keep(request, ask(coach, question))
+    assert "I C" in areas(answer) and "The ASAP Alliance Competencies Matrix has" not in answer.text, answer.text
+
+
 def test_a_size_bound_alone_after_one_asks_it_again(request, coach, model):
     answer = keep(request, ask(coach, "and which have fewer than 5?", ["which areas have more than 8 items?"]))
     assert {k for k in cited(answer) if Code.try_parse(k)} == {c for c, n in _sizes(model).items() if n < 5}
