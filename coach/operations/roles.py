@@ -429,16 +429,7 @@ def facts(query: Query, ws: Workspace) -> Result:
         labels, roles = ("Reporting Relationships",), tuple(role.id for role in ws.roles())
         result.lead.append(Point("Each role's reporting line, as its job description gives it:", ()))
     for label in labels:
-        points = []
-        for role_id in roles:
-            role = ws.model.role(role_id)
-            value = " ".join(role.facts()[label].split())
-            points.append(
-                Point(
-                    f"**{role.name}** ({role.example_titles}) — {label}: {value}",
-                    (ws.fact_record(role_id, FACT_FIELDS[label]),),
-                )
-            )
+        points = [_fact_line(ws, role_id, label) for role_id in roles]
         if len(points) == 1:
             result.lead.extend(points)
         else:
@@ -468,6 +459,10 @@ def compare_roles(query: Query, ws: Workspace) -> Result:
     """Two roles side by side: in the areas asked about, or else in every area where their job descriptions
     differ (what each owns there, primary or secondary), then their scope, reporting line and experience."""
     first, second = query.subjects.roles[:2]
+    if query.subjects.facts:  # "what about education?" after two roles compared: those rows, side by side
+        result = Result()
+        result.lead += [_fact_line(ws, role_id, label) for label in query.subjects.facts for role_id in (first, second)]
+        return result
     if query.subjects.areas:
         return _roles_in_areas(query.with_(show_all=False), ws, (first, second), query.subjects.areas)
     result = Result()
@@ -479,17 +474,17 @@ def compare_roles(query: Query, ws: Workspace) -> Result:
         [_area_difference(ws, code, (first, second)) for code in differing],
     )
     for row in ("Scope of Responsibilities", "Reporting Relationships", "Experience Required", "Certification"):
-        result.add(
-            row,
-            [
-                Point(
-                    f"{ws.model.role(r).name}: {' '.join(ws.model.role(r).facts()[row].split())}",
-                    (ws.fact_record(r, FACT_FIELDS[row]),),
-                )
-                for r in (first, second)
-            ],
-        )
+        result.add(row, [_fact_point(ws, r, row) for r in (first, second)])
     return result
+
+
+def _fact_line(ws: Workspace, role_id: str, label: str) -> Point:
+    """A job-description row with the role's name and example titles: "**Senior-level …** (…) — Education …"."""
+    role = ws.model.role(role_id)
+    value = " ".join(role.facts()[label].split())
+    return Point(
+        f"**{role.name}** ({role.example_titles}) — {label}: {value}", (ws.fact_record(role_id, FACT_FIELDS[label]),)
+    )
 
 
 def _fact_point(ws: Workspace, role_id: str, row: str) -> Point:

@@ -304,6 +304,20 @@ def test_a_section_named_by_its_name_is_not_an_area(request, coach):
     assert "has 12 items; the guide flags 9 at CSAP" in answer.text and "II K" not in cited(answer)
 
 
+@pytest.mark.parametrize(
+    "question, history, row",
+    [
+        ("what about education?", ["compare mid-level and senior managers"], "Education Requirements"),
+        ("how does the experience of a senior manager compare to a director's?", [], "Experience Required"),
+    ],
+)
+def test_a_row_asked_of_two_roles_compared_is_that_row_of_each(request, coach, model, question, history, row):
+    answer = keep(request, ask(coach, question, history))
+    lines = answer.text.splitlines()
+    assert len(lines) == 2 and all(f" — {row}: " in line for line in lines), answer.text
+    assert "area by area" not in answer.text
+
+
 def test_comparing_two_roles_shows_both_sides(request, coach):
     answer = keep(request, ask(coach, "compare what a mid-level and a senior alliance manager own in governance"))
     assert "“Support governance process” (secondary)" in answer.text
