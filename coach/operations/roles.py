@@ -5,7 +5,7 @@ roles side by side."""
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,12 +37,48 @@ def owners(query: Query, ws: Workspace) -> Result:
     evidenced = [] if query.subjects.areas else inferred_areas(query, ws)
     routed = [code for code in lead_areas(query)[:1] if code in evidenced]
     areas = query.subjects.areas or tuple(routed or evidenced[:1])
+    doing = _lines_doing_it(query, ws)
+    if any(line.role_id in query.subjects.roles for line in doing):
+        doing = []  # "is monitoring culture fit part of a senior manager's job?": what the role owns there answers
+    if doing:  # "who mentors the junior alliance managers?": the senior's "mentoring and/or supervisory …" line
+        result = Result()
+        result.lead += [_line_point(ws, line) for line in doing]
+        cited = {code for line in doing for code in ws.records[line.record_id].codes}
+        if not query.subjects.roles:
+            _area_owners(ws, [code for code in areas[:1] if code not in cited], result)
+        return result
     if not areas:
         return Result()
     if query.subjects.roles:
         return _roles_in_areas(query, ws, query.subjects.roles, areas)
     result = Result()
-    for code in areas[:3]:
+    _area_owners(ws, areas[:3], result)
+    return result
+
+
+MAX_DOING = 3  # job-description lines holding what a "who …?" question asks about: more are no answer to "who"
+
+
+def _lines_doing_it(query: Query, ws: Workspace) -> list[JobLine]:
+    """The lines of any job description that hold every word the question asks about, when at most MAX_DOING
+    do: "who hires alliance managers?" is the director's "Provide direct management support for team, including
+    … hiring"; "which role handles day-to-day operations?" the mid-level's position description."""
+    focus = [stem_ for stem_ in query.focus if stem_ not in ws.lexicon.generic]
+    if not focus:
+        return []
+    lines = [line for line in ws.jobs.lines if all(ws.jobs.line_holds(line, stem_) for stem_ in focus)]
+    return lines if len(lines) <= MAX_DOING else []
+
+
+def _line_point(ws: Workspace, line: JobLine) -> Point:
+    label = line.label[0].upper() + line.label[1:]  # "Primary responsibility", "Position Description"
+    return Point(
+        f"{ws.role_label(line.role_id).capitalize()} — {label}: {quote(line.text)}", (ws.records[line.record_id],)
+    )
+
+
+def _area_owners(ws: Workspace, areas: Sequence[Code], result: Result) -> None:
+    for code in areas:
         found = ws.model.responsibilities_for(code)
         if not found:
             result.lead.append(
@@ -54,7 +90,6 @@ def owners(query: Query, ws: Workspace) -> Result:
             Point(f"In the job descriptions, **{ws.area_name(code)}** belongs to the {_join(roles)}", (code,))
         )
         result.add(f"Who owns {code}", [ws.responsibility_point(resp, with_role=True) for resp in found])
-    return result
 
 
 def _roles_in_areas(query: Query, ws: Workspace, roles: tuple[str, ...], areas: tuple[Code, ...]) -> Result:
@@ -225,14 +260,14 @@ class JobLines:
 
     def holds(self, roles: tuple[str, ...], stems: tuple[str, ...]) -> bool:
         """Does any line of these roles use one of these stems (or a word sharing its first six letters)?"""
-        return any(self._holds(line, s) for line in self.lines if line.role_id in roles for s in stems if s)
+        return any(self.line_holds(line, s) for line in self.lines if line.role_id in roles for s in stems if s)
 
     @staticmethod
     @lru_cache(maxsize=20_000)
     def _line_stems(text: str) -> frozenset[str]:
         return frozenset(terms(text))
 
-    def _holds(self, line: JobLine, stem_: str) -> bool:
+    def line_holds(self, line: JobLine, stem_: str) -> bool:
         found = self._line_stems(f"{line.label} {line.text}")
         return stem_ in found or (len(stem_) >= 6 and any(t[:6] == stem_[:6] for t in found))
 
@@ -250,12 +285,12 @@ class JobLines:
         closeness = self.vectors.scores(vector)
         candidates = [(row, line) for row, line in enumerate(self.lines) if line.role_id in roles]
         # only the focus words some line could hold count: "sales" in "5 years in sales" dilutes nothing
-        wanted = {s for s in focus if any(self._holds(line, s) for _, line in candidates)}
+        wanted = {s for s in focus if any(self.line_holds(line, s) for _, line in candidates)}
         scored = []
         for row, line in candidates:
             sequence = terms(f"{line.label} {line.text}")
             stems = set(sequence)
-            overlap: float = sum(1 for s in wanted if self._holds(line, s))
+            overlap: float = sum(1 for s in wanted if self.line_holds(line, s))
             overlap += 0.5 * sum(1 for s in related if s in stems and not any(s[:6] == w[:6] for w in wanted))
             phrases = len(set(itertools.pairwise(sequence)) & pairs)
             score = (

@@ -426,6 +426,27 @@ def test_the_job_description_row_that_answers(request, coach, question, line):
     assert line in answer.text, answer.text
 
 
+@pytest.mark.parametrize(
+    "question, line",
+    [
+        (
+            "who mentors the junior alliance managers?",
+            "Senior-level alliance manager — Position Description: “A senior ",
+        ),
+        (
+            "who is responsible for hiring alliance managers?",
+            "Executive-level alliance manager — Primary responsibility",
+        ),
+        ("which role handles day-to-day operations of an alliance?", "Mid-level alliance manager — Position Descr"),
+    ],
+)
+def test_who_does_what_a_job_description_line_says_is_that_lines_role(request, coach, question, line):
+    """Asked who does something a job description's own line names (not an area's competency), that line answers
+    first, whichever role the question names as the object ("the junior alliance managers")."""
+    answer = keep(request, ask(coach, question))
+    assert answer.text.startswith(line), answer.text
+
+
 def test_a_role_overview(request, coach):
     answer = keep(request, ask(coach, "what does a director do?"))
     assert "functional manager for a team of alliance managers" in answer.text
