@@ -510,12 +510,6 @@ def test_a_situation_is_ranked_by_its_distinctive_words(request, coach):
     assert "build trust and influence" in answer.text.lower(), answer.text  # an action in the opening, lower case
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a known miss since the ninth library writer (2026-12-05): the router reads it three ways (II K 0.31, "
-    "I C 0.27, II J 0.25) — 'celebrate successes at key milestones' [II K.5] shares its word — and the answer "
-    "names II K and I C, not II J. Left failing rather than fitted: the library is not edited for one question",
-)
 def test_one_shared_word_does_not_crowd_out_the_other_competencies(request, coach):
     answer = keep(
         request,
