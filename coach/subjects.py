@@ -308,14 +308,19 @@ def _fact_rows(text: str, lexicon: Lexicon, used: set[str]) -> list[str]:
 
 
 def _categories(text: str, lexicon: Lexicon, used: set[str]) -> list[str]:
-    """Competency categories named by their name, or by its first word before "competencies" / "skills" or in
-    quotes ("what does 'context' mean?")."""
+    """Competency categories named by their name, or by its first word before "competencies" / "skills" /
+    "knowledge" ("company knowledge": Company-Specific Competencies) or in quotes ("what does 'context' mean?"),
+    or by another word of the name before "knowledge" ("industry knowledge": Business and Industry Knowledge)."""
     found = []
     for named in lexicon.categories:
         first = named.phrases[0].split()[0]
+        head = first.split("-")[0]  # "company knowledge" names Company-Specific Competencies
+        others = [w for w in named.phrases[0].split()[1:] if len(w) > 3 and w not in ("competencies", "knowledge")]
         pattern = (
-            rf"{re.escape(first)}\s+(?:(?:and|or|vs\.?|versus|,)\s+[\w-]+\s+)?(?:competenc|skills?\b)"
+            rf"(?:{re.escape(first)}|{re.escape(head)})\s+(?:(?:and|or|vs\.?|versus|,)\s+[\w-]+\s+)?"
+            rf"(?:competenc|skills?\b|knowledge\b)"
             rf"|['\"]{re.escape(first)}['\"]"
+            + "".join(rf"|\b{re.escape(word)}\s+knowledge\b" for word in others)  # "industry knowledge"
         )
         position = min(
             (m.start() for phrase in named.phrases[:1] for m in re.finditer(re.escape(phrase), text)), default=None
@@ -324,6 +329,8 @@ def _categories(text: str, lexicon: Lexicon, used: set[str]) -> list[str]:
         if position is not None or match is not None:
             found.append((position if position is not None else match.start() if match else 0, named.key))
             used.update(named.stems & set(terms(text)))
+            if match is not None:  # "company knowledge": the noun is part of the name, not what is asked about
+                used.update(terms(match.group(0)))
     return [key for _, key in sorted(found)]
 
 

@@ -231,6 +231,16 @@ OVERRIDES: tuple[tuple[str, Applies, Then], ...] = (
         Operation.EXPLAIN,
     ),
     (
+        # "what business knowledge do I need?", "company knowledge for an alliance manager?"
+        "a competency category named and nothing asked beyond it is explained",
+        lambda op, x, r: (
+            bool(x.s.categories)
+            and not (x.s.areas or x.s.items or x.s.sections or x.s.roles or x.s.articles or x.query.focus)
+            and op in (Operation.ADVISE, Operation.SUMMARIZE)
+        ),
+        Operation.EXPLAIN,
+    ),
+    (
         # "which areas do all three roles share?", "what does a director own that a senior manager doesn't?"
         "the areas the roles' job descriptions share, or one role holds alone, are the roles' areas",
         lambda op, x, r: (

@@ -276,10 +276,19 @@ def test_which_area_covers_a_topic_in_the_askers_words_is_located_not_declined(r
     assert answer.status == "answer" and "II M" in areas(answer), answer.text
 
 
-def test_one_competency_category_asked_is_that_category(request, coach, model):
-    answer = keep(request, ask(coach, "what are the core competencies?"))
-    assert answer.text.startswith("**Core Competencies**"), answer.text
-    others = [c.name for c in model.categories if c.name != "Core Competencies"]
+@pytest.mark.parametrize(
+    "question, category",
+    [
+        ("what are the core competencies?", "Core Competencies"),
+        ("What company knowledge should an alliance manager have?", "Company-Specific Competencies"),
+        ("what business knowledge do I need?", "Business and Industry Knowledge"),
+    ],
+)
+def test_one_competency_category_asked_is_that_category(request, coach, model, question, category):
+    """Named by its name, or by a word of it before "knowledge", "skills" or "competencies"."""
+    answer = keep(request, ask(coach, question))
+    assert answer.text.startswith(f"**{category}**"), answer.text
+    others = [c.name for c in model.categories if c.name != category]
     assert not any(f"**{name}**" in answer.text for name in others)
 
 
