@@ -81,6 +81,7 @@ def read(
     if said.says_exams:
         found = _item_by_words(text, found, lexicon, model)
     routing = route(question)
+    found = _area_of_a_group(text, found, model, routing)
     leans = previous is not None and (routing.followup >= TUNING.followup or bool(cues.PARTITIVE.search(text)))
     if routing.scope[Scope.OUT] >= (TUNING.out_of_scope_followup if leans else TUNING.out_of_scope):
         return Query(question, "refuse", refusal="out-of-scope", previous=previous)
@@ -159,6 +160,23 @@ def _item_at_position(text: str, found: Found, model: CompetencyModel) -> Found:
         return found
     picked = tuple(item.code for item in at_positions(model.known_area(s.areas[0]).items, _positions(text)))
     return replace(found, subjects=replace(s, items=picked)) if picked else found
+
+
+def _area_of_a_group(text: str, found: Found, model: CompetencyModel, routing: Routing) -> Found:
+    """ "list the items under transformation", "what are the termination steps?": a group of an area's rows
+    named by its own noun (II M's "Termination:", "Transformation:") names that area, when the router reads the
+    question as about it too (among its first three areas: "a transformational alliance manager" is not)."""
+    s = found.subjects
+    if s.areas or s.items:
+        return found
+    groups = {item.group: item.code.area for item in model.items if item.group}
+    named = {group: area for group, area in groups.items() if re.search(rf"\b{group.lower()}s?\b", text)}
+    areas = set(named.values())
+    if len(areas) != 1 or not areas <= {code for code, _ in routing.areas[:3]}:
+        return found
+    # the group's noun names the set, as an area's name does: it is not what the question asks about
+    stems = found.stems | set(terms(" ".join(named)))
+    return replace(found, subjects=replace(s, areas=tuple(areas)), stems=stems)
 
 
 def _item_by_words(text: str, found: Found, lexicon: Lexicon, model: CompetencyModel) -> Found:

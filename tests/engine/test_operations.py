@@ -114,6 +114,15 @@ def test_one_competency_asked_of_an_exam_is_answered_for_that_competency(request
     assert cited(answer) == {code}, answer.text
 
 
+def test_a_group_of_rows_named_by_its_noun_is_that_groups_rows(request, coach, model):
+    """II M's rows come under "Termination:" and "Transformation:"; the group's noun names the area and the group
+    ("list the items under transformation"), where an article's "transformational alliance manager" does not."""
+    answer = keep(request, ask(coach, "list the items under transformation"))
+    wanted = {str(i.code) for i in model.known_area(Code.parse("II M")).items if i.group == "Transformation"}
+    assert {k for k in cited(answer) if Code.try_parse(k) and Code.parse(k).is_item} == wanted, answer.text
+    assert "Gandhi" not in answer.text
+
+
 def test_words_that_only_name_an_area_do_not_name_one_of_its_competencies(request, coach):
     answer = keep(request, ask(coach, "termination/transformation - how many of those items are on both exams?"))
     assert answer.text.startswith("**II M Termination and/or Transformation** has 11 items"), answer.text
