@@ -174,6 +174,12 @@ AREAS_WITHOUT = re.compile(
     r"\b(?:no|none|zero)\b.{0,20}\bareas?\b|"
     r"\bareas\b(?! (?:iii|ii|i|[123])\b).{0,40}(?:\b(?:not|never)\b|n't\b)"
 )
+# Asking for the areas all of whose items match: "which areas are entirely CSAP only?", "areas made up only of
+# CA-AM items", "areas where all of its competencies are on both exams".
+AREAS_ENTIRELY = re.compile(
+    r"\bareas?\b.{0,40}\b(?:entirely|completely|fully|exclusively|wholly|purely|made up only|all (?:of )?"
+    r"(?:their|its|the) (?:items|competencies|rows))\b"
+)
 EVERYONE = re.compile(
     r"\b(?:(?:each|every|all(?: the)?)(?: of the)? (?:three |3 )?(?:roles?|levels?)|all (?:three|3)\b|"
     r"per (?:role|level)|by (?:role|level)|(?:three|3) (?:roles|levels))\b"

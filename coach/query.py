@@ -160,6 +160,7 @@ class Query:
     responsibility_kind: ResponsibilityKind | None = None
     show_all: bool = False
     areas_without: bool = False  # asks for the areas none of whose items satisfy the exam filter
+    areas_entirely: bool = False  # asks for the areas every one of whose exam items satisfies the filter
     context: str = ""  # earlier text an anaphoric follow-up is read with ("that", "those")
     inherited: tuple[str, ...] = ()  # what came from the previous turn: subject kinds, "operation", "exam" …
     previous: Query | None = field(default=None, repr=False, compare=False)
@@ -235,6 +236,7 @@ class QueryChanges(TypedDict, total=False):
     responsibility_kind: ResponsibilityKind | None
     show_all: bool
     areas_without: bool
+    areas_entirely: bool
     context: str
     inherited: tuple[str, ...]
     previous: Query | None

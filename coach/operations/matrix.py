@@ -338,6 +338,8 @@ def filter_items(query: Query, ws: Workspace) -> Result:
     basis = _basis(query)
     if query.areas_without:
         return _areas_without(query, ws, where, found, basis)
+    if query.areas_entirely:
+        return _areas_entirely(ws, where, found, basis)
     if where.named_items:
         return _named_items(query, ws, where)
     if not (query.exam or query.competency_type):  # both exams named, neither as the filter: which are where
@@ -437,6 +439,30 @@ def _areas_without(query: Query, ws: Workspace, where: Scope, found: list[Matrix
     result.lead.append(Point(f"Of the {in_scope}, these {len(without)} have no item the guide flags {basis}:", ()))
     points = [Point(f"**{ws.area_name(code)}**: {split_sentence(ws.area(code).items)}", (code,)) for code in without]
     result.add("", points)  # the lead above is their heading
+    return result
+
+
+def _areas_entirely(ws: Workspace, where: Scope, found: list[MatrixItem], basis: str) -> Result:
+    """The areas of the scope every one of whose items on an exam the filter keeps ("which areas are entirely
+    CSAP only?"; the row no exam tests, "Explain how industry conditions affect alliances …", aside), each
+    cited with its exam split, so the claim can be checked."""
+    kept = {item.code for item in found}
+    areas = list(dict.fromkeys(item.code.area for item in where.items))
+    entirely = []
+    for code in areas:
+        tested = [item for item in where.items if item.code.area == code and item.flags.levels()]
+        if tested and all(item.code in kept for item in tested):
+            entirely.append(code)
+    result = Result()
+    in_scope = f"{plural(len(areas), 'area')} in {where.label}"
+    if not entirely:
+        result.lead.append(Point(f"None of the {in_scope} has all its exam items flagged {basis}", where.sources))
+        return result
+    # a list head, not a claim: the areas below, each cited with the split that shows it, are what it counts
+    lead = f"Of the {in_scope}, these {len(entirely)} have every item on an exam flagged {basis}:"
+    result.lead.append(Point(lead, ()))
+    points = [Point(f"**{ws.area_name(code)}**: {split_sentence(ws.area(code).items)}", (code,)) for code in entirely]
+    result.add("", points)
     return result
 
 

@@ -104,6 +104,7 @@ def read(
         focus=tuple(focus_stems(text, found, lexicon, bool(typed))),
         responsibility_kind=_responsibility_kind(text),
         areas_without=bool(cues.AREAS_WITHOUT.search(text)),
+        areas_entirely=bool(cues.AREAS_ENTIRELY.search(text)) and not found.subjects.areas,
         domain_words=tuple(sorted(set(terms(text)) & lexicon.domain)),
         personal=bool(cues.PERSONAL.search(text)),
         previous=previous,

@@ -311,6 +311,11 @@ OVERRIDES: tuple[tuple[str, Applies, Then], ...] = (
         _count_or_filter,
     ),
     (
+        "the areas all of whose exam items match a filter are filtered",  # "which areas are entirely CSAP only?"
+        lambda op, x, r: x.query.areas_entirely and bool(x.query.exam),
+        Operation.FILTER,
+    ),
+    (
         "two roles, certifications or areas named, read as compared, are compared",  # "compare what a mid and …"
         lambda op, x, r: (
             op is not Operation.COMPARE and _two_of_a_kind(x.s) and r.probability(Operation.COMPARE) >= RUNNER_UP

@@ -207,6 +207,24 @@ def test_a_size_bound_alone_after_one_asks_it_again(request, coach, model):
     assert {k for k in cited(answer) if Code.try_parse(k)} == {c for c, n in _sizes(model).items() if n < 5}
 
 
+@pytest.mark.parametrize(
+    "question, exam",
+    [
+        ("which areas are entirely CSAP only?", "CSAP only"),
+        ("which areas are made up only of items on both exams?", "both"),
+    ],
+)
+def test_the_areas_all_of_whose_exam_items_a_filter_keeps(request, coach, model, question, exam):
+    """Computed from the matrix: every item an exam tests matches (the row no exam tests aside)."""
+    answer = keep(request, ask(coach, question))
+    wanted = {
+        str(area.code)
+        for area in model.areas
+        if all(item.flags.exam == exam for item in area.items if item.flags.levels())
+    }
+    assert wanted and {k for k in cited(answer) if Code.try_parse(k)} == wanted, answer.text
+
+
 def test_the_area_with_the_most_items_an_exam_level_flags(request, coach, model):
     answer = keep(request, ask(coach, "which area has the most CA-AM only items?"))
     sizes = _sizes(model, lambda item: item.flags.exam == "CA-AM only")
