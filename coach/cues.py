@@ -174,6 +174,9 @@ AREAS_WITHOUT = re.compile(
     r"\b(?:no|none|zero)\b.{0,20}\bareas?\b|"
     r"\bareas\b(?! (?:iii|ii|i|[123])\b).{0,40}(?:\b(?:not|never)\b|n't\b)"
 )
+# "and the other one?", "what about the other exam?": of a pair the previous turn named one of (the two
+# certifications), the one it did not.
+THE_OTHER = re.compile(r"\bthe other (?:one|exam|cert\w*|level)\b")
 # Asking for the areas all of whose items match: "which areas are entirely CSAP only?", "areas made up only of
 # CA-AM items", "areas where all of its competencies are on both exams".
 AREAS_ENTIRELY = re.compile(

@@ -126,6 +126,8 @@ def read(
     if previous is not None and (leans or choice.operation in (Operation.WHY, Operation.MORE)):
         query = inherit(query, previous, choice.explicit)
         query = _read_with_context(query, route, bool(found.subjects.areas))
+        if cues.THE_OTHER.search(text) and not found.subjects.certifications:
+            query = _the_other_certification(query, previous, lexicon)
     if query.positions and query.operation in POINTED_EXPLAINED:
         # "what does the second one mean?": that row of the previous answer explained (coach/operations, run);
         # anything else asked of it keeps its operation ("who owns the last one?")
@@ -142,6 +144,20 @@ def _read_with_context(query: Query, route: Callable[[str], Routing], own_areas:
         return query
     both = route(query.search_text)
     return query.with_(area_scores=both.areas, item_scores=both.items, quote_scores=both.quotes)
+
+
+def _the_other_certification(query: Query, previous: Query, lexicon: Lexicon) -> Query:
+    """ "and the other one?" after one certification: the guide has two, so it is the other, asked the same
+    thing ("which II C items are on the CA-AM?" → "and the other exam?": those on the CSAP)."""
+    held = previous.subjects.certifications
+    others = [name for name in lexicon.certification_names if name not in held]
+    if len(held) != 1 or len(others) != 1:
+        return query
+    other = others[0]
+    exam = query.exam or previous.exam
+    exam = exam.replace(held[0], other) if exam and held[0] in exam else exam
+    subjects = replace(query.subjects, certifications=(other,))
+    return query.with_(subjects=subjects, exam=exam, operation=previous.operation)
 
 
 def _asks_of_the_answer(routing: Routing) -> bool:

@@ -131,6 +131,21 @@ def test_a_follow_up_switches_the_role_and_keeps_area_and_operation(read):
     assert query.subjects.areas == (Code.parse("II C"),) and "areas" in query.inherited
 
 
+@pytest.mark.parametrize(
+    "question, before, operation, exam, certification",
+    [
+        ("and the other one?", "what is the CSAP?", "explain", "CA-AM", "CA-AM"),
+        ("and the other exam?", "which II C items are on the CA-AM?", "filter", "CSAP", "CSAP"),
+        ("what about the other one?", "which items in II E are CSAP only?", "filter", "CA-AM only", "CA-AM"),
+    ],
+)
+def test_the_other_one_after_one_certification_is_the_other_asked_the_same(
+    read, question, before, operation, exam, certification
+):
+    query = read(question, [before])
+    assert (query.operation, query.exam, query.subjects.certifications) == (operation, exam, (certification,))
+
+
 def test_a_follow_up_filters_the_previous_set(read):
     query = read("only the CSAP ones", ["what's in the alliance launch area?"])
     assert (query.operation, query.exam, query.subjects.areas) == ("filter", "CSAP only", (Code.parse("II E"),))
