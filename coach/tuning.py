@@ -58,7 +58,14 @@ class Tuning:
     # operation 90.3 %, scope 90.8 % (`coach library cv`). Tried and not kept: blending in the areas of the 15
     # closest library questions (weight 0.3) lifted area top-1 to 80.8 % in cross-validation, but the answers
     # moved by one case either way on the eval splits and the frozen split's mention recall fell under its gate.
-    router: RouterSettings = field(default_factory=lambda: RouterSettings(vector_weight=1.0, area_blend=0.8))
+    # … and each area's reading takes this share from its best-described item (the library's `items:` labels,
+    # coach/router/descriptions.py): on the twenty writers' 3,231 situations, held out one writer at a time, the
+    # right area first 78.7 % without, 79.0 / 79.4 / 78.9 % at 0.1 / 0.2 / 0.3 (among the first three 90.9 →
+    # 91.0 / 91.2 / 91.3 %; a situation's first labelled area 68.6 → 69.2 / 69.7 / 69.2 %;
+    # scripts/router_setting_cv.py, eval/reports/item-area-blend-cv.txt).
+    router: RouterSettings = field(
+        default_factory=lambda: RouterSettings(vector_weight=1.0, area_blend=0.8, item_area_blend=0.2)
+    )
     # Declined as outside the coach's remit at this probability of `out`: the lowest that declines at most
     # 0.5 % of the answerable questions the router reads (11 of 3,465 on held-out writers, twenty writers;
     # seventeen writers chose 0.55: 9 of 2,948), catching 73 % of out-of-scope requests written by a writer it
@@ -110,8 +117,9 @@ class Tuning:
     # the first competency shown is one the writer labelled for 63.4 % (the evidence alone, 0), 71.1 % (1),
     # 74.8 % (3), 75.3 % (4), 75.7 % (6), 75.9 % (the library alone); one of the first three for 89.9 %, 92.0 %,
     # 93.6 %, 93.6 %, 93.3 %, 93.0 %: 4 is the best of the first three with the first close to its best.
-    # Tried and not kept: the same descriptions read into the areas (each area's best item, blended in at 0.2):
-    # area top-1 79.7 → 80.3 % in cross-validation, but no eval case gained and one blind situation was lost.
+    # The same descriptions read into the areas (each area's best item, blended in at 0.2: area top-1 79.7 →
+    # 80.3 % with seventeen writers) were first left out because no eval case gained; with twenty writers the
+    # library's cross-validation chose them (RouterSettings.item_area_blend, above), as every setting is chosen.
     item_examples: float = 4.0
     # An article sentence is shown beside a situation's competencies when the library's questions quoted with it
     # (`quotes:`; the mean of its two closest, RouterSettings.quote_best) are at least this close to the

@@ -48,17 +48,20 @@ class Descriptions(Generic[Label]):
         pairs = [(label, n) for n, example in enumerate(examples) for label in labels_of(example)]
         return cls([label for label, _ in pairs], np.asarray(vectors)[[n for _, n in pairs]], best)
 
-    def closeness(self, vectors: np.ndarray, limit: int | None = None) -> list[tuple[tuple[Label, float], ...]]:
-        """For each question: (label, closeness), closest first (the first `limit` only, when given)."""
-        if not self.labels:
-            return [() for _ in range(len(vectors))]
+    def matrix(self, vectors: np.ndarray) -> np.ndarray:
+        """Questions x labels: each label's closeness to each question (see the class)."""
         scores = np.asarray(vectors, dtype=np.float32) @ self._vectors.T  # questions x labelled questions
         gathered = np.where(self._rows >= 0, scores[:, self._rows], -np.inf)  # questions x labels x questions
         top = -np.sort(-gathered, axis=2)[:, :, : self.best]
         kept = np.isfinite(top)
-        mean = np.where(kept, top, 0.0).sum(axis=2) / np.maximum(kept.sum(axis=2), 1)
+        return np.asarray(np.where(kept, top, 0.0).sum(axis=2) / np.maximum(kept.sum(axis=2), 1))
+
+    def closeness(self, vectors: np.ndarray, limit: int | None = None) -> list[tuple[tuple[Label, float], ...]]:
+        """For each question: (label, closeness), closest first (the first `limit` only, when given)."""
+        if not self.labels:
+            return [() for _ in range(len(vectors))]
         found = []
-        for row in mean:
+        for row in self.matrix(vectors):
             order = np.argsort(-row, kind="stable")[:limit]
             found.append(tuple((self.labels[j], float(row[j])) for j in order))
         return found

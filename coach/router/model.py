@@ -45,6 +45,7 @@ class RouterSettings:
     area_blend: float = 0.7  # the library's area probabilities vs the items' closeness
     area_temperature: float = 0.05  # softmax temperature of the items' closeness
     secondary_area_weight: float = 0.5  # an example's second and further areas count this much
+    item_area_blend: float = 0.0  # the share of an area's reading taken from its best-described item
     item_best: int = 3  # an item's closeness: the mean of its this many closest descriptions …
     quote_best: int = 2  # … and an article sentence's (coach/router/descriptions.py)
     seed: int = 0
@@ -95,11 +96,16 @@ class AreaCloseness:
         return best
 
     def distribution(self, vectors: np.ndarray, temperature: float) -> np.ndarray:
-        scaled = self.best(vectors) / temperature
-        scaled -= scaled.max(axis=1, keepdims=True)
-        weights = np.exp(scaled)
-        # numpy types arithmetic on an array of unspecified dtype as Any: it is an array
-        return cast(np.ndarray, weights / weights.sum(axis=1, keepdims=True))
+        return softmax(self.best(vectors), temperature)
+
+
+def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
+    """Each row of scores as a distribution, sharper as the temperature falls."""
+    scaled = scores / temperature
+    scaled -= scaled.max(axis=1, keepdims=True)
+    weights = np.exp(scaled)
+    # numpy types arithmetic on an array of unspecified dtype as Any: it is an array
+    return cast(np.ndarray, weights / weights.sum(axis=1, keepdims=True))
 
 
 @dataclass(frozen=True)
@@ -203,7 +209,20 @@ class Router:
             learned[:, self.closeness.areas.index(Code.parse(str(label)))] = probabilities[:, column]
         close = self.closeness.distribution(vectors, self.settings.area_temperature)
         blend = self.settings.area_blend
-        return blend * learned + (1 - blend) * close
+        areas = blend * learned + (1 - blend) * close
+        weight = self.settings.item_area_blend
+        if weight and self.items.labels:
+            areas = (1 - weight) * areas + weight * self._described_areas(vectors)
+        return areas
+
+    def _described_areas(self, vectors: np.ndarray) -> np.ndarray:
+        """Each area read by its best-described item (the library's item labels), as a distribution."""
+        closeness = self.items.matrix(vectors)
+        best = np.full((len(vectors), len(self.closeness.areas)), -1.0)
+        for column, code in enumerate(self.items.labels):
+            area = self.closeness.areas.index(code.area)
+            best[:, area] = np.maximum(best[:, area], closeness[:, column])
+        return softmax(best, self.settings.area_temperature)
 
 
 QUOTES_KEPT = 5  # the article sentences a routing keeps: a situation shows at most two

@@ -74,3 +74,19 @@ def test_an_items_closeness_is_the_mean_of_its_three_closest_descriptions():
     assert closeness == ((one, pytest.approx(0.8)), (many, pytest.approx(1 / 3)))
     assert Descriptions([], np.zeros((0, 2))).closeness(np.ones((2, 2))) == [(), ()]
     assert described.closeness(np.array([[1.0, 0.0]]), limit=1) == [((one, pytest.approx(0.8)),)]
+
+
+def test_an_areas_reading_from_its_best_described_item():
+    """RouterSettings.item_area_blend: each area read by the closeness of its best-described item, sharpened
+    like the items' own closeness; an area no label describes gets next to nothing."""
+    from coach.codes import Code
+    from coach.router.descriptions import Descriptions
+    from coach.router.model import AreaCloseness, Router, RouterSettings
+
+    areas = [Code.parse("II J"), Code.parse("II K"), Code.parse("II M")]
+    router = Router(RouterSettings(item_area_blend=0.2), AreaCloseness(areas, areas, np.eye(3, dtype=np.float32)))
+    vectors = np.array([[1.0, 0.0], [0.6, 0.8]], dtype=np.float32)
+    router.items = Descriptions([Code.parse("II K.2"), Code.parse("II J.2")], vectors)
+    (reading,) = router._described_areas(np.array([[1.0, 0.0]], dtype=np.float32))
+    assert reading.sum() == pytest.approx(1.0)
+    assert reading[1] > 0.99 and reading[0] < 0.01 and reading[2] < 1e-6  # II K.2's question is the closest
