@@ -22,7 +22,7 @@ from .lexicon import Lexicon, build_lexicon
 from .model import CompetencyModel
 from .operations import Workspace, run
 from .operations.advise import not_covered
-from .operations.roles import JobLines
+from .operations.joblines import JobLines
 from .query import Query
 from .records import Answer, Document, Passage, Profile, RecordKind
 from .results import Result

@@ -63,7 +63,7 @@ def class_homes() -> dict[str, list[str]]:
 SHARED_NAMES = {
     "JobChange": {"coach.development", "coach.interfaces.tools"},  # the plan's record and its wire (JSON) form
     "Section": {"coach.model.guide", "coach.results"},  # a part of the guide; a titled part of an answer
-    "Scope": {"coach.library", "coach.operations.matrix"},  # an example's scope; the set an operation counts
+    "Scope": {"coach.library", "coach.operations.sets"},  # an example's scope; the set an operation counts
 }
 
 

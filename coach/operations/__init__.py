@@ -13,7 +13,7 @@ from ..codes import Code
 from ..query import Query, at_positions
 from ..results import Result
 from . import advise as evidence_ops
-from . import describe, matrix, roles
+from . import counts, describe, matrix, roles
 from . import develop as development
 from .workspace import Workspace
 
@@ -43,7 +43,7 @@ def _more(query: Query, ws: Workspace) -> Result:
 OPERATIONS = {
     "explain": describe.explain,
     "list": matrix.list_set,
-    "count": matrix.count,
+    "count": counts.count,
     "filter": matrix.filter_items,
     "compare": _compare,
     "owners": roles.owners,

@@ -12,7 +12,8 @@ from ..records import EXAM_LEVELS, Passage, RecordKind, exam_split
 from ..results import Point, Result, capped
 from ..sentences import split_sentences
 from . import advise
-from .matrix import categories, list_set, related_lists, scope, split_sentence
+from .matrix import categories, list_set, related_lists, scope
+from .sets import split_sentence
 from .workspace import Workspace, flag_note, plural, quote
 
 # --- explain -------------------------------------------------------------------------------------------------

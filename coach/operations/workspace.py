@@ -16,7 +16,7 @@ from ..records import Area, Flags, MatrixItem, Passage, RecordKind, Responsibili
 from ..results import Point, Result
 
 if TYPE_CHECKING:
-    from .roles import JobLines
+    from .joblines import JobLines
 
 LIST_LIMIT = 12  # members of a list shown before "show all"
 
