@@ -1,7 +1,7 @@
 """Explain and compare, computed from the parsed model: what a competency, an area, a competency category or a
 certification is (an item with its area and flags, an area with its items and owners, a certification with the
-roles that need it), and two certifications, areas or categories side by side. Counting, filtering and listing
-sets of the matrix are in coach/operations/matrix.py."""
+roles that need it), and two certifications, areas or categories side by side. Listing and filtering sets of
+the matrix are in coach/operations/matrix.py, counting them in coach/operations/counts.py."""
 
 from __future__ import annotations
 
