@@ -170,6 +170,9 @@ def test_a_new_standalone_question_inherits_nothing(coach):
         "the partner also competes with us in some deals", ["we kick off a new alliance next month"]
     )
     assert query.inherited == () and query.area_scores[0][0] == Code.parse("II N")
+    # it names what it asks about: the role of the turn before is not carried into it (it leaned at 0.28)
+    query = coach.understand("what is the CSAP?", ["who mentors the junior alliance managers?"])
+    assert query.operation == "explain" and query.inherited == () and query.subjects.roles == ()
 
 
 def test_a_certification_holder_gets_the_gaps_to_the_next(coach, model):
