@@ -35,7 +35,7 @@ def filter_items(query: Query, ws: Workspace) -> Result:
     result = Result()
     basis = filter_basis(query)
     if query.areas_without:
-        return _areas_without(query, ws, where, found, basis)
+        return _areas_without(ws, where, found, basis)
     if query.areas_entirely:
         return _areas_entirely(ws, where, found, basis)
     if where.named_items:
@@ -122,45 +122,44 @@ def _per_area(query: Query, ws: Workspace, found: list[MatrixItem], basis: str) 
     return points
 
 
-def _areas_without(query: Query, ws: Workspace, where: Scope, found: list[MatrixItem], basis: str) -> Result:
+def _areas_without(ws: Workspace, where: Scope, found: list[MatrixItem], basis: str) -> Result:
     """The areas of the scope none of whose items the guide flags so ("which areas have nothing on the
-    CA-AM?"), each cited with its exam split, so the claim can be checked."""
-    areas = list(dict.fromkeys(item.code.area for item in where.items))
+    CA-AM?")."""
     having = {item.code.area for item in found}
-    without = [code for code in areas if code not in having]
-    result = Result()
-    in_scope = f"{plural(len(areas), 'area')} in {where.label}"
-    if not without:
-        result.lead.append(Point(f"Each of the {in_scope} has an item the guide flags {basis}", where.sources))
-        return result
-    # a list head, not a claim: the areas below, each cited with the split that shows it, are what it counts
-    result.lead.append(Point(f"Of the {in_scope}, these {len(without)} have no item the guide flags {basis}:", ()))
-    points = [Point(f"**{ws.area_name(code)}**: {split_sentence(ws.area(code).items)}", (code,)) for code in without]
-    result.add("", points)  # the lead above is their heading
-    return result
+    without = [code for code in _areas_of(where) if code not in having]
+    none = "Each of the {areas} has an item the guide flags " + basis
+    return _areas_listed(ws, where, without, none, f"have no item the guide flags {basis}")
 
 
 def _areas_entirely(ws: Workspace, where: Scope, found: list[MatrixItem], basis: str) -> Result:
     """The areas of the scope every one of whose items on an exam the filter keeps ("which areas are entirely
-    CSAP only?"; the row no exam tests, "Explain how industry conditions affect alliances …", aside), each
-    cited with its exam split, so the claim can be checked."""
+    CSAP only?"; the row no exam tests, "Explain how industry conditions affect alliances …", aside)."""
     kept = {item.code for item in found}
-    areas = list(dict.fromkeys(item.code.area for item in where.items))
     entirely = []
-    for code in areas:
+    for code in _areas_of(where):
         tested = [item for item in where.items if item.code.area == code and item.flags.levels()]
         if tested and all(item.code in kept for item in tested):
             entirely.append(code)
+    none = "None of the {areas} has all its exam items flagged " + basis
+    return _areas_listed(ws, where, entirely, none, f"have every item on an exam flagged {basis}")
+
+
+def _areas_of(where: Scope) -> list[Code]:
+    return list(dict.fromkeys(item.code.area for item in where.items))
+
+
+def _areas_listed(ws: Workspace, where: Scope, chosen: list[Code], none: str, these_do: str) -> Result:
+    """The areas of the scope a question picks out by their items, each cited with its exam split, so the claim
+    can be checked; `none` (its "{areas}": the scope's areas counted) when it picks out none."""
     result = Result()
-    in_scope = f"{plural(len(areas), 'area')} in {where.label}"
-    if not entirely:
-        result.lead.append(Point(f"None of the {in_scope} has all its exam items flagged {basis}", where.sources))
+    in_scope = f"{plural(len(_areas_of(where)), 'area')} in {where.label}"
+    if not chosen:
+        result.lead.append(Point(none.format(areas=in_scope), where.sources))
         return result
     # a list head, not a claim: the areas below, each cited with the split that shows it, are what it counts
-    lead = f"Of the {in_scope}, these {len(entirely)} have every item on an exam flagged {basis}:"
-    result.lead.append(Point(lead, ()))
-    points = [Point(f"**{ws.area_name(code)}**: {split_sentence(ws.area(code).items)}", (code,)) for code in entirely]
-    result.add("", points)
+    result.lead.append(Point(f"Of the {in_scope}, these {len(chosen)} {these_do}:", ()))
+    points = [Point(f"**{ws.area_name(code)}**: {split_sentence(ws.area(code).items)}", (code,)) for code in chosen]
+    result.add("", points)  # the lead above is their heading
     return result
 
 

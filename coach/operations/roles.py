@@ -14,6 +14,7 @@ from ..records import RecordKind, Responsibility, ResponsibilityKind, Role
 from ..results import Point, Result, capped
 from ..text import terms
 from .joblines import JobLine, with_codes
+from .sets import capital
 from .situation import lead_areas
 from .workspace import Workspace, plural, quote
 
@@ -66,10 +67,8 @@ def _lines_doing_it(query: Query, ws: Workspace) -> list[JobLine]:
 
 
 def _line_point(ws: Workspace, line: JobLine) -> Point:
-    label = line.label[0].upper() + line.label[1:]  # "Primary responsibility", "Position Description"
-    return Point(
-        f"{ws.role_label(line.role_id).capitalize()} — {label}: {quote(line.text)}", (ws.records[line.record_id],)
-    )
+    text = f"{ws.role_label(line.role_id).capitalize()} — {capital(line.label)}: {quote(line.text)}"
+    return Point(text, (ws.records[line.record_id],))  # "… — Primary responsibility: …", "… — Position Description: …"
 
 
 def _area_owners(ws: Workspace, areas: Sequence[Code], result: Result) -> None:
@@ -133,7 +132,7 @@ def _lines_in_the_areas_words(query: Query, ws: Workspace, role: Role, code: Cod
     used = set(terms(ws.area_name(code))) & set(query.wording.stems) - ws.lexicon.generic
     if not used:
         return [], ""
-    name = ws.model.known_area(code).name
+    name = ws.area(code).name
     words_used = " ".join(word for word in name.lower().split() if set(terms(word)) & used)
     return [r for r in role.responsibilities if code not in r.codes and used <= set(terms(r.text))], words_used
 

@@ -60,8 +60,12 @@ class Descriptions(Generic[Label]):
         """For each question: (label, closeness), closest first (the first `limit` only, when given)."""
         if not self.labels:
             return [() for _ in range(len(vectors))]
+        return self.ranked(self.matrix(vectors), limit)
+
+    def ranked(self, matrix: np.ndarray, limit: int | None = None) -> list[tuple[tuple[Label, float], ...]]:
+        """`closeness` from a `matrix` already computed for the questions."""
         found = []
-        for row in self.matrix(vectors):
+        for row in matrix:
             order = np.argsort(-row, kind="stable")[:limit]
             found.append(tuple((self.labels[j], float(row[j])) for j in order))
         return found

@@ -89,14 +89,21 @@ class AreaCloseness:
 
     def best(self, vectors: np.ndarray) -> np.ndarray:
         """rows: questions; columns: areas; values: cosine with the area's closest item."""
-        scores = np.asarray(vectors, dtype=np.float32) @ self._vectors.T
-        best = np.full((scores.shape[0], len(self.areas)), -1.0, dtype=np.float32)
-        for column in range(len(self.areas)):
-            best[:, column] = scores[:, self._columns == column].max(axis=1)
-        return best
+        return best_per_area(np.asarray(vectors, dtype=np.float32) @ self._vectors.T, self._columns, len(self.areas))
 
     def distribution(self, vectors: np.ndarray, temperature: float) -> np.ndarray:
         return softmax(self.best(vectors), temperature)
+
+
+def best_per_area(scores: np.ndarray, columns: np.ndarray, areas: int) -> np.ndarray:
+    """rows: questions; columns: areas; values: the best of the scores whose `columns` entry is that area (-1
+    for an area with none)."""
+    best = np.full((scores.shape[0], areas), -1.0, dtype=scores.dtype)
+    for area in range(areas):
+        mine = columns == area
+        if mine.any():
+            best[:, area] = scores[:, mine].max(axis=1)
+    return best
 
 
 def softmax(scores: np.ndarray, temperature: float) -> np.ndarray:
@@ -180,9 +187,12 @@ class Router:
         x = self.features.rows(texts, vectors)
         scope = self.heads["scope"].probabilities(x)
         operation = self.heads["operation"].probabilities(x)
-        areas = self._areas(x, vectors)
+        # the items' closeness, read once: it ranks the items and, blended in, the areas
+        described = self.items.matrix(vectors) if self.items.labels else None
+        areas = self._areas(x, vectors, described)
         followup = self.heads["followup"].probabilities(x)[:, self.heads["followup"].column(True)]
-        items, quotes = self.items.closeness(vectors), self.quotes.closeness(vectors, QUOTES_KEPT)
+        items = self.items.ranked(described) if described is not None else [() for _ in texts]
+        quotes = self.quotes.closeness(vectors, QUOTES_KEPT)
         scope_labels = [Scope(str(label)) for label in self.heads["scope"].classes]
         operation_labels = [Operation(str(label)) for label in self.heads["operation"].classes]
         routings = []
@@ -201,7 +211,7 @@ class Router:
             )
         return routings
 
-    def _areas(self, x: list[Row], vectors: np.ndarray) -> np.ndarray:
+    def _areas(self, x: list[Row], vectors: np.ndarray, described: np.ndarray | None) -> np.ndarray:
         head = self.heads["area"]
         learned = np.zeros((len(x), len(self.closeness.areas)), dtype=np.float64)
         probabilities = head.probabilities(x)
@@ -211,18 +221,15 @@ class Router:
         blend = self.settings.area_blend
         areas = blend * learned + (1 - blend) * close
         weight = self.settings.item_area_blend
-        if weight and self.items.labels:
-            areas = (1 - weight) * areas + weight * self._described_areas(vectors)
+        if weight and described is not None:
+            areas = (1 - weight) * areas + weight * self._described_areas(described)
         return areas
 
-    def _described_areas(self, vectors: np.ndarray) -> np.ndarray:
-        """Each area read by its best-described item (the library's item labels), as a distribution."""
-        closeness = self.items.matrix(vectors)
-        best = np.full((len(vectors), len(self.closeness.areas)), -1.0)
-        for column, code in enumerate(self.items.labels):
-            area = self.closeness.areas.index(code.area)
-            best[:, area] = np.maximum(best[:, area], closeness[:, column])
-        return softmax(best, self.settings.area_temperature)
+    def _described_areas(self, described: np.ndarray) -> np.ndarray:
+        """Each area read by its best-described item (`described`: the items' closeness to the questions, from
+        the library's item labels), as a distribution."""
+        columns = np.array([self.closeness.areas.index(code.area) for code in self.items.labels])
+        return softmax(best_per_area(described, columns, len(self.closeness.areas)), self.settings.area_temperature)
 
 
 QUOTES_KEPT = 5  # the article sentences a routing keeps: a situation shows at most two

@@ -87,6 +87,6 @@ def test_an_areas_reading_from_its_best_described_item():
     router = Router(RouterSettings(item_area_blend=0.2), AreaCloseness(areas, areas, np.eye(3, dtype=np.float32)))
     vectors = np.array([[1.0, 0.0], [0.6, 0.8]], dtype=np.float32)
     router.items = Descriptions([Code.parse("II K.2"), Code.parse("II J.2")], vectors)
-    (reading,) = router._described_areas(np.array([[1.0, 0.0]], dtype=np.float32))
+    (reading,) = router._described_areas(router.items.matrix(np.array([[1.0, 0.0]], dtype=np.float32)))
     assert reading.sum() == pytest.approx(1.0)
     assert reading[1] > 0.99 and reading[0] < 0.01 and reading[2] < 1e-6  # II K.2's question is the closest
