@@ -29,6 +29,7 @@ ONE_AREA = 4  # … from the only area, when the router reads just one
 MAX_ARTICLE_SENTENCES = 2
 MAX_OWNERS = 3
 RELATED_BONUS = 0.05
+CLOSEST_ROWS = 3  # an area's closest rows all of one group: the question is about that group
 
 
 def situation(query: Query, ws: Workspace, evidence: Evidence) -> Result:
@@ -127,13 +128,21 @@ def ranked_items(
 
 def named_group_first(ranked: list[Passage], ws: Workspace, query: Query, evidence: Evidence) -> list[Passage]:
     """The rows of a group the question names come first, in the guide's order ("…transform it instead?":
-    II M's Transformation steps), its own words or words close to them ("reshape" reads as "transform")."""
+    II M's Transformation steps), its own words or words close to them ("reshape" reads as "transform").
+    Named by no word, a group whose rows are the area's CLOSEST_ROWS closest is the one asked about: its rows
+    come first, closest first ("how do I end an alliance?": II M's Termination steps, not the Transformation
+    ones ranked among them).
+    """
     asked = set(query.focus) | set(evidence.related)
     groups = {ws.item(p.code).group for p in ranked} - {""}
     named = {group for group in groups if set(terms(group)) & asked}
-    if not named:
+    if named:
+        members = sorted((p for p in ranked if ws.item(p.code).group in named), key=code_of)
+        return members + [p for p in ranked if p not in members]
+    closest = {ws.item(p.code).group for p in ranked[:CLOSEST_ROWS]}
+    if len(ranked) < CLOSEST_ROWS or len(closest) != 1 or closest == {""}:
         return ranked
-    members = sorted((p for p in ranked if ws.item(p.code).group in named), key=code_of)
+    members = [p for p in ranked if ws.item(p.code).group in closest]
     return members + [p for p in ranked if p not in members]
 
 

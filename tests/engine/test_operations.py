@@ -740,6 +740,15 @@ def test_situational_advice_is_grouped_and_capped(request, coach):
     assert len([k for k in cited(answer) if Code.try_parse(k) and Code.parse(k).is_item]) <= 5
 
 
+@pytest.mark.parametrize("question", ["we are ending the alliance next quarter", "how do I end an alliance?"])
+def test_a_situation_about_one_group_of_an_areas_rows_shows_that_groups_rows_first(request, coach, question):
+    """II M's closest rows are all Termination steps: the Transformation ones ranked among them wait."""
+    answer = keep(request, ask(coach, question))
+    shown = [Code.parse(k) for k in cited(answer) if Code.try_parse(k) and Code.parse(k).is_item]
+    groups = [coach.engine.model.item(code).group for code in shown if code.area == Code.parse("II M")]
+    assert groups[:4] == ["Termination"] * 4, answer.text
+
+
 def test_show_all_gives_the_rest_of_a_capped_list(request, coach):
     capped = keep(request, ask(coach, "which skills are only tested at CSAP level?"))
     assert "**The other areas**" in capped.text
