@@ -176,6 +176,18 @@ AREAS_WITHOUT = re.compile(
 )
 # "and the other one?", "what about the other exam?": of a pair the previous turn named one of (the two
 # certifications), the one it did not.
+# A row or area next to the one just discussed: "what about the next one?", "the one right after it in the
+# matrix", "how's that different from the previous item?" (coach/understand, _neighbour); "what should I do
+# next?" names no row, so is not one.
+_ROW = r"(?:one|item|competency|area|row|skill|code)"
+NEXT_ROW = re.compile(
+    rf"\b(?:next|following|subsequent) {_ROW}s?\b|\b{_ROW} (?:right |just |immediately |directly )?(?:after|below) "
+    r"(?:it|that|this|that one|this one)\b"
+)
+PREVIOUS_ROW = re.compile(
+    rf"\b(?:previous|preceding|prior) {_ROW}s?\b|\b{_ROW} (?:right |just |immediately |directly )?(?:before|above) "
+    r"(?:it|that|this|that one|this one)\b"
+)
 THE_OTHER = re.compile(r"\bthe other (?:one|exam|cert\w*|level)\b")
 # Asking for the areas all of whose items match: "which areas are entirely CSAP only?", "areas made up only of
 # CA-AM items", "areas where all of its competencies are on both exams".

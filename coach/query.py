@@ -72,8 +72,12 @@ class Subjects:
         return [f.name for f in fields(self) if getattr(self, f.name)]
 
     def merged(self, newer: Subjects) -> Subjects:
-        """These subjects with every kind the newer turn names replaced by the newer ones."""
-        return replace(self, **{name: getattr(newer, name) for name in newer.names()})
+        """These subjects with every kind the newer turn names replaced by the newer ones; an older competency
+        goes with its area when the newer turn names another ("and II D?" after II C.1 is about II D)."""
+        kept = replace(self, **{name: getattr(newer, name) for name in newer.names()})
+        if newer.areas and not newer.items:
+            kept = replace(kept, items=tuple(item for item in kept.items if item.area in newer.areas))
+        return kept
 
     def joined(self, newer: Subjects) -> Subjects:
         """These subjects and the newer turn's, side by side ("contrast with senior" after the mid-level role:

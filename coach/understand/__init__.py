@@ -78,6 +78,7 @@ def read(
         return Query(question, "refuse", refusal="unknown-code", unknown_codes=tuple(found.unknown_codes))
     said = wording(question, text, model)
     found = _item_at_position(text, found, model)
+    found = _neighbour(text, found, model, previous, said)
     if said.says_exams:
         found = _item_by_words(text, found, lexicon, model)
     routing = route(question)
@@ -177,6 +178,32 @@ def _item_at_position(text: str, found: Found, model: CompetencyModel) -> Found:
         return found
     picked = tuple(item.code for item in at_positions(model.known_area(s.areas[0]).items, _positions(text)))
     return replace(found, subjects=replace(s, items=picked)) if picked else found
+
+
+def _neighbour(text: str, found: Found, model: CompetencyModel, previous: Query | None, said: Wording) -> Found:
+    """ "what about the next one?" after II C.1, "the one right after it in the matrix" after II I: the row
+    (or area) next to the one the previous turn was about, in the guide's order; asked side by side with it
+    ("how's that different from the next one?"), both."""
+    step = 1 if cues.NEXT_ROW.search(text) else -1 if cues.PREVIOUS_ROW.search(text) else 0
+    if previous is None or not step or found.subjects.items or found.subjects.areas:
+        return found
+    before = previous.subjects
+    if len(before.items) == 1 and "area" not in text:
+        rows = [item.code for item in model.known_area(before.items[0]).items]
+        codes, key = rows, "items"
+        at = rows.index(before.items[0])
+    elif len(before.areas) == 1 or len(before.items) == 1:
+        codes, key = [area.code for area in model.areas], "areas"
+        at = codes.index((before.areas or before.items)[0].area)
+    else:
+        return found
+    if not 0 <= at + step < len(codes):
+        return found
+    picked = (codes[at], codes[at + step]) if said.compares else (codes[at + step],)
+    subjects = replace(found.subjects, **{key: picked})
+    if key == "items":
+        subjects = replace(subjects, areas=(picked[0].area,))
+    return replace(found, subjects=subjects)
 
 
 def _area_of_a_group(text: str, found: Found, model: CompetencyModel, routing: Routing) -> Found:

@@ -146,6 +146,40 @@ def test_the_other_one_after_one_certification_is_the_other_asked_the_same(
     assert (query.operation, query.exam, query.subjects.certifications) == (operation, exam, (certification,))
 
 
+@pytest.mark.parametrize(
+    "question, before, operation, items, areas",
+    [
+        ("and the next one?", "explain II G.2", "explain", ["II G.3"], ["II G"]),
+        ("what about the item before it?", "what is II G.2?", "explain", ["II G.1"], ["II G"]),
+        (
+            "how does it differ from the following competency?",
+            "explain II G.2",
+            "compare",
+            ["II G.2", "II G.3"],
+            ["II G"],
+        ),
+        ("and the area right after it?", "what's in cultural considerations?", "list", [], ["II M"]),
+        ("the previous area?", "explain II G.2", "explain", [], ["II F"]),
+    ],
+)
+def test_the_next_or_previous_row_is_the_neighbour_of_the_one_before(read, question, before, operation, items, areas):
+    query = read(question, [before])
+    assert query.subjects.items == tuple(Code.parse(c) for c in items)
+    assert query.subjects.areas == tuple(Code.parse(c) for c in areas)
+    assert query.operation == operation
+
+
+@pytest.mark.parametrize("question, area", [("and II D?", "II D"), ("what about alliance launch?", "II E")])
+def test_another_area_after_a_competency_is_about_that_area(read, question, area):
+    query = read(question, ["explain II C.1"])
+    assert (query.subjects.areas, query.subjects.items) == ((Code.parse(area),), ())
+
+
+@pytest.mark.parametrize("question", ["what should I do next?", "what comes after launch?", "and the next step?"])
+def test_next_without_a_row_is_not_a_neighbour(read, question):
+    assert read(question, ["explain II G.2"]).subjects.items != (Code.parse("II G.3"),)
+
+
 def test_a_follow_up_filters_the_previous_set(read):
     query = read("only the CSAP ones", ["what's in the alliance launch area?"])
     assert (query.operation, query.exam, query.subjects.areas) == ("filter", "CSAP only", (Code.parse("II E"),))
