@@ -16,6 +16,7 @@ from .codes import Code
 
 FLAG_LABELS = ("CA-AM", "CSAP", "Industry", "Context", "Core", "Company")
 EXAM_LEVELS = ("CA-AM", "CSAP")
+COMPETENCY_TYPES = tuple(label for label in FLAG_LABELS if label not in EXAM_LEVELS)  # "Industry" … "Company"
 ROLE_IDS = ("mid", "senior", "executive")
 
 
@@ -97,7 +98,7 @@ class Flags:
 
     def kinds(self) -> list[str]:
         """The competency types: "Industry", "Context", "Core", "Company"."""
-        return [label for label in self.labels() if label not in EXAM_LEVELS]
+        return [label for label in self.labels() if label in COMPETENCY_TYPES]
 
     def at(self, certification: str | None) -> bool:
         """Is the item expected at this exam level (CA-AM or CSAP)?"""

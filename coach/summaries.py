@@ -7,17 +7,19 @@ from __future__ import annotations
 from .codes import Code
 from .model import MATRIX_SOURCE, CompetencyModel
 from .model.guide import sections as guide_sections
-from .records import EXAM_LEVELS, Passage, RecordKind, exam_split
+from .records import COMPETENCY_TYPES, EXAM_LEVELS, Passage, RecordKind, exam_split
 
 
 def flag_split(items) -> str:
-    """ "expected at CA-AM 10, at CSAP 10; flagged for both exams 10, CSAP only 0, CA-AM only 0, neither exam 1"."""
+    """ "expected at CA-AM 10, at CSAP 10; flagged for both exams 10, CSAP only 0, CA-AM only 0, neither exam 1;
+    by competency type Industry 1, Context 3, Core 8, Company 2" (an item may be of several types)."""
     items = list(items)
     split = exam_split(items)
     at = ", ".join(f"at {level} {sum(item.flags.at(level) for item in items)}" for level in EXAM_LEVELS)
+    kinds = ", ".join(f"{kind} {sum(kind in item.flags.kinds() for item in items)}" for kind in COMPETENCY_TYPES)
     return (
         f"expected {at}; flagged for both exams {split['both']}, CSAP only {split['CSAP only']}, CA-AM only "
-        f"{split['CA-AM only']}, neither exam {split['neither']}"
+        f"{split['CA-AM only']}, neither exam {split['neither']}; by competency type {kinds}"
     )
 
 

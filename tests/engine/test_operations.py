@@ -54,6 +54,17 @@ def test_counts_are_computed_from_the_matrix(request, coach, question, expected)
     assert expected in answer.text, answer.text
 
 
+@pytest.mark.parametrize("question", ["how many Context competencies are in I C?", "count the Company items in II A"])
+def test_a_count_by_competency_type_is_supported_by_what_it_cites(request, coach, model, question):
+    """The area's citation states its counts by type, as it does by exam level: the number is checkable."""
+    from coach.support import statements, supported
+
+    answer = keep(request, ask(coach, question))
+    sources = {c.key: f"{c.title}. {c.text}" for c in answer.citations}
+    opening = statements(answer.text)[0]
+    assert supported(opening.text, [sources[key] for key in opening.keys]), (opening.text, answer.citations[0].text)
+
+
 @pytest.mark.parametrize(
     "question, area",
     [
