@@ -338,6 +338,8 @@ ABBREVIATIONS = {
     "pls": "please",
     "plz": "please",
     "thx": "thanks",
+    "diff": "difference",  # "main diff between …"
+    "diffs": "differences",
 }
 
 # Role words no document uses: "junior" is how people name the guide's entry (mid-level) role, "head of

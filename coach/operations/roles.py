@@ -5,6 +5,7 @@ roles side by side."""
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Sequence
 
 from ..codes import Code
@@ -397,6 +398,7 @@ def compare_roles(query: Query, ws: Workspace) -> Result:
     result = Result()
     names = [ws.model.role(r).name.lower() for r in (first, second)]
     differing = _differing_areas(ws, first, second)
+    result.lead += [_in_a_sentence(ws, role_id) for role_id in (first, second)]
     result.lead.append(Point(f"Where the job descriptions of the {names[0]} and the {names[1]} differ, area by area:"))
     result.add(
         "",
@@ -405,6 +407,16 @@ def compare_roles(query: Query, ws: Workspace) -> Result:
     for row in ("Scope of Responsibilities", "Reporting Relationships", "Experience Required", "Certification"):
         result.add(row, [_fact_point(ws, r, row) for r in (first, second)])
     return result
+
+
+def _in_a_sentence(ws: Workspace, role_id: str) -> Point:
+    """The first sentence of a role's position description, which says what the job is about: "An alliance
+    manager is responsible for ensuring that day-to-day operating requirements … are effectively managed …"."""
+    role = ws.model.role(role_id)
+    description = " ".join(role.facts()["Position Description"].split())
+    sentence = re.split(r"(?<=[.!?])\s", description, maxsplit=1)[0]
+    record = ws.fact_record(role_id, FACT_FIELDS["Position Description"])
+    return Point(f"**{role.name}**: {quote(sentence)}", (record,))
 
 
 def _fact_line(ws: Workspace, role_id: str, label: str) -> Point:

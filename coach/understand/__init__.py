@@ -78,6 +78,7 @@ def read(
         return Query(question, "refuse", refusal="unknown-code", unknown_codes=tuple(found.unknown_codes))
     said = wording(question, text, model)
     found = _item_at_position(text, found, model)
+    found = _weak_role_compared(found, said)
     found = _neighbour(text, found, model, previous, said)
     if said.says_exams:
         found = _item_by_words(text, found, lexicon, model)
@@ -178,6 +179,15 @@ def _item_at_position(text: str, found: Found, model: CompetencyModel) -> Found:
         return found
     picked = tuple(item.code for item in at_positions(model.known_area(s.areas[0]).items, _positions(text)))
     return replace(found, subjects=replace(s, items=picked)) if picked else found
+
+
+def _weak_role_compared(found: Found, said: Wording) -> Found:
+    """ "what's the difference between an alliance manager and a senior alliance manager?": the title without a
+    level, set against a level, is the mid-level role's own title (coach/lexicon.py, generic_title)."""
+    s = found.subjects
+    if not (said.compares and found.weak_role and s.roles) or found.weak_role in s.roles:
+        return found
+    return replace(found, subjects=replace(s, roles=(found.weak_role, *s.roles)))
 
 
 def _neighbour(text: str, found: Found, model: CompetencyModel, previous: Query | None, said: Wording) -> Found:

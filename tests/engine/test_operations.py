@@ -371,6 +371,23 @@ def test_comparing_two_roles_shows_both_sides(request, coach):
     assert "“Define and monitor alliance governance model” (primary)" in answer.text
 
 
+@pytest.mark.parametrize(
+    "question, roles",
+    [
+        ("what's the main diff between an alliance manager and a senior alliance manager?", ("mid", "senior")),
+        ("how does a director differ from a senior manager overall?", ("executive", "senior")),
+    ],
+)
+def test_two_roles_compared_open_with_what_each_job_is_about(request, coach, model, question, roles):
+    """Each position description's first sentence, cited, before the areas where they differ."""
+    answer = keep(request, ask(coach, question))
+    opening = answer.text.split("Where the job descriptions", 1)[0]
+    for role_id in roles:
+        description = " ".join(model.role(role_id).facts()["Position Description"].split())
+        assert description.split(". ")[0] in opening, answer.text
+    assert answer.text.count("Position Description]") >= 2
+
+
 def test_comparing_the_certifications_names_both_and_counts_each_side(request, coach):
     answer = keep(request, ask(coach, "csap vs caam"))
     assert "Certificate of Achievement – Alliance Manager" in answer.text
