@@ -67,6 +67,7 @@ COUNT = re.compile(
     r"\b(?:smallest|largest|biggest|fewest|how many|number of|count (?:the|of|them)|counts? for|total number|"
     r"how much of)\b"
 )
+COUNTED = re.compile(r"\b(?:how many|number of)\s+([a-z]+)")  # what is counted: "how many alliances …"
 # Positions in the previous answer's list ("what does the second one mean?", "the 4th and 5th ones", "the last
 # one"): which row is meant is a reference to the answer before, which no example can teach.
 ORDINALS = {

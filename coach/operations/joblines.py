@@ -4,6 +4,7 @@ responsibility), with embeddings, ranked for a question about a role (coach/oper
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from ..codes import format_codes
 from ..index.records import FACT_FIELDS
 from ..model import CompetencyModel
 from ..records import Responsibility, fact_id
-from ..text import terms
+from ..text import STOPWORDS, stem, terms
 from ..vectors import TextVectors, Vector
 
 
@@ -90,10 +91,12 @@ class JobLines:
         focus: tuple[str, ...],
         related: tuple[str, ...] = (),
         pairs: AbstractSet[tuple[str, str]] = frozenset(),
-        quantity: bool = False,
+        quantity: bool | str = False,
     ) -> list[tuple[float, JobLine]]:
         """Lines of these roles, best first: closeness in meaning, plus the share of the question's focus words
-        (or words close to them) they hold, plus a little for each two-word phrase of the question they hold."""
+        (or words close to them) they hold, plus a little for each two-word phrase of the question they hold.
+        `quantity`: asked "how many …?" (True), or how many of a thing (its stem: "allianc"), which the line
+        that states a number of it answers ("one or more major alliances"; not "a team of alliance managers")."""
         closeness = self.vectors.scores(vector)
         candidates = [(row, line) for row, line in enumerate(self.lines) if line.role_id in roles]
         # only the focus words some line could hold count: "sales" in "5 years in sales" dilutes nothing
@@ -109,7 +112,8 @@ class JobLines:
                 float(closeness[row])
                 + OVERLAP_WEIGHT * min(overlap / max(len(wanted), 1), 1.0)
                 + PHRASE_WEIGHT * phrases
-                + QUANTITY_WEIGHT * (quantity and bool(cues.QUANTITY_WORDS.search(line.text)))
+                + QUANTITY_WEIGHT * (bool(quantity) and bool(cues.QUANTITY_WORDS.search(line.text)))
+                + COUNTED_WEIGHT * (isinstance(quantity, str) and counts_of(line.text, quantity))
             )
             scored.append((score, line))
         scored.sort(key=lambda pair: -pair[0])
@@ -119,3 +123,21 @@ class JobLines:
 OVERLAP_WEIGHT = 0.6  # a line holding all the focus words any line holds gains this much over closeness in meaning
 PHRASE_WEIGHT = 0.15  # and this for each two-word phrase of the question it holds ("portfolio management")
 QUANTITY_WEIGHT = 0.15  # and this, for "how many …?", when it states a quantity
+COUNTED_WEIGHT = 0.5  # and this when it states a quantity of the very thing counted ("how many alliances …?")
+
+
+_A_NUMBER = re.compile(r"one|two|three|four|five|six|several|multiple|more|\d+\+?")
+
+
+def counts_of(text: str, counted: str) -> bool:
+    """Does the text state a number of this thing (a stem)? "one or more major alliances", "one major alliance,
+    or several secondary alliances", "12+ years of …" do; "a team of alliance managers" counts managers."""
+    tokens = re.findall(r"[a-z0-9+]+|[^\sa-z0-9+]", text.lower())
+    for at, token in enumerate(tokens):
+        if stem(token) != counted:
+            continue
+        after = tokens[at + 1] if at + 1 < len(tokens) else "."
+        head = not after[0].isalnum() or after in STOPWORDS  # the noun ends its phrase: it is what is counted
+        if head and any(_A_NUMBER.fullmatch(word) for word in tokens[max(0, at - 3) : at]):
+            return True
+    return False

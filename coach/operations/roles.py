@@ -212,7 +212,7 @@ def _role_rows_for(query: Query, ws: Workspace, roles: tuple[str, ...]) -> Resul
     sequence = query.wording.stems
     generic = ws.lexicon.generic
     pairs = {pair for pair in itertools.pairwise(sequence) if not set(pair) <= generic}  # not "alliance manager"
-    quantity = query.wording.counts
+    quantity = query.wording.counted or query.wording.counts
     # a certification the question names is what it asks of the roles ("CSAP for a senior AM or a director?")
     named = tuple(stem_ for cert in query.subjects.certifications for stem_ in terms(cert)[:1])
     assert evidence.vector is not None  # the ranker always reads the question's vector

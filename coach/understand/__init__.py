@@ -343,6 +343,7 @@ def wording(question: str, text: str, model: CompetencyModel) -> Wording:
         asks_numbers=bool(ASKS_NUMBERS.search(lowered)),
         compares=bool(cues.COMPARE.search(lowered)),
         counts=bool(cues.COUNT.search(lowered)),
+        counted=next((stem(m.group(1)) for m in cues.COUNTED.finditer(lowered)), ""),
         asks_job=bool(cues.ROLE_JOB.search(lowered)),
         names_target=bool(cues.TARGET.search(lowered)),
         prepares=bool(_PREPARES.search(lowered)),

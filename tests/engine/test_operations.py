@@ -511,6 +511,40 @@ def test_who_does_what_a_job_description_line_says_is_that_lines_role(request, c
     assert answer.text.startswith(line), answer.text
 
 
+@pytest.mark.parametrize(
+    "text, counted, expected",
+    [
+        ("Responsible for one or more major alliances.", "allianc", True),
+        ("Responsible for one major alliance, or several secondary alliances, or part of a team.", "allianc", True),
+        ("The director is the functional manager for a team of alliance managers", "allianc", False),
+        ("Overall: 12+ years of related Industry experience", "year", True),
+        ("Overall: 12+ years of related Industry experience", "allianc", False),
+    ],
+)
+def test_a_line_counts_a_thing_when_a_number_is_said_of_it(text, counted, expected):
+    from coach.operations.joblines import counts_of
+
+    assert counts_of(text, counted) is expected
+
+
+@pytest.mark.parametrize(
+    "question, row",
+    [
+        (
+            "how many alliances does a senior AM look after?",
+            "Senior-level alliance manager — Scope of Responsibilities",
+        ),
+        (
+            "what number of alliances is a mid-level manager given?",
+            "Mid-level alliance manager — Scope of Responsibilities",
+        ),
+    ],
+)
+def test_how_many_of_a_thing_a_role_has_is_the_row_that_counts_it(request, coach, question, row):
+    answer = keep(request, ask(coach, question))
+    assert answer.text.startswith(row), answer.text
+
+
 def test_a_role_overview(request, coach):
     answer = keep(request, ask(coach, "what does a director do?"))
     assert "functional manager for a team of alliance managers" in answer.text
