@@ -189,6 +189,16 @@ PREVIOUS_ROW = re.compile(
     rf"\b(?:previous|preceding|prior) {_ROW}s?\b|\b{_ROW} (?:right |just |immediately |directly )?(?:before|above) "
     r"(?:it|that|this|that one|this one)\b"
 )
+# A turn that says it starts a new topic ("unrelated, but …", "new q: …", "totally different thing - …",
+# "switching gears, …"): the preface is no part of the question, and nothing of the previous turn carries over.
+NEW_TOPIC = re.compile(
+    r"^\s*(?:(?:ok(?:ay)?|so|also|btw|anyway|and)[,\s]+)?(?:(?:totally|completely|something|a|one|an)\s+)?"
+    r"(?:unrelated|different (?:thing|question|topic|subject)|new (?:q|question|topic|subject)|"
+    r"another (?:question|thing|topic)|switching (?:gears|topics?|subjects?)|change of (?:subject|topic)|"
+    r"on (?:another|a different) note|separate question|other question)\b[\s,:;.!?-]*(?:(?:but|and|though)\b)?"
+    r"[\s,:;-]*",
+    re.IGNORECASE,
+)
 THE_OTHER = re.compile(r"\bthe other (?:one|exam|cert\w*|level)\b")
 # Asking for the areas all of whose items match: "which areas are entirely CSAP only?", "areas made up only of
 # CA-AM items", "areas where all of its competencies are on both exams".

@@ -71,6 +71,9 @@ def read(
     talk = small_talk(question)
     if talk:
         return Query(question, "small-talk", small_talk=talk, previous=previous)
+    fresh = cues.NEW_TOPIC.match(question)
+    if fresh and terms(question[fresh.end() :]):
+        question, previous = question[fresh.end() :], None  # "unrelated, but …": a question of its own
     question = lexicon.split_compounds(correct(lexicon.expand_initials(cues.expand_abbreviations(question))))
     text = normalize(question)
     found = find_subjects(question, lexicon, model)

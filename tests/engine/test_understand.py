@@ -180,6 +180,20 @@ def test_next_without_a_row_is_not_a_neighbour(read, question):
     assert read(question, ["explain II G.2"]).subjects.items != (Code.parse("II G.3"),)
 
 
+@pytest.mark.parametrize(
+    "question, operation",
+    [
+        ("unrelated, but which areas does a director own?", "role-areas"),
+        ("new question: what are the context competencies?", "list"),
+        ("switching gears - how many items are in II D?", "count"),
+    ],
+)
+def test_a_turn_that_says_it_changes_topic_inherits_nothing(read, question, operation):
+    query = read(question, ["walk me through termination and/or transformation"])
+    assert query.previous is None and query.inherited == () and query.operation == operation
+    assert Code.parse("II M") not in query.subjects.areas
+
+
 def test_a_follow_up_filters_the_previous_set(read):
     query = read("only the CSAP ones", ["what's in the alliance launch area?"])
     assert (query.operation, query.exam, query.subjects.areas) == ("filter", "CSAP only", (Code.parse("II E"),))
