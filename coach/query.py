@@ -170,7 +170,8 @@ class Query:
     inherited: tuple[str, ...] = ()  # what came from the previous turn: subject kinds, "operation", "exam" …
     previous: Query | None = field(default=None, repr=False, compare=False)
     refusal: str | None = None  # "injection" | "unknown-code" | "out-of-scope" | "empty"
-    small_talk: str | None = None  # "greeting" | "thanks" | "acknowledgement" | "farewell" | "about"
+    small_talk: str | None = None  # "greeting" | "thanks" | "acknowledgement" | "farewell" | "about" |
+    # "nothing-to-expand" ("show all" with no answer before it)
     unknown_codes: tuple[Code, ...] = ()
     domain_words: tuple[str, ...] = ()  # the corpus's own domain words the question uses
     focus: tuple[str, ...] = ()  # content stems not accounted for by its subjects or the words of asking

@@ -20,6 +20,8 @@ SMALL_TALK = {
     "acknowledgement": "Glad that helps. Ask me anything else about your alliances, the roles or the competency "
     "matrix.",
     "farewell": "Goodbye, and good luck with your alliances.",
+    "nothing-to-expand": "There is no earlier answer to expand yet: ask a question first, and “show all” then "
+    "lists everything it left out.",
     "about": "I'm Alliance Coach: I answer questions about alliance management from the ASAP Professional "
     "Development Guide and four practitioner articles, and every answer cites the code or article it rests on.",
 }

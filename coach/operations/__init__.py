@@ -34,9 +34,16 @@ def _compare(query: Query, ws: Workspace) -> Result:
 
 
 def _more(query: Query, ws: Workspace) -> Result:
+    """The previous answer with nothing left out; when it left nothing out and was a filter ("just the CA-AM
+    ones"), the set it filtered, whole ("ok, show all" after I C's CA-AM-only item: all of I C)."""
     previous = query.previous
     if previous is None:
         return evidence_ops.advise(query, ws)
+    if previous.operation == "filter" and (previous.exam or previous.competency_type) and not run(previous, ws).hidden:
+        unfiltered = previous.with_(operation="list", exam=None, competency_type=None, show_all=True)
+        whole = run(unfiltered, ws)
+        if not whole.empty:
+            return whole
     return run(previous.with_(show_all=True), ws)
 
 

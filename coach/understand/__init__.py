@@ -99,6 +99,9 @@ def read(
         # "see ya", "danke!", "you there?": the greetings coach/cues.py does not list, read by the router
         kind = "about" if "?" in question else "acknowledgement"
         return Query(question, "small-talk", small_talk=kind, previous=previous)
+    more = routing.operation is Operation.MORE and routing.operations[0][1] >= MIN_TAKEN
+    if more and previous is None and not found.subjects:  # "show all" with no answer before it
+        return Query(question, "small-talk", small_talk="nothing-to-expand")
     typed = _competency_type(text, lexicon, found.subjects)
     query = Query(
         text=question,

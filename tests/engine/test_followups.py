@@ -3,6 +3,8 @@ is meant to be (a suggestion the coach would misread is worse than none)."""
 
 import pytest
 
+from coach.codes import Code
+
 QUESTIONS = [
     ("what does a senior manager own in governance?", []),
     ("how many items are in II M?", []),
@@ -43,6 +45,15 @@ def test_a_cut_list_offers_to_show_all_and_shows_it(coach):
     assert "ask “show all”" in first.text and "Show all of them" in first.follow_ups
     everything = coach.ask("Show all of them", [question])
     assert "show all" not in everything.text and len(everything.citations) > len(first.citations)
+
+
+def test_show_all_after_a_filter_that_left_nothing_out_shows_the_set_it_filtered(coach, model):
+    turns = ["what's in conflict resolution?", "which of them are CA-AM only?"]
+    filtered = coach.ask(turns[1], turns[:1])
+    everything = coach.ask("show all", turns)
+    area = model.known_area(Code.parse("I C"))
+    assert {c.key for c in filtered.citations} < {c.key for c in everything.citations}
+    assert {str(item.code) for item in area.items} <= {c.key for c in everything.citations}, everything.text
 
 
 def test_refusals_suggest_nothing(coach):

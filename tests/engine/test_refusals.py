@@ -119,3 +119,9 @@ def test_no_false_refusals(coach, question):
     answer = coach.ask(question)
     assert answer.status == "answer", answer.text
     assert answer.citations
+
+
+def test_show_all_with_nothing_before_it_says_so(coach):
+    answer = coach.ask("show all")
+    assert answer.status == "small-talk" and answer.citations == []
+    assert answer.text.startswith("There is no earlier answer to expand yet"), answer.text
