@@ -133,7 +133,7 @@ def read(
     query = _with_implied_roles(query, found, lexicon)
     if previous is not None and (leans or choice.operation in (Operation.WHY, Operation.MORE)):
         query = inherit(query, previous, choice.explicit)
-        query = _read_with_context(query, route, bool(found.subjects.areas))
+        query = _read_with_context(query, route, bool(found.subjects.areas), found.stems)
         if cues.THE_OTHER.search(text) and not found.subjects.certifications:
             query = _the_other_certification(query, previous, lexicon)
     if query.positions and query.operation in POINTED_EXPLAINED:
@@ -143,12 +143,14 @@ def read(
     return query
 
 
-def _read_with_context(query: Query, route: Callable[[str], Routing], own_areas: bool) -> Query:
+def _read_with_context(query: Query, route: Callable[[str], Routing], own_areas: bool, named: set[str]) -> Query:
     """A follow-up that names no area of its own ("what should I do first?", "who is responsible for that?")
     is about the situation it follows: its areas, competencies and quotes are the router's reading of both
     turns together, not of its own few words. One with a domain word of its own ("what about the partner's
-    people?") keeps its own reading."""
-    if not query.context or own_areas or query.domain_words or query.operation not in ("advise", "owners"):
+    people?") keeps its own reading; a role it names (`named`: the words its subjects account for) is not one
+    ("who owns it at senior level?")."""
+    own_words = set(query.domain_words) - named
+    if not query.context or own_areas or own_words or query.operation not in ("advise", "owners"):
         return query
     both = route(query.search_text)
     return query.with_(area_scores=both.areas, item_scores=both.items, quote_scores=both.quotes)

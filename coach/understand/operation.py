@@ -70,6 +70,7 @@ class Slots:
     found: Found
     text: str  # normalised question text
     routing: Routing
+    leans: bool = False  # it leans on the previous turn (coach/understand, `leans`)
 
     @property
     def s(self) -> Subjects:
@@ -83,6 +84,11 @@ class Slots:
         about_the_job = not self.query.focus or bool(cues.ROLE_ASKING.search(self.text))
         weak = (self.found.weak_role,) if self.found.weak_role and about_the_job else ()
         return s.roles or weak or (("all",) if "roles" in s.topics else ())
+
+    @property
+    def after_a_situation(self) -> bool:
+        previous = self.query.previous
+        return self.leans and previous is not None and previous.operation == "advise" and bool(previous.area_scores)
 
     @property
     def matrix_set(self) -> bool:
@@ -149,7 +155,8 @@ FEASIBLE: dict[Operation, Callable[[Slots], bool]] = {
         or (len(x.s.certifications) == 2 and x.matrix_set)
     ),
     Operation.COMPARE: lambda x: _two_of_a_kind(x.s),
-    Operation.OWNERS: lambda x: bool(x.s.areas or x.s.items or x.query.focus),
+    # … or the areas of the situation it follows ("who should handle it?" after "we're about to end our alliance")
+    Operation.OWNERS: lambda x: bool(x.s.areas or x.s.items or x.query.focus) or x.after_a_situation,
     # a role's job description; not for "what does a transformational alliance manager do?", which names an
     # article's idea rather than a level
     Operation.ROLE: lambda x: bool(x.roles) and not (x.s.articles and not x.s.roles),
@@ -175,9 +182,14 @@ def choose(query: Query, found: Found, routing: Routing, text: str, earlier: Sub
     bare = earlier is not None and not query.subjects
     # a follow-up's operation is judged on what it will work on: the earlier turn's subjects with its own
     # ("which of these does a senior manager own?" after II E: a role in an area)
-    slots = Slots(query.with_(subjects=earlier.merged(query.subjects)) if earlier else query, found, text, routing)
+    leans = earlier is not None
+    slots = Slots(
+        query.with_(subjects=earlier.merged(query.subjects)) if earlier else query, found, text, routing, leans
+    )
     # a comparison's other side may be the earlier turn's ("how does that differ for a director?")
-    beside = Slots(query.with_(subjects=earlier.joined(query.subjects)), found, text, routing) if earlier else slots
+    beside = (
+        Slots(query.with_(subjects=earlier.joined(query.subjects)), found, text, routing, leans) if earlier else slots
+    )
     feasible = [
         (op, p)
         for op, p in routing.operations

@@ -194,6 +194,19 @@ def test_a_turn_that_says_it_changes_topic_inherits_nothing(read, question, oper
     assert Code.parse("II M") not in query.subjects.areas
 
 
+@pytest.mark.parametrize(
+    "situation, question, area",
+    [
+        ("our launch with the new partner is next month", "who takes care of that?", "II E"),
+        ("we're about to end our alliance with Acme", "who should handle it?", "II M"),
+    ],
+)
+def test_who_handles_a_situation_asks_the_owners_of_its_areas(coach, situation, question, area):
+    answer = coach.ask(question, [situation])
+    assert answer.intent == "owners" and answer.text.startswith("In the job descriptions"), answer.text
+    assert f"[{area}]" in answer.text.splitlines()[0]
+
+
 def test_a_follow_up_filters_the_previous_set(read):
     query = read("only the CSAP ones", ["what's in the alliance launch area?"])
     assert (query.operation, query.exam, query.subjects.areas) == ("filter", "CSAP only", (Code.parse("II E"),))
