@@ -320,6 +320,10 @@ class Ranker:
         rarest = max(focus, key=lambda stem: self.lexicon.idf.get(stem, float("inf")))
         if evidence.ask == "figure":
             return any(rarest in terms(text) and has_number(text) for text in texts)
+        if query.not_covered and cues.DURATION.search(query.text.lower()):
+            # a duration asked, which the router reads as possibly not stated ("how long is the CA-AM exam, in
+            # minutes?"): only a time span said of what it names answers it, however many of its words match
+            return any(rarest in terms(text) and cues.TIME_SPAN.search(text.lower()) for text in texts)
         coverage, holds_rarest = self.coverage(focus, texts, rarest)
         if coverage >= COVERAGE:
             return True
@@ -327,8 +331,6 @@ class Ranker:
         if query.not_covered:
             # the router reads it as asking for something the documents may not state (a fee, a renewal period,
             # a named law): answered only when the evidence states it, never from the nearest advice
-            if cues.DURATION.search(query.text.lower()):
-                return any(rarest in terms(text) and cues.TIME_SPAN.search(text.lower()) for text in texts)
             return (best >= FACT_SIMILARITY and not sure) or (holds_rarest and coverage >= RARE_COVERAGE)
         if query.subjects.articles:  # the question names the article: be as lenient as with advice
             return coverage >= RARE_COVERAGE or best >= ADVICE_SIMILARITY

@@ -34,7 +34,9 @@ def owners(query: Query, ws: Workspace) -> Result:
     evidenced = [] if query.subjects.areas else inferred_areas(query, ws)
     routed = [code for code in lead_areas(query)[:1] if code in evidenced]
     areas = query.subjects.areas or tuple(routed or evidenced[:1])
-    doing = _lines_doing_it(query, ws)
+    # a role and an area named: what the role owns there answers ("does the director get involved in the
+    # alliance life cycle?" is not the mid-level's line about "individuals involved in the alliance")
+    doing = [] if query.subjects.roles and query.subjects.areas else _lines_doing_it(query, ws)
     if any(line.role_id in query.subjects.roles for line in doing):
         doing = []  # "is monitoring culture fit part of a senior manager's job?": what the role owns there answers
     if doing:  # "who mentors the junior alliance managers?": the senior's "mentoring and/or supervisory …" line

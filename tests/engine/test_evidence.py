@@ -84,6 +84,18 @@ def test_an_acronym_the_corpus_never_uses_is_not_answered_from_nearby_words(coac
 @pytest.mark.parametrize(
     "question, answered",
     [
+        ("How long is the CA-AM exam in minutes", False),  # was answered: "long" and "minutes" ~ "time" matched
+        ("how long do I have to earn the CA-AM after I'm hired?", True),  # "within one year of hire"
+    ],
+)
+def test_a_duration_the_router_doubts_is_answered_only_by_a_time_span(coach, question, answered):
+    """Words in common ("CA-AM", "long") are no answer to how long: a time span said of the thing asked is."""
+    assert (coach.ask(question).status == "answer") == answered
+
+
+@pytest.mark.parametrize(
+    "question, answered",
+    [
         ("how many questions are on the CSAP exam?", False),
         ("how long do I have to earn the CA-AM after I'm hired?", True),
     ],

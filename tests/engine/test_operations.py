@@ -545,6 +545,13 @@ def test_how_many_of_a_thing_a_role_has_is_the_row_that_counts_it(request, coach
     assert answer.text.startswith(row), answer.text
 
 
+def test_a_role_and_an_area_named_is_what_the_role_owns_there_whatever_the_verb(request, coach):
+    """ "involved" is also in the mid-level's line about "individuals involved in the alliance": no matter."""
+    answer = keep(request, ask(coach, "is the director involved with the alliance life cycle?"))
+    assert "Oversee and support implementation plans across all stages of alliance life cycle" in answer.text
+    assert "Mid-level" not in answer.text.splitlines()[0], answer.text
+
+
 def test_a_role_overview(request, coach):
     answer = keep(request, ask(coach, "what does a director do?"))
     assert "functional manager for a team of alliance managers" in answer.text
