@@ -199,6 +199,17 @@ NEW_TOPIC = re.compile(
     r"[\s,:;-]*",
     re.IGNORECASE,
 )
+# What comes after or before a step of a process ("what comes after partner assessment?", "which stage
+# precedes governance?", "after negotiation, what's next?"): read against the articles' ordered lists
+# (coach/operations/sequence.py), so a question naming no member of one is not affected.
+STEP_AFTER = re.compile(
+    r"\b(?:comes?|coming|happens?|goes|is|step|stage|phase|do(?:es)?|go)\s+(?:right |just |directly |next )?after\b|"
+    r"\bfollows?\b|\bafter\b.{0,40}\b(?:what(?:'s| is| comes)? next|then what)\b"
+)
+STEP_BEFORE = re.compile(
+    r"\b(?:comes?|coming|happens?|goes|is|step|stage|phase|do(?:es)?|go)\s+(?:right |just |directly )?before\b|"
+    r"\bprecedes?\b|\bprior to\b"
+)
 THE_OTHER = re.compile(r"\bthe other (?:one|exam|cert\w*|level)\b")
 # Asking for the areas all of whose items match: "which areas are entirely CSAP only?", "areas made up only of
 # CA-AM items", "areas where all of its competencies are on both exams".

@@ -15,6 +15,7 @@ from ..results import Result
 from . import advise as evidence_ops
 from . import counts, describe, matrix, roles
 from . import develop as development
+from .sequence import next_step
 from .workspace import Workspace
 
 
@@ -97,6 +98,9 @@ def run(query: Query, ws: Workspace) -> Result:
         query = _pointed_at(query, answered_items(run(query.previous.with_(show_all=True), ws)))
     if query.operation == "why":
         return evidence_ops.why(query, ws, lambda previous: run(previous, ws))
+    in_order = next_step(query, ws)  # "what comes after partner assessment?": whatever operation was read
+    if in_order is not None:
+        return in_order
     operation = OPERATIONS.get(query.operation, evidence_ops.advise)
     result = operation(query, ws)
     if result.empty and operation is not evidence_ops.advise:

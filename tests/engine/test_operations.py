@@ -552,6 +552,34 @@ def test_a_role_and_an_area_named_is_what_the_role_owns_there_whatever_the_verb(
     assert "Mid-level" not in answer.text.splitlines()[0], answer.text
 
 
+@pytest.mark.parametrize(
+    "question, opening",
+    [
+        (
+            "what comes after partner assessment?",
+            "After **Partner Assessment** the article lists **Negotiation and Agreement**",
+        ),
+        ("which stage precedes governance?", "Before **Governance** the article lists **Relationship Building**"),
+        (
+            "after relationship building, what's next?",
+            "After **Relationship Building** the article lists **Governance**",
+        ),
+        ("what comes after performance management?", "**Performance Management** is the last of the steps"),
+    ],
+)
+def test_what_comes_after_a_step_the_article_lists_in_order(request, coach, question, opening):
+    """The "What is Alliance Management?" activities "follow a structured process based on the alliance
+    lifecycle": the step next to the one named, then the whole list in order."""
+    answer = keep(request, ask(coach, question))
+    assert answer.text.startswith(opening), answer.text
+    assert "**The steps in the article's order**" in answer.text
+
+
+def test_after_a_step_without_naming_one_is_not_a_sequence(request, coach):
+    answer = keep(request, ask(coach, "what should I do after we sign the agreement?"))
+    assert "**The steps in the article's order**" not in answer.text
+
+
 def test_a_role_overview(request, coach):
     answer = keep(request, ask(coach, "what does a director do?"))
     assert "functional manager for a team of alliance managers" in answer.text
