@@ -218,9 +218,10 @@ def _neighbour(text: str, found: Found, model: CompetencyModel, previous: Query 
     if not 0 <= at + step < len(codes):
         return found
     picked = (codes[at], codes[at + step]) if said.compares else (codes[at + step],)
-    subjects = replace(found.subjects, **{key: picked})
     if key == "items":
-        subjects = replace(subjects, areas=(picked[0].area,))
+        subjects = replace(found.subjects, items=picked, areas=(picked[0].area,))
+    else:
+        subjects = replace(found.subjects, areas=picked)
     return replace(found, subjects=subjects)
 
 
