@@ -94,9 +94,11 @@ POSITIONS = re.compile(
     rf"\b(?:{_ORDINAL})\b(?:\s*(?:,|and|&)\s*(?:the\s+)?(?:{_ORDINAL})\b)*\s+(?:ones?|items?|competenc(?:y|ies)|"
     r"points?|bullets?|rows?|entry|entries)\b"
 )
+# "different" asks for a comparison only said of something ("different from", "how is X different"): "they
+# want totally different things" is a situation
 COMPARE = re.compile(
-    r"\b(?:compare[ds]?|comparison|vs\.?|versus|differen(?:ce|ces|t)|differ(?:s)?|"
-    r"distinguish|contrast|against|as opposed to)\b"
+    r"\b(?:compare[ds]?|comparison|vs\.?|versus|differences?|different (?:from|than|to|between)|differ(?:s)?|"
+    r"(?:how|what)(?:'s| is| are)? \w+(?: \w+){0,4} different|distinguish|contrast|against|as opposed to)\b"
 )
 
 # --- what kind of answer a question wants (coach/evidence.py decides on the evidence whether it is there) ----

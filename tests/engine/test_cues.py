@@ -18,3 +18,31 @@ from coach import cues
 )
 def test_shorthand_is_expanded_as_whole_words_never_inside_an_address(text, expanded):
     assert cues.expand_abbreviations(text) == expanded
+
+
+@pytest.mark.parametrize(
+    "text, compares",
+    [
+        ("how is a director different from an alliance manager?", True),
+        ("what is different between ca-am and csap?", True),
+        ("what are the differences?", True),
+        ("how are they different?", True),
+        ("product and marketing on my side want totally different things", False),  # a situation
+        ("the partner wants a different approach to pricing", False),
+    ],
+)
+def test_different_asks_for_a_comparison_only_when_said_of_something(text, compares):
+    assert bool(cues.COMPARE.search(text)) is compares
+
+
+@pytest.mark.parametrize(
+    "text, fresh",
+    [
+        ("unrelated, but who owns II C?", "who owns II C?"),
+        ("new q: what is CSAP", "what is CSAP"),
+        ("a different partner keeps calling me", None),
+    ],
+)
+def test_a_new_topic_preface_is_read_apart_from_the_question(text, fresh):
+    found = cues.NEW_TOPIC.match(text)
+    assert (text[found.end() :] if found else None) == fresh
