@@ -137,7 +137,10 @@ ADVICE = re.compile(
 LOCATE = re.compile(
     r"\b(?:which|what) (?:areas?|competenc\w*|items?|sections?|part of the (?:matrix|guide))\b.{0,30}"
     r"\b(?:covers?|deals? with|handles?|is about|are about|address\w*|includes?|talks? about|fall under)\b|"
-    r"\bwhere (?:in the (?:matrix|guide)|does the (?:matrix|guide))\b"
+    r"\bwhere (?:in the (?:matrix|guide)|does the (?:matrix|guide))\b|"
+    # "where does coopetition live in the matrix?", "where do exit strategies fit in the competencies?"
+    r"\bwhere\b.{0,40}\b(?:live|lives|sit|sits|fit|fits|belong|belongs|go|goes|fall|falls|show up|come up)\b"
+    r".{0,20}\b(?:matrix|guide|competenc\w*|areas?)\b"
 )
 QUESTION = re.compile(
     r"\?|^\W*(?:what|which|who|whom|whose|when|where|why|how|is|are|am|do|does|did|can|could|"

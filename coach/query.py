@@ -144,6 +144,7 @@ class Wording:
     counts: bool = False  # "how many", "number of" …
     counted: str = ""  # the stem of what "how many" counts: "how many alliances …" → "allianc"
     step: int = 0  # asks what comes after (1) or before (-1) something in a sequence
+    locates: bool = False  # asks where in the matrix a topic is ("which area covers exit strategy?")
     asks_job: bool = False  # about a role's job itself: "what does … do all day", duties (coach/cues.ROLE_JOB)
     names_target: bool = False  # a role named as where one wants to get to: "become", "promoted to" …
     prepares: bool = False  # preparing for, studying for, taking an exam

@@ -55,6 +55,8 @@ def advise(query: Query, ws: Workspace) -> Result:
     sentences = best_sentences(evidence)
     result = Result(records=[hit.passage for hit in evidence.hits[:24]])
     section = _named_section(query, ws)
+    if not section and _locates_in_other_words(query, evidence, items):
+        return situation(query, ws, evidence, locate=True)
     if not section and _a_situation(query, evidence, items, sentences):
         return situation(query, ws, evidence)
     if section:
@@ -78,6 +80,17 @@ def advise(query: Query, ws: Workspace) -> Result:
         return result
     owners(ws, items, evidence, result)
     return result
+
+
+def _locates_in_other_words(query: Query, evidence: Evidence, items: list[Passage]) -> bool:
+    """Asked where in the matrix a topic is, in words no competency uses ("where does coopetition live in the
+    matrix?"): the areas the router reads it as about (learned from how the library's writers describe each
+    area) answer, not those of the competencies closest in meaning. In the competencies' own words ("which
+    items talk about rules of engagement?"), or leaning on the turn before, the evidence answers."""
+    named = query.subjects
+    if not (query.wording.locates and query.area_scores) or named.areas or named.items or named.roles:
+        return False
+    return not query.context and _item_coverage(evidence, items) < NAMED_SHARE
 
 
 def _a_situation(query: Query, evidence: Evidence, items: list[Passage], sentences: list[ScoredSentence]) -> bool:

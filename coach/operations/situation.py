@@ -32,7 +32,9 @@ RELATED_BONUS = 0.05
 CLOSEST_ROWS = 3  # an area's closest rows all of one group: the question is about that group
 
 
-def situation(query: Query, ws: Workspace, evidence: Evidence) -> Result:
+def situation(query: Query, ws: Workspace, evidence: Evidence, locate: bool = False) -> Result:
+    """`locate`: asked where in the matrix something is ("which area covers exit strategy?"): the areas first,
+    then their closest competencies, no advice."""
     areas = lead_areas(query)
     result = Result(records=[hit.passage for hit in evidence.hits[:24]])
     caps = (None,) * len(areas) if query.show_all else (PER_AREA if len(areas) > 1 else (ONE_AREA,))
@@ -45,13 +47,15 @@ def situation(query: Query, ws: Workspace, evidence: Evidence) -> Result:
     chosen = opening_order(per_area)
     if not chosen:
         return result
-    opening = chosen[:LEAD_ITEMS]
-    result.lead.append(Point("Where to start:", clauses=tuple((action(ws, code_of(p)), p) for p in opening)))
+    opening = [] if locate else chosen[:LEAD_ITEMS]
+    if opening:
+        result.lead.append(Point("Where to start:", clauses=tuple((action(ws, code_of(p)), p) for p in opening)))
     names = " and ".join(f"**{ws.area_name(code)}**" for code in areas)
     result.lead.append(Point(f"The guide files this under {names}", tuple(areas)))
-    rest = [ws.item_point(ws.item(p.code), show_types=False) for p in chosen[LEAD_ITEMS:]]
+    rest = [ws.item_point(ws.item(p.code), show_types=False) for p in chosen[len(opening) :]]
     if rest or hidden:
-        result.add("Also in the guide", rest or [Point("The areas' other competencies:", tuple(areas))], hidden=hidden)
+        title = "Its closest competencies" if locate else "Also in the guide"
+        result.add(title, rest or [Point("The areas' other competencies:", tuple(areas))], hidden=hidden)
     close = article_sentences(ws, evidence)
     add_prose(ws, close[:MAX_ARTICLE_SENTENCES], result, lead=False, picks=list_picks(query, evidence, ws))
     owners(ws, chosen, evidence, result, lead=areas)

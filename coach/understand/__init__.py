@@ -354,6 +354,7 @@ def wording(question: str, text: str, model: CompetencyModel) -> Wording:
         counts=bool(cues.COUNT.search(lowered)),
         counted=next((stem(m.group(1)) for m in cues.COUNTED.finditer(lowered)), ""),
         step=1 if cues.STEP_AFTER.search(lowered) else -1 if cues.STEP_BEFORE.search(lowered) else 0,
+        locates=bool(cues.LOCATE.search(lowered)),
         asks_job=bool(cues.ROLE_JOB.search(lowered)),
         names_target=bool(cues.TARGET.search(lowered)),
         prepares=bool(_PREPARES.search(lowered)),

@@ -580,6 +580,22 @@ def test_after_a_step_without_naming_one_is_not_a_sequence(request, coach):
     assert "**The steps in the article's order**" not in answer.text
 
 
+@pytest.mark.parametrize(
+    "question, area",
+    [
+        ("which area deals with coopetition?", "II N"),
+        ("where does coopetition live in the matrix?", "II N"),
+        ("where do exit strategies fit in the competencies?", "II M"),
+    ],
+)
+def test_where_a_topic_is_in_words_no_competency_uses_is_the_routers_area(request, coach, question, area):
+    """No competency says "coopetition": the router's reading (the library's descriptions) places it."""
+    answer = keep(request, ask(coach, question))
+    first = answer.text.splitlines()[0]
+    assert first.startswith("The guide files this under") and f"[{area}]" in first, answer.text
+    assert "Where to start" not in answer.text
+
+
 def test_a_role_overview(request, coach):
     answer = keep(request, ask(coach, "what does a director do?"))
     assert "functional manager for a team of alliance managers" in answer.text
