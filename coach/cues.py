@@ -356,6 +356,7 @@ ABBREVIATIONS = {
     "cert": "certification",
     "certs": "certifications",
     "bd": "business development",
+    "biz": "business",
     "bdm": "business development manager",
     "whats": "what is",
     "wat": "what",
@@ -365,6 +366,7 @@ ABBREVIATIONS = {
     "pls": "please",
     "plz": "please",
     "thx": "thanks",
+    "ppl": "people",
     "diff": "difference",  # "main diff between …"
     "diffs": "differences",
 }

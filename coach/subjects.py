@@ -279,12 +279,13 @@ def _articles(text: str, lexicon: Lexicon, used: set[str], areas: Sequence[Code]
     question_words = set(words(text))
     area_words = {w for area in lexicon.areas if area.code in areas for name in area.names for w in words(name)}
     for heading in lexicon.headings:  # a section heading named whole: "agents of change", "a creator"
-        rare = all(lexicon.counts.get(stem_, 0) <= RARE for stem_ in heading.stems)
         own_words = {w for w in words(heading.phrases[0]) if stem(w) in heading.stems}
         if own_words <= area_words and not refers:
             continue  # "governance" names the area the question names, not the article's list item
+        # one word of a heading names it only as written ("the 'creator' idea"): "build" is not "Relationship
+        # Building"
         verbatim = own_words <= question_words
-        if heading.stems <= question_stems and (refers or len(heading.stems) > 1 or rare or verbatim):
+        if heading.stems <= question_stems and (refers or len(heading.stems) > 1 or verbatim):
             scored.append((1.5, heading.key))
     if not scored:
         return []

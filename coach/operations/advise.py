@@ -59,10 +59,13 @@ def advise(query: Query, ws: Workspace) -> Result:
         return situation(query, ws, evidence, locate=True)
     if not section and _a_situation(query, evidence, items, sentences):
         return situation(query, ws, evidence)
+    # asked what an article says ("per that article", "the strategic alliance manager piece"): its sentences
+    # answer, and competencies close to its words would only be filler
+    beside = [] if query.wording.refers_to_article else items[:3]
     if section:
         result.lead.append(section.pop(0))
         result.add("", section)
-        _matrix(ws, items[:3], result, lead=False)
+        _matrix(ws, beside, result, lead=False)
     elif _prose_leads(query, evidence, items, sentences):
         add_prose(
             ws,
@@ -71,14 +74,14 @@ def advise(query: Query, ws: Workspace) -> Result:
             lead=True,
             picks=list_picks(query, evidence, ws),
         )
-        _matrix(ws, items[:3], result, lead=False)
+        _matrix(ws, beside, result, lead=False)
     else:
         picks = list_picks(query, evidence, ws)
         _matrix(ws, items, result, lead=True, picks=picks)
         add_prose(ws, side_sentences(evidence, sentences), result, lead=False, picks=picks)
         owners(ws, items, evidence, result, lead=_lead_areas(items))
         return result
-    owners(ws, items, evidence, result)
+    owners(ws, items if beside else [], evidence, result)
     return result
 
 

@@ -14,6 +14,7 @@ from coach import cues
             "see strategic-alliances.org or info@strategic-alliances.org",
         ),
         ("dir-level reqs", "dir-level requirements"),  # inside a compound: left alone
+        ("how many ppl went? biz dev folks too", "how many people went? business development folks too"),
     ],
 )
 def test_shorthand_is_expanded_as_whole_words_never_inside_an_address(text, expanded):

@@ -596,6 +596,21 @@ def test_where_a_topic_is_in_words_no_competency_uses_is_the_routers_area(reques
     assert "Where to start" not in answer.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "what does the article about the strategic alliance manager say about business development managers?",
+        "according to that blog post, why do alliance managers get no respect?",
+    ],
+)
+def test_what_an_article_says_is_answered_by_the_article_alone(request, coach, question):
+    """Competencies close to its words would be filler beside the article's own sentences."""
+    answer = keep(request, ask(coach, question))
+    assert answer.text.startswith("“"), answer.text
+    assert "**What the guide expects of you**" not in answer.text
+    assert "**Who owns it in the job descriptions**" not in answer.text
+
+
 def test_a_role_overview(request, coach):
     answer = keep(request, ask(coach, "what does a director do?"))
     assert "functional manager for a team of alliance managers" in answer.text

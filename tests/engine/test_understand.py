@@ -207,6 +207,17 @@ def test_who_handles_a_situation_asks_the_owners_of_its_areas(coach, situation, 
     assert f"[{area}]" in answer.text.splitlines()[0]
 
 
+@pytest.mark.parametrize(
+    "question, named",
+    [
+        ("I think there's a new joint offering we could build with the partner", False),  # not "Relationship Building"
+        ("what's the 'creator' idea about?", True),  # the heading "A Creator", as written
+    ],
+)
+def test_one_word_of_an_article_heading_names_it_only_as_written(read, question, named):
+    assert bool(read(question).subjects.articles) is named
+
+
 def test_a_follow_up_filters_the_previous_set(read):
     query = read("only the CSAP ones", ["what's in the alliance launch area?"])
     assert (query.operation, query.exam, query.subjects.areas) == ("filter", "CSAP only", (Code.parse("II E"),))
