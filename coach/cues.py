@@ -215,6 +215,8 @@ STEP_BEFORE = re.compile(
     r"\b(?:comes?|coming|happens?|goes|is|step|stage|phase|do(?:es)?|go)\s+(?:right |just |directly )?before\b|"
     r"\bprecedes?\b|\bprior to\b"
 )
+# The one row an answer showed, pointed at: "what does that one mean?", "who owns this competency?"
+THAT_ONE = re.compile(r"\b(?:that|this) (?:one|item|competency|row|skill)\b")
 THE_OTHER = re.compile(r"\bthe other (?:one|exam|cert\w*|level)\b")
 # Asking for the areas all of whose items match: "which areas are entirely CSAP only?", "areas made up only of
 # CA-AM items", "areas where all of its competencies are on both exams".

@@ -199,6 +199,7 @@ class Query:
     within: tuple[Code, ...] = ()
     # rows of the previous answer it points at by position ("the second one": 2; "the last one": -1)
     positions: tuple[int, ...] = ()
+    that_one: bool = False  # "what does that one mean?": the previous answer's only row, if it showed one
     wording: Wording = field(default_factory=Wording)
 
     @property
@@ -266,4 +267,5 @@ class QueryChanges(TypedDict, total=False):
     size_bound: SizeBound | None
     within: tuple[Code, ...]
     positions: tuple[int, ...]
+    that_one: bool
     wording: Wording

@@ -125,6 +125,7 @@ def read(
         per_area=bool(cues.PER_AREA.search(text)) and not found.subjects.areas,
         size_bound=_size_bound(text, previous) if not found.subjects.areas else None,
         positions=_positions(text) if previous is not None else (),
+        that_one=previous is not None and bool(cues.THAT_ONE.search(text)),
         wording=said,
         advice=routing.operation is Operation.ADVISE and routing.operations[0][1] >= MIN_TAKEN,
     )

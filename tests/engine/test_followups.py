@@ -56,5 +56,12 @@ def test_show_all_after_a_filter_that_left_nothing_out_shows_the_set_it_filtered
     assert {str(item.code) for item in area.items} <= {c.key for c in everything.citations}, everything.text
 
 
+def test_that_one_after_an_answer_showing_one_row_is_that_row(coach):
+    before = "which I C items are CA-AM only?"
+    assert [c.key for c in coach.ask(before).citations if c.key.startswith("I C.")] == ["I C.5"]
+    answer = coach.ask("what does that one mean?", [before])
+    assert answer.text.startswith("**I C.5** is"), answer.text
+
+
 def test_refusals_suggest_nothing(coach):
     assert coach.ask("what's the weather in Boston?").follow_ups == []
