@@ -87,6 +87,11 @@ class Subjects:
         )
 
 
+# What a turn pointing at a row of the previous answer asks of it, unless it asks something else of it ("who
+# owns the last one?"): what the row is ("what does the second one mean?")
+POINTED_EXPLAINED = ("advise", "list", "explain", "more", "filter", "count")
+
+
 def at_positions(rows: Sequence[T], positions: Sequence[int]) -> tuple[T, ...]:
     """The rows at these positions, counted from 1 ("the second one": 2) or from the end ("the last one": -1);
     positions past the rows are left out."""

@@ -10,15 +10,13 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..codes import Code
-from ..query import Query, Subjects, at_positions
+from ..query import POINTED_EXPLAINED, Query, Subjects, at_positions
 from ..results import Result
 from . import advise as evidence_ops
 from . import counts, describe, matrix, roles
 from . import develop as development
 from .sequence import next_step
 from .workspace import Workspace
-
-POINTED = ("advise", "list", "explain", "more", "filter", "count")  # asked of a row: what it is
 
 
 def _compare(query: Query, ws: Workspace) -> Result:
@@ -102,7 +100,7 @@ def run(query: Query, ws: Workspace) -> Result:
         shown = answered_items(run(query.previous.with_(show_all=True), ws))
         if len(shown) == 1:  # "what does that one mean?" after an answer that showed one row: that row
             query = query.with_(subjects=Subjects(items=shown, areas=(shown[0].area,)), that_one=False)
-            query = query.with_(operation="explain") if query.operation in POINTED else query
+            query = query.with_(operation="explain") if query.operation in POINTED_EXPLAINED else query
     if query.operation == "why":
         return evidence_ops.why(query, ws, lambda previous: run(previous, ws))
     in_order = next_step(query, ws)  # "what comes after partner assessment?": whatever operation was read

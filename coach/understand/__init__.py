@@ -26,7 +26,18 @@ from ..inputs import HISTORY_TURNS, strip_markup
 from ..lexicon import Lexicon, squash
 from ..library import Scope
 from ..model import CompetencyModel
-from ..query import Bound, Operation, Query, QueryChanges, RoleSet, SizeBound, Subjects, Wording, at_positions
+from ..query import (
+    POINTED_EXPLAINED,
+    Bound,
+    Operation,
+    Query,
+    QueryChanges,
+    RoleSet,
+    SizeBound,
+    Subjects,
+    Wording,
+    at_positions,
+)
 from ..records import Profile, ResponsibilityKind
 from ..router import Routing
 from ..subjects import Found, find_subjects, item_named_by_words
@@ -175,9 +186,6 @@ def _asks_of_the_answer(routing: Routing) -> bool:
     """A turn after an answer that the router reads as small talk or as asking for the rest of the list or its
     basis ("can you show all?": small talk 0.58, more 0.40) asks of the answer."""
     return any(op in (Operation.MORE, Operation.WHY) and p >= RUNNER_UP for op, p in routing.operations[1:3])
-
-
-POINTED_EXPLAINED = ("advise", "list", "explain", "more", "filter", "count")
 
 
 def _item_at_position(text: str, found: Found, model: CompetencyModel) -> Found:
