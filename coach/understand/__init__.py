@@ -148,11 +148,29 @@ def read(
         query = _read_with_context(query, route, bool(found.subjects.areas), found.stems)
         if cues.THE_OTHER.search(text) and not found.subjects.certifications:
             query = _the_other_certification(query, previous, lexicon)
+    query = _next_position(query, text)
     if query.positions and query.operation in POINTED_EXPLAINED:
         # "what does the second one mean?": that row of the previous answer explained (coach/operations, run);
         # anything else asked of it keeps its operation ("who owns the last one?")
         query = query.with_(operation="explain")
     return query
+
+
+def _step(text: str) -> int:
+    """1 for the next row ("and the next one?"), -1 for the one before, 0 for neither."""
+    return 1 if cues.NEXT_ROW.search(text) else -1 if cues.PREVIOUS_ROW.search(text) else 0
+
+
+def _next_position(query: Query, text: str) -> Query:
+    """ "and the next one?" after "what does the 3rd one mean?": the 4th row of the same answer the 3rd was
+    pointed at in (the turn before that one)."""
+    before = query.previous
+    step = _step(text)
+    if before is None or before.previous is None or not step or query.positions or query.subjects.items:
+        return query
+    if len(before.positions) != 1 or before.positions[0] < 1:
+        return query
+    return query.with_(positions=(before.positions[0] + step,), previous=before.previous, operation=before.operation)
 
 
 def _read_with_context(query: Query, route: Callable[[str], Routing], own_areas: bool, named: set[str]) -> Query:
@@ -211,9 +229,9 @@ def _neighbour(text: str, found: Found, model: CompetencyModel, previous: Query 
     """ "what about the next one?" after II C.1, "the one right after it in the matrix" after II I: the row
     (or area) next to the one the previous turn was about, in the guide's order; asked side by side with it
     ("how's that different from the next one?"), both."""
-    step = 1 if cues.NEXT_ROW.search(text) else -1 if cues.PREVIOUS_ROW.search(text) else 0
-    if previous is None or not step or found.subjects.items or found.subjects.areas:
-        return found
+    step = _step(text)
+    if previous is None or not step or found.subjects.items or found.subjects.areas or previous.positions:
+        return found  # after a row pointed at by position, the neighbour is a position too (_next_position)
     before = previous.subjects
     if len(before.items) == 1 and "area" not in text:
         rows = [item.code for item in model.known_area(before.items[0]).items]

@@ -63,5 +63,15 @@ def test_that_one_after_an_answer_showing_one_row_is_that_row(coach):
     assert answer.text.startswith("**I C.5** is"), answer.text
 
 
+@pytest.mark.parametrize("step, offset", [("and the next one?", 1), ("and the one before it?", -1)])
+def test_the_next_row_after_one_pointed_at_by_position_is_the_next_position(coach, model, step, offset):
+    """The 3rd of II E's CSAP-only rows (read off the model), then the 4th or the 2nd of the same list."""
+    rows = [i.code for i in model.known_area(Code.parse("II E")).items if i.flags.exam == "CSAP only"]
+    turns = ["what's in alliance launch?", "which of those are CSAP only?", "what does the 3rd one mean?"]
+    assert coach.ask(turns[2], turns[:2]).text.startswith(f"**{rows[2]}** is")
+    answer = coach.ask(step, turns)
+    assert answer.text.startswith(f"**{rows[2 + offset]}** is"), answer.text
+
+
 def test_refusals_suggest_nothing(coach):
     assert coach.ask("what's the weather in Boston?").follow_ups == []
