@@ -135,7 +135,7 @@ ADVICE = re.compile(
 # partner onboarding?"): answered like a situation, from the areas and competencies closest to it, whether or
 # not the documents use the asker's words.
 LOCATE = re.compile(
-    r"\b(?:which|what) (?:areas?|competenc\w*|items?|sections?|part of the (?:matrix|guide))\b.{0,30}"
+    r"\b(?:which|what)(?: \w+)?? (?:areas?|competenc\w*|items?|sections?|part of the (?:matrix|guide))\b.{0,30}"
     r"\b(?:covers?|deals? with|handles?|is about|are about|address\w*|includes?|talks? about|fall under)\b|"
     r"\bwhere (?:in the (?:matrix|guide)|does the (?:matrix|guide))\b|"
     # "where does coopetition live in the matrix?", "where do exit strategies fit in the competencies?"
@@ -198,7 +198,7 @@ PREVIOUS_ROW = re.compile(
 # "switching gears, …"): the preface is no part of the question, and nothing of the previous turn carries over.
 NEW_TOPIC = re.compile(
     r"^\s*(?:(?:ok(?:ay)?|so|also|btw|anyway|and)[,\s]+)?(?:(?:totally|completely|something|a|one|an)\s+)?"
-    r"(?:unrelated|different (?:thing|question|topic|subject)|new (?:q|question|topic|subject)|"
+    r"(?:unrelated|never ?mind|different (?:q|thing|question|topic|subject)|new (?:q|question|topic|subject)|"
     r"another (?:question|thing|topic)|switching (?:gears|topics?|subjects?)|change of (?:subject|topic)|"
     r"on (?:another|a different) note|separate question|other question)\b[\s,:;.!?-]*(?:(?:but|and|though)\b)?"
     r"[\s,:;-]*",

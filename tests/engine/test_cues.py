@@ -42,8 +42,23 @@ def test_different_asks_for_a_comparison_only_when_said_of_something(text, compa
         ("unrelated, but who owns II C?", "who owns II C?"),
         ("new q: what is CSAP", "what is CSAP"),
         ("a different partner keeps calling me", None),
+        ("ok different q - what experience does a director need?", "what experience does a director need?"),
+        ("never mind. what % of alliances fail?", "what % of alliances fail?"),
     ],
 )
 def test_a_new_topic_preface_is_read_apart_from_the_question(text, fresh):
     found = cues.NEW_TOPIC.match(text)
     assert (text[found.end() :] if found else None) == fresh
+
+
+@pytest.mark.parametrize(
+    "text, locates",
+    [
+        ("which matrix area covers picking a partner?", True),
+        ("which area covers exit strategy?", True),
+        ("where does coopetition live in the matrix?", True),
+        ("which areas does a director own?", False),
+    ],
+)
+def test_asking_where_in_the_matrix_a_topic_is(text, locates):
+    assert bool(cues.LOCATE.search(text)) is locates
