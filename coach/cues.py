@@ -254,7 +254,12 @@ PERSONAL = re.compile(r"\b(?:i|i'm|i've|my|me|mine)\b")
 # "which of them", "how many of those", "among these": a part of something shown before. The router's follow-up
 # head reads most of these, but not beside a name it knows as a standalone subject ("and which of them are
 # context competencies?" reads as the category, 0.18): the grammar decides, not the subject.
-PARTITIVE = re.compile(r"\b(?:of|among|from) (?:them|those|these|that list|the above)\b")
+# A turn that asks of the previous answer's set by pronoun or by "which are …" with no set of its own: "how many of
+# those", "which are tested on csap", "which ones are on the ca-am?", "how many is that?"
+PARTITIVE = re.compile(
+    r"\b(?:of|among|from) (?:them|those|these|that list|the above)\b|"
+    r"^\W*(?:(?:and|so|ok|okay)\W+)?which (?:ones? )?(?:are|is)\b|\bhow many (?:is|are) (?:that|those|these|they)\b"
+)
 ANAPHOR = re.compile(r"^(?:This|That|These|Those|It|Such|They)\b")  # a sentence that leans on the one before
 CAUSAL = re.compile(
     r"\b(?:because|reason|result|results|so that|in order to|therefore|fail|failure|why|"

@@ -218,6 +218,12 @@ def test_one_word_of_an_article_heading_names_it_only_as_written(read, question,
     assert bool(read(question).subjects.articles) is named
 
 
+@pytest.mark.parametrize("question", ["which are tested on csap", "which ones are on the ca-am?"])
+def test_which_are_with_no_set_of_its_own_filters_the_previous_set(read, question):
+    query = read(question, ["what's under termination/transformation?"])
+    assert query.operation == "filter" and query.subjects.areas == (Code.parse("II M"),)
+
+
 def test_a_follow_up_filters_the_previous_set(read):
     query = read("only the CSAP ones", ["what's in the alliance launch area?"])
     assert (query.operation, query.exam, query.subjects.areas) == ("filter", "CSAP only", (Code.parse("II E"),))
