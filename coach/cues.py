@@ -474,7 +474,7 @@ _ASKING = """
 appreciate appreciated are area areas aren't article articles as at author awesome ay basically become
 becoming beyond biggest bit blog both bye can capabilities capability career ce ces charge cheers code codes
 column columns compare comparison competencies competency complete concerning consist consists contrast cool
-could count counts cover covered covers cya day deals define definition describe develop differ differen
+could count counts cover covered covers cya day deals define definition describe description descriptions develop differ differen
 director distinguish do does doing dr ds duties each either else entail entails enumerate es evening every
 everything exactly exam examined exams expected explain fewest flagged for from full gaps get gist go going
 good goodbye got great greetings grow guide handle handles hello help helpful helps here hey hi hiya how how's
