@@ -118,8 +118,11 @@ class Slots:
         not of something an article reports ("how many alliances are between competitors?")."""
         if not cues.COUNT.search(self.text) or (self.s.facts and self.roles):
             return False
-        if self.query.previous is not None and self.routing.followup >= TUNING.followup:
-            return True  # "how many of those are on the CA-AM?": of what the previous answer listed
+        previous = self.query.previous
+        if previous is not None and self.routing.followup >= TUNING.followup:
+            # "how many of those are on the CA-AM?": of what the previous answer listed, when it listed rows of
+            # the matrix ("how many of those specifically in alliances?" after a role's experience is no count)
+            return previous.operation not in (Operation.FACTS, Operation.ROLE, Operation.COMPARE, Operation.DEVELOP)
         nouns = "|".join(cues.MATRIX_NOUNS)
         named = re.search(rf"\b(?:{nouns})\b", self.text) or self.s.sections or self.s.items
         return bool(named or re.search(r"\b(?:ii|iii)\b|\d[a-o]\b", self.text))

@@ -230,6 +230,13 @@ def test_who_owns_a_situation_two_turns_on_is_the_routers_area_for_the_turns(coa
     assert answer.text.startswith("In the job descriptions, **II M"), answer.text
 
 
+def test_how_many_of_those_after_a_roles_facts_is_no_count_of_the_matrix(read):
+    query = read(
+        "how many of those specifically in alliances?", ["how many years do you need to be a sr alliance manager?"]
+    )
+    assert query.operation != "count" and query.subjects.roles == ("senior",)
+
+
 def test_a_follow_up_filters_the_previous_set(read):
     query = read("only the CSAP ones", ["what's in the alliance launch area?"])
     assert (query.operation, query.exam, query.subjects.areas) == ("filter", "CSAP only", (Code.parse("II E"),))
