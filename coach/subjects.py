@@ -253,6 +253,8 @@ def _articles(text: str, lexicon: Lexicon, used: set[str], areas: Sequence[Code]
     as "article" or "post": "the 'no respect' blog post", "the strategic alliance manager piece"."""
     question_stems = set(terms(text))
     refers = any(re.search(rf"\b{word}\b", text) for word in cues.ARTICLE_WORDS)
+    # "per the position description in the ASAP guide" asks the guide: "ASAP" does not name the ASAP summit post
+    of_the_guide = bool(re.search(r"\bguide\b", text)) and not refers
     scored = []
     for article in lexicon.articles:
         if any(_contains(text, phrase) for phrase in article.phrases):
@@ -270,7 +272,7 @@ def _articles(text: str, lexicon: Lexicon, used: set[str], areas: Sequence[Code]
             named = (
                 (share >= ARTICLE_SHARE if title_stems - lexicon.generic else title_stems <= question_stems)
                 if refers
-                else bool(telling) and share >= 2 * ARTICLE_SHARE
+                else bool(telling) and share >= 2 * ARTICLE_SHARE and not of_the_guide
             )
             if named:
                 best = max(best, share + 0.1 * len(matched))

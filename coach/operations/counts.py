@@ -75,8 +75,14 @@ def _count_areas(query: Query, ws: Workspace) -> Result:
         return _ranked_sections(query, ws)
     if query.superlative:
         return _ranked_areas(query, ws, areas)
-    lead = "The matrix has" if len(sections) == len(model.section_names) else "That part of the matrix has"
-    result.lead.append(Point(f"{lead} {plural(len(areas), 'area')}, by section:", ()))
+    whole = len(sections) == len(model.section_names)
+    lead = "The matrix has" if whole else "That part of the matrix has"
+    items = sum(len(area.items) for area in areas)
+    # the summaries state these counts (coach/summaries.py): "section III …: 12 items (competencies) in 3 areas"
+    keys = ["matrix"] if whole else [f"section {number}" for number in sections]
+    sources = tuple(ws.summaries[key] for key in keys if key in ws.summaries)
+    counted = f"{plural(len(areas), 'area')} and {plural(items, 'item')}" if sources else plural(len(areas), "area")
+    result.lead.append(Point(f"{lead} {counted}, by section:", sources))
     for number in sections:
         codes = [a.code for a in model.areas if a.code.section == number]
         result.sections.append(section_block(number, codes, ws))

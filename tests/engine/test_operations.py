@@ -611,6 +611,18 @@ def test_what_an_article_says_is_answered_by_the_article_alone(request, coach, q
     assert "**Who owns it in the job descriptions**" not in answer.text
 
 
+def test_who_does_something_among_named_roles_is_each_ones_line_that_says_so(request, coach):
+    answer = keep(request, ask(coach, "Who allocates resources, the senior alliance manager or the director?"))
+    assert "“planning, allocating, and coordinating required resources”" in answer.text
+    assert "resource allocation" in answer.text, answer.text
+
+
+def test_a_sections_count_gives_its_areas_and_its_items_cited_to_its_summary(request, coach):
+    answer = keep(request, ask(coach, "section III - how many areas and how many items?"))
+    assert answer.text.startswith("That part of the matrix has 3 areas and 12 items"), answer.text
+    assert any(c.key.endswith("III. Corporate Capability for Collaboration") for c in answer.citations)
+
+
 def test_a_role_overview(request, coach):
     answer = keep(request, ask(coach, "what does a director do?"))
     assert "functional manager for a team of alliance managers" in answer.text

@@ -212,6 +212,7 @@ def test_who_handles_a_situation_asks_the_owners_of_its_areas(coach, situation, 
     [
         ("I think there's a new joint offering we could build with the partner", False),  # not "Relationship Building"
         ("what's the 'creator' idea about?", True),  # the heading "A Creator", as written
+        ("what does the ASAP guide say a senior manager is responsible for?", False),  # not the "ASAP summit" post
     ],
 )
 def test_one_word_of_an_article_heading_names_it_only_as_written(read, question, named):
