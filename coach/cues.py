@@ -339,6 +339,12 @@ INJECTION = (
 )
 
 # --- shorthand: abbreviations people type, expanded before anything else reads the question ---------------
+# contractions typed without their apostrophe are words, not misspellings ("wasnt" is not "want"); not "lets",
+# "wont", "well", "were", "ill", "shed", "cant": words of their own
+_CONTRACTIONS = (
+    "isn't aren't wasn't weren't doesn't didn't don't couldn't wouldn't shouldn't hasn't haven't hadn't "
+    "i'm i've you're they're we've that's who's where's how's there's"
+)
 ABBREVIATIONS = {
     "sr": "senior",
     "snr": "senior",
@@ -374,6 +380,8 @@ ABBREVIATIONS = {
     "plz": "please",
     "thx": "thanks",
     "ppl": "people",
+    # contractions typed without their apostrophe are words, not misspellings ("wasnt" is not "want")
+    **{word.replace("'", ""): word for word in _CONTRACTIONS.split()},
     "diff": "difference",  # "main diff between …"
     "diffs": "differences",
 }

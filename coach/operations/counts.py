@@ -30,7 +30,7 @@ def count(query: Query, ws: Workspace) -> Result:
             found += matched
             result.lead.append(
                 Point(
-                    f"{capital(side.label)} has {plural(len(side.items), 'item')}; the guide flags {len(matched)} "
+                    f"{capital(side.label)} has {plural(len(side.items), 'item')}; the guide flags {len(matched) or 'none'} "
                     f"{filter_basis(query)}",
                     side.sources,
                 )

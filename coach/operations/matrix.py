@@ -45,7 +45,8 @@ def filter_items(query: Query, ws: Workspace) -> Result:
     if not found:
         result.lead.append(
             Point(
-                f"Of the {plural(len(where.items), 'item')} in {where.label}, the guide flags 0 {basis}", where.sources
+                f"Of the {plural(len(where.items), 'item')} in {where.label}, the guide flags none {basis}",
+                where.sources,
             )
         )
         result.lead.append(Point(f"By exam level, its items are {split_sentence(where.items)}", where.sources))

@@ -336,9 +336,20 @@ def exam_filter(text: str, certifications: tuple[str, ...]) -> str | None:
         return "both"
     levels = "|".join(re.escape(c.lower()) for c in ("CA-AM", "CAAM", "CA AM", "CSAP"))
     only = re.compile(cues.ONLY.pattern.format(levels=levels))
+    if len(certifications) == 2:
+        # "what's new for CSAP after the CA-AM?", "anything extra on the csap vs the ca-am?": the one named after
+        # "new for" / "extra on" is asked about, alone
+        new = r"\b(?:new|extra|additional|added|more)\b(?: [\w'/-]+){0,4}?"
+        added = re.search(rf"{new} (?:for|on|in|at|with) (?:the )?({levels})\b", text)
+        beyond = re.search(rf"{new} (?:vs\.?|versus|than|compared to|over|beyond) (?:the )?({levels})\b", text)
+        for found, same in ((added, True), (beyond, False)):
+            if found:
+                named = [c for c in certifications if (squash(c) == squash(found.group(1))) is same]
+                if len(named) == 1:
+                    return f"{named[0]} only"
     if len(certifications) == 2 and re.search(
         r"\bbut not\b|\bnot (?:on |in |at |for )?(?:the )?(?:ca-?am|csap)\b|"
-        r"\b(?:doesn't|does not|don't|isn't|aren't)\b",
+        r"\b(?:doesn'?t|does not|don'?t|isn'?t|aren'?t|wasn'?t|weren'?t)\b",
         text,
     ):
         return f"{certifications[0]} only"

@@ -116,6 +116,9 @@ def test_the_operation_asked_for(read, question, operation):
         ("how many matrix items aren't on either exam?", "neither"),
         ("cooperation among competitors - which of those items are on the CA-AM exam?", "CA-AM"),
         ("which governance items are on both?", "both"),
+        ("I hold the CA-AM. what's new for CSAP in launch?", "CSAP only"),
+        ("launch items: anything extra vs the ca-am on the csap?", "CSAP only"),
+        ("for csap what's in launch that wasnt on the ca-am", "CSAP only"),  # not "want"
         # "both" of people or companies, with no exam named, narrows nothing
         ("two partners compete and both are annoyed with us. what do we share with whom?", None),
         ("both of our exec sponsors left, who owns the alliance now?", None),
