@@ -34,18 +34,27 @@ def _compare(query: Query, ws: Workspace) -> Result:
     return evidence_ops.advise(query, ws)
 
 
+def _points(result: Result) -> list[str]:
+    """What an answer says, point by point (its lists' members included)."""
+    points = list(result.lead) + [p for section in result.sections for p in section.points]
+    return [p.text for point in points for p in (point, *point.children)]
+
+
 def _more(query: Query, ws: Workspace) -> Result:
     """The previous answer with nothing left out; when it left nothing out and was a filter ("just the CA-AM
     ones"), the set it filtered, whole ("ok, show all" after I C's CA-AM-only item: all of I C)."""
     previous = query.previous
     if previous is None:
         return evidence_ops.advise(query, ws)
-    if previous.operation == "filter" and (previous.exam or previous.competency_type) and not run(previous, ws).hidden:
+    named_set = previous.subjects.areas or previous.subjects.sections  # not the whole matrix's 140 rows
+    filtered = previous.operation == "filter" and (previous.exam or previous.competency_type) and named_set
+    everything = run(previous.with_(show_all=True), ws)
+    if filtered and _points(run(previous, ws)) == _points(everything):  # it left nothing out
         unfiltered = previous.with_(operation="list", exam=None, competency_type=None, show_all=True)
         whole = run(unfiltered, ws)
         if not whole.empty:
             return whole
-    return run(previous.with_(show_all=True), ws)
+    return everything
 
 
 OPERATIONS = {

@@ -40,11 +40,9 @@ def owners(query: Query, ws: Workspace) -> Result:
     # a role and an area named: what the role owns there answers ("does the director get involved in the
     # alliance life cycle?" is not the mid-level's line about "individuals involved in the alliance")
     doing = [] if query.subjects.roles and query.subjects.areas else _lines_doing_it(query, ws)
-    if query.subjects.roles and doing:
-        # "who allocates resources, the senior alliance manager or the director?": the named roles' lines that
-        # say so; none of theirs does ("is monitoring culture fit part of a senior manager's job?"): what the
-        # role owns where the question is about answers
-        doing = [line for line in doing if line.role_id in query.subjects.roles]
+    named = [line for line in doing if line.role_id in query.subjects.roles]
+    if named:  # "who allocates resources, the senior alliance manager or the director?": their lines that say so
+        doing = named
     if doing:  # "who mentors the junior alliance managers?": the senior's "mentoring and/or supervisory …" line
         result = Result()
         result.lead += [_line_point(ws, line) for line in doing]
