@@ -269,7 +269,8 @@ CAUSAL = re.compile(
 # A role named after these words is where the person wants to get to, not where they are.
 TARGET = re.compile(
     r"\b(?:become|becoming|promoted to|promotion to|move up to|step up to|grow into|get to|"
-    r"progress to|moving to|move to|be an?|go for|aim for)\b"
+    r"progress to|moving to|move to|be an?|go for|aim for)\b|"
+    r"\bfrom\b.{1,60}\bto\b.{0,40}\bas an?\b"  # "from supporting governance to owning it as a senior"
 )
 # How people refer to a document; "summit" names the summit report itself.
 ARTICLE_WORDS = (

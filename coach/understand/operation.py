@@ -163,7 +163,11 @@ FEASIBLE: dict[Operation, Callable[[Slots], bool]] = {
     # a role's job description; not for "what does a transformational alliance manager do?", which names an
     # article's idea rather than a level
     Operation.ROLE: lambda x: bool(x.roles) and not (x.s.articles and not x.s.roles),
-    Operation.FACTS: lambda x: bool(x.roles or x.s.facts or x.s.certifications) and not x.s.areas,
+    # … not of an area ("what does a director own in governance?"), unless a row of it is named for roles
+    # ("specialized (relationship mgmt) experience across all three levels": the experience row)
+    Operation.FACTS: lambda x: (
+        bool(x.roles or x.s.facts or x.s.certifications) and (not x.s.areas or bool(x.s.facts and x.roles))
+    ),
     Operation.DEVELOP: lambda x: bool(x.roles or x.s.certifications or x.query.personal),
     # the gist of a whole article: a question about something in it ("what kinds of change agents …") is not
     Operation.SUMMARIZE: lambda x: (

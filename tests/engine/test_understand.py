@@ -241,6 +241,15 @@ def test_how_many_of_those_after_a_roles_facts_is_no_count_of_the_matrix(read):
     assert query.operation != "count" and query.subjects.roles == ("senior",)
 
 
+def test_a_job_row_named_for_every_role_is_that_row_whatever_area_words_it_holds(read):
+    query = read("can you lay out specialized (relationship mgmt) experience across all three levels?")
+    assert query.operation == "facts" and query.subjects.facts == ("Experience Required",)
+
+
+def test_the_role_after_from_to_as_a_is_where_the_asker_wants_to_get(read):
+    assert read("what should I develop to go from supporting governance to owning it as a senior?").wording.names_target
+
+
 def test_a_follow_up_filters_the_previous_set(read):
     query = read("only the CSAP ones", ["what's in the alliance launch area?"])
     assert (query.operation, query.exam, query.subjects.areas) == ("filter", "CSAP only", (Code.parse("II E"),))
