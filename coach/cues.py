@@ -98,7 +98,7 @@ POSITIONS = re.compile(
 # want totally different things" is a situation
 COMPARE = re.compile(
     r"\b(?:compare[ds]?|comparison|vs\.?|versus|differences?|different (?:from|than|to|between)|differ(?:s)?|"
-    r"(?:how|what)(?:'s| is| are)? \w+(?: \w+){0,4} different|distinguish|contrast|against|as opposed to)\b"
+    r"(?:how|what)(?:'s| is| are)? \w+(?: \w+){0,4} different|distinguish|contrast|as opposed to)\b"
 )
 
 # --- what kind of answer a question wants (coach/evidence.py decides on the evidence whether it is there) ----

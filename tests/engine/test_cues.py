@@ -31,6 +31,7 @@ def test_shorthand_is_expanded_as_whole_words_never_inside_an_address(text, expa
         ("how are they different?", True),
         ("product and marketing on my side want totally different things", False),  # a situation
         ("the partner wants a different approach to pricing", False),
+        ("our sellers keep bidding against the partner", False),  # a situation
     ],
 )
 def test_different_asks_for_a_comparison_only_when_said_of_something(text, compares):
