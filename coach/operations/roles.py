@@ -5,7 +5,6 @@ roles side by side."""
 from __future__ import annotations
 
 import itertools
-import re
 from collections.abc import Sequence
 
 from ..codes import Code
@@ -13,6 +12,7 @@ from ..index.records import FACT_FIELDS
 from ..query import Query, RoleSet
 from ..records import RecordKind, Responsibility, ResponsibilityKind, Role
 from ..results import Point, Result, capped
+from ..sentences import split_sentences
 from ..text import terms
 from .joblines import JobLine, with_codes
 from .sets import capital
@@ -420,7 +420,7 @@ def _in_a_sentence(ws: Workspace, role_id: str) -> Point:
     manager is responsible for ensuring that day-to-day operating requirements … are effectively managed …"."""
     role = ws.model.role(role_id)
     description = " ".join(role.facts()["Position Description"].split())
-    sentence = re.split(r"(?<=[.!?])\s", description, maxsplit=1)[0]
+    sentence = split_sentences(description)[0]
     record = ws.fact_record(role_id, FACT_FIELDS["Position Description"])
     return Point(f"**{role.name}**: {quote(sentence)}", (record,))
 
