@@ -337,7 +337,7 @@ def test_the_cli_exits_non_zero_under_the_thresholds(settings, coach, tmp_path):
     assert result.returncode == 1
     assert "FAIL impossible: missing codes ['III C']; missing mentions ['a phrase no answer contains']" in result.stdout
     assert (
-        "gate FAILED: cases: pass_rate = 0.500 (below 0.975); cases: code_recall = 0.500 (below 0.95)" in result.stderr
+        "gate FAILED: cases: pass_rate = 0.500 (below 0.98); cases: code_recall = 0.500 (below 0.95)" in result.stderr
     )
     assert "evaluating" in result.stderr  # the progress bar
     assert "Traceback" not in result.stderr
