@@ -72,6 +72,7 @@ class Engine:
 
         self.sentences = SentenceIndex(prose, vectors_of("sentences"))
         self.job_lines = JobLines(model, vectors_of("job-lines"))
+        self.group_names = vectors_of("groups")(sorted({item.group for item in model.items if item.group}))
         self.words = vectors_of("words")(corpus_words(passages))
         self.lists: dict[str, list[Passage]] = {}
         for passage in prose:
@@ -141,6 +142,7 @@ class Engine:
             self.ranker.evidence,
             summaries=self.summaries,
             job_lines=self.job_lines,
+            group_names=self.group_names,
         )
 
     def evidence_for(self, question: str, history: list[str]) -> list[Passage]:

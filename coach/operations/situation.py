@@ -29,7 +29,7 @@ ONE_AREA = 4  # … from the only area, when the router reads just one
 MAX_ARTICLE_SENTENCES = 2
 MAX_OWNERS = 3
 RELATED_BONUS = 0.05
-CLOSEST_ROWS = 3  # an area's closest rows all of one group: the question is about that group
+CLOSEST_ROWS = 3  # an area's closest rows all in groups: the question is about one group's steps
 
 
 def situation(query: Query, ws: Workspace, evidence: Evidence, locate: bool = False) -> Result:
@@ -133,21 +133,31 @@ def ranked_items(
 def named_group_first(ranked: list[Passage], ws: Workspace, query: Query, evidence: Evidence) -> list[Passage]:
     """The rows of a group the question names come first, in the guide's order ("…transform it instead?":
     II M's Transformation steps), its own words or words close to them ("reshape" reads as "transform").
-    Named by no word, a group whose rows are the area's CLOSEST_ROWS closest is the one asked about: its rows
-    come first, closest first ("how do I end an alliance?": II M's Termination steps, not the Transformation
-    ones ranked among them).
-    """
+    Named by no word, when the area's CLOSEST_ROWS closest rows all belong to groups, the question is about one
+    group's steps: the one whose name is closest to it in meaning, whose rows then come first ("we're about to
+    end our alliance": II M's Termination steps, not the Transformation ones ranked among them)."""
     asked = set(query.focus) | set(evidence.related)
     groups = {ws.item(p.code).group for p in ranked} - {""}
     named = {group for group in groups if set(terms(group)) & asked}
     if named:
         members = sorted((p for p in ranked if ws.item(p.code).group in named), key=code_of)
         return members + [p for p in ranked if p not in members]
-    closest = {ws.item(p.code).group for p in ranked[:CLOSEST_ROWS]}
-    if len(ranked) < CLOSEST_ROWS or len(closest) != 1 or closest == {""}:
+    if len(ranked) < CLOSEST_ROWS or not all(ws.item(p.code).group for p in ranked[:CLOSEST_ROWS]):
+        return ranked  # the closest rows include one of no group ("Document any lessons learned"): as ranked
+    closest = _closest_group(groups, ws, evidence)
+    if closest is None:
         return ranked
-    members = [p for p in ranked if ws.item(p.code).group in closest]
+    members = [p for p in ranked if ws.item(p.code).group == closest]
     return members + [p for p in ranked if p not in members]
+
+
+def _closest_group(groups: set[str], ws: Workspace, evidence: Evidence) -> str | None:
+    """Of two or more groups of an area's rows, the one whose name the question is closest to in meaning."""
+    names = ws.group_names
+    if len(groups) < 2 or names is None or evidence.vector is None:
+        return None
+    scores = names.scores(evidence.vector)
+    return max(sorted(groups), key=lambda group: names.score_of(scores, group))
 
 
 def item_score(evidence: Evidence, passage: Passage) -> float:

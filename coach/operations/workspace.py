@@ -16,6 +16,7 @@ from ..records import Area, Flags, MatrixItem, Passage, RecordKind, Responsibili
 from ..results import Point, Result
 
 if TYPE_CHECKING:
+    from ..vectors import TextVectors
     from .joblines import JobLines
 
 LIST_LIMIT = 12  # members of a list shown before "show all"
@@ -31,6 +32,8 @@ class Workspace:
     find_evidence: Callable[[Query], Evidence]
     summaries: dict[str, Passage] = field(default_factory=dict)  # "matrix", "section 2" … (coach/summaries.py)
     job_lines: JobLines | None = None  # every line of the job descriptions, with embeddings
+    # the names of the groups some areas' rows fall into (II M's "Termination", "Transformation"), with embeddings
+    group_names: TextVectors | None = None
     _evidence: dict[int, Evidence] = field(default_factory=dict)
     _sections: dict[tuple[str, str], list[Passage]] | None = None
 

@@ -881,7 +881,14 @@ def test_situational_advice_is_grouped_and_capped(request, coach):
     assert len([k for k in cited(answer) if Code.try_parse(k) and Code.parse(k).is_item]) <= 5
 
 
-@pytest.mark.parametrize("question", ["we are ending the alliance next quarter", "how do I end an alliance?"])
+@pytest.mark.parametrize(
+    "question",
+    [
+        "we are ending the alliance next quarter",
+        "how do I end an alliance?",
+        "we're about to end our alliance with Acme",  # its closest rows were Transformation ones
+    ],
+)
 def test_a_situation_about_one_group_of_an_areas_rows_shows_that_groups_rows_first(request, coach, question):
     """II M's closest rows are all Termination steps: the Transformation ones ranked among them wait."""
     answer = keep(request, ask(coach, question))
