@@ -40,9 +40,11 @@ def count(query: Query, ws: Workspace) -> Result:
             result.add("The items", points, hidden)
     else:
         for side in sides:
+            # a set of several areas says how many (its summary states it: "140 items (competencies) in 21 areas")
+            spread = f" in {plural(len(side.areas), 'area')}" if len(side.areas) > 1 else ""
             result.lead.append(
                 Point(
-                    f"{capital(side.label)} has {plural(len(side.items), 'item')}: {split_sentence(side.items)}",
+                    f"{capital(side.label)} has {plural(len(side.items), 'item')}{spread}: {split_sentence(side.items)}",
                     side.sources,
                 )
             )

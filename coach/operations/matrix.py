@@ -27,6 +27,9 @@ from .workspace import Workspace, exam_level, number_word, plural, quote
 # --- filter, list -----------------------------------------------------------------------------------------
 
 
+SMALL_SET = 15  # a section this small (section III: 12 items) shows where its items are when a filter keeps none
+
+
 def filter_items(query: Query, ws: Workspace) -> Result:
     if area_by_area(query):
         return area_counts(query, ws)
@@ -50,8 +53,9 @@ def filter_items(query: Query, ws: Workspace) -> Result:
             )
         )
         result.lead.append(Point(f"By exam level, its items are {split_sentence(where.items)}", where.sources))
-        if len(where.areas) == 1:
-            # "does the CA-AM test anything on partner selection?": none, and where its items are instead
+        if len(where.areas) == 1 or (query.subjects.sections and len(where.items) <= SMALL_SET):
+            # "does the CA-AM test anything on partner selection?", "any ca-am items in section III?": none, and
+            # where its items are instead
             by_exam_level(where.items, ws, result)
         return result
     result.lead.append(

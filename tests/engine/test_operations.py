@@ -44,7 +44,8 @@ def keep(request, answer):
     "question, expected",
     [
         ("how many items are in II M?", "has 11 items"),
-        ("how many competencies does section III have?", "has 12 items"),
+        ("how many competencies does section III have?", "has 12 items in 3 areas"),
+        ("how many items are in the whole matrix?", "has 140 items in 21 areas"),
         ("how many competency areas are there in the matrix altogether?", "The matrix has 21 areas"),
         ("across the whole matrix, how many items does each exam cover?", "65 expected at CA-AM and 103 at CSAP"),
     ],
@@ -622,6 +623,13 @@ def test_a_sections_count_gives_its_areas_and_its_items_cited_to_its_summary(req
     answer = keep(request, ask(coach, "section III - how many areas and how many items?"))
     assert answer.text.startswith("That part of the matrix has 3 areas and 12 items"), answer.text
     assert any(c.key.endswith("III. Corporate Capability for Collaboration") for c in answer.citations)
+
+
+def test_an_exam_filter_that_keeps_nothing_of_a_small_section_shows_where_its_items_are(request, coach, model):
+    answer = keep(request, ask(coach, "does the CA-AM exam have anything from section III?"))
+    assert "the guide flags none at CA-AM" in answer.text, answer.text
+    rows = {str(i.code) for a in model.areas if a.code.section == 3 for i in a.items}
+    assert rows <= cited(answer)
 
 
 def test_a_role_overview(request, coach):
