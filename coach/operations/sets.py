@@ -64,8 +64,13 @@ def scope(query: Query, ws: Workspace) -> Scope:
 
 
 def area_scope(query: Query, ws: Workspace, code: Code) -> Scope:
-    """One named area: its items (or the group of them the question names)."""
-    return Scope(f"**{ws.area_name(code)}**", group_items(query, ws.area(code)), (code,), [code])
+    """One named area: its items (or the group of them the question names, said so in its label)."""
+    area = ws.area(code)
+    items = group_items(query, area)
+    groups = sorted({item.group for item in items if item.group})
+    whole = len(items) == len(area.items)
+    label = f"**{ws.area_name(code)}**" + ("" if whole else f" (its {' and '.join(groups)} rows)")
+    return Scope(label, items, (code,), [code])
 
 
 def group_items(query: Query, area: Area) -> list[MatrixItem]:
