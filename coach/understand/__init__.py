@@ -366,9 +366,14 @@ def _competency_type(text: str, lexicon: Lexicon, subjects: Subjects) -> str | N
     ):
         return None
     for label in lexicon.competency_types.values():
-        if (
-            re.search(rf"\b{re.escape(label.lower())}(?:-specific)?\b", text) and label.lower() not in ("industry",)
-        ) or re.search(rf"\b{label.lower()} (?:competenc|knowledge|column)", text):
+        word = re.escape(label.lower())
+        # said of the rows ("context competencies", "company type", "core items", "company-specific", "count as
+        # core", "are they context?"), not a word of a situation ("we partner with a company", "our core business")
+        if re.search(
+            rf"\b{word}-specific\b|\b{word} (?:competenc\w*|knowledge|column|type|items?|ones|rows?|skills?)\b|"
+            rf"\b(?:as|are|is|marked|flagged|of type|type) {word}\b",
+            text,
+        ):
             return label
     return None
 

@@ -250,6 +250,20 @@ def test_the_role_after_from_to_as_a_is_where_the_asker_wants_to_get(read):
     assert read("what should I develop to go from supporting governance to owning it as a senior?").wording.names_target
 
 
+@pytest.mark.parametrize(
+    "question, typed",
+    [
+        ("which governance structure items count as context competencies?", "Context"),
+        ("how many core items does II E have?", "Core"),
+        ("which II A items are company-specific?", "Company"),
+        ("we partner with a company in II N territory, how do we structure this?", None),  # a company, no filter
+        ("our core business overlaps with II H, where do we start?", None),
+    ],
+)
+def test_a_competency_type_filters_only_when_said_of_the_rows(read, question, typed):
+    assert read(question).competency_type == typed
+
+
 def test_a_follow_up_filters_the_previous_set(read):
     query = read("only the CSAP ones", ["what's in the alliance launch area?"])
     assert (query.operation, query.exam, query.subjects.areas) == ("filter", "CSAP only", (Code.parse("II E"),))
