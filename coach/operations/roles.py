@@ -34,9 +34,9 @@ def owners(query: Query, ws: Workspace) -> Result:
     evidenced = [] if query.subjects.areas else inferred_areas(query, ws)
     routed = [code for code in lead_areas(query)[:1] if code in evidenced]
     # a follow-up on a situation ("who's supposed to own that?") is read with it (understand, _read_with_context):
-    # the router's reading of both turns names the area when the evidence names none
-    leaning = lead_areas(query)[:1] if query.context and not evidenced else []
-    areas = query.subjects.areas or tuple(routed or evidenced[:1] or leaning)
+    # the router's reading of both turns names the area
+    leaning = lead_areas(query)[:1] if query.context else []
+    areas = query.subjects.areas or tuple(routed or leaning or evidenced[:1])
     # a role and an area named: what the role owns there answers ("does the director get involved in the
     # alliance life cycle?" is not the mid-level's line about "individuals involved in the alliance")
     doing = [] if query.subjects.roles and query.subjects.areas else _lines_doing_it(query, ws)

@@ -173,13 +173,16 @@ def _next_position(query: Query, text: str) -> Query:
     return query.with_(positions=(before.positions[0] + step,), previous=before.previous, operation=before.operation)
 
 
+_ASKING_STEMS = frozenset(terms(cues.cue_words()))
+
+
 def _read_with_context(query: Query, route: Callable[[str], Routing], own_areas: bool, named: set[str]) -> Query:
     """A follow-up that names no area of its own ("what should I do first?", "who is responsible for that?")
     is about the situation it follows: its areas, competencies and quotes are the router's reading of both
     turns together, not of its own few words. One with a domain word of its own ("what about the partner's
     people?") keeps its own reading; a role it names (`named`: the words its subjects account for) is not one
     ("who owns it at senior level?")."""
-    own_words = set(query.domain_words) - named
+    own_words = set(query.domain_words) - named - _ASKING_STEMS  # "which level …" asks, it names no topic
     if not query.context or own_areas or own_words or query.operation not in ("advise", "owners"):
         return query
     both = route(query.search_text)

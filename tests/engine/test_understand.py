@@ -202,6 +202,7 @@ def test_a_turn_that_says_it_changes_topic_inherits_nothing(read, question, oper
     [
         ("our launch with the new partner is next month", "who takes care of that?", "II E"),
         ("we're about to end our alliance with Acme", "who should handle it?", "II M"),
+        ("we have like 30 partners and no clue which are actually worth it", "who should own that?", "II G"),
     ],
 )
 def test_who_handles_a_situation_asks_the_owners_of_its_areas(coach, situation, question, area):
