@@ -217,6 +217,8 @@ STEP_BEFORE = re.compile(
 )
 # The one row an answer showed, pointed at: "what does that one mean?", "who owns this competency?"
 THAT_ONE = re.compile(r"\b(?:that|this) (?:one|item|competency|row|skill)\b")
+# A row of a named area by its number: "2g item 4", "II M row 3", "governance competency #2"
+ITEM_NUMBER = re.compile(r"\b(?:item|row|competency|no\.?|number|#)\s*#?(\d{1,2})\b")
 THE_OTHER = re.compile(r"\bthe other (?:one|exam|cert\w*|level)\b")
 # Asking for the areas all of whose items match: "which areas are entirely CSAP only?", "areas made up only of
 # CA-AM items", "areas where all of its competencies are on both exams".

@@ -215,7 +215,8 @@ def _item_at_position(text: str, found: Found, model: CompetencyModel) -> Found:
     s = found.subjects
     if len(s.areas) != 1 or s.items:
         return found
-    picked = tuple(item.code for item in at_positions(model.known_area(s.areas[0]).items, _positions(text)))
+    positions = _positions(text) or tuple(int(n) for n in cues.ITEM_NUMBER.findall(text))  # "2g item 4"
+    picked = tuple(item.code for item in at_positions(model.known_area(s.areas[0]).items, positions))
     return replace(found, subjects=replace(s, items=picked)) if picked else found
 
 

@@ -265,6 +265,18 @@ def test_a_competency_type_filters_only_when_said_of_the_rows(read, question, ty
     assert read(question).competency_type == typed
 
 
+@pytest.mark.parametrize(
+    "question, item",
+    [
+        ("explain 2g item 4 to me", "II G.4"),
+        ("what is II M row 3?", "II M.3"),
+        ("the third competency in II C?", "II C.3"),
+    ],
+)
+def test_a_row_of_a_named_area_by_its_number(read, question, item):
+    assert read(question).subjects.items == (Code.parse(item),)
+
+
 def test_a_follow_up_filters_the_previous_set(read):
     query = read("only the CSAP ones", ["what's in the alliance launch area?"])
     assert (query.operation, query.exam, query.subjects.areas) == ("filter", "CSAP only", (Code.parse("II E"),))
