@@ -112,7 +112,10 @@ def find_roles(text: str, lexicon: Lexicon, used: set[str] | None = None) -> tup
         for match in re.finditer(rf"{level}(?:\s+(?:alliance|partner|\w+-level))?\s+(?:{heads})\b", text):
             claim(match.start(), match.end(), role)
         # "and senior?", "from senior to director", "senior or director": no noun follows
-        for match in re.finditer(rf"{level}(?=\s*(?:[?.!,;]|$|(?:and|or|vs|versus|to|into|now|yet)\b))", text):
+        # "mid vs senior on II M", "sr vs dir in governance": a level set against another, then what about
+        for match in re.finditer(
+            rf"{level}(?=\s*(?:[?.!,;]|$|(?:and|or|vs|versus|to|into|now|yet|on|in|regarding|about)\b))", text
+        ):
             claim(match.start(), match.end(), role)
     roles = [role for _, role in sorted(hits)]
     ordered = list(dict.fromkeys(roles))

@@ -39,6 +39,17 @@ def test_shorthand_for_organization_names_the_area_and_a_web_address_is_left_alo
 
 
 @pytest.mark.parametrize(
+    "question, roles",
+    [
+        ("mid vs sr on II.M, what are they each responsible for?", ("mid", "senior")),
+        ("dir vs senior in governance", ("executive", "senior")),
+    ],
+)
+def test_a_level_set_against_another_then_what_about_names_both_roles(read, question, roles):
+    assert read(question).subjects.roles == roles
+
+
+@pytest.mark.parametrize(
     "question",
     [
         "our exec sponsor just left the company",
