@@ -373,6 +373,7 @@ ABBREVIATIONS = {
     "certs": "certifications",
     "bd": "business development",
     "biz": "business",
+    "admin": "administrative",
     "bdm": "business development manager",
     "whats": "what is",
     "wat": "what",

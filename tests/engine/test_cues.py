@@ -15,6 +15,7 @@ from coach import cues
         ),
         ("dir-level reqs", "dir-level requirements"),  # inside a compound: left alone
         ("how many ppl went? biz dev folks too", "how many people went? business development folks too"),
+        ("wat admin duties", "what administrative duties"),
         ("wheres that? im new and dont know, it wasnt there", "where's that? i'm new and don't know, it wasn't there"),
     ],
 )
