@@ -5,9 +5,10 @@ sections, certifications, articles, job-description rows). What it *asks for* an
 by the router (coach/router), trained from the example library: the operation (coach/understand/operation.py
 checks it against what the question names, with a short table of overrides), the matrix areas a situation
 is about, whether it leans on the previous question, and its scope (in scope, in the domain but not covered,
-or outside the coach's remit). A follow-up is read against the previous turn's query: it keeps what it does
-not replace ("and for a director?" keeps the area and the operation; "only the CSAP ones" filters the
-previous set or the previous answer; "why?" asks for the basis).
+or outside the coach's remit). A follow-up is read against the previous turn's query
+(coach/understand/context.py): it keeps what it does not replace ("and for a director?" keeps the area and
+the operation; "only the CSAP ones" filters the previous set or the previous answer; "why?" asks for the
+basis).
 
 Declined here, before any evidence: prompt injection (coach/cues.py), empty input, codes that do not exist,
 and what the router reads as outside the remit. A question with no domain word that nothing in the corpus is
@@ -31,7 +32,6 @@ from ..query import (
     Bound,
     Operation,
     Query,
-    QueryChanges,
     RoleSet,
     SizeBound,
     Subjects,
@@ -43,7 +43,15 @@ from ..router import Routing
 from ..subjects import Found, find_subjects, item_named_by_words
 from ..text import NUMBER_WORDS, STOPWORDS, base, normalize, stem, terms, words
 from ..tuning import TUNING
-from .operation import MIN_TAKEN, RUNNER_UP, choose
+from .context import (
+    asks_of_the_answer,
+    inherit,
+    neighbour,
+    next_position,
+    read_with_context,
+    the_other_certification,
+)
+from .operation import MIN_TAKEN, choose
 
 
 def understand(
@@ -93,7 +101,7 @@ def read(
     said = wording(question, text, model)
     found = _item_at_position(text, found, model)
     found = _weak_role_compared(found, said)
-    found = _neighbour(text, found, model, previous, said)
+    found = neighbour(text, found, model, previous, said)
     if said.says_exams:
         found = _item_by_words(text, found, lexicon, model)
     routing = route(question)
@@ -105,7 +113,7 @@ def read(
         routing.operation is Operation.SMALL_TALK
         and routing.operations[0][1] >= MIN_TAKEN
         and not found.subjects
-        and not (leans and _asks_of_the_answer(routing))
+        and not (leans and asks_of_the_answer(routing))
     ):
         # "see ya", "danke!", "you there?": the greetings coach/cues.py does not list, read by the router
         kind = "about" if "?" in question else "acknowledgement"
@@ -145,68 +153,15 @@ def read(
     query = _with_implied_roles(query, found, lexicon)
     if previous is not None and (leans or choice.operation in (Operation.WHY, Operation.MORE)):
         query = inherit(query, previous, choice.explicit)
-        query = _read_with_context(query, route, bool(found.subjects.areas), found.stems)
+        query = read_with_context(query, route, bool(found.subjects.areas), found.stems)
         if cues.THE_OTHER.search(text) and not found.subjects.certifications:
-            query = _the_other_certification(query, previous, lexicon)
-    query = _next_position(query, text)
+            query = the_other_certification(query, previous, lexicon)
+    query = next_position(query, text)
     if query.positions and query.operation in POINTED_EXPLAINED:
         # "what does the second one mean?": that row of the previous answer explained (coach/operations, run);
         # anything else asked of it keeps its operation ("who owns the last one?")
         query = query.with_(operation="explain")
     return query
-
-
-def _step(text: str) -> int:
-    """1 for the next row ("and the next one?"), -1 for the one before, 0 for neither."""
-    return 1 if cues.NEXT_ROW.search(text) else -1 if cues.PREVIOUS_ROW.search(text) else 0
-
-
-def _next_position(query: Query, text: str) -> Query:
-    """ "and the next one?" after "what does the 3rd one mean?": the 4th row of the same answer the 3rd was
-    pointed at in (the turn before that one)."""
-    before = query.previous
-    step = _step(text)
-    if before is None or before.previous is None or not step or query.positions or query.subjects.items:
-        return query
-    if len(before.positions) != 1 or before.positions[0] < 1:
-        return query
-    return query.with_(positions=(before.positions[0] + step,), previous=before.previous, operation=before.operation)
-
-
-_ASKING_STEMS = frozenset(terms(cues.cue_words()))
-
-
-def _read_with_context(query: Query, route: Callable[[str], Routing], own_areas: bool, named: set[str]) -> Query:
-    """A follow-up that names no area of its own ("what should I do first?", "who is responsible for that?")
-    is about the situation it follows: its areas, competencies and quotes are the router's reading of both
-    turns together, not of its own few words. One with a domain word of its own ("what about the partner's
-    people?") keeps its own reading; a role it names (`named`: the words its subjects account for) is not one
-    ("who owns it at senior level?")."""
-    own_words = set(query.domain_words) - named - _ASKING_STEMS  # "which level …" asks, it names no topic
-    if not query.context or own_areas or own_words or query.operation not in ("advise", "owners"):
-        return query
-    both = route(query.search_text)
-    return query.with_(area_scores=both.areas, item_scores=both.items, quote_scores=both.quotes)
-
-
-def _the_other_certification(query: Query, previous: Query, lexicon: Lexicon) -> Query:
-    """ "and the other one?" after one certification: the guide has two, so it is the other, asked the same
-    thing ("which II C items are on the CA-AM?" → "and the other exam?": those on the CSAP)."""
-    held = previous.subjects.certifications
-    others = [name for name in lexicon.certification_names if name not in held]
-    if len(held) != 1 or len(others) != 1:
-        return query
-    other = others[0]
-    exam = query.exam or previous.exam
-    exam = exam.replace(held[0], other) if exam and held[0] in exam else exam
-    subjects = replace(query.subjects, certifications=(other,))
-    return query.with_(subjects=subjects, exam=exam, operation=previous.operation)
-
-
-def _asks_of_the_answer(routing: Routing) -> bool:
-    """A turn after an answer that the router reads as small talk or as asking for the rest of the list or its
-    basis ("can you show all?": small talk 0.58, more 0.40) asks of the answer."""
-    return any(op in (Operation.MORE, Operation.WHY) and p >= RUNNER_UP for op, p in routing.operations[1:3])
 
 
 def _item_at_position(text: str, found: Found, model: CompetencyModel) -> Found:
@@ -227,33 +182,6 @@ def _weak_role_compared(found: Found, said: Wording) -> Found:
     if not (said.compares and found.weak_role and s.roles) or found.weak_role in s.roles:
         return found
     return replace(found, subjects=replace(s, roles=(found.weak_role, *s.roles)))
-
-
-def _neighbour(text: str, found: Found, model: CompetencyModel, previous: Query | None, said: Wording) -> Found:
-    """ "what about the next one?" after II C.1, "the one right after it in the matrix" after II I: the row
-    (or area) next to the one the previous turn was about, in the guide's order; asked side by side with it
-    ("how's that different from the next one?"), both."""
-    step = _step(text)
-    if previous is None or not step or found.subjects.items or found.subjects.areas or previous.positions:
-        return found  # after a row pointed at by position, the neighbour is a position too (_next_position)
-    before = previous.subjects
-    if len(before.items) == 1 and "area" not in text:
-        rows = [item.code for item in model.known_area(before.items[0]).items]
-        codes, key = rows, "items"
-        at = rows.index(before.items[0])
-    elif len(before.areas) == 1 or len(before.items) == 1:
-        codes, key = [area.code for area in model.areas], "areas"
-        at = codes.index((before.areas or before.items)[0].area)
-    else:
-        return found
-    if not 0 <= at + step < len(codes):
-        return found
-    picked = (codes[at], codes[at + step]) if said.compares else (codes[at + step],)
-    if key == "items":
-        subjects = replace(found.subjects, items=picked, areas=(picked[0].area,))
-    else:
-        subjects = replace(found.subjects, areas=picked)
-    return replace(found, subjects=subjects)
 
 
 def _area_of_a_group(text: str, found: Found, model: CompetencyModel, routing: Routing) -> Found:
@@ -494,76 +422,6 @@ def _asking_words() -> frozenset[str]:
 
 
 # --- follow-ups -------------------------------------------------------------------------------------------------
-
-
-def inherit(query: Query, previous: Query, explicit: bool) -> Query:
-    """Keep from the previous turn what this one does not replace: its operation too, unless this turn asks
-    for one of its own (`explicit`, see coach/understand/operation.py)."""
-    s = query.subjects
-    if previous.operation == "advise" and query.wording.says_exams and not s:
-        # "which exam is that on?", "are those on the exams?" after a situation: its competencies by exam level
-        return query.with_(
-            operation="filter", narrows=True, context=previous.search_text, inherited=("previous answer",)
-        )
-    if (
-        previous.operation in ("advise", "summarize")
-        and query.operation in ("advise", "list", "explain")
-        and not (s.roles or s.certifications or s.items or s.sections)
-    ):
-        # "which one is about competitors?", "which competencies cover that?": the same evidence, narrowed
-        return query.with_(
-            operation="advise",
-            context=previous.search_text,
-            subjects=previous.subjects.merged(s),
-            inherited=("context",),
-        )
-    if previous.operation == "advise" and query.operation in ("filter", "count") and not (s.areas or s.sections):
-        # "only the CSAP ones", "how many of those are on the CA-AM?" after a situation: its competencies
-        return query.with_(narrows=True, context=previous.search_text, inherited=("previous answer",))
-    merged = previous.subjects.joined(s) if query.operation == "compare" else previous.subjects.merged(s)
-    if (
-        previous.operation == "develop"
-        and len(s.roles) == 1
-        and previous.subjects.roles
-        and previous.subjects.roles[0] != s.roles[0]
-    ):
-        # "and a director?" after a development path: the same start, a new goal
-        merged = replace(merged, roles=(previous.subjects.roles[0], s.roles[0]))
-    inherited = [name for name in previous.subjects.names() if name not in s.names()]
-    changes: QueryChanges = {"subjects": merged, "context": previous.search_text}
-    if not explicit:
-        operation = previous.operation
-        if operation == "filter" and not (
-            query.exam or query.competency_type or previous.exam or previous.competency_type
-        ):
-            operation = "list"  # "and II D?" after a filter keeps its exam level or type (inherited below)
-        changes["operation"] = _inherited_operation(operation, query, merged)
-        inherited.append("operation")
-    if query.exam is None and previous.exam and changes.get("operation", query.operation) in ("filter", "count"):
-        changes["exam"] = previous.exam
-        inherited.append("exam")
-    if query.competency_type is None and previous.competency_type:
-        changes["competency_type"] = previous.competency_type
-    if query.responsibility_kind is None and previous.responsibility_kind:
-        changes["responsibility_kind"] = previous.responsibility_kind
-    if query.operation == "advise" and not query.focus:
-        changes["focus"] = previous.focus
-    changes["inherited"] = tuple(inherited)
-    return query.with_(**changes)
-
-
-def _inherited_operation(operation: str, query: Query, merged: Subjects) -> str:
-    """The previous operation, unless the merged subjects call for a neighbouring one: a role's overview
-    with an area becomes what the role owns there; an exam level filters the set."""
-    if query.exam and operation in ("list", "explain", "owners"):
-        return "filter"
-    if operation == "role" and merged.areas:
-        return "owners"
-    if operation == "role" and merged.facts:  # "what about experience?" after a role: its row
-        return "facts"
-    if operation in ("small-talk", "refuse", "why", "more"):
-        return "advise"
-    return operation
 
 
 def apply_profile(query: Query, profile: Profile) -> Query:
