@@ -19,7 +19,7 @@ from functools import cached_property
 
 from .codes import Code
 from .model import CompetencyModel
-from .records import EXAM_LEVELS, FLAG_LABELS, Document, DocumentKind, Passage, RecordKind
+from .records import COMPETENCY_TYPES, Document, DocumentKind, Passage, RecordKind
 from .text import normalize, stem, terms, words
 
 # A stem used by more than this share of the index's records says nothing about which one a question means.
@@ -140,7 +140,7 @@ def build_lexicon(model: CompetencyModel, documents: list[Document], passages: l
         areas=areas,
         sections=tuple(Named(str(n), (normalize(name),), frozenset()) for n, name in model.section_names.items()),
         categories=tuple(_category(c.name) for c in model.categories),
-        competency_types={stem(label.lower()): label for label in FLAG_LABELS if label not in EXAM_LEVELS},
+        competency_types={stem(label.lower()): label for label in COMPETENCY_TYPES},
         articles=articles,
         headings=_headings(passages, [d for d in documents if d.kind == DocumentKind.ARTICLE], generic),
         fact_rows=_fact_rows(model, counts, generic),

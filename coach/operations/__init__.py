@@ -95,6 +95,11 @@ def _pointed_at(query: Query, shown: tuple[Code, ...]) -> Query:
     return query.with_(subjects=replace(query.subjects, items=picked, areas=()), positions=())
 
 
+def _rows_before(previous: Query, ws: Workspace) -> tuple[Code, ...]:
+    """The matrix items the previous answer showed, nothing left out: what a follow-up narrows or points at."""
+    return answered_items(run(previous.with_(show_all=True), ws))
+
+
 def run(query: Query, ws: Workspace) -> Result:
     """The result of the query's operation (never a refusal: those are decided before)."""
     if query.not_covered and query.operation not in ("why", "more"):
@@ -102,11 +107,11 @@ def run(query: Query, ws: Workspace) -> Result:
         if not evidence.covered:  # whatever the operation: what it asks is not stated in the documents
             return evidence_ops.not_covered(query, ws, evidence)
     if query.narrows and query.previous is not None and not query.within:  # before: the evidence reads no `within`
-        query = query.with_(within=answered_items(run(query.previous.with_(show_all=True), ws)))
+        query = query.with_(within=_rows_before(query.previous, ws))
     if query.positions and query.previous is not None:
-        query = _pointed_at(query, answered_items(run(query.previous.with_(show_all=True), ws)))
+        query = _pointed_at(query, _rows_before(query.previous, ws))
     elif query.that_one and query.previous is not None and not query.subjects.items:
-        shown = answered_items(run(query.previous.with_(show_all=True), ws))
+        shown = _rows_before(query.previous, ws)
         if len(shown) == 1:  # "what does that one mean?" after an answer that showed one row: that row
             query = query.with_(subjects=Subjects(items=shown, areas=(shown[0].area,)), that_one=False)
             query = query.with_(operation="explain") if query.operation in POINTED_EXPLAINED else query

@@ -421,7 +421,7 @@ def _asking_words() -> frozenset[str]:
     return frozenset(found | {w[:-1] for w in found if w.endswith("s")})
 
 
-# --- follow-ups -------------------------------------------------------------------------------------------------
+# --- the asker's profile ----------------------------------------------------------------------------------------
 
 
 def apply_profile(query: Query, profile: Profile) -> Query:
