@@ -183,7 +183,7 @@ AREAS_WITHOUT = re.compile(
 # "and the other one?", "what about the other exam?": of a pair the previous turn named one of (the two
 # certifications), the one it did not.
 # A row or area next to the one just discussed: "what about the next one?", "the one right after it in the
-# matrix", "how's that different from the previous item?" (coach/understand, _neighbour); "what should I do
+# matrix", "how's that different from the previous item?" (coach/understand/context.py, neighbour); "what should I do
 # next?" names no row, so is not one.
 _ROW = r"(?:one|item|competency|area|row|skill|code)"
 NEXT_ROW = re.compile(
@@ -384,8 +384,7 @@ ABBREVIATIONS = {
     "plz": "please",
     "thx": "thanks",
     "ppl": "people",
-    # contractions typed without their apostrophe are words, not misspellings ("wasnt" is not "want")
-    **{word.replace("'", ""): word for word in _CONTRACTIONS.split()},
+    **{word.replace("'", ""): word for word in _CONTRACTIONS.split()},  # "wasnt" → "wasn't" (above)
     "diff": "difference",  # "main diff between …"
     "diffs": "differences",
 }

@@ -33,7 +33,7 @@ def owners(query: Query, ws: Workspace) -> Result:
     # does the guide acknowledge?" is not a question about owners)
     evidenced = [] if query.subjects.areas else inferred_areas(query, ws)
     routed = [code for code in lead_areas(query)[:1] if code in evidenced]
-    # a follow-up on a situation ("who's supposed to own that?") is read with it (understand, _read_with_context):
+    # a follow-up on a situation ("who's supposed to own that?") is read with it (understand/context.py, read_with_context):
     # the router's reading of both turns names the area
     leaning = lead_areas(query)[:1] if query.context else []
     areas = query.subjects.areas or tuple(routed or leaning or evidenced[:1])
