@@ -387,6 +387,9 @@ ABBREVIATIONS = {
     **{word.replace("'", ""): word for word in _CONTRACTIONS.split()},  # "wasnt" → "wasn't" (above)
     "diff": "difference",  # "main diff between …"
     "diffs": "differences",
+    "pct": "percent",
+    "corp": "corporation",
+    "corps": "corporations",
 }
 
 # Role words no document uses: "junior" is how people name the guide's entry (mid-level) role, "head of
@@ -493,10 +496,10 @@ howdy i idea improve in include includes ing interesting into involve involves i
 jobs key know largest later learn level levels list listed lists main makes manager many marked master matrix
 may me mean meaning means mention mentions more morning move moving much must my name need needs neither next
 nice no not number of ok on ones opposed others overall overview own owned owner owns part particular
-particularly path perfect piece please points post prepare preparing primary progress promot really regarding
+particularly path percent percentage perfect piece please points post prepare preparing primary progress promot really regarding
 required requirements responsib responsibilities responsibility rest role roles row rows s said say says
 secondary section sections see sense should show skill skills smallest something sound sounds specifically
-stand step study stuff sum summar sup supposed t takeaways talk talks tell tested thank thanks that that's the
+stand step study stat statistic statistics stats stuff sum summar sup supposed t takeaways talk talks tell tested thank thanks that that's the
 them thing things this three thx tl to total two ty under understood untested up upgrade use usually versus vp
 vs what what's whats which who whole whose will with work would you
 """

@@ -30,7 +30,7 @@ _NUMBERS = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)?\+?%?(?![A-Za-z])")  # "40%"
 # "share" counts only as a noun ("what share of alliances …", "market share"): the verb ("what can we share
 # with a partner that competes with us?") asks about information, not a figure
 ASKS_NUMBERS = re.compile(
-    r"\b(?:how many|how much|percent|percentage|statistics?|stats|numbers?|share (?=of\b)|market share|"
+    r"\b(?:how many|how much|percent|percentage|stats?|statistics?|numbers?|share (?=of\b)|market share|"
     r"figures?|fraction|proportion|ratio)\b|%"
 )
 _ASKS_DEFINITION = re.compile(r"\b(?:what|who)(?: is|'s| are| does) |\bdefin|\bmean")
