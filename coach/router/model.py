@@ -48,6 +48,13 @@ class RouterSettings:
     item_area_blend: float = 0.0  # the share of an area's reading taken from its best-described item
     item_best: int = 3  # an item's closeness: the mean of its this many closest descriptions …
     quote_best: int = 2  # … and an article sentence's (coach/router/descriptions.py)
+    # the scope head's reading blended with the scopes of the library questions closest in meaning (the mean
+    # of each scope's `scope_neighbour_best` closest, as a distribution at this temperature): "tweak the
+    # metrics so the QBR deck looks green" is closest to the library's requests to fake a dashboard, while its
+    # words are those of thousands of answerable QBR questions (scripts/scope_neighbours_cv.py)
+    scope_neighbour_weight: float = 0.0
+    scope_neighbour_best: int = 1
+    scope_neighbour_temperature: float = 0.05
     seed: int = 0
 
 
@@ -156,6 +163,7 @@ class Router:
         self.heads: dict[str, LinearHead] = {}  # "scope", "operation", "area", "followup"
         self.items: Descriptions[Code] = Descriptions([], np.zeros((0, 0)))
         self.quotes: Descriptions[str] = Descriptions([], np.zeros((0, 0)))
+        self.scopes: Descriptions[Scope] = Descriptions([], np.zeros((0, 0)))
 
     # --- training ------------------------------------------------------------------------------------------------
     def fit(self, examples: list[Example], vectors: np.ndarray) -> Router:
@@ -180,12 +188,13 @@ class Router:
         self.heads.update(zip(jobs, _fit_all(list(jobs.values())), strict=True))
         self.items = Descriptions.of(examples, vectors, lambda example: example.items, self.settings.item_best)
         self.quotes = Descriptions.of(examples, vectors, lambda example: example.quotes, self.settings.quote_best)
+        self.scopes = Descriptions.of(examples, vectors, lambda example: [example.scope], s.scope_neighbour_best)
         return self
 
     # --- reading a question ---------------------------------------------------------------------------------------
     def predict(self, texts: list[str], vectors: np.ndarray) -> list[Routing]:
         x = self.features.rows(texts, vectors)
-        scope = self.heads["scope"].probabilities(x)
+        scope = self._scopes(x, vectors)
         operation = self.heads["operation"].probabilities(x)
         # the items' closeness, read once: it ranks the items and, blended in, the areas
         described = self.items.matrix(vectors) if self.items.labels else None
@@ -210,6 +219,16 @@ class Router:
                 )
             )
         return routings
+
+    def _scopes(self, x: list[Row], vectors: np.ndarray) -> np.ndarray:
+        """The scope head's probabilities (columns: its classes), blended with the closest library questions'."""
+        head = self.heads["scope"]
+        learned = head.probabilities(x)
+        weight = self.settings.scope_neighbour_weight
+        if not weight or not self.scopes.labels:
+            return learned
+        close = self.scopes.matrix(vectors)[:, [self.scopes.labels.index(Scope(str(c))) for c in head.classes]]
+        return (1 - weight) * learned + weight * softmax(close, self.settings.scope_neighbour_temperature)
 
     def _areas(self, x: list[Row], vectors: np.ndarray, described: np.ndarray | None) -> np.ndarray:
         head = self.heads["area"]

@@ -1,0 +1,92 @@
+"""Does reading a question's nearest library questions help the router's scope head? Cross-validated on the
+library alone (each writer held out, as `coach library cv`): the scope head's out-of-fold probabilities, and
+each scope's closeness to the question (the mean of its `best` closest library questions labelled with that
+scope), blended at several weights and temperatures. Prints, per setting, out-of-scope recall and precision,
+not-covered recall, and the share of answerable questions refused.
+
+    .venv/bin/python scripts/scope_neighbours_cv.py
+
+Reads only library/examples and the corpus (never an eval split). About 4 minutes on two cores.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import sys
+from pathlib import Path
+
+import numpy as np
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from coach.library import Example, Scope
+from coach.router import router_settings
+from coach.router.calibrate import MAX_FALSE_REFUSALS, load_material, read_before_the_router
+from coach.router.descriptions import Descriptions
+from coach.router.features import Featurizer
+from coach.router.model import _fit, softmax
+from coach.settings import Settings
+from coach.tuning import TUNING
+
+BESTS = (1, 2)
+WEIGHTS = (0.0, 0.2, 0.3, 0.35, 0.4, 0.5)
+TEMPERATURES = (0.05, 0.1)
+SCOPES = (Scope.IN, Scope.NOT_COVERED, Scope.OUT)
+
+
+def out_of_fold() -> tuple[list[Example], np.ndarray, dict[int, np.ndarray]]:
+    """The examples, the head's probabilities (columns SCOPES) and, per `best`, each scope's closeness."""
+    s = router_settings()
+    material = load_material(Settings.from_env())
+    examples, vectors = material.examples, material.vectors
+    head = np.zeros((len(examples), len(SCOPES)))
+    close = {best: np.zeros((len(examples), len(SCOPES))) for best in BESTS}
+    for writer in sorted({e.writer for e in examples}):
+        train = [i for i, e in enumerate(examples) if e.writer != writer]
+        test = [i for i, e in enumerate(examples) if e.writer == writer]
+        features = Featurizer(s.char_ngrams, s.word_ngrams, s.vector_weight)
+        x = features.fit_matrix([examples[i].text for i in train], vectors[train]).astype(np.float32)
+        fitted = _fit(x, [examples[i].scope.value for i in train], s.scope_c, s.seed, None, s.scope_balanced)
+        probabilities = fitted.probabilities(features.rows([examples[i].text for i in test], vectors[test]))
+        order = [fitted.classes.index(scope.value) for scope in SCOPES]
+        head[test] = probabilities[:, order]
+        for best in BESTS:
+            described = Descriptions.of([examples[i] for i in train], vectors[train], lambda e: [e.scope], best)
+            matrix = described.matrix(vectors[test])
+            close[best][test] = matrix[:, [described.labels.index(scope) for scope in SCOPES]]
+        print(f"  {writer}: {len(test)} held out", file=sys.stderr, flush=True)
+    return examples, head, close
+
+
+def figures(examples: list[Example], blended: np.ndarray) -> str:
+    """As coach/router/calibrate.py chooses `TUNING.out_of_scope`: over the questions the router reads alone
+    (not small talk, injection or a follow-up), the lowest threshold (0.3 … 0.95 by 0.05) that declines at most
+    MAX_FALSE_REFUSALS of the answerable ones, and the share of out-of-scope requests it declines."""
+    kept = [i for i, e in enumerate(examples) if not read_before_the_router(e) and e.followup is not True]
+    answerable = np.array([blended[i, 2] for i in kept if examples[i].scope is Scope.IN])
+    out = np.array([blended[i, 2] for i in kept if examples[i].scope is Scope.OUT])
+    for value in np.arange(0.3, 0.96, 0.05):
+        wrong = int((answerable >= value).sum())
+        if wrong <= MAX_FALSE_REFUSALS * len(answerable):
+            break
+    is_nc = np.array([e.scope is Scope.NOT_COVERED for e in examples])
+    nc = (blended[:, 1] >= TUNING.not_covered)[is_nc].mean()
+    at_half = (out >= 0.5).mean(), int((answerable >= 0.5).sum())
+    return (
+        f"threshold {value:.2f}: out recall {(out >= value).mean():.3f}, answerable declined {wrong} of "
+        f"{len(answerable)}  | at 0.5: {at_half[0]:.3f}, {at_half[1]}  | not-covered recall {nc:.3f}"
+    )
+
+
+def main() -> None:
+    examples, head, close = out_of_fold()
+    print(f"head alone: {figures(examples, head)}")
+    for best, weight, temperature in itertools.product(BESTS, WEIGHTS[1:], TEMPERATURES):
+        blended = (1 - weight) * head + weight * softmax(close[best], temperature)
+        print(f"best {best} weight {weight} temperature {temperature}: {figures(examples, blended)}", flush=True)
+
+
+if __name__ == "__main__":
+    logging.disable(logging.WARNING)
+    main()
