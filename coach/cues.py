@@ -341,6 +341,64 @@ INJECTION = (
     r"\bno rules\b",
 )
 
+# --- the answer asked for in another language ----------------------------------------------------------
+# The coach answers in English, in the documents' words: a competency "in Italian", a job description "into
+# Spanish" is a translation, which no document holds. The world's languages are a closed list no example
+# library could teach one by one (the router's vectors read "the II D competencies, in italian" as a question
+# about II D), so they are named here; a language word used of people, places or markets ("a Japanese
+# partner", "our team in German-speaking Switzerland", "they only speak Japanese") is not a request.
+LANGUAGES = (
+    "spanish german french italian portuguese dutch flemish polish czech slovak hungarian romanian bulgarian "
+    "greek turkish russian ukrainian swedish norwegian danish finnish icelandic estonian latvian lithuanian "
+    "japanese korean chinese mandarin cantonese hindi urdu bengali tamil telugu marathi punjabi arabic hebrew "
+    "persian farsi vietnamese thai indonesian malay tagalog filipino swahili afrikaans catalan basque latin "
+    "esperanto klingon"
+)
+_LANGUAGE = "(?:" + "|".join(LANGUAGES.split()) + ")"
+OTHER_LANGUAGE = (
+    # asked for: "…, in italian", "into Spanish for my team", "same answer in Japanese please"
+    r"\b(?:in|into)\s+(?:plain |simple |simplified |traditional |brazilian |european |latin american )?"
+    + _LANGUAGE
+    + r"(?:\s+(?:and|or|&)\s+"
+    + _LANGUAGE
+    + r")?"
+    + r"(?=\s*(?:$|[.,;:!?)]|(?:please|pls|plz|for|so|too|as|version|text|translation|subtitles|language|"
+    r"instead|pls|thanks?|thx)\b))",
+    r"\btranslat\w*\b[^?!]{0,80}\b(?:in|into|to)\s+" + _LANGUAGE + r"\b",  # "translate II C.1 to german"
+    r"\b(?:how (?:do|would) (?:you|i|we) say|what(?:'s| is) the \w+ (?:word|term) for)\b[^.?!]{0,60}\bin\s+"
+    + _LANGUAGE
+    + r"\b",
+    r"\b"
+    + _LANGUAGE
+    + r"\s+(?:subtitles|translations?|(?:word|term|phrase|expression)s? for)\b",  # "the german word for"
+    r"^\W*" + _LANGUAGE + r"\s+(?:please|pls|plz)\b",  # "vietnamese please, …"
+    # asked in it: "auf deutsch", "en español", "em português", "in het nederlands"
+    r"\b(?:auf deutsch|en espa[nñ]ol|en fran[cç]ais|em portugu[eê]s|in het nederlands|in italiano|po polsku|"
+    r"på svenska|på norsk|på dansk|по-русски|на русском)\b",
+)
+# …said of what others do in it ("the meetings are held in Japanese", "their docs are all in German"), or asked
+# of what exists in it ("is the CA-AM exam offered in French?", "a prep course in Italian?"): not a request
+_DONE_IN_LANGUAGE = re.compile(
+    r"\b(?:is|are|was|were|be|been|held|written|run|done|speaks?|spoken|talks?|talking|happens?|communicat\w*|"
+    r"availabl?e|offered|given|taught|delivered|exams?|tests?|course|courses|training|class|classes|version)"
+    r"\s+(?:all\s+|only\s+|mostly\s+|always\s+)?in\s+" + _LANGUAGE + r"\b"
+)
+
+
+# …or written in a script English does not use (Cyrillic, Greek, Hebrew, Arabic, Devanagari, Thai, Hangul, kana, CJK)
+_OTHER_SCRIPT = re.compile(
+    "[\u0370-\u03ff\u0400-\u04ff\u0590-\u06ff\u0900-\u0dff\u0e00-\u0e7f"
+    "\u1100-\u11ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]"
+)
+
+
+def asks_in_another_language(text: str) -> bool:
+    """The answer asked for in a language other than English (see LANGUAGES), or the question written in one."""
+    if len(_OTHER_SCRIPT.findall(text)) >= 3:
+        return True
+    return matches_any(OTHER_LANGUAGE, text) and not _DONE_IN_LANGUAGE.search(text)
+
+
 # --- shorthand: abbreviations people type, expanded before anything else reads the question ---------------
 # contractions typed without their apostrophe are words, not misspellings ("wasnt" is not "want"); not "lets",
 # "wont", "well", "were", "ill", "shed", "cant": words of their own
@@ -496,10 +554,12 @@ howdy i idea improve in include includes ing interesting into involve involves i
 jobs key know largest later learn level levels list listed lists main makes manager many marked master matrix
 may me mean meaning means mention mentions more morning move moving much must my name need needs neither next
 nice no not number of ok on ones opposed others overall overview own owned owner owns part particular
-particularly path percent percentage perfect piece please points post prepare preparing primary progress promot really regarding
+particularly path percent percentage perfect piece please points post prepare preparing primary progress promot
+really regarding
 required requirements responsib responsibilities responsibility rest role roles row rows s said say says
 secondary section sections see sense should show skill skills smallest something sound sounds specifically
-stand step study stat statistic statistics stats stuff sum summar sup supposed t takeaways talk talks tell tested thank thanks that that's the
+stand step study stat statistic statistics stats stuff sum summar sup supposed t takeaways talk talks tell tested
+thank thanks that that's the
 them thing things this three thx tl to total two ty under understood untested up upgrade use usually versus vp
 vs what what's whats which who whole whose will with work would you
 """

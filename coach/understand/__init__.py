@@ -85,6 +85,8 @@ def read(
     if cues.matches_any(cues.INJECTION, normalize(question)):
         return Query(question, "refuse", refusal="injection")
     question = strip_markup(question)
+    if cues.asks_in_another_language(normalize(question)):  # a translation, whatever it is of
+        return Query(question, "refuse", refusal="out-of-scope", previous=previous)
     if not terms(question) and not re.search(r"\w", question):
         return Query(question, "refuse", refusal="empty")
     talk = small_talk(question)

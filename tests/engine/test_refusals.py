@@ -17,6 +17,9 @@ OUT_OF_SCOPE = [
     "what is the meaning of life",
     "tell me about elephants",
     "Translate 'good morning' into French",
+    # the coach's own content asked for in another language: a translation, which no document holds
+    "can you give me the II G metrics competencies in Dutch for the Amsterdam team?",
+    "what are the launch items, in Portuguese please",
     # no content words at all: nothing in the corpus may be passed off as an answer
     "What's 2+2?",
     "what is 2+2?",
