@@ -113,7 +113,11 @@ def _words_point_to_prose(query: Query, evidence: Evidence, items: list[Passage]
     if query.wording.refers_to_article or any(phrase.lower() in best.sentence.lower() for phrase in quoted):
         return True
     if shared_focus(query, best) < 2:
-        return False
+        # one word in common is chance ("what should we hold on to?" and "the summit was held …") unless it is
+        # the question's rarest, no competency holds it, and the sentence is clearly closer in meaning than any
+        # competency: "am I basically the CEO of my alliance?" asks what the article says of the CEO
+        closer = bool(items) and best.closeness >= evidence.similarity.get(items[0].id, 0.0) + CLEARLY_CLOSER
+        return closer and _key_word_only_in_prose(query, evidence, items, best)
     return best.coverage - _item_coverage(evidence, items) >= SITUATION_PROSE_ADVANTAGE or _key_word_only_in_prose(
         query, evidence, items, best
     )

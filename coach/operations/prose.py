@@ -127,7 +127,12 @@ def add_prose(
         if not first.children:  # a list answers whole; a sentence is read with the ones that follow it
             following = _following(ws, sentences)
             brought = {point.text for point in following if point.children}  # a list it brings is shown once
-            points = following + [point for point in points if not (point.children and point.text in brought)]
+            members = {child.text for point in following for child in point.children}  # … and its members too
+            points = following + [
+                point
+                for point in points
+                if not (point.children and point.text in brought) and point.text not in members
+            ]
         result.add("", points)
     else:
         result.add(_prose_title(ws, sentences), points)

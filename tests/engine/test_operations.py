@@ -801,6 +801,7 @@ def test_a_situation_quotes_an_article_only_when_close_to_it(request, coach):
         "we go live with the partnership next month, what should I have in place before then?",
         "what challenges do alliances come with?",  # the lifecycle list came twice: after its sentence and again
         "what are the six activities of alliance management in that article?",
+        "should I think of myself as the CEO of our partnership?",  # a list member after the list it is in
     ],
 )
 def test_no_sentence_is_quoted_twice_in_one_answer(request, coach, question):
@@ -974,3 +975,18 @@ def test_preparing_for_an_exam_is_the_path_to_it(request, coach, question, wante
     answer = keep(request, ask(coach, question))
     for text in wanted:
         assert text in answer.text, answer.text
+
+
+@pytest.mark.parametrize(
+    "question, opening",
+    [
+        # a personal question whose one rare word only an article uses, and an article sentence far closer in
+        # meaning than any competency: the article's point answers, not the matrix
+        ("do I have to see myself as the CEO of the alliance I run?", "CEO of your alliance"),
+        ("is my job basically a conductor of an orchestra?", "conductor"),
+    ],
+)
+def test_a_personal_question_on_an_articles_own_idea_is_answered_by_the_article(request, coach, question, opening):
+    answer = keep(request, ask(coach, question))
+    first = answer.text.splitlines()[0]
+    assert first.startswith("“") and opening in first, answer.text[:300]
