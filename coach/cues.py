@@ -545,15 +545,15 @@ _ASKING = """
 's - W about according accountable actually addition afternoon against all altogether an any anything
 appreciate appreciated are area areas aren't article articles as at author awesome ay basically become
 becoming beyond biggest bit blog both bye can capabilities capability career ce ces charge cheers code codes
-column columns compare comparison competencies competency complete concerning consist consists contrast cool
+column columns compare comparison competencies competency complete comprise comprises concerning consist consists contrast cool
 could count counts cover covered covers cya day deals define definition describe description descriptions develop differ differen
 director distinguish do does doing dr ds duties each either else entail entails enumerate es evening every
-everything exactly exam examined exams expected explain fewest flagged for from full gaps get gist go going
+everything exactly exam examined exams expected explain fall falls fewest flagged for from full gaps get gist go going
 good goodbye got great greetings grow guide handle handles hello help helpful helps here hey hi hiya how how's
 howdy i idea improve in include includes ing interesting into involve involves ion is isn't it item items job
 jobs key know largest later learn level levels list listed lists main makes manager many marked master matrix
 may me mean meaning means mention mentions more morning move moving much must my name need needs neither next
-nice no not number of ok on ones opposed others overall overview own owned owner owns part particular
+nice no not number of ok on ones opposed others overall overview own owned owner owns part parts particular
 particularly path percent percentage perfect piece please points post prepare preparing primary progress promot
 really regarding
 required requirements responsib responsibilities responsibility rest role roles row rows s said say says

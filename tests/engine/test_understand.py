@@ -104,6 +104,9 @@ def test_areas_named_by_code_name_or_part_of_a_name(read, question, areas):
         ("how much experience does a director need?", "facts"),
         ("who does a senior alliance manager report to?", "facts"),
         ("what are the competency categories?", "list"),
+        # what a guide category holds, asked in words of structure ("falls under", "parts"): the category
+        ("what falls under the context competencies?", ("list", "explain")),
+        ("what are the parts of the company-specific competencies?", ("list", "explain")),
         ("what's in the alliance launch area?", ("list", "explain")),  # both answer with the area's items
         ("explain II-C.1", "explain"),
         ("summarize the article about alliance teams not getting respect", "summarize"),
