@@ -104,15 +104,17 @@ def filter_basis(query: Query) -> str:
 
 
 def split_sentence(items: Sequence[MatrixItem]) -> str:
-    """ "10 expected at CA-AM and 10 at CSAP: flagged for both exams 10, CSAP only 0, CA-AM only 0, neither
-    exam 1" — the words of the sources' own summaries (coach/summaries.py), so the claim can be checked."""
+    """ "10 expected at CA-AM and 10 at CSAP; flagged for both exams 10, neither exam 1" — the words of the
+    sources' own summaries (coach/summaries.py), so the claim can be checked; a level no item is flagged for is
+    left out of the list, and none expected at an exam is said so ("none expected at CA-AM and 4 at CSAP")."""
     split = exam_split(items)
-    at_caam = sum(item.flags.at("CA-AM") for item in items)
-    at_csap = sum(item.flags.at("CSAP") for item in items)
-    return (
-        f"{at_caam} expected at CA-AM and {at_csap} at CSAP; flagged for both exams {split['both']}, CSAP only "
-        f"{split['CSAP only']}, CA-AM only {split['CA-AM only']}, neither exam {split['neither']}"
-    )
+    at_caam = sum(item.flags.at("CA-AM") for item in items) or "none"
+    at_csap = sum(item.flags.at("CSAP") for item in items) or "none"
+    flagged = ", ".join(f"{label} {split[key]}" for key, label in _FLAG_LABELS.items() if split[key])
+    return f"{at_caam} expected at CA-AM and {at_csap} at CSAP; flagged for {flagged or 'no exam'}"
+
+
+_FLAG_LABELS = {"both": "both exams", "CSAP only": "CSAP only", "CA-AM only": "CA-AM only", "neither": "neither exam"}
 
 
 EXAM_GROUP_TITLES = {

@@ -990,3 +990,10 @@ def test_a_personal_question_on_an_articles_own_idea_is_answered_by_the_article(
     answer = keep(request, ask(coach, question))
     first = answer.text.splitlines()[0]
     assert first.startswith("“") and opening in first, answer.text[:300]
+
+
+def test_an_areas_exam_split_leaves_out_the_levels_none_of_its_items_is_flagged_for(request, coach):
+    answer = keep(request, ask(coach, "whats iio"))
+    first = answer.text.splitlines()[0]
+    assert "none expected at CA-AM and 4 at CSAP; flagged for CSAP only 4, neither exam 1 [II O]" in first, first
+    assert " 0" not in first, first
