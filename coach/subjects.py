@@ -15,7 +15,7 @@ from .codes import Code, find_codes, loose_codes
 from .lexicon import RARE, AreaName, Lexicon
 from .model import CompetencyModel
 from .query import Subjects
-from .text import normalize, stem, terms, words
+from .text import STOPWORDS, normalize, stem, terms, words
 
 _SECTION = re.compile(r"\bsection\s+(iii|ii|i|3|2|1)\b(?!\s*[.\-]?\s*[a-o]\b)")
 _SECTION_NUMBERS = {"i": 1, "ii": 2, "iii": 3, "1": 1, "2": 2, "3": 3}
@@ -287,9 +287,9 @@ def _articles(text: str, lexicon: Lexicon, used: set[str], areas: Sequence[Code]
         own_words = {w for w in words(heading.phrases[0]) if stem(w) in heading.stems}
         if own_words <= area_words and not refers:
             continue  # "governance" names the area the question names, not the article's list item
-        # one word of a heading names it only as written ("the 'creator' idea"): "build" is not "Relationship
-        # Building"
-        verbatim = own_words <= question_words
+        # one word of a heading names it only as written, with the heading's other words ("the 'creator' idea"):
+        # "build" is not "Relationship Building", nor is "building the tools"
+        verbatim = {w for w in words(heading.phrases[0]) if w not in STOPWORDS} <= question_words
         if heading.stems <= question_stems and (refers or len(heading.stems) > 1 or verbatim):
             scored.append((1.5, heading.key))
     if not scored:

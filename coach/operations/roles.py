@@ -60,16 +60,31 @@ def owners(query: Query, ws: Workspace) -> Result:
 
 
 MAX_DOING = 3  # job-description lines holding what a "who …?" question asks about: more are no answer to "who"
+DOING_SHARE = 0.6  # … holding at least this share of its focus words when none holds them all
+# "who is responsible for …", "who's in charge of …" frame the question; what follows is what is done
+_FRAMING = frozenset(terms("responsible accountable charge handles owns"))
 
 
 def _lines_doing_it(query: Query, ws: Workspace) -> list[JobLine]:
-    """The lines of any job description that hold every word the question asks about, when at most MAX_DOING
-    do: "who hires alliance managers?" is the director's "Provide direct management support for team, including
-    … hiring"; "which role handles day-to-day operations?" the mid-level's position description."""
+    """The lines of any job description that hold every word the question asks about (or the most of them, at
+    least DOING_SHARE), when at most MAX_DOING do: "who hires alliance managers?" is the director's "Provide
+    direct management support for team, including … hiring"; "which role handles day-to-day operations?" the
+    mid-level's position description."""
     focus = [stem_ for stem_ in query.focus if stem_ not in ws.lexicon.generic]
     if not focus:
         return []
     lines = [line for line in ws.jobs.lines if all(ws.jobs.line_holds(line, stem_) for stem_ in focus)]
+    if lines:
+        return lines if len(lines) <= MAX_DOING else []
+    # none holds every word: the lines holding most of what is done, at least DOING_SHARE of it ("who is
+    # responsible for building the tools and processes the alliance group uses?": the asker's own verbs are not
+    # the job description's "contribute to the development of tools, processes … employed by the … group")
+    done = [stem_ for stem_ in focus if stem_ not in _FRAMING]
+    held = {id(line): sum(ws.jobs.line_holds(line, stem_) for stem_ in done) for line in ws.jobs.lines}
+    most = max(held.values(), default=0)
+    if not done or most < DOING_SHARE * len(done):
+        return []
+    lines = [line for line in ws.jobs.lines if held[id(line)] == most]
     return lines if len(lines) <= MAX_DOING else []
 
 

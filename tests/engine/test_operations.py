@@ -504,6 +504,11 @@ def test_the_job_description_row_that_answers(request, coach, question, line):
             "Executive-level alliance manager — Primary responsibility",
         ),
         ("which role handles day-to-day operations of an alliance?", "Mid-level alliance manager — Position Descr"),
+        # most of the words, not all: the asker's own verbs ("building") are not the line's ("development")
+        (
+            "who is in charge of building the processes and tools for the alliance management group?",
+            "Senior-level alliance manager — Position Description: “This individual is expected to contribute",
+        ),
     ],
 )
 def test_who_does_what_a_job_description_line_says_is_that_lines_role(request, coach, question, line):

@@ -230,6 +230,8 @@ def test_who_handles_a_situation_asks_the_owners_of_its_areas(coach, situation, 
     [
         ("I think there's a new joint offering we could build with the partner", False),  # not "Relationship Building"
         ("what's the 'creator' idea about?", True),  # the heading "A Creator", as written
+        ("who builds the tools and processes the alliance group uses?", False),  # "building" alone is not the heading
+        ("what does the article say about relationship building?", True),  # the heading whole
         ("what does the ASAP guide say a senior manager is responsible for?", False),  # not the "ASAP summit" post
     ],
 )
