@@ -105,7 +105,9 @@ class JobLines:
         for row, line in candidates:
             sequence = terms(f"{line.label} {line.text}")
             stems = set(sequence)
-            overlap: float = sum(1 for s in wanted if self.line_holds(line, s))
+            # a word held as written counts whole, one sharing only its first six letters half ("direct" and
+            # "director", "competing" and "competitors")
+            overlap: float = sum(1.0 if s in stems else 0.5 for s in wanted if self.line_holds(line, s))
             overlap += 0.5 * sum(1 for s in related if s in stems and not any(s[:6] == w[:6] for w in wanted))
             phrases = len(set(itertools.pairwise(sequence)) & pairs)
             score = (

@@ -13,7 +13,8 @@ from ..query import Query, RoleSet
 from ..records import RecordKind, Responsibility, ResponsibilityKind, Role
 from ..results import Point, Result, capped
 from ..sentences import split_sentences
-from ..text import terms
+from ..subjects import heading_words
+from ..text import terms, words
 from .joblines import JobLine, with_codes
 from .sets import capital
 from .situation import lead_areas
@@ -183,8 +184,11 @@ def role(query: Query, ws: Workspace) -> Result:
     roles = query.subjects.roles
     implied = "implied:roles" in query.inherited
     held = ws.jobs.holds(roles, query.focus + ws.evidence(query).related)
-    if query.focus and not held and implied and not query.wording.asks_job:
-        return Result()  # "a good alliance manager" and words no job description uses: the articles answer
+    article_word = any(w.rstrip("s") in heading_words(ws.lexicon) for w in words(query.text))
+    if query.focus and implied and (article_word or (not held and not query.wording.asks_job)):
+        # "a good alliance manager" and words no job description uses, or an article's own word ("a
+        # transformational alliance manager", not the mid-level's "transition/transformation" line): the articles
+        return Result()
     asks_more = len(roles) > 1 or held or (query.focus and not implied)
     if asks_more and not query.responsibility_kind:
         return _role_rows_for(query, ws, roles)

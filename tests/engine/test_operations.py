@@ -484,6 +484,12 @@ def test_who_owns_what(request, coach, question, must):
         ("who does a senior alliance manager report to?", "will report to the director of alliance management"),
         ("do I need an MBA to be an alliance manager?", "MS/MBA preferred"),
         ("can a director still run an alliance personally?", "direct responsibility for specific alliances"),
+        # "directly" is not the "director" the question names, and a word shared only by its first letters
+        # ("director" for "directly") counts half
+        (
+            "does a VP of alliances manage any alliance directly, or just lead the team?",
+            "May have direct responsibility",
+        ),
         ("is a senior alliance manager expected to mentor the juniors?", "mentoring and/or supervisory responsibility"),
     ],
 )
