@@ -64,27 +64,29 @@ class Tuning:
     # 91.0 / 91.2 / 91.3 %; a situation's first labelled area 68.6 → 69.2 / 69.7 / 69.2 %;
     # scripts/router_setting_cv.py, eval/reports/item-area-blend-cv.txt).
     # … and the scope head's reading is blended with the scopes of the library questions closest in meaning
-    # (weight 0.3, the closest one per scope, temperature 0.05): on the twenty-two writers' 5,889 questions,
-    # held out one writer at a time, the threshold below declines 73.5 % of out-of-scope requests at 16 of
-    # 3,598 answerable ones declined, against 70.7 % for the head alone at its own threshold (0.55, also 16);
-    # "not covered" recall at 0.35 rises 80.8 → 82.7 % (scripts/scope_neighbours_cv.py, which also tried the
-    # 2 closest, weights 0.2–0.5 and temperature 0.1; a question's sentences read one by one declined many
-    # answerable questions: a part of a situation often reads like a task).
+    # (weight 0.3, the closest one per scope, temperature 0.05): on the twenty-three writers' 6,014 questions,
+    # held out one writer at a time, the threshold below declines 72.2 % of out-of-scope requests at 14 of
+    # 3,648 answerable ones declined, against 70.1 % for the head alone at its own threshold (0.6, 17
+    # declined); "not covered" recall at 0.35 rises 81.0 → 82.9 % (scripts/scope_neighbours_cv.py, which also
+    # tried the 2 closest, weights 0.2–0.5 and temperature 0.1; with twenty-two writers the same choice, 70.7 →
+    # 73.5 %). A question's sentences read one by one declined many answerable questions: a part of a
+    # situation often reads like a task.
     router: RouterSettings = field(
         default_factory=lambda: RouterSettings(
             vector_weight=1.0, area_blend=0.8, item_area_blend=0.2, scope_neighbour_weight=0.3
         )
     )
     # Declined as outside the coach's remit at this probability of `out`: the lowest that declines at most
-    # 0.5 % of the answerable questions the router reads (16 of 3,598 on held-out writers, twenty-two writers,
-    # with the blend above; `python eval/calibrate_router.py --quick`), catching 73.5 % of out-of-scope requests
-    # written by a writer it never saw (twenty writers chose 0.5 without the blend: 11 of 3,465, 73 %).
-    # Injection markers (coach/cues.py) are declined before the router; a request the router cannot place in any
-    # area is judged on the evidence.
-    out_of_scope: float = 0.45
+    # 0.5 % of the answerable questions the router reads (14 of 3,648 on held-out writers, twenty-three writers,
+    # with the blend above; `python eval/calibrate_router.py --quick`), catching 72 % of out-of-scope requests
+    # written by a writer it never saw (twenty-two writers chose 0.45; twenty, without the blend, 0.5).
+    # Injection markers and answers asked for in another language (coach/cues.py) are declined before the
+    # router; a request the router cannot place in any area is judged on the evidence.
+    out_of_scope: float = 0.5
     # … and for a turn that leans on the previous one ("give me all of them" reads alone like a task): 0.7
     # declines 1 of 430 answerable follow-ups and every out-of-scope one ("now write that as an email");
-    # twenty-two writers with the blend (twenty and seventeen writers chose 0.85 without it, eleven 0.95).
+    # twenty-three and twenty-two writers with the blend (twenty and seventeen writers chose 0.85 without it,
+    # eleven 0.95).
     out_of_scope_followup: float = 0.7
     # Checked strictly on the evidence (only a stated answer answers it) at this probability of `not-covered`:
     # the lowest that flags at most 2 % of answerable questions: 0.35 flags 82 % of the library's uncovered
@@ -144,12 +146,12 @@ class Tuning:
     # A question the evidence finds outside the domain (no domain word, nothing close in meaning) is still
     # answered when the router reads it as about a matrix area with at least `area_confident`, finds "out of
     # scope" less likely than `out_unlikely`, or "in scope" at least as likely as `in_likely`. Of the library's
-    # examples the router does not decline (109 answerable), these keep 106 answerable and answer 72
-    # out-of-scope (twenty-two writers with the scope blend; seventeen chose area 0.375 with in 0.5; eleven
-    # chose area 0.75, nine 0.725 with in 0.8): the lowest cost of the
-    # grid when refusing an answerable question costs twice as much as answering an out-of-scope one
-    # (eval/calibrate_router.py, REFUSAL_COST).
-    area_confident: float = 0.325
+    # examples the router does not decline (109 answerable), these keep 106 answerable and answer 73
+    # out-of-scope (twenty-three writers with the scope blend; twenty-two chose area 0.325, seventeen 0.375
+    # with in 0.5; eleven chose area 0.75, nine 0.725 with in 0.8): the lowest cost of the grid when refusing
+    # an answerable question costs twice as much as answering an out-of-scope one (eval/calibrate_router.py,
+    # REFUSAL_COST).
+    area_confident: float = 0.3
     out_unlikely: float = 0.0
     in_likely: float = 0.6
 
