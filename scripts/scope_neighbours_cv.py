@@ -4,13 +4,14 @@ each scope's closeness to the question (the mean of its `best` closest library q
 scope), blended at several weights and temperatures. Prints, per setting, out-of-scope recall and precision,
 not-covered recall, and the share of answerable questions refused.
 
-    .venv/bin/python scripts/scope_neighbours_cv.py
+    .venv/bin/python scripts/scope_neighbours_cv.py [scope_c=8] [scope_balanced=1]
 
 Reads only library/examples and the corpus (never an eval split). About 4 minutes on two cores.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import logging
 import sys
@@ -29,15 +30,16 @@ from coach.router.model import _fit, softmax
 from coach.settings import Settings
 from coach.tuning import TUNING
 
-BESTS = (1, 2)
-WEIGHTS = (0.0, 0.2, 0.3, 0.35, 0.4, 0.5)
-TEMPERATURES = (0.05, 0.1)
+BESTS = (1,)
+WEIGHTS = (0.0, 0.2, 0.3, 0.4)
+TEMPERATURES = (0.05,)
 SCOPES = (Scope.IN, Scope.NOT_COVERED, Scope.OUT)
 
 
-def out_of_fold() -> tuple[list[Example], np.ndarray, dict[int, np.ndarray]]:
-    """The examples, the head's probabilities (columns SCOPES) and, per `best`, each scope's closeness."""
-    s = router_settings()
+def out_of_fold(**changes: float | bool) -> tuple[list[Example], np.ndarray, dict[int, np.ndarray]]:
+    """The examples, the head's probabilities (columns SCOPES) and, per `best`, each scope's closeness; the
+    head trained with the router's settings in use, or with `changes` (scope_c, scope_balanced)."""
+    s = dataclasses.replace(router_settings(), **changes)
     material = load_material(Settings.from_env())
     examples, vectors = material.examples, material.vectors
     head = np.zeros((len(examples), len(SCOPES)))
@@ -79,8 +81,8 @@ def figures(examples: list[Example], blended: np.ndarray) -> str:
     )
 
 
-def main() -> None:
-    examples, head, close = out_of_fold()
+def main(changes: dict[str, float | bool]) -> None:
+    examples, head, close = out_of_fold(**changes)
     print(f"head alone: {figures(examples, head)}")
     for best, weight, temperature in itertools.product(BESTS, WEIGHTS[1:], TEMPERATURES):
         blended = (1 - weight) * head + weight * softmax(close[best], temperature)
@@ -89,4 +91,6 @@ def main() -> None:
 
 if __name__ == "__main__":
     logging.disable(logging.WARNING)
-    main()
+    # "scope_c=8 scope_balanced=1": the scope head's own settings tried instead of those in use
+    pairs = [arg.split("=", 1) for arg in sys.argv[1:]]
+    main({k: bool(int(v)) if k == "scope_balanced" else float(v) for k, v in pairs})

@@ -123,7 +123,9 @@ def read(
     more = routing.operation is Operation.MORE and routing.operations[0][1] >= MIN_TAKEN
     if more and previous is None and not found.subjects:  # "show all" with no answer before it
         return Query(question, "small-talk", small_talk="nothing-to-expand")
-    typed = _competency_type(text, lexicon, found.subjects)
+    # "which are company type?" after a list: the type is said of the rows of the set the turn leans on
+    of_set = previous.subjects if previous is not None and cues.PARTITIVE.search(text) else Subjects()
+    typed = _competency_type(text, lexicon, found.subjects or of_set)
     query = Query(
         text=question,
         operation="advise",

@@ -75,3 +75,21 @@ def test_the_next_row_after_one_pointed_at_by_position_is_the_next_position(coac
 
 def test_refusals_suggest_nothing(coach):
     assert coach.ask("what's the weather in Boston?").follow_ups == []
+
+
+def test_which_are_of_a_competency_type_filters_the_set_just_listed(coach, model):
+    turns = ["list the II K items", "which are core?"]
+    answer = coach.ask(turns[1], turns[:1])
+    core = [item for item in model.known_area(Code.parse("II K")).items if "Core" in item.flags.kinds()]
+    assert answer.text.startswith(
+        f"Of the 8 items in **II K Corporate Relationship Management**, the guide flags {len(core)}"
+    )
+    assert {c.key for c in answer.citations if c.key.startswith("II K.")} == {str(item.code) for item in core}
+
+
+def test_how_many_is_that_after_a_narrowed_answer_counts_what_it_kept(coach):
+    turns = ["show me managing organizational alignment", "only the csap ones", "how many is that?"]
+    narrowed = coach.ask(turns[1], turns[:1])
+    kept = {c.key for c in narrowed.citations if c.key.startswith("II F.")}
+    answer = coach.ask(turns[2], turns[:2])
+    assert answer.text.startswith(f"The previous answer has {len(kept)} items"), answer.text
