@@ -96,8 +96,14 @@ def _pointed_at(query: Query, shown: tuple[Code, ...]) -> Query:
 
 
 def _rows_before(previous: Query, ws: Workspace) -> tuple[Code, ...]:
-    """The matrix items the previous answer showed, nothing left out: what a follow-up narrows or points at."""
-    return answered_items(run(previous.with_(show_all=True), ws))
+    """The matrix items the previous answer showed, nothing left out: what a follow-up narrows or points at. A
+    count shows none: the items it counted ("how many is that?", then "what does the 2nd one mean?")."""
+    shown = previous.with_(show_all=True)
+    if previous.operation == "count":
+        if previous.narrows and not (previous.exam or previous.competency_type) and previous.previous is not None:
+            return _rows_before(previous.previous, ws)  # "how many is that?" counted the answer before it
+        shown = shown.with_(operation="filter" if previous.exam or previous.competency_type else "list")
+    return answered_items(run(shown, ws))
 
 
 def run(query: Query, ws: Workspace) -> Result:

@@ -118,8 +118,10 @@ def inherit(query: Query, previous: Query, explicit: bool) -> Query:
             subjects=previous.subjects.merged(s),
             inherited=("context",),
         )
-    if (previous.operation == "advise" or previous.narrows) and query.operation in ("filter", "count") and not (
-        s.areas or s.sections
+    if (
+        (previous.operation == "advise" or previous.narrows)
+        and query.operation in ("filter", "count")
+        and not (s.areas or s.sections)
     ):
         # "only the CSAP ones", "how many of those are on the CA-AM?" after a situation: its competencies; "how
         # many is that?" after an answer that narrowed one: the rows it kept

@@ -93,3 +93,18 @@ def test_how_many_is_that_after_a_narrowed_answer_counts_what_it_kept(coach):
     kept = {c.key for c in narrowed.citations if c.key.startswith("II F.")}
     answer = coach.ask(turns[2], turns[:2])
     assert answer.text.startswith(f"The previous answer has {len(kept)} items"), answer.text
+
+
+@pytest.mark.parametrize(
+    "turns, code",
+    [
+        (["how many items are in II C?", "what's the 3rd one?"], "II C.3"),  # a count points at the rows it counted
+        (
+            ["what's in cultural considerations?", "only the csap ones", "how many is that?", "what is the 2nd one?"],
+            "II L.2",
+        ),
+    ],
+)
+def test_a_row_by_position_after_a_count_is_among_the_rows_counted(coach, turns, code):
+    answer = coach.ask(turns[-1], turns[:-1])
+    assert answer.text.startswith(f"**{code}** is"), answer.text
