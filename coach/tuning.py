@@ -69,8 +69,9 @@ class Tuning:
     # 3,648 answerable ones declined, against 70.1 % for the head alone at its own threshold (0.6, 17
     # declined); "not covered" recall at 0.35 rises 81.0 → 82.9 % (scripts/scope_neighbours_cv.py, which also
     # tried the 2 closest, weights 0.2–0.5 and temperature 0.1; with twenty-two writers the same choice, 70.7 →
-    # 73.5 %). A question's sentences read one by one declined many answerable questions: a part of a
-    # situation often reads like a task.
+    # 73.5 %). Not kept: the head's own C at 2 or 8, or its scopes weighed equally (no more out-of-scope
+    # requests declined at the same answerable ones declined); a question's sentences read one by one
+    # (a part of a situation often reads like a task).
     router: RouterSettings = field(
         default_factory=lambda: RouterSettings(
             vector_weight=1.0, area_blend=0.8, item_area_blend=0.2, scope_neighbour_weight=0.3

@@ -152,6 +152,8 @@ def read(
         wording=said,
         advice=routing.operation is Operation.ADVISE and routing.operations[0][1] >= MIN_TAKEN,
     )
+    if previous is not None and not leans and _narrows_the_set_before(query, previous):
+        leans = True  # "anything on ca-am but not csap?" after "conflict resolution competencies": of those
     choice = choose(query, found, routing, text, previous.subjects if previous is not None and leans else None)
     query = query.with_(operation=choice.operation, show_all=choice.operation is Operation.MORE)
     query = _with_implied_roles(query, found, lexicon)
@@ -166,6 +168,18 @@ def read(
         # anything else asked of it keeps its operation ("who owns the last one?")
         query = query.with_(operation="explain")
     return query
+
+
+def _narrows_the_set_before(query: Query, previous: Query) -> bool:
+    """An exam narrowing (only / but not / both / neither) with no set of its own, after a turn about a set of
+    the matrix: it narrows that set, whatever the router reads of its wording."""
+    own, before = query.subjects, previous.subjects
+    narrowing = query.exam in ("CA-AM only", "CSAP only", "both", "neither")
+    return (
+        narrowing
+        and not (own.areas or own.items or own.sections or own.roles)
+        and bool(before.areas or before.items or before.sections)
+    )
 
 
 def _item_at_position(text: str, found: Found, model: CompetencyModel) -> Found:

@@ -108,3 +108,11 @@ def test_how_many_is_that_after_a_narrowed_answer_counts_what_it_kept(coach):
 def test_a_row_by_position_after_a_count_is_among_the_rows_counted(coach, turns, code):
     answer = coach.ask(turns[-1], turns[:-1])
     assert answer.text.startswith(f"**{code}** is"), answer.text
+
+
+@pytest.mark.parametrize("narrowing", ["anything on the csap but not the ca-am?", "any on neither exam?"])
+def test_an_exam_narrowing_with_no_set_of_its_own_narrows_the_set_before(coach, model, narrowing):
+    before = "what's in alliance governance?"
+    answer = coach.ask(narrowing, [before])
+    assert answer.text.startswith("Of the 6 items in **II C Alliance Governance**"), answer.text
+    assert all(c.key.startswith("II C") or c.key.startswith("asap-guide") for c in answer.citations), answer.citations
