@@ -127,6 +127,9 @@ def inherit(query: Query, previous: Query, explicit: bool) -> Query:
         # many is that?" after an answer that narrowed one: the rows it kept
         return query.with_(narrows=True, context=previous.search_text, inherited=("previous answer",))
     merged = previous.subjects.joined(s) if query.operation == "compare" else previous.subjects.merged(s)
+    if query.operation == "compare" and not s and previous.previous is not None:
+        # "compare them" after "scope of a sr alliance mgr?" then "and a mid-level?": the two turns' subjects
+        merged = previous.previous.subjects.joined(previous.subjects)
     if (
         previous.operation == "develop"
         and len(s.roles) == 1

@@ -182,10 +182,18 @@ FEASIBLE: dict[Operation, Callable[[Slots], bool]] = {
 }
 
 
-def choose(query: Query, found: Found, routing: Routing, text: str, earlier: Subjects | None = None) -> Choice:
+def choose(
+    query: Query,
+    found: Found,
+    routing: Routing,
+    text: str,
+    earlier: Subjects | None = None,
+    before_earlier: Subjects | None = None,
+) -> Choice:
     """The operation, and whether the turn asks for it in its own words. `earlier`: the subjects of the turn a
-    follow-up leans on. A follow-up that names nothing of its own ("list them", "who owns it?") works on
-    those, and asks for its operation as surely as any question (`explicit`)."""
+    follow-up leans on (`before_earlier`: of the turn before that). A follow-up that names nothing of its own
+    ("list them", "who owns it?") works on those, and asks for its operation as surely as any question
+    (`explicit`)."""
     bare = earlier is not None and not query.subjects
     # a follow-up's operation is judged on what it will work on: the earlier turn's subjects with its own
     # ("which of these does a senior manager own?" after II E: a role in an area)
@@ -193,10 +201,10 @@ def choose(query: Query, found: Found, routing: Routing, text: str, earlier: Sub
     slots = Slots(
         query.with_(subjects=earlier.merged(query.subjects)) if earlier else query, found, text, routing, leans
     )
-    # a comparison's other side may be the earlier turn's ("how does that differ for a director?")
-    beside = (
-        Slots(query.with_(subjects=earlier.joined(query.subjects)), found, text, routing, leans) if earlier else slots
-    )
+    # a comparison's other side may be the earlier turn's ("how does that differ for a director?"); a bare
+    # "compare them" sets the two turns before side by side ("scope of a senior?", "and a mid-level?")
+    sides = before_earlier.joined(earlier) if bare and before_earlier is not None and earlier is not None else earlier
+    beside = Slots(query.with_(subjects=sides.joined(query.subjects)), found, text, routing, leans) if sides else slots
     feasible = [
         (op, p)
         for op, p in routing.operations

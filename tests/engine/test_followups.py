@@ -116,3 +116,11 @@ def test_an_exam_narrowing_with_no_set_of_its_own_narrows_the_set_before(coach, 
     answer = coach.ask(narrowing, [before])
     assert answer.text.startswith("Of the 6 items in **II C Alliance Governance**"), answer.text
     assert all(c.key.startswith("II C") or c.key.startswith("asap-guide") for c in answer.citations), answer.citations
+
+
+def test_compare_them_sets_the_two_turns_before_side_by_side(coach):
+    turns = ["education needed for a director?", "and for a senior alliance manager?", "compare them"]
+    answer = coach.ask(turns[2], turns[:2])
+    assert answer.intent == "compare", answer.text
+    assert "**Executive-level Alliance Manager**" in answer.text and "**Senior-level Alliance Manager**" in answer.text
+    assert "Education Requirements" in answer.text, answer.text
