@@ -67,7 +67,8 @@ class Tuning:
     # (weight 0.3, the closest one per scope, temperature 0.05): on the twenty-three writers' 6,014 questions,
     # held out one writer at a time, the threshold below declines 72.2 % of out-of-scope requests at 14 of
     # 3,648 answerable ones declined, against 70.1 % for the head alone at its own threshold (0.6, 17
-    # declined); "not covered" recall at 0.35 rises 81.0 → 82.9 % (scripts/scope_neighbours_cv.py, which also
+    # declined); "not covered" recall at 0.35 rises 81.0 → 82.9 % (scripts/scope_neighbours_cv.py, report
+    # eval/reports/scope-neighbours-cv.txt, which also
     # tried the 2 closest, weights 0.2–0.5 and temperature 0.1; with twenty-two writers the same choice, 70.7 →
     # 73.5 %). Not kept: the head's own C at 2 or 8, or its scopes weighed equally (no more out-of-scope
     # requests declined at the same answerable ones declined); a question's sentences read one by one
@@ -79,7 +80,8 @@ class Tuning:
     )
     # Declined as outside the coach's remit at this probability of `out`: the lowest that declines at most
     # 0.5 % of the answerable questions the router reads (14 of 3,648 on held-out writers, twenty-three writers,
-    # with the blend above; `python eval/calibrate_router.py --quick`), catching 72 % of out-of-scope requests
+    # with the blend above; `python eval/calibrate_router.py --quick`, eval/reports/router-calibration-quick-23-
+    # writers.json), catching 72 % of out-of-scope requests
     # written by a writer it never saw (twenty-two writers chose 0.45; twenty, without the blend, 0.5).
     # Injection markers and answers asked for in another language (coach/cues.py) are declined before the
     # router; a request the router cannot place in any area is judged on the evidence.
