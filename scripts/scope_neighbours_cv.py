@@ -30,9 +30,9 @@ from coach.router.model import _fit, softmax
 from coach.settings import Settings
 from coach.tuning import TUNING
 
-BESTS = (1,)
-WEIGHTS = (0.0, 0.2, 0.3, 0.4)
-TEMPERATURES = (0.05,)
+BESTS = (1, 2)
+WEIGHTS = (0.0, 0.2, 0.3, 0.35, 0.4, 0.5)
+TEMPERATURES = (0.05, 0.1)
 SCOPES = (Scope.IN, Scope.NOT_COVERED, Scope.OUT)
 
 
