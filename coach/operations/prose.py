@@ -127,11 +127,11 @@ def add_prose(
         if not first.children:  # a list answers whole; a sentence is read with the ones that follow it
             following = _following(ws, sentences)
             brought = {point.text for point in following if point.children}  # a list it brings is shown once
-            members = {child.text for point in following for child in point.children}  # … and its members too
+            in_lists = {child.text for point in following for child in point.children}  # … and its members too
             points = following + [
                 point
                 for point in points
-                if not (point.children and point.text in brought) and point.text not in members
+                if not (point.children and point.text in brought) and point.text not in in_lists
             ]
         result.add("", points)
     else:
