@@ -93,6 +93,21 @@ class Lexicon:
         return re.sub(r"(?<![\w-])([A-Z]{2,4})(s?)(?![\w-])", replace, text)  # not the AM of "CA-AM"
 
     @cached_property
+    def role_stems(self) -> frozenset[str]:
+        """The stems of the roles' names and titles."""
+        return frozenset(s for phrase, _ in self.role_titles for s in terms(phrase))
+
+    @cached_property
+    def heading_words(self) -> frozenset[str]:
+        """The words of the articles' headings that share a stem with an area's name but are not its words as
+        written (a plural is its singular): "transformational", not "transformation". Such a word, as written,
+        names the articles' idea, not the area or a job-description line that uses the stem."""
+        named = {w.rstrip("s") for area in self.areas for name in area.names for w in words(name)}
+        area_stems = {s for area in self.areas for s in area.stems}
+        heading = {w.rstrip("s") for h in self.headings for w in words(h.phrases[0]) if stem(w) in area_stems}
+        return frozenset(heading - named)
+
+    @cached_property
     def compounds(self) -> dict[str, str]:
         """Two-word names written as one ("lifecycle", "life-cycle" → "life cycle")."""
         phrases = [name for area in self.areas for name in area.names]

@@ -9,7 +9,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from . import cues
 from .codes import Code, find_codes, loose_codes
@@ -192,7 +191,7 @@ def named_areas(text: str, lexicon: Lexicon, used: set[str] | None = None) -> li
     matches win: "governance" names II C Alliance Governance, not I A Governance Structure."""
     # a word only an article heading uses as written ("transformational" of "Transformational Strategic
     # Alliance Manager") names that idea, not the area whose name shares its stem ("Transformation")
-    question_stems = set(terms(" ".join(w for w in words(text) if w.rstrip("s") not in heading_words(lexicon))))
+    question_stems = set(terms(" ".join(w for w in words(text) if w.rstrip("s") not in lexicon.heading_words)))
     scores: dict[Code, tuple[float, int]] = {}
     for area in lexicon.areas:
         score = _area_score(area, text, question_stems, lexicon)
@@ -209,17 +208,6 @@ def named_areas(text: str, lexicon: Lexicon, used: set[str] | None = None) -> li
                 used.update(area.stems & question_stems)
                 used.update(s for name in area.names for s in terms(name) if s in question_stems)
     return chosen
-
-
-@lru_cache(maxsize=4)
-def heading_words(lexicon: Lexicon) -> frozenset[str]:
-    """The words of the articles' headings that share a stem with an area's name but are not its words as
-    written (a plural is its singular): "transformational", not "transformation". Such a word, as written,
-    names the articles' idea, not the area or a job-description line that uses the stem."""
-    named = {w.rstrip("s") for area in lexicon.areas for name in area.names for w in words(name)}
-    area_stems = {s for area in lexicon.areas for s in area.stems}
-    heading = {w.rstrip("s") for h in lexicon.headings for w in words(h.phrases[0]) if stem(w) in area_stems}
-    return frozenset(heading - named)
 
 
 def _area_score(area: AreaName, text: str, question_stems: set[str], lexicon: Lexicon) -> float:

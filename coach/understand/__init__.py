@@ -422,7 +422,7 @@ def focus_stems(text: str, found: Found, lexicon: Lexicon, typed: bool = False) 
         stem_ = stem(word)
         if stem_ in found.stems or stem_ in typed_stems or stem_ in lexicon.generic or word in STOPWORDS:
             continue
-        if len(stem_) >= 6 and any(known[:6] == stem_[:6] for known in found.stems - _role_stems(lexicon)):
+        if len(stem_) >= 6 and any(known[:6] == stem_[:6] for known in found.stems - lexicon.role_stems):
             continue  # "qualify" is the "qualification" the subjects named ("directly" is not the "director")
         if len(stem_) <= 2 or _ROMAN_OR_CODE.fullmatch(stem_) or squash(stem_).startswith(certifications):
             continue
@@ -432,12 +432,6 @@ def focus_stems(text: str, found: Found, lexicon: Lexicon, typed: bool = False) 
 
 
 _ROMAN_OR_CODE = re.compile(r"(?:iii|ii|iv|i|[1-3])(?:[-.]?[a-o](?:[-.]?\d{1,2})?)?")
-
-
-@lru_cache(maxsize=4)
-def _role_stems(lexicon: Lexicon) -> frozenset[str]:
-    """The stems of the roles' names and titles."""
-    return frozenset(s for phrase, _ in lexicon.role_titles for s in terms(phrase))
 
 
 @lru_cache(maxsize=1)
