@@ -72,7 +72,12 @@ class Tuning:
     # tried the 2 closest, weights 0.2–0.5 and temperature 0.1; with twenty-two writers the same choice, 70.7 →
     # 73.5 %). Not kept: the head's own C at 2 or 8, or its scopes weighed equally (no more out-of-scope
     # requests declined at the same answerable ones declined); a question's sentences read one by one
-    # (a part of a situation often reads like a task).
+    # (a part of a situation often reads like a task). Also tried: the solvers stopping at a tolerance of 1e-3
+    # (`RouterSettings.tol`; the area head's fit 12.7 → 8.0 s, the cold router build under 30 s again), with
+    # the same cross-validation within 0.1 point (`python scripts/router_setting_cv.py tol 0.001`: area top-1
+    # 79.4 %, top-3 91.5 %, first labelled area 69.1 %, operation 91.3 %, scope 91.2 %), but its re-derived
+    # thresholds moved (area_confident 0.3 → 0.575 on a flat grid) and the frozen split fell under its gate:
+    # not kept this round.
     router: RouterSettings = field(
         default_factory=lambda: RouterSettings(
             vector_weight=1.0, area_blend=0.8, item_area_blend=0.2, scope_neighbour_weight=0.3

@@ -55,6 +55,7 @@ class RouterSettings:
     scope_neighbour_weight: float = 0.0
     scope_neighbour_best: int = 1
     scope_neighbour_temperature: float = 0.05
+    tol: float = 1e-4  # the solver's stopping tolerance (scikit-learn's default)
     seed: int = 0
 
 
@@ -180,10 +181,26 @@ class Router:
         taught = [(i, e.operation.value) for i, e in enumerate(examples) if e.scope is Scope.IN and e.operation]
         follow = [i for i, e in enumerate(examples) if e.followup is not None or e.scope is Scope.IN]
         jobs: dict[str, tuple[Any, ...]] = {  # the longest first: the heads are fitted side by side
-            "area": (x[rows], labels, s.area_c, s.seed, np.array(weights, dtype=np.float32)),
-            "operation": (x[[i for i, _ in taught]], [op for _, op in taught], s.operation_c, s.seed),
-            "scope": (x, [e.scope.value for e in examples], s.scope_c, s.seed, None, s.scope_balanced),
-            "followup": (x[follow], [bool(examples[i].followup) for i in follow], s.followup_c, s.seed, None, True),
+            "area": (x[rows], labels, s.area_c, s.seed, np.array(weights, dtype=np.float32), False, s.tol),
+            "operation": (
+                x[[i for i, _ in taught]],
+                [op for _, op in taught],
+                s.operation_c,
+                s.seed,
+                None,
+                False,
+                s.tol,
+            ),
+            "scope": (x, [e.scope.value for e in examples], s.scope_c, s.seed, None, s.scope_balanced, s.tol),
+            "followup": (
+                x[follow],
+                [bool(examples[i].followup) for i in follow],
+                s.followup_c,
+                s.seed,
+                None,
+                True,
+                s.tol,
+            ),
         }
         self.heads.update(zip(jobs, _fit_all(list(jobs.values())), strict=True))
         self.items = Descriptions.of(examples, vectors, lambda example: example.items, self.settings.item_best)
@@ -283,11 +300,12 @@ def _fit(
     seed: int,
     weights: np.ndarray | None = None,
     balanced: bool = False,
+    tol: float = 1e-4,
 ) -> LinearHead:
     from sklearn.linear_model import LogisticRegression
 
     model = LogisticRegression(
-        C=c, max_iter=2000, random_state=seed, class_weight="balanced" if balanced else None, solver="lbfgs"
+        C=c, max_iter=2000, random_state=seed, class_weight="balanced" if balanced else None, solver="lbfgs", tol=tol
     )
     model.fit(x, labels, sample_weight=weights)
     return LinearHead.fitted(model)
