@@ -363,7 +363,7 @@ OTHER_LANGUAGE = (
     + _LANGUAGE
     + r")?"
     + r"(?=\s*(?:$|[.,;:!?)]|(?:please|pls|plz|for|so|too|as|version|text|translation|subtitles|language|"
-    r"instead|pls|thanks?|thx)\b))",
+    r"instead|thanks?|thx)\b))",
     r"\btranslat\w*\b[^?!]{0,80}\b(?:in|into|to)\s+" + _LANGUAGE + r"\b",  # "translate II C.1 to german"
     r"\b(?:how (?:do|would) (?:you|i|we) say|what(?:'s| is) the \w+ (?:word|term) for)\b[^.?!]{0,60}\bin\s+"
     + _LANGUAGE

@@ -107,6 +107,10 @@ class Lexicon:
         heading = {w.rstrip("s") for h in self.headings for w in words(h.phrases[0]) if stem(w) in area_stems}
         return frozenset(heading - named)
 
+    def is_heading_word(self, word: str) -> bool:
+        """Is this word, as written (a plural as its singular), one of `heading_words`?"""
+        return word.rstrip("s") in self.heading_words
+
     @cached_property
     def compounds(self) -> dict[str, str]:
         """Two-word names written as one ("lifecycle", "life-cycle" → "life cycle")."""

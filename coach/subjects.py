@@ -191,7 +191,7 @@ def named_areas(text: str, lexicon: Lexicon, used: set[str] | None = None) -> li
     matches win: "governance" names II C Alliance Governance, not I A Governance Structure."""
     # a word only an article heading uses as written ("transformational" of "Transformational Strategic
     # Alliance Manager") names that idea, not the area whose name shares its stem ("Transformation")
-    question_stems = set(terms(" ".join(w for w in words(text) if w.rstrip("s") not in lexicon.heading_words)))
+    question_stems = set(terms(" ".join(w for w in words(text) if not lexicon.is_heading_word(w))))
     scores: dict[Code, tuple[float, int]] = {}
     for area in lexicon.areas:
         score = _area_score(area, text, question_stems, lexicon)

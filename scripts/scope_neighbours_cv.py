@@ -49,7 +49,8 @@ def out_of_fold(**changes: float | bool) -> tuple[list[Example], np.ndarray, dic
         test = [i for i, e in enumerate(examples) if e.writer == writer]
         features = Featurizer(s.char_ngrams, s.word_ngrams, s.vector_weight)
         x = features.fit_matrix([examples[i].text for i in train], vectors[train]).astype(np.float32)
-        fitted = _fit(x, [examples[i].scope.value for i in train], s.scope_c, s.seed, None, s.scope_balanced, s.tol)
+        labels = [examples[i].scope.value for i in train]
+        fitted = _fit(x, labels, s.scope_c, None, s.scope_balanced, seed=s.seed, tol=s.tol)
         probabilities = fitted.probabilities(features.rows([examples[i].text for i in test], vectors[test]))
         order = [fitted.classes.index(scope.value) for scope in SCOPES]
         head[test] = probabilities[:, order]

@@ -183,7 +183,7 @@ def role(query: Query, ws: Workspace) -> Result:
     roles = query.subjects.roles
     implied = "implied:roles" in query.inherited
     held = ws.jobs.holds(roles, query.focus + ws.evidence(query).related)
-    article_word = any(w.rstrip("s") in ws.lexicon.heading_words for w in words(query.text))
+    article_word = any(ws.lexicon.is_heading_word(w) for w in words(query.text))
     if query.focus and implied and (article_word or (not held and not query.wording.asks_job)):
         # "a good alliance manager" and words no job description uses, or an article's own word ("a
         # transformational alliance manager", not the mid-level's "transition/transformation" line): the articles

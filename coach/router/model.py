@@ -181,28 +181,12 @@ class Router:
         taught = [(i, e.operation.value) for i, e in enumerate(examples) if e.scope is Scope.IN and e.operation]
         follow = [i for i, e in enumerate(examples) if e.followup is not None or e.scope is Scope.IN]
         jobs: dict[str, tuple[Any, ...]] = {  # the longest first: the heads are fitted side by side
-            "area": (x[rows], labels, s.area_c, s.seed, np.array(weights, dtype=np.float32), False, s.tol),
-            "operation": (
-                x[[i for i, _ in taught]],
-                [op for _, op in taught],
-                s.operation_c,
-                s.seed,
-                None,
-                False,
-                s.tol,
-            ),
-            "scope": (x, [e.scope.value for e in examples], s.scope_c, s.seed, None, s.scope_balanced, s.tol),
-            "followup": (
-                x[follow],
-                [bool(examples[i].followup) for i in follow],
-                s.followup_c,
-                s.seed,
-                None,
-                True,
-                s.tol,
-            ),
+            "area": (x[rows], labels, s.area_c, np.array(weights, dtype=np.float32)),
+            "operation": (x[[i for i, _ in taught]], [op for _, op in taught], s.operation_c),
+            "scope": (x, [e.scope.value for e in examples], s.scope_c, None, s.scope_balanced),
+            "followup": (x[follow], [bool(examples[i].followup) for i in follow], s.followup_c, None, True),
         }
-        self.heads.update(zip(jobs, _fit_all(list(jobs.values())), strict=True))
+        self.heads.update(zip(jobs, _fit_all(list(jobs.values()), s.seed, s.tol), strict=True))
         self.items = Descriptions.of(examples, vectors, lambda example: example.items, self.settings.item_best)
         self.quotes = Descriptions.of(examples, vectors, lambda example: example.quotes, self.settings.quote_best)
         self.scopes = Descriptions.of(examples, vectors, lambda example: [example.scope], s.scope_neighbour_best)
@@ -273,21 +257,21 @@ QUOTES_KEPT = 5  # the article sentences a routing keeps: a situation shows at m
 ONE_THREAD = dict.fromkeys(("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"), "1")
 
 
-def _fit_all(jobs: list[tuple[Any, ...]]) -> list[LinearHead]:
+def _fit_all(jobs: list[tuple[Any, ...]], seed: int, tol: float) -> list[LinearHead]:
     """Each job's head: the first (the longest) fitted here while the others are fitted in worker processes
     (one per remaining core), each fit one single-threaded solver. Here rather than in a worker, the longest fit
     does not wait for a worker to start; the same heads as fitted one after the other."""
     workers = min(len(jobs), os.cpu_count() or 1) - 1
     if workers <= 0:
-        return [_fit(*job) for job in jobs]
+        return [_fit(*job, seed=seed, tol=tol) for job in jobs]
     from joblib.externals.loky import get_reusable_executor  # scikit-learn's own dependency
     from threadpoolctl import threadpool_limits
 
     executor = get_reusable_executor(max_workers=workers, env=ONE_THREAD)
     try:
-        later = [executor.submit(_fit, *job) for job in jobs[1:]]
+        later = [executor.submit(_fit, *job, seed=seed, tol=tol) for job in jobs[1:]]
         with threadpool_limits(limits=1):  # one core here, the others to the workers
-            first = _fit(*jobs[0])
+            first = _fit(*jobs[0], seed=seed, tol=tol)
         return [first, *(future.result() for future in later)]
     finally:  # no idle workers left behind in a long-running app
         executor.shutdown(wait=True)
@@ -297,10 +281,11 @@ def _fit(
     x: csr_matrix,
     labels: Sequence[str | bool],
     c: float,
-    seed: int,
     weights: np.ndarray | None = None,
     balanced: bool = False,
-    tol: float = 1e-4,
+    *,
+    seed: int,
+    tol: float,
 ) -> LinearHead:
     from sklearn.linear_model import LogisticRegression
 

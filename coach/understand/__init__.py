@@ -154,8 +154,10 @@ def read(
     )
     if previous is not None and not leans and _narrows_the_set_before(query, previous):
         leans = True  # "anything on ca-am but not csap?" after "conflict resolution competencies": of those
-    earlier = previous.subjects if previous is not None and leans else None
-    before = previous.previous.subjects if previous is not None and leans and previous.previous is not None else None
+    earlier = before = None
+    if previous is not None and leans:
+        earlier = previous.subjects
+        before = previous.previous.subjects if previous.previous is not None else None
     choice = choose(query, found, routing, text, earlier, before)
     query = query.with_(operation=choice.operation, show_all=choice.operation is Operation.MORE)
     query = _with_implied_roles(query, found, lexicon)
