@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Any, cast
 
 import numpy as np
@@ -292,5 +292,11 @@ def _fit(
     model = LogisticRegression(
         C=c, max_iter=2000, random_state=seed, class_weight="balanced" if balanced else None, solver="lbfgs", tol=tol
     )
-    model.fit(x, labels, sample_weight=weights)
-    return LinearHead.fitted(model)
+    # a feature none of these rows holds keeps a weight of 0 (only the penalty pulls on it, towards 0): fitted
+    # without such columns, the solver walks fewer weights to the same head (the area head: about a quarter)
+    used = np.flatnonzero(np.diff(x.tocsc().indptr))
+    model.fit(x[:, used], labels, sample_weight=weights)
+    head = LinearHead.fitted(model)
+    coef = np.zeros((head.coef.shape[0], x.shape[1]), dtype=head.coef.dtype)
+    coef[:, used] = head.coef
+    return replace(head, coef=coef)
