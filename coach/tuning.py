@@ -63,39 +63,40 @@ class Tuning:
     # right area first 78.7 % without, 79.0 / 79.4 / 78.9 % at 0.1 / 0.2 / 0.3 (among the first three 90.9 →
     # 91.0 / 91.2 / 91.3 %; a situation's first labelled area 68.6 → 69.2 / 69.7 / 69.2 %;
     # scripts/router_setting_cv.py, eval/reports/item-area-blend-cv.txt).
-    # … and the scope head's reading is blended with the scopes of the library questions closest in meaning
-    # (weight 0.3, the closest one per scope, temperature 0.05): on the twenty-three writers' 6,014 questions,
-    # held out one writer at a time, the threshold below declines 72.2 % of out-of-scope requests at 14 of
-    # 3,648 answerable ones declined, against 70.1 % for the head alone at its own threshold (0.6, 17
-    # declined); "not covered" recall at 0.35 rises 81.0 → 82.9 % (scripts/scope_neighbours_cv.py, report
-    # eval/reports/scope-neighbours-cv.txt, which also
-    # tried the 2 closest, weights 0.2–0.5 and temperature 0.1; with twenty-two writers the same choice, 70.7 →
-    # 73.5 %). Not kept: the head's own C at 2 or 8, or its scopes weighed equally (no more out-of-scope
-    # requests declined at the same answerable ones declined); a question's sentences read one by one
+    # … and the scope head's reading is blended with the scopes of the library questions closest in meaning (weight
+    # 0.35, the closest one per scope, temperature 0.05): on the twenty-four writers' 6,164 questions, held out one
+    # writer at a time, the threshold below declines 72.0 % of out-of-scope requests at 18 of 3,722 answerable ones
+    # declined, against 67.9 % for the head alone at its own threshold (0.65, 13 declined); "not covered" recall at
+    # 0.35 rises 80.5 → 82.3 % (scripts/scope_neighbours_cv.py, reports
+    # eval/reports/scope-neighbours-cv-24-writers.txt and, twenty-three writers, scope-neighbours-cv.txt, which also
+    # tried the 2 closest, weights 0.2–0.5 and temperature 0.1; twenty-three and twenty-two writers chose 0.3: 70.1
+    # → 72.2 % and 70.7 → 73.5 %). Not kept: the head's own C at 2 or 8, or its scopes weighed equally (no more
+    # out-of-scope requests declined at the same answerable ones declined); a question's sentences read one by one
     # (a part of a situation often reads like a task). Also tried: the solvers stopping at a tolerance of 1e-3
-    # (`RouterSettings.tol`; the area head's fit 12.7 → 8.0 s, the cold router build under 30 s again), with
-    # the same cross-validation within 0.1 point (`python scripts/router_setting_cv.py tol 0.001`: area top-1
-    # 79.4 %, top-3 91.5 %, first labelled area 69.1 %, operation 91.3 %, scope 91.2 %), but its re-derived
-    # thresholds moved (area_confident 0.3 → 0.575 on a flat grid) and the frozen split fell under its gate:
-    # not kept this round.
+    # (`RouterSettings.tol`; the area head's fit 12.7 → 8.0 s, then the only way the cold router build was under 30
+    # s; each head now fits only the features its rows hold, the same head in less time), with the same
+    # cross-validation within 0.1 point (`python scripts/router_setting_cv.py tol 0.001`: area top-1 79.4 %, top-3
+    # 91.5 %, first labelled area 69.1 %, operation 91.3 %, scope 91.2 %), but its re-derived thresholds moved
+    # (area_confident 0.3 → 0.575 on a flat grid) and the frozen split fell under its gate: not kept this round.
     router: RouterSettings = field(
         default_factory=lambda: RouterSettings(
-            vector_weight=1.0, area_blend=0.8, item_area_blend=0.2, scope_neighbour_weight=0.3
+            vector_weight=1.0, area_blend=0.8, item_area_blend=0.2, scope_neighbour_weight=0.35
         )
     )
     # Declined as outside the coach's remit at this probability of `out`: the lowest that declines at most
-    # 0.5 % of the answerable questions the router reads (14 of 3,648 on held-out writers, twenty-three writers,
-    # with the blend above; `python eval/calibrate_router.py --quick`, eval/reports/router-calibration-quick-23-
-    # writers.json), catching 72 % of out-of-scope requests
-    # written by a writer it never saw (twenty-two writers chose 0.45; twenty, without the blend, 0.5).
+    # 0.5 % of the answerable questions the router reads (18 of 3,722 on held-out writers, twenty-four writers,
+    # with the blend above; `python eval/calibrate_router.py --quick`, eval/reports/router-calibration-quick-24-
+    # writers.json), catching 72 % of out-of-scope requests written by a writer it never saw (twenty-three
+    # writers chose 0.5 too; twenty-two 0.45; twenty, without the blend, 0.5; twenty-four writers with the
+    # blend at 0.3 chose 0.55, catching 70 %).
     # Injection markers and answers asked for in another language (coach/cues.py) are declined before the
     # router; a request the router cannot place in any area is judged on the evidence.
     out_of_scope: float = 0.5
-    # … and for a turn that leans on the previous one ("give me all of them" reads alone like a task): 0.7
-    # declines 1 of 430 answerable follow-ups and every out-of-scope one ("now write that as an email");
-    # twenty-three and twenty-two writers with the blend (twenty and seventeen writers chose 0.85 without it,
-    # eleven 0.95).
-    out_of_scope_followup: float = 0.7
+    # … and for a turn that leans on the previous one ("give me all of them" reads alone like a task): 0.65
+    # declines 2 of 430 answerable follow-ups and every out-of-scope one ("now write that as an email");
+    # twenty-four writers (twenty-three and twenty-two with the blend at 0.3 chose 0.7; twenty and seventeen
+    # writers 0.85 without it, eleven 0.95).
+    out_of_scope_followup: float = 0.65
     # Checked strictly on the evidence (only a stated answer answers it) at this probability of `not-covered`:
     # the lowest that flags at most 2 % of answerable questions: 0.35 flags 82 % of the library's uncovered
     # questions and 1.7 % of answerable ones (59 of 3,465), which the evidence then answers (twenty writers;
@@ -154,14 +155,15 @@ class Tuning:
     # A question the evidence finds outside the domain (no domain word, nothing close in meaning) is still
     # answered when the router reads it as about a matrix area with at least `area_confident`, finds "out of
     # scope" less likely than `out_unlikely`, or "in scope" at least as likely as `in_likely`. Of the library's
-    # examples the router does not decline (109 answerable), these keep 106 answerable and answer 73
-    # out-of-scope (twenty-three writers with the scope blend; twenty-two chose area 0.325, seventeen 0.375
+    # examples the router does not decline (121 answerable), these keep 118 answerable and answer 87
+    # out-of-scope (twenty-four writers; twenty-three chose area 0.3 with in 0.6, twenty-two area 0.325,
+    # seventeen 0.375
     # with in 0.5; eleven chose area 0.75, nine 0.725 with in 0.8): the lowest cost of the grid when refusing
     # an answerable question costs twice as much as answering an out-of-scope one (eval/calibrate_router.py,
     # REFUSAL_COST).
-    area_confident: float = 0.3
+    area_confident: float = 0.35
     out_unlikely: float = 0.0
-    in_likely: float = 0.6
+    in_likely: float = 0.5
 
 
 TUNING = Tuning()
