@@ -133,22 +133,35 @@ def ranked_items(
 def named_group_first(ranked: list[Passage], ws: Workspace, query: Query, evidence: Evidence) -> list[Passage]:
     """The rows of a group the question names come first, in the guide's order ("…transform it instead?":
     II M's Transformation steps), its own words or words close to them ("reshape" reads as "transform").
-    Named by no word, when the area's CLOSEST_ROWS closest rows all belong to groups, the question is about one
-    group's steps: the one whose name is closest to it in meaning, whose rows then come first ("we're about to
-    end our alliance": II M's Termination steps, not the Transformation ones ranked among them)."""
+    Named by no word, when most of the area's CLOSEST_ROWS closest rows belong to groups, the question is about
+    one group's steps: the closest row's, shared by all but one of them, or when all of them are in groups, the
+    one whose name is closest to it in meaning; its rows then come first ("how do I end an alliance?": II M's
+    Termination steps, not the Transformation ones, nor the assessment whether to end it, ranked among them)."""
     asked = set(query.focus) | set(evidence.related)
     groups = {ws.item(p.code).group for p in ranked} - {""}
     named = {group for group in groups if set(terms(group)) & asked}
     if named:
         members = sorted((p for p in ranked if ws.item(p.code).group in named), key=code_of)
         return members + [p for p in ranked if p not in members]
-    if len(ranked) < CLOSEST_ROWS or not all(ws.item(p.code).group for p in ranked[:CLOSEST_ROWS]):
-        return ranked  # the closest rows include one of no group ("Document any lessons learned"): as ranked
-    closest = _closest_group(groups, ws, evidence)
+    closest = _group_of_the_closest(ranked, groups, ws, evidence)
     if closest is None:
-        return ranked
+        return ranked  # the closest rows are mostly of no group ("Document any lessons learned"): as ranked
     members = [p for p in ranked if ws.item(p.code).group == closest]
     return members + [p for p in ranked if p not in members]
+
+
+def _group_of_the_closest(ranked: list[Passage], groups: set[str], ws: Workspace, evidence: Evidence) -> str | None:
+    """The group most of the area's CLOSEST_ROWS closest rows belong to: the closest row's, when all but one of
+    them are in it, else (all of them in groups) the one whose name is closest to the question in meaning."""
+    if len(ranked) < CLOSEST_ROWS:
+        return None
+    grouped = [ws.item(p.code).group for p in ranked[:CLOSEST_ROWS] if ws.item(p.code).group]
+    if len(grouped) == CLOSEST_ROWS:
+        return _closest_group(groups, ws, evidence)
+    first = ws.item(ranked[0].code).group
+    if first and grouped.count(first) == CLOSEST_ROWS - 1:
+        return first
+    return None
 
 
 def _closest_group(groups: set[str], ws: Workspace, evidence: Evidence) -> str | None:

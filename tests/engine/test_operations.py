@@ -911,10 +911,13 @@ def test_situational_advice_is_grouped_and_capped(request, coach):
         "we are ending the alliance next quarter",
         "how do I end an alliance?",
         "we're about to end our alliance with Acme",  # its closest rows were Transformation ones
+        "how to exit an alliance",
+        "time to wind down our partnership. what are the steps?",  # one of its closest rows is in no group
     ],
 )
 def test_a_situation_about_one_group_of_an_areas_rows_shows_that_groups_rows_first(request, coach, question):
-    """II M's closest rows are all Termination steps: the Transformation ones ranked among them wait."""
+    """II M's closest rows are (all or all but one) Termination steps: the Transformation ones, and the
+    assessment whether to end at all, ranked among them wait."""
     answer = keep(request, ask(coach, question))
     shown = [Code.parse(k) for k in cited(answer) if Code.try_parse(k) and Code.parse(k).is_item]
     groups = [coach.engine.model.item(code).group for code in shown if code.area == Code.parse("II M")]
