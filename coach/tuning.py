@@ -157,10 +157,9 @@ class Tuning:
     # scope" less likely than `out_unlikely`, or "in scope" at least as likely as `in_likely`. Of the library's
     # examples the router does not decline (121 answerable), these keep 118 answerable and answer 87
     # out-of-scope (twenty-four writers; twenty-three chose area 0.3 with in 0.6, twenty-two area 0.325,
-    # seventeen 0.375
-    # with in 0.5; eleven chose area 0.75, nine 0.725 with in 0.8): the lowest cost of the grid when refusing
-    # an answerable question costs twice as much as answering an out-of-scope one (eval/calibrate_router.py,
-    # REFUSAL_COST).
+    # seventeen 0.375 with in 0.5; eleven chose area 0.75, nine 0.725 with in 0.8): the lowest cost of the grid
+    # when refusing an answerable question costs twice as much as answering an out-of-scope one
+    # (eval/calibrate_router.py, REFUSAL_COST).
     area_confident: float = 0.35
     out_unlikely: float = 0.0
     in_likely: float = 0.5

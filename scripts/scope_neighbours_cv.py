@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from coach.library import Example, Scope
 from coach.router import router_settings
-from coach.router.calibrate import MAX_FALSE_REFUSALS, load_material, read_before_the_router
+from coach.router.calibrate import MAX_FALSE_REFUSALS, load_material, threshold_of
 from coach.router.descriptions import Descriptions
 from coach.router.features import Featurizer
 from coach.router.model import _fit, softmax
@@ -63,22 +63,17 @@ def out_of_fold(**changes: float | bool) -> tuple[list[Example], np.ndarray, dic
 
 
 def figures(examples: list[Example], blended: np.ndarray) -> str:
-    """As coach/router/calibrate.py chooses `TUNING.out_of_scope`: over the questions the router reads alone
-    (not small talk, injection or a follow-up), the lowest threshold (0.3 … 0.95 by 0.05) that declines at most
-    MAX_FALSE_REFUSALS of the answerable ones, and the share of out-of-scope requests it declines."""
-    kept = [i for i, e in enumerate(examples) if not read_before_the_router(e) and e.followup is not True]
-    answerable = np.array([blended[i, 2] for i in kept if examples[i].scope is Scope.IN])
-    out = np.array([blended[i, 2] for i in kept if examples[i].scope is Scope.OUT])
-    for value in np.arange(0.3, 0.96, 0.05):
-        wrong = int((answerable >= value).sum())
-        if wrong <= MAX_FALSE_REFUSALS * len(answerable):
-            break
+    """As coach/router/calibrate.py chooses `TUNING.out_of_scope` (`threshold_of`): over the questions the router
+    reads alone (not small talk, injection or a follow-up), the lowest threshold (0.3 … 0.95 by 0.05) that
+    declines at most MAX_FALSE_REFUSALS of the answerable ones, and the share of out-of-scope requests it
+    declines."""
+    chosen, table = threshold_of(blended[:, 2], examples, Scope.OUT, MAX_FALSE_REFUSALS)
+    half = next(t for t in table if t.value == 0.5)
     is_nc = np.array([e.scope is Scope.NOT_COVERED for e in examples])
     nc = (blended[:, 1] >= TUNING.not_covered)[is_nc].mean()
-    at_half = (out >= 0.5).mean(), int((answerable >= 0.5).sum())
     return (
-        f"threshold {value:.2f}: out recall {(out >= value).mean():.3f}, answerable declined {wrong} of "
-        f"{len(answerable)}  | at 0.5: {at_half[0]:.3f}, {at_half[1]}  | not-covered recall {nc:.3f}"
+        f"threshold {chosen.value:.2f}: out recall {chosen.caught:.3f}, answerable declined {chosen.wrong} of "
+        f"{chosen.answerable}  | at 0.5: {half.caught:.3f}, {half.wrong}  | not-covered recall {nc:.3f}"
     )
 
 

@@ -8,7 +8,7 @@ figures of the settings in use.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -121,13 +121,25 @@ def scope_threshold(
     """The lowest probability of `scope` that catches at most `max_wrong` of the answerable questions (read
     by the router: not small talk or injection; standalone ones, or follow-ups), with the table it was read
     from."""
+    return threshold_of([r.scope[scope] for r in routings], examples, scope, max_wrong, standalone)
+
+
+def threshold_of(
+    probabilities: Sequence[float],
+    examples: list[Example],
+    scope: Scope,
+    max_wrong: float,
+    standalone: bool = True,
+) -> tuple[Threshold, list[Threshold]]:
+    """As `scope_threshold`, on each example's probability of `scope` however it was read (a blend of readings
+    tried by scripts/scope_neighbours_cv.py)."""
     rows = [
-        (e, r)
-        for e, r in zip(examples, routings, strict=True)
+        (e, p)
+        for e, p in zip(examples, probabilities, strict=True)
         if not read_before_the_router(e) and (e.followup is not True) == standalone
     ]
-    answerable = [r.scope[scope] for e, r in rows if e.scope is Scope.IN]
-    target = [r.scope[scope] for e, r in rows if e.scope is scope]
+    answerable = [p for e, p in rows if e.scope is Scope.IN]
+    target = [p for e, p in rows if e.scope is scope]
     table = []
     for value in np.arange(0.3, 0.96, 0.05):
         wrong = sum(p >= value for p in answerable)

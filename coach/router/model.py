@@ -294,7 +294,7 @@ def _fit(
     )
     # a feature none of these rows holds keeps a weight of 0 (only the penalty pulls on it, towards 0): fitted
     # without such columns, the solver walks fewer weights to the same head (the area head: about a quarter)
-    used = np.flatnonzero(np.diff(x.tocsc().indptr))
+    used = np.unique(x.indices)  # the columns these rows hold (x is CSR: its stored entries' columns)
     model.fit(x[:, used], labels, sample_weight=weights)
     head = LinearHead.fitted(model)
     coef = np.zeros((head.coef.shape[0], x.shape[1]), dtype=head.coef.dtype)
