@@ -6,7 +6,7 @@ certification names from the guide's own "(CA-AM)" / "(CSAP)", area names from t
 guide's list of core competencies (which names some areas differently: "Alliance Cycle"), article names
 from their titles. A stem is *distinctive* for an area when few area names share it and the corpus does not
 use it everywhere ("governance" is; "alliance" is not). The few words people use that no document contains
-live in coach/cues.py.
+live in coach/cues.py and coach/guards.py.
 """
 
 from __future__ import annotations

@@ -89,7 +89,7 @@ class Tuning:
     # writers.json), catching 72 % of out-of-scope requests written by a writer it never saw (twenty-three
     # writers chose 0.5 too; twenty-two 0.45; twenty, without the blend, 0.5; twenty-four writers with the
     # blend at 0.3 chose 0.55, catching 70 %).
-    # Injection markers and answers asked for in another language (coach/cues.py) are declined before the
+    # Injection markers and answers asked for in another language (coach/guards.py) are declined before the
     # router; a request the router cannot place in any area is judged on the evidence.
     out_of_scope: float = 0.5
     # … and for a turn that leans on the previous one ("give me all of them" reads alone like a task): 0.65

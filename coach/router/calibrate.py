@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .. import cues
+from .. import guards
 from ..library import Example, Library, Scope
 from ..query import Operation, Query
 from ..text import normalize
@@ -100,11 +100,11 @@ def figures(examples: list[Example], routings: list[Routing]) -> Figures:
 
 
 def read_before_the_router(example: Example) -> bool:
-    """Injection markers are decided by coach/cues.py before the router reads a turn, and small talk is
-    answered as small talk (by the greetings of coach/cues.py, or by the router's reading of it) before its
+    """Injection markers are decided by coach/guards.py before the router reads a turn, and small talk is
+    answered as small talk (by the greetings of coach/guards.py, or by the router's reading of it) before its
     scope is judged."""
     text = normalize(example.text)
-    return cues.matches_any(cues.INJECTION, text) or example.operation is Operation.SMALL_TALK
+    return guards.matches_any(guards.INJECTION, text) or example.operation is Operation.SMALL_TALK
 
 
 @dataclass(frozen=True)

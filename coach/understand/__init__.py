@@ -10,7 +10,7 @@ or outside the coach's remit). A follow-up is read against the previous turn's q
 the operation; "only the CSAP ones" filters the previous set or the previous answer; "why?" asks for the
 basis).
 
-Declined here, before any evidence: prompt injection (coach/cues.py), empty input, codes that do not exist,
+Declined here, before any evidence: prompt injection (coach/guards.py), empty input, codes that do not exist,
 and what the router reads as outside the remit. A question with no domain word that nothing in the corpus is
 close to is declined on the evidence (coach/evidence.py), unless the router is sure it is in scope.
 """
@@ -22,7 +22,7 @@ from collections.abc import Callable
 from dataclasses import replace
 from functools import lru_cache
 
-from .. import cues
+from .. import cues, guards
 from ..inputs import HISTORY_TURNS, strip_markup
 from ..lexicon import Lexicon, squash
 from ..library import Scope
@@ -82,10 +82,10 @@ def read(
     correct: Callable[[str], str],
     route: Callable[[str], Routing],
 ) -> Query:
-    if cues.matches_any(cues.INJECTION, normalize(question)):
+    if guards.matches_any(guards.INJECTION, normalize(question)):
         return Query(question, "refuse", refusal="injection")
     question = strip_markup(question)
-    if cues.asks_in_another_language(normalize(question)):  # a translation, whatever it is of
+    if guards.asks_in_another_language(normalize(question)):  # a translation, whatever it is of
         return Query(question, "refuse", refusal="out-of-scope", previous=previous)
     if not terms(question) and not re.search(r"\w", question):
         return Query(question, "refuse", refusal="empty")
@@ -117,7 +117,7 @@ def read(
         and not found.subjects
         and not (leans and asks_of_the_answer(routing))
     ):
-        # "see ya", "danke!", "you there?": the greetings coach/cues.py does not list, read by the router
+        # "see ya", "danke!", "you there?": the greetings coach/guards.py does not list, read by the router
         kind = "about" if "?" in question else "acknowledgement"
         return Query(question, "small-talk", small_talk=kind, previous=previous)
     more = routing.operation is Operation.MORE and routing.operations[0][1] >= MIN_TAKEN
@@ -265,11 +265,11 @@ def small_talk(question: str) -> str | None:
     """ "greeting", "thanks", "acknowledgement", "farewell" or "about" when the turn is only that ("Hi!",
     "thanks, that helps", "what can you do?"); None when it asks anything else too."""
     text = normalize(question)
-    kinds = [kind for kind, patterns in cues.SMALL_TALK.items() if cues.matches_any(patterns, text)]
+    kinds = [kind for kind, patterns in guards.SMALL_TALK.items() if guards.matches_any(patterns, text)]
     if not kinds:
         return None
     rest = text
-    for patterns in cues.SMALL_TALK.values():
+    for patterns in guards.SMALL_TALK.values():
         for pattern in patterns:
             rest = re.sub(pattern, " ", rest)
     return None if terms(rest) else kinds[0]

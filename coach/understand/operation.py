@@ -175,7 +175,7 @@ FEASIBLE: dict[Operation, Callable[[Slots], bool]] = {
     ),
     Operation.WHY: lambda x: x.query.previous is not None,
     Operation.MORE: lambda x: x.query.previous is not None,
-    # greetings and thanks are read before the router (coach/cues.py); a question it reads as small talk
+    # greetings and thanks are read before the router (coach/guards.py); a question it reads as small talk
     # that those words do not make ("what's 2+2?") is judged on the evidence, which declines it
     Operation.SMALL_TALK: lambda x: False,
     Operation.ADVISE: lambda x: True,
