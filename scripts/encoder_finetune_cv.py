@@ -1,7 +1,7 @@
 """Would an encoder fine-tuned on the library read questions better than all-MiniLM-L6-v2 as it ships?
 
     .venv/bin/python scripts/encoder_finetune_cv.py [--epochs 1] [--lr 2e-5] [--folds 4] [--out-pairs]
-    .venv/bin/python scripts/encoder_finetune_cv.py --eval DIR [--epochs 1] [--lr 2e-5] [--out-pairs]
+    .venv/bin/python scripts/encoder_finetune_cv.py --eval DIR [--epochs 1] [--lr 2e-5] [--out-pairs] [--thresholds F]
 
 An experiment, not part of the product (issue 19 asked to take a fine-tuned encoder only if it measurably lifts
 the unseen splits). The encoder is fine-tuned as sentence-transformers' MultipleNegativesRankingLoss does
@@ -13,17 +13,22 @@ Cross-validation (the default): folds leave a quarter of the writers out (every 
 fine-tuning per fold, about 70 s an epoch on two cores), and the router (coach/router, its settings as in
 coach/tuning.py) is trained on the other writers' questions twice, once with the shipped encoder's vectors and
 once with the fold's fine-tuned encoder's, and scored on the held-out writers' questions at the heads'
-most likely reading (coach/router/crossval.py's figures; the product's thresholds are not applied).
+most likely reading (coach/router/crossval.py's figures). From the same out-of-fold readings it re-derives the
+router's thresholds for each encoder as eval/calibrate_router.py does (coach/router/calibrate.py: out of scope
+for standalone questions and follow-ups, not covered, follow-up, second area) and writes the fine-tuned
+encoder's to --thresholds-out, a JSON file that --eval --thresholds reads.
 
 --eval DIR fine-tunes on the whole library and runs `coach eval` on every split with the router reading
 questions through that encoder (the evidence keeps the shipped one) and the thresholds of coach/tuning.py as
-they are, which were calibrated for the shipped encoder: a measurement, never a way to choose a setting.
+they are (calibrated for the shipped encoder), or with --thresholds those the cross-validation re-derived for
+the fine-tuned one: a measurement, never a way to choose a setting.
 Reads torch and sentence-transformers, which the index needs anyway.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import os
 import random
@@ -43,8 +48,15 @@ from coach.index.embeddings import model_path  # noqa: E402
 from coach.library import Example, Scope, load_library, matrix_codes  # noqa: E402
 from coach.model import CompetencyModel, build_model  # noqa: E402
 from coach.router import item_texts, router_settings  # noqa: E402
+from coach.router.calibrate import (  # noqa: E402
+    MAX_FALSE_NOT_COVERED,
+    MAX_FALSE_REFUSALS,
+    followup_threshold,
+    scope_threshold,
+    second_area_share,
+)
 from coach.router.crossval import Figures, score  # noqa: E402
-from coach.router.model import AreaCloseness, Router  # noqa: E402
+from coach.router.model import AreaCloseness, Router, Routing  # noqa: E402
 from coach.settings import Settings  # noqa: E402
 
 BATCH = 32
@@ -128,6 +140,7 @@ def cross_validate(args: argparse.Namespace, model: CompetencyModel, examples: l
     base_vectors, base_closeness = embed(shipped, texts), closeness(shipped, model)
     settings = router_settings()
     figures = {"shipped": Figures(), "fine-tuned": Figures()}
+    readings: dict[str, list[Routing | None]] = {name: [None] * len(examples) for name in figures}
     for fold in range(args.folds):
         train = [n for n, e in enumerate(examples) if fold_of[e.writer] != fold]
         test = [n for n, e in enumerate(examples) if fold_of[e.writer] == fold]
@@ -142,6 +155,7 @@ def cross_validate(args: argparse.Namespace, model: CompetencyModel, examples: l
             router = Router(settings, near).fit([examples[n] for n in train], vectors[train])
             for n, routing in zip(test, router.predict([texts[n] for n in test], vectors[test]), strict=True):
                 score(examples[n], routing, figures[name])
+                readings[name][n] = routing
     before, after = figures["shipped"].as_dict(), figures["fine-tuned"].as_dict()
     print(
         f"\n{len(examples)} questions, {len(writers)} writers in {args.folds} folds; epochs {args.epochs}, "
@@ -151,11 +165,44 @@ def cross_validate(args: argparse.Namespace, model: CompetencyModel, examples: l
     for name, value in before.items():
         if not name.startswith("operation "):
             print(f"{name:45s} {value * 100:7.1f}% {after[name] * 100:9.1f}%")
+    derived = {name: thresholds(examples, [r for r in found if r is not None]) for name, found in readings.items()}
+    print("\nthresholds re-derived from the out-of-fold readings (value; share caught; answerable caught)")
+    for field, shipped in derived["shipped"].items():
+        print(f"{field:25s} {describe(shipped):>28s} {describe(derived['fine-tuned'][field]):>28s}")
+    if args.thresholds_out:
+        values = {
+            field: found if isinstance(found, float) else found.value for field, found in derived["fine-tuned"].items()
+        }
+        Path(args.thresholds_out).write_text(json.dumps(values, indent=2) + "\n")
+        print(f"written to {args.thresholds_out}")
+
+
+def thresholds(examples: list[Example], routings: list[Routing]) -> dict[str, Any]:
+    """As eval/calibrate_router.py: the values of coach/tuning.py that the router's readings decide."""
+    return {
+        "out_of_scope": scope_threshold(examples, routings, Scope.OUT, MAX_FALSE_REFUSALS)[0],
+        "out_of_scope_followup": scope_threshold(examples, routings, Scope.OUT, MAX_FALSE_REFUSALS, False)[0],
+        "not_covered": scope_threshold(examples, routings, Scope.NOT_COVERED, MAX_FALSE_NOT_COVERED)[0],
+        "followup": followup_threshold(examples, routings)[0],
+        "second_area": second_area_share(examples, routings)[0],
+    }
+
+
+def describe(found: Any) -> str:
+    if isinstance(found, float):
+        return f"{found:.2f}"
+    return f"{found.value:.2f}; {found.caught * 100:.1f}%; {found.wrong}/{found.answerable}"
 
 
 def evaluate(args: argparse.Namespace, model: CompetencyModel, examples: list[Example]) -> None:
     import coach.engine as engine_module
 
+    if args.thresholds:
+        from coach.tuning import TUNING
+
+        for field, value in json.loads(Path(args.thresholds).read_text()).items():
+            object.__setattr__(TUNING, field, value)  # the one settings object every stage reads
+        print("thresholds:", {field: getattr(TUNING, field) for field in json.loads(Path(args.thresholds).read_text())})
     tuned = finetune(training_pairs(examples, model, args.out_pairs, 0), args.epochs, args.lr, 0)
 
     class Tuned:
@@ -193,6 +240,8 @@ def main() -> None:
     parser.add_argument("--folds", type=int, default=4)
     parser.add_argument("--out-pairs", action="store_true", help="pair out-of-scope requests with each other too")
     parser.add_argument("--eval", metavar="DIR", help="fine-tune on the whole library and run coach eval into DIR")
+    parser.add_argument("--thresholds-out", metavar="FILE", help="write the fine-tuned encoder's thresholds (JSON)")
+    parser.add_argument("--thresholds", metavar="FILE", help="with --eval: the thresholds to use instead")
     args = parser.parse_args()
     logging.disable(logging.WARNING)
     settings = Settings.from_env()
