@@ -165,6 +165,7 @@ def cross_validate(args: argparse.Namespace, model: CompetencyModel, examples: l
     for name, value in before.items():
         if not name.startswith("operation "):
             print(f"{name:45s} {value * 100:7.1f}% {after[name] * 100:9.1f}%")
+    assert all(r is not None for found in readings.values() for r in found)  # every writer is held out once
     derived = {name: thresholds(examples, [r for r in found if r is not None]) for name, found in readings.items()}
     print("\nthresholds re-derived from the out-of-fold readings (value; share caught; answerable caught)")
     for field, shipped in derived["shipped"].items():
