@@ -47,7 +47,7 @@ from coach.corpus import load_corpus  # noqa: E402
 from coach.index.embeddings import model_path  # noqa: E402
 from coach.library import Example, Scope, load_library, matrix_codes  # noqa: E402
 from coach.model import CompetencyModel, build_model  # noqa: E402
-from coach.router import item_texts, router_settings  # noqa: E402
+from coach.router import area_closeness, item_texts, router_settings  # noqa: E402
 from coach.router.calibrate import (  # noqa: E402
     MAX_FALSE_NOT_COVERED,
     MAX_FALSE_REFUSALS,
@@ -124,10 +124,21 @@ def embed(encoder: Any, texts: list[str]) -> np.ndarray:
     return np.asarray(encoder.encode(texts, batch_size=64, normalize_embeddings=True), dtype=np.float32)
 
 
+class Encoding:
+    """A sentence-transformers model as the coach's encoders (coach/vectors.py's Encoder and QueryEncoder)."""
+
+    def __init__(self, model: Any):
+        self.model = model
+
+    def embed_query(self, text: str) -> list[float]:
+        return list(embed(self.model, [text])[0].tolist())
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return list(embed(self.model, texts).tolist())
+
+
 def closeness(encoder: Any, model: CompetencyModel) -> AreaCloseness:
-    items = item_texts(model)
-    vectors = embed(encoder, [text for _, text in items])
-    return AreaCloseness(list(dict.fromkeys(code for code, _ in items)), [code for code, _ in items], vectors)
+    return area_closeness(item_texts(model), Encoding(encoder), None, "")  # not cached: the encoder is this run's
 
 
 def cross_validate(args: argparse.Namespace, model: CompetencyModel, examples: list[Example]) -> None:
@@ -201,17 +212,11 @@ def evaluate(args: argparse.Namespace, model: CompetencyModel, examples: list[Ex
     if args.thresholds:
         from coach.tuning import TUNING
 
-        for field, value in json.loads(Path(args.thresholds).read_text()).items():
+        chosen = json.loads(Path(args.thresholds).read_text())
+        for field, value in chosen.items():
             object.__setattr__(TUNING, field, value)  # the one settings object every stage reads
-        print("thresholds:", {field: getattr(TUNING, field) for field in json.loads(Path(args.thresholds).read_text())})
+        print("thresholds:", chosen)
     tuned = finetune(training_pairs(examples, model, args.out_pairs, 0), args.epochs, args.lr, 0)
-
-    class Tuned:
-        def embed_query(self, text: str) -> list[float]:
-            return embed(tuned, [text])[0].tolist()
-
-        def embed_documents(self, texts: list[str]) -> list[list[float]]:
-            return embed(tuned, texts).tolist()
 
     shipped_build = engine_module.build_router
     tag = f"-tuned-e{args.epochs}-lr{args.lr}-out{int(args.out_pairs)}"
@@ -219,7 +224,9 @@ def evaluate(args: argparse.Namespace, model: CompetencyModel, examples: list[Ex
     def build_router(library_dir: Path, model: CompetencyModel, *rest: Any, **named: Any) -> Any:
         # (library, model, encoder, batch encoder, cache, fingerprint …): the router reads through the tuned one
         cache_dir, fingerprint = rest[2], rest[3]
-        return shipped_build(library_dir, model, Tuned(), Tuned(), cache_dir, fingerprint + tag, *rest[4:], **named)
+        return shipped_build(
+            library_dir, model, Encoding(tuned), Encoding(tuned), cache_dir, fingerprint + tag, *rest[4:], **named
+        )
 
     def vector_of(self: Any, text: str) -> list[float]:
         return list(self.retriever.index.encoder.embed_query(text))  # the evidence keeps the shipped encoder

@@ -155,13 +155,11 @@ def _group_of_the_closest(ranked: list[Passage], groups: set[str], ws: Workspace
     them are in it, else (all of them in groups) the one whose name is closest to the question in meaning."""
     if len(ranked) < CLOSEST_ROWS:
         return None
-    grouped = [ws.item(p.code).group for p in ranked[:CLOSEST_ROWS] if ws.item(p.code).group]
-    if len(grouped) == CLOSEST_ROWS:
+    closest = [ws.item(p.code).group for p in ranked[:CLOSEST_ROWS]]
+    if all(closest):
         return _closest_group(groups, ws, evidence)
-    first = ws.item(ranked[0].code).group
-    if first and grouped.count(first) == CLOSEST_ROWS - 1:
-        return first
-    return None
+    first = closest[0]
+    return first if first and closest.count(first) == CLOSEST_ROWS - 1 else None
 
 
 def _closest_group(groups: set[str], ws: Workspace, evidence: Evidence) -> str | None:
