@@ -11,6 +11,8 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PIP := $(BIN)/pip --disable-pip-version-check --quiet
 LLM_STAMP := $(VENV)/.installed-llm
+# free disk space (MB) a first install needs: the venv is 2.6 GB, plus pip's unpacking room
+NEED_MB := 4000
 
 .PHONY: install run test test-fast lint test-llm index eval bench browser clean
 
@@ -19,14 +21,18 @@ install: $(STAMP)
 # torch first and pinned: 2.13.0 is the CPU build on this platform; installed after anything that depends
 # on torch, pip would fetch gigabytes of CUDA packages instead.
 $(STAMP): pyproject.toml constraints.txt
+	@free_mb=$$(df -Pm . | awk 'NR==2 {print $$4}'); if [ "$${free_mb:-0}" -lt $(NEED_MB) ]; then \
+		echo "only $${free_mb} MB free on $$(df -P . | awk 'NR==2 {print $$6}'): the install needs about $(NEED_MB) MB" \
+		"(the virtual environment is 2.6 GB, pip unpacks beside it); free some space and run the command again"; \
+		exit 1; fi
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	@echo "installing torch (CPU build)…"
 	@$(PIP) install torch==2.13.0 2>&1 | grep -v "is ignored" || true
 	@$(BIN)/python -W ignore -c "import torch" || { echo "torch did not install"; exit 1; }
 	@echo "installing alliance-coach and its dependencies…"
 	@$(PIP) install -c constraints.txt -e '.[test]' 2>&1 | grep -v "is ignored" || true
-	@$(BIN)/python -c "import coach, chromadb, gradio, sentence_transformers, langchain_chroma, mcp" \
-		|| { echo "the install failed: see the messages above"; exit 1; }
+	@$(BIN)/python -c "import coach, chromadb, gradio, sentence_transformers, langchain_chroma, mcp" 2>/dev/null \
+		|| { echo "the install failed: see pip's messages above, then run the command again"; exit 1; }
 	@# the ONNX export of the embedding model, once per machine (COACH_MODEL_CACHE): indexes then build without torch
 	@$(BIN)/python -c "from coach.index.embeddings import main; main()" \
 		|| echo "(the ONNX export will be made by the first index build)"
