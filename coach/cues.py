@@ -67,6 +67,11 @@ COUNT = re.compile(
     r"how much of)\b"
 )
 COUNTED = re.compile(r"\b(?:how many|number of)\s+([a-z]+)")  # what is counted: "how many alliances …"
+# what a share is asked of: "how much of our roadmap", "what fraction of alliances", "the percentage of deals"
+MEASURED = re.compile(
+    r"\b(?:how much|how many|share|fraction|percentage|percent|proportion|ratio|number)\s+of\s+"
+    r"(?:(?:our|the|my|your|their|its|all|a|an|this|that|these|those)\s+)*([a-z]+)"
+)
 # Positions in the previous answer's list ("what does the second one mean?", "the 4th and 5th ones", "the last
 # one"): which row is meant is a reference to the answer before, which no example can teach.
 ORDINALS = {

@@ -148,6 +148,7 @@ class Wording:
     compares: bool = False  # "vs", "compare", "difference" …
     counts: bool = False  # "how many", "number of" …
     counted: str = ""  # the stem of what "how many" counts: "how many alliances …" → "allianc"
+    measured: str = ""  # the stem of what a share is asked of: "how much of our roadmap …" → "roadmap"
     step: int = 0  # asks what comes after (1) or before (-1) something in a sequence
     locates: bool = False  # asks where in the matrix a topic is ("which area covers exit strategy?")
     asks_job: bool = False  # about a role's job itself: "what does … do all day", duties (coach/cues.ROLE_JOB)

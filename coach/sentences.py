@@ -28,10 +28,10 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(])")
 _MARKDOWN_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z“\"(*])")  # in an answer, a sentence may also open in **bold**
 _NUMBERS = re.compile(r"(?<![A-Za-z])\d+(?:[.,]\d+)?\+?%?(?![A-Za-z])")  # "40%", "8+", "3-5": not "B2B"
 # "share" counts only as a noun ("what share of alliances …", "market share"): the verb ("what can we share
-# with a partner that competes with us?") asks about information, not a figure
+# with a partner that competes with us?") asks about information, not a figure; nor does the verb "figure out"
 ASKS_NUMBERS = re.compile(
     r"\b(?:how many|how much|percent|percentage|stats?|statistics?|numbers?|share (?=of\b)|market share|"
-    r"figures?|fraction|proportion|ratio)\b|%"
+    r"figures?(?! out\b)|fraction|proportion|ratio)\b|%"
 )
 _ASKS_DEFINITION = re.compile(r"\b(?:what|who)(?: is|'s| are| does) |\bdefin|\bmean")
 _DEFINES = re.compile(r"\b(?:is|are|refers to|stands for|means)\b")

@@ -14,7 +14,7 @@ from ..evidence import FACT_SIMILARITY, Evidence
 from ..query import Query
 from ..records import Hit, Passage, RecordKind
 from ..results import Point, Result
-from ..sentences import ScoredSentence, has_number, split_sentences
+from ..sentences import PREFIX, ScoredSentence, has_number, prefixes, split_sentences
 from ..text import terms
 from .prose import (
     LEAD_COVERAGE,
@@ -100,7 +100,7 @@ def _a_situation(query: Query, evidence: Evidence, items: list[Passage], sentenc
     """The router reads it as asking what to do, and it asks neither an article (by name or by its words), nor
     a figure, nor for competencies side by side: the competencies of the areas it is about answer it
     (coach/operations/situation.py)."""
-    figure = evidence.ask == "figure" or query.wording.asks_numbers
+    figure = evidence.ask == "figure" or _articles_hold_the_figure(query, evidence, sentences)
     if not (query.advice and query.area_scores) or query.subjects.articles or figure or query.wording.compares:
         return False
     return not (sentences and _words_point_to_prose(query, evidence, items, sentences[0]))
@@ -195,11 +195,7 @@ def _prose_leads(query: Query, evidence: Evidence, items: list[Passage], sentenc
         return _item_coverage(evidence, items[:1]) < NAMED_SHARE  # ("identifying vs developing contractual terms")
     if any(phrase.lower() in sentences[0].sentence.lower() for phrase in words.quoted):
         return True
-    if (
-        words.asks_numbers
-        and has_number(sentences[0].sentence)
-        and (shared_focus(query, sentences[0]) or sentences[0].closeness >= FACT_SIMILARITY)
-    ):
+    if _articles_hold_the_figure(query, evidence, sentences):
         return True  # "what fraction of alliances are between competitors?": the articles' figure answers
     if evidence.ask != "advice" or shared_focus(query, sentences[0]) >= 2:
         # a situation shares one word with a sentence by chance ("what should we hold on to?" and "the summit
@@ -213,6 +209,20 @@ def _prose_leads(query: Query, evidence: Evidence, items: list[Passage], sentenc
         return True
     margin = -LEAD_MARGIN if evidence.ask == "advice" else LEAD_MARGIN  # advice: the guide's competencies first
     return sentences[0].coverage >= LEAD_COVERAGE and sentences[0].closeness >= best_item - margin
+
+
+def _articles_hold_the_figure(query: Query, evidence: Evidence, sentences: list[ScoredSentence]) -> bool:
+    """It asks for a share, a figure or a number, and the best sentence of the articles states one about it
+    ("what fraction of alliances are between competitors?": of the alliances). A situation told with such a
+    word ("how much of our roadmap may I show the partner?", "our execs never see any numbers") finds no
+    figure about what it measures, and stays a situation."""
+    best = sentences[0] if sentences else None
+    if not (query.wording.asks_numbers and best and has_number(best.sentence)):
+        return False
+    measured = query.wording.measured
+    if measured and not (measured in best.stems or measured[:PREFIX] in prefixes(best.stems)):
+        return False
+    return bool(shared_focus(query, best)) or best.closeness >= FACT_SIMILARITY
 
 
 def _item_coverage(evidence: Evidence, items: list[Passage]) -> float:

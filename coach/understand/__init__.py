@@ -350,6 +350,7 @@ def wording(question: str, text: str, model: CompetencyModel) -> Wording:
         compares=bool(cues.COMPARE.search(lowered)),
         counts=bool(cues.COUNT.search(lowered)),
         counted=next((stem(m.group(1)) for m in cues.COUNTED.finditer(lowered)), ""),
+        measured=next((stem(m.group(1)) for m in cues.MEASURED.finditer(lowered)), ""),
         step=1 if cues.STEP_AFTER.search(lowered) else -1 if cues.STEP_BEFORE.search(lowered) else 0,
         locates=bool(cues.LOCATE.search(lowered)),
         asks_job=bool(cues.ROLE_JOB.search(lowered)),

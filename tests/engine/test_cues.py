@@ -65,3 +65,32 @@ def test_a_new_topic_preface_is_read_apart_from_the_question(text, fresh):
 )
 def test_asking_where_in_the_matrix_a_topic_is(text, locates):
     assert bool(cues.LOCATE.search(text)) is locates
+
+
+@pytest.mark.parametrize(
+    "text, measured",
+    [
+        ("how much of our product roadmap can i show them?", "product"),
+        ("what fraction of alliances are between competitors?", "alliances"),
+        ("the percentage of all the deals we close together", "deals"),
+        ("how much does the exam cost?", None),  # a price: nothing a share is taken of
+    ],
+)
+def test_what_a_share_is_asked_of_is_the_word_after_the_determiners(text, measured):
+    found = cues.MEASURED.search(text)
+    assert (found.group(1) if found else None) == measured
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("what figure does the post give?", True),
+        ("any figures on alliance failure?", True),
+        ("how do i figure out which partner to pick?", False),  # the verb
+        ("help me figure out what they need", False),
+    ],
+)
+def test_figure_out_asks_for_no_figure(text, asks):
+    from coach.sentences import ASKS_NUMBERS
+
+    assert bool(ASKS_NUMBERS.search(text)) is asks

@@ -841,6 +841,21 @@ def test_a_figure_asked_as_a_part_of_a_whole_is_answered_by_the_article_that_sta
     assert len([k for k in cited(answer) if Code.try_parse(k)]) <= 6, cited(answer)
 
 
+@pytest.mark.parametrize(
+    "question, area",
+    [
+        # told with a word of quantity, but no figure in the articles is about what it measures: a situation
+        ("how much of our product plans should I share with a partner that also competes with us?", "II N"),
+        ("leadership keeps asking me for numbers on whether this alliance pays off", "II G"),
+        ("I need to figure out whether this partner is the right fit for us", "II B"),  # the verb, not a figure
+    ],
+)
+def test_a_situation_told_with_a_word_of_quantity_is_still_answered_as_a_situation(request, coach, question, area):
+    answer = keep(request, ask(coach, question))
+    lead = answer.text.splitlines()[0]
+    assert lead.startswith("Where to start:") and f"[{area}." in lead, answer.text[:300]
+
+
 def test_a_comparison_whose_sides_are_competencies_is_answered_by_the_matrix(request, coach):
     answer = keep(request, ask(coach, "identifying vs developing contractual terms - which exam is each one on?"))
     assert "**II I Alliance Negotiations**" in answer.text.splitlines()[0], answer.text
