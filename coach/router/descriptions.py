@@ -50,11 +50,14 @@ class Descriptions(Generic[Label]):
 
     def matrix(self, vectors: np.ndarray) -> np.ndarray:
         """Questions x labels: each label's closeness to each question (see the class)."""
+        return mean_of_best(self.tops(vectors, self.best), self.best)
+
+    def tops(self, vectors: np.ndarray, count: int) -> np.ndarray:
+        """Questions x labels x `count`: each label's highest cosines with each question, highest first (-inf
+        where a label has fewer questions)."""
         scores = np.asarray(vectors, dtype=np.float32) @ self._vectors.T  # questions x labelled questions
         gathered = np.where(self._rows >= 0, scores[:, self._rows], -np.inf)  # questions x labels x questions
-        top = -np.sort(-gathered, axis=2)[:, :, : self.best]
-        kept = np.isfinite(top)
-        return np.asarray(np.where(kept, top, 0.0).sum(axis=2) / np.maximum(kept.sum(axis=2), 1))
+        return np.asarray(-np.sort(-gathered, axis=2)[:, :, :count])
 
     def closeness(self, vectors: np.ndarray, limit: int | None = None) -> list[tuple[tuple[Label, float], ...]]:
         """For each question: (label, closeness), closest first (the first `limit` only, when given)."""
@@ -69,3 +72,10 @@ class Descriptions(Generic[Label]):
             order = np.argsort(-row, kind="stable")[:limit]
             found.append(tuple((self.labels[j], float(row[j])) for j in order))
         return found
+
+
+def mean_of_best(tops: np.ndarray, best: int) -> np.ndarray:
+    """The mean of the first `best` of each row of `tops` (Descriptions.tops), of those there are."""
+    top = tops[:, :, :best]
+    kept = np.isfinite(top)
+    return np.asarray(np.where(kept, top, 0.0).sum(axis=2) / np.maximum(kept.sum(axis=2), 1))
