@@ -33,6 +33,19 @@ ASKS_NUMBERS = re.compile(
     r"\b(?:how many|how much|percent|percentage|stats?|statistics?|numbers?|share (?=of\b)|market share|"
     r"figures?(?! out\b)|fraction|proportion|ratio)\b|%"
 )
+# "how much" asks the extent of an action, not a figure, when a modal follows and no money is named ("how much
+# should I tell the partner?", "how much can we share with them?"; but "how much should we pay …" is an amount)
+_EXTENT = re.compile(
+    r"\bhow much\s+(?:should|can|could|would|must|may|might|do|does)\b"
+    r"(?!.*\b(?:pay|paid|spend|spent|invest|charge|offer|cost|costs|budget|fees?|price|money|salary)\b)"
+)
+
+
+def asks_for_a_number(lowered: str) -> bool:
+    """A share, a fraction, a percentage, a figure (ASKS_NUMBERS), unless only the extent of an action is asked."""
+    return bool(ASKS_NUMBERS.search(_EXTENT.sub(" ", lowered)))
+
+
 _ASKS_DEFINITION = re.compile(r"\b(?:what|who)(?: is|'s| are| does) |\bdefin|\bmean")
 _DEFINES = re.compile(r"\b(?:is|are|refers to|stands for|means)\b")
 PREFIX = 6
@@ -166,7 +179,7 @@ class SentenceIndex:
         own = self.vectors.scores(vector) if self.vectors is not None and vector is not None else None
         total = sum(wanted.values()) or 1.0
         lowered = question.lower()
-        numbers = bool(ASKS_NUMBERS.search(lowered))
+        numbers = asks_for_a_number(lowered)
         definition = bool(_ASKS_DEFINITION.search(lowered))
         scored = []
         for row, (passage, sentence, sentence_stems, sentence_prefixes) in enumerate(self.rows):

@@ -338,7 +338,7 @@ _PREPARES = re.compile(r"\b(?:prepare|preparing|study|studying|get|earn|pass|tak
 
 def wording(question: str, text: str, model: CompetencyModel) -> Wording:
     """How the question is worded, as the operations need it (`question` as corrected, `text` normalised)."""
-    from ..sentences import ASKS_NUMBERS
+    from ..sentences import asks_for_a_number
 
     lowered = question.lower()
     groups = sorted({item.group for item in model.items if item.group})
@@ -346,7 +346,7 @@ def wording(question: str, text: str, model: CompetencyModel) -> Wording:
         stems=tuple(terms(question)),
         quoted=tuple(_QUOTED.findall(question)),
         refers_to_article=any(re.search(rf"\b{word}\b", lowered) for word in cues.ARTICLE_WORDS),
-        asks_numbers=bool(ASKS_NUMBERS.search(lowered)),
+        asks_numbers=asks_for_a_number(lowered),
         compares=bool(cues.COMPARE.search(lowered)),
         counts=bool(cues.COUNT.search(lowered)),
         counted=next((stem(m.group(1)) for m in cues.COUNTED.finditer(lowered)), ""),

@@ -94,3 +94,19 @@ def test_figure_out_asks_for_no_figure(text, asks):
     from coach.sentences import ASKS_NUMBERS
 
     assert bool(ASKS_NUMBERS.search(text)) is asks
+
+
+@pytest.mark.parametrize(
+    "text, asks",
+    [
+        ("what fraction of alliances fail?", True),
+        ("how much revenue comes from alliances?", True),
+        ("how much should we pay a gsi to build a practice?", True),  # money named: an amount
+        ("how much should my engineers tell theirs?", False),  # the extent of an action
+        ("how much can we share with a partner that competes with us?", False),
+    ],
+)
+def test_how_much_with_a_modal_asks_an_extent_unless_money_is_named(text, asks):
+    from coach.sentences import asks_for_a_number
+
+    assert asks_for_a_number(text) is asks

@@ -848,6 +848,7 @@ def test_a_figure_asked_as_a_part_of_a_whole_is_answered_by_the_article_that_sta
         ("how much of our product plans should I share with a partner that also competes with us?", "II N"),
         ("leadership keeps asking me for numbers on whether this alliance pays off", "II G"),
         ("I need to figure out whether this partner is the right fit for us", "II B"),  # the verb, not a figure
+        ("how much can we tell a partner that also competes with us in some markets?", "II N"),  # an extent
     ],
 )
 def test_a_situation_told_with_a_word_of_quantity_is_still_answered_as_a_situation(request, coach, question, area):
