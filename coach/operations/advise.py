@@ -14,7 +14,7 @@ from ..evidence import FACT_SIMILARITY, Evidence
 from ..query import Query
 from ..records import Hit, Passage, RecordKind
 from ..results import Point, Result
-from ..sentences import PREFIX, ScoredSentence, has_number, prefixes, split_sentences
+from ..sentences import PREFIX, ScoredSentence, has_number, matched_weight, prefixes, split_sentences
 from ..text import terms
 from .prose import (
     LEAD_COVERAGE,
@@ -226,20 +226,33 @@ def _articles_hold_the_figure(query: Query, evidence: Evidence, sentences: list[
 
 
 def _item_coverage(evidence: Evidence, items: list[Passage]) -> float:
-    """The largest share of the question's focus words one of these competencies holds."""
-    focus = evidence.query.focus
+    """The largest share of the question's focus words one of these competencies holds: a long word by its first
+    letters at the credit a sentence's coverage gives it ("sponsor" in "sponsorship"), so that the two compare."""
+    focus = dict.fromkeys(evidence.query.focus, 1.0)
     if not focus:
         return 0.0
-    return max((sum(1 for stem_ in focus if stem_ in terms(p.text)) / len(focus) for p in items), default=0.0)
+
+    def share(passage: Passage) -> float:
+        stems = frozenset(terms(passage.text))
+        return matched_weight(focus, stems, prefixes(stems)) / len(focus)
+
+    return max((share(p) for p in items), default=0.0)
 
 
 def _key_word_only_in_prose(query: Query, evidence: Evidence, items: list[Passage], best: ScoredSentence) -> bool:
     """The question's rarest word ("CEO", "roach motel") is in the best sentence and in none of the
-    competencies: the articles are what it asks about."""
+    competencies, not even as the start of a longer word ("sponsor" in "sponsorship"): the articles are what it
+    asks about."""
     if not query.focus:
         return False
     rarest = max(query.focus, key=lambda stem_: evidence_idf(evidence, stem_))
-    return rarest in best.stems and not any(rarest in terms(p.text) for p in items)
+    return rarest in best.stems and not any(_holds(p, rarest) for p in items)
+
+
+def _holds(passage: Passage, stem_: str) -> bool:
+    """The passage holds the stem, or a long stem's first PREFIX letters begin one of its words."""
+    stems = terms(passage.text)
+    return stem_ in stems or (len(stem_) >= PREFIX and any(s[:PREFIX] == stem_[:PREFIX] for s in stems))
 
 
 def evidence_idf(evidence: Evidence, stem_: str) -> float:

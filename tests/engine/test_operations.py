@@ -857,6 +857,19 @@ def test_a_situation_told_with_a_word_of_quantity_is_still_answered_as_a_situati
     assert lead.startswith("Where to start:") and f"[{area}." in lead, answer.text[:300]
 
 
+@pytest.mark.parametrize(
+    "question, lead",
+    [
+        # "sponsor" is the start of the competency's "sponsorship": the matrix holds the question's key word
+        ("our executive sponsor got reassigned last week, what should I do", "Where to start: explain alliance exec"),
+        ("what does the matrix say about sponsors?", "In the ASAP competency matrix this is **I A Governance"),
+    ],
+)
+def test_a_word_a_competency_holds_as_the_start_of_a_longer_one_is_the_matrixs(request, coach, question, lead):
+    answer = keep(request, ask(coach, question))
+    assert answer.text.startswith(lead), answer.text[:300]
+
+
 def test_a_comparison_whose_sides_are_competencies_is_answered_by_the_matrix(request, coach):
     answer = keep(request, ask(coach, "identifying vs developing contractual terms - which exam is each one on?"))
     assert "**II I Alliance Negotiations**" in answer.text.splitlines()[0], answer.text
