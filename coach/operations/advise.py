@@ -98,10 +98,11 @@ def _locates_in_other_words(query: Query, evidence: Evidence, items: list[Passag
 
 def _a_situation(query: Query, evidence: Evidence, items: list[Passage], sentences: list[ScoredSentence]) -> bool:
     """The router reads it as asking what to do, and it asks neither an article (by name or by its words), nor
-    a figure, nor for competencies side by side: the competencies of the areas it is about answer it
-    (coach/operations/situation.py)."""
+    a figure: the competencies of the areas it is about answer it (coach/operations/situation.py). A situation
+    told with a word of difference ("their way of doing business is totally different from ours", "pull the
+    plug vs try to revive it") is still one: a question the router reads as a comparison is not advice."""
     figure = evidence.ask == "figure" or _articles_hold_the_figure(query, evidence, sentences)
-    if not (query.advice and query.area_scores) or query.subjects.articles or figure or query.wording.compares:
+    if not (query.advice and query.area_scores) or query.subjects.articles or figure:
         return False
     return not (sentences and _words_point_to_prose(query, evidence, items, sentences[0]))
 

@@ -849,9 +849,17 @@ def test_a_figure_asked_as_a_part_of_a_whole_is_answered_by_the_article_that_sta
         ("leadership keeps asking me for numbers on whether this alliance pays off", "II G"),
         ("I need to figure out whether this partner is the right fit for us", "II B"),  # the verb, not a figure
         ("how much can we tell a partner that also competes with us in some markets?", "II N"),  # an extent
+        # … or with a word of difference: a situation, not a comparison of two things the articles make
+        ("the partner's way of doing business in brazil is very different from ours, how do I adapt?", "II L"),
+        (
+            "sales and product want different things from the partnership, how do i get everyone on the same page",
+            "II F",
+        ),
     ],
 )
-def test_a_situation_told_with_a_word_of_quantity_is_still_answered_as_a_situation(request, coach, question, area):
+def test_a_situation_told_with_a_word_of_quantity_or_difference_is_still_answered_as_a_situation(
+    request, coach, question, area
+):
     answer = keep(request, ask(coach, question))
     lead = answer.text.splitlines()[0]
     assert lead.startswith("Where to start:") and f"[{area}." in lead, answer.text[:300]
