@@ -162,9 +162,15 @@ WHO_OWNS = re.compile(
 
 # --- constraints ----------------------------------------------------------------------------------------
 # "only", "both", "neither": how people narrow a set by exam level. The level names come from the lexicon.
-ONLY = re.compile(
-    r"\b(?:only|just|solely|exclusively|but not|not (?:on|in|at|for) (?:the )?(?:{levels})|"
-    r"that (?:the )?(?:{levels}) (?:doesn't|does not|don't|do not))\b"
+ONLY = re.compile(r"\b(?:only|just|solely|exclusively|but not)\b")
+# … and a level negated, with one exam named ("not on the CA-AM", "aren't tested on the csap", "that the CA-AM
+# doesn't cover", "excluding the CA-AM ones"): the items that level does not expect (with both exams named,
+# "CSAP but not the CA-AM" is CSAP only: coach/understand.exam_filter)
+NOT_AT = re.compile(
+    r"(?:\bnot|\w+n't|\bnever)\s+(?:(?:be|been|being|tested|covered|examined|included|expected|part|listed)\s+)?"
+    r"(?:(?:on|in|at|for|by|of)\s+)?(?:the\s+)?(?:{levels})\b"
+    r"|\b(?:{levels})\s+(?:exam\s+)?(?:doesn't|does not|don't|do not)\b"
+    r"|\b(?:excluding|except(?: for)?|without)\s+(?:the\s+)?(?:{levels})\b"
 )
 BOTH = re.compile(r"\b(?:both|both exams|all (?:two|2) exams)\b")
 # … and with no exam named, "both" must read as a level ("on both", "for both exams"), not "both of them are
@@ -174,7 +180,8 @@ ON_BOTH = re.compile(
 )
 NEITHER = re.compile(
     r"\b(?:neither|not (?:on |in |at )?(?:either|any) exam|no exam|aren't on either|"
-    r"not tested|untested|isn't tested|are not tested|not examined|on no exam)\b"
+    r"(?:not tested|untested|isn't tested|are not tested|not examined)(?! (?:on|in|by|at|for) (?:the )?(?:ca|csap))|"
+    r"on no exam)\b"
 )
 # Asking for the areas none of whose items match: "which areas have nothing on the CA-AM?", "… no CSAP items?";
 # a verb negated reads so only after the plural not followed by a code ("which areas don't appear on the CA-AM",

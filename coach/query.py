@@ -49,7 +49,9 @@ class Operation(StrEnum):
 OPERATIONS = tuple(op.value for op in Operation)
 
 # Exam-level filters ("CA-AM only" …) and the levels themselves ("at CSAP").
-EXAM_FILTERS = ("CA-AM only", "CSAP only", "both", "neither", "CA-AM", "CSAP")
+EXAM_FILTERS = ("CA-AM only", "CSAP only", "both", "neither", "not CA-AM", "not CSAP", "CA-AM", "CSAP")
+# … those that narrow a set ("only", "both", "neither", "not on the …"), rather than name a level
+NARROWING_FILTERS = EXAM_FILTERS[:-2]
 
 
 @dataclass(frozen=True)

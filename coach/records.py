@@ -128,11 +128,14 @@ class Flags:
         return "neither"
 
     def matches(self, exam: str | None) -> bool:
-        """Does it satisfy an exam filter: "CA-AM only", "CSAP only", "both", "neither", or a level?"""
+        """Does it satisfy an exam filter: "CA-AM only", "CSAP only", "both", "neither", a level, or a level
+        negated ("not CA-AM": not expected at CA-AM)?"""
         if exam in (None, ""):
             return True
         if exam in EXAM_LEVELS:
             return self.at(exam)
+        if exam.startswith("not ") and exam[4:] in EXAM_LEVELS:
+            return not self.at(exam[4:])
         return self.exam == exam
 
 

@@ -20,6 +20,8 @@ FILTER_WORDS = {
     "CSAP only": "as CSAP only",
     "both": "for both exams",
     "neither": "for neither exam",
+    "not CA-AM": "as not expected at CA-AM",
+    "not CSAP": "as not expected at CSAP",
     "CA-AM": "at CA-AM",
     "CSAP": "at CSAP",
 }

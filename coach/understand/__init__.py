@@ -28,6 +28,7 @@ from ..lexicon import Lexicon, squash
 from ..library import Scope
 from ..model import CompetencyModel
 from ..query import (
+    NARROWING_FILTERS,
     POINTED_EXPLAINED,
     Bound,
     Operation,
@@ -178,7 +179,7 @@ def _narrows_the_set_before(query: Query, previous: Query) -> bool:
     """An exam narrowing (only / but not / both / neither) with no set of its own, after a turn about a set of
     the matrix: it narrows that set, whatever the router reads of its wording."""
     own, before = query.subjects, previous.subjects
-    narrowing = query.exam in ("CA-AM only", "CSAP only", "both", "neither")
+    narrowing = query.exam in NARROWING_FILTERS
     return (
         narrowing
         and not (own.areas or own.items or own.sections or own.roles)
@@ -279,7 +280,8 @@ def small_talk(question: str) -> str | None:
 
 
 def exam_filter(text: str, certifications: tuple[str, ...]) -> str | None:
-    """ "CA-AM only", "CSAP only", "both", "neither", or a level ("CSAP": items expected at CSAP)."""
+    """ "CA-AM only", "CSAP only", "both", "neither", a level ("CSAP": items expected at CSAP) or a level negated
+    ("not CA-AM": items the CA-AM does not expect)."""
     if cues.NEITHER.search(text):
         return "neither"
     if cues.BOTH.search(text) and (
@@ -308,6 +310,8 @@ def exam_filter(text: str, certifications: tuple[str, ...]) -> str | None:
     ):
         return f"{certifications[0]} only"
     if len(certifications) == 1:
+        if re.compile(cues.NOT_AT.pattern.format(levels=levels)).search(text):
+            return f"not {certifications[0]}"  # "only the ones not on the ca-am": those the level does not expect
         return f"{certifications[0]} only" if only.search(text) else certifications[0]
     return None
 

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from .. import cues
-from ..query import Operation, Query, RoleSet, Subjects
+from ..query import NARROWING_FILTERS, Operation, Query, RoleSet, Subjects
 from ..router import Routing
 from ..subjects import Found
 from ..text import terms
@@ -303,7 +303,7 @@ OVERRIDES: tuple[tuple[str, Applies, Then], ...] = (
     (
         "an exam narrowing (only / both / neither) or a competency type of a set filters or counts it",
         lambda op, x, r: (
-            (x.query.exam in ("CA-AM only", "CSAP only", "both", "neither") or bool(x.query.competency_type))
+            (x.query.exam in NARROWING_FILTERS or bool(x.query.competency_type))
             and (x.matrix_set or x.says_rows)
             and op in (Operation.LIST, Operation.EXPLAIN, Operation.ADVISE)
         ),

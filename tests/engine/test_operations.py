@@ -878,6 +878,13 @@ def test_a_word_a_competency_holds_as_the_start_of_a_longer_one_is_the_matrixs(r
     assert answer.text.startswith(lead), answer.text[:300]
 
 
+def test_the_items_a_level_does_not_expect_are_those_of_the_other_exam_or_neither(request, coach):
+    answer = keep(request, ask(coach, "only the ones not on the ca-am", ["what does I A cover"]))
+    assert "the guide flags 2 as not expected at CA-AM" in answer.text, answer.text
+    assert "[I A.6]" in answer.text and "[I A.7]" in answer.text  # CSAP only, and neither exam
+    assert not any(f"[I A.{n}]" in answer.text for n in range(1, 6)), answer.text  # on both exams
+
+
 def test_a_comparison_whose_sides_are_competencies_is_answered_by_the_matrix(request, coach):
     answer = keep(request, ask(coach, "identifying vs developing contractual terms - which exam is each one on?"))
     assert "**II I Alliance Negotiations**" in answer.text.splitlines()[0], answer.text

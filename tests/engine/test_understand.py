@@ -136,6 +136,12 @@ def test_the_operation_asked_for(read, question, operation):
         # "both" of people or companies, with no exam named, narrows nothing
         ("two partners compete and both are annoyed with us. what do we share with whom?", None),
         ("both of our exec sponsors left, who owns the alliance now?", None),
+        # one exam named and negated: the items that level does not expect (CSAP only and neither)
+        ("which II C items aren't on the CA-AM?", "not CA-AM"),
+        ("which governance items are not tested on the csap", "not CSAP"),
+        ("list the II K items excluding the CA-AM ones", "not CA-AM"),
+        ("II E items that the CA-AM doesn't cover", "not CA-AM"),
+        ("which items are not tested?", "neither"),  # no exam named: on neither
     ],
 )
 def test_exam_level_filters(read, question, exam):
