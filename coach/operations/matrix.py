@@ -58,14 +58,15 @@ def filter_items(query: Query, ws: Workspace) -> Result:
             # where its items are instead
             by_exam_level(where.items, ws, result)
         return result
-    result.lead.append(
-        Point(
-            f"Of the {plural(len(where.items), 'item')} in {where.label}, the guide flags {len(found)} {basis}",
-            where.sources,
-        )
-    )
     if len(query.subjects.areas) > 1 and not query.within:
-        result.lead += _per_area(query, ws, found, basis)
+        result.lead += _per_area(query, ws, found, basis)  # each area's own count, as its own summary states it
+    else:
+        result.lead.append(
+            Point(
+                f"Of the {plural(len(where.items), 'item')} in {where.label}, the guide flags {len(found)} {basis}",
+                where.sources,
+            )
+        )
     if len({item.code.area for item in found}) > 3:
         ws.items_by_area(found, result)
     else:
@@ -119,7 +120,14 @@ def _per_area(query: Query, ws: Workspace, found: list[MatrixItem], basis: str) 
     """Each named area's own count of what the filter found, in the order named, and which has more ("which
     has more CSAP-only items, II C or II D?")."""
     counts = [(sum(item.code.area == code for item in found), code) for code in query.subjects.areas]
-    points = [Point(f"{ws.area_name(code)}: {number} {basis}", (code,)) for number, code in counts]
+    points = [
+        Point(
+            f"Of the {plural(len(ws.area(code).items), 'item')} in **{ws.area_name(code)}**, the guide flags "
+            f"{number or 'none'} {basis}",
+            (code,),
+        )
+        for number, code in counts
+    ]
     ranked = sorted(counts, key=lambda pair: -pair[0])
     if len(counts) == 2 and ranked[0][0] > ranked[1][0]:
         (more, first), (fewer, second) = ranked
