@@ -87,7 +87,9 @@ def test_a_count_by_exam_shows_which_items_are_on_which_exam(request, coach, mod
 def test_a_filter_over_two_areas_counts_each_and_says_which_has_more(request, coach):
     answer = keep(request, ask(coach, "which has more CSAP-only items: alliance governance or the operational model?"))
     # each count as its area's own summary states it, never their sum (which no source states)
-    assert "Of the 6 items in **II C Alliance Governance**, the guide flags 3 as CSAP only" in answer.text  # C.1 C.3 C.5
+    assert (
+        "Of the 6 items in **II C Alliance Governance**, the guide flags 3 as CSAP only" in answer.text
+    )  # C.1 C.3 C.5
     assert "Of the 5 items in **II D Alliance Operational Model**, the guide flags 2 as CSAP only" in answer.text
     assert "So **II C Alliance Governance** has more (3 against 2)" in answer.text
     assert "11 items" not in answer.text and "flags 5" not in answer.text, answer.text
