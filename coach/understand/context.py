@@ -155,7 +155,10 @@ def inherit(query: Query, previous: Query, explicit: bool) -> Query:
         changes["competency_type"] = previous.competency_type
     if query.responsibility_kind is None and previous.responsibility_kind:
         changes["responsibility_kind"] = previous.responsibility_kind
-    if query.operation == "advise" and not query.focus:
+    asks_the_same = not explicit and changes.get("operation") in ("role", "facts")
+    if not query.focus and (query.operation == "advise" or asks_the_same):
+        # … and "and for a director?" after "how many years does a senior manager need?": the same row of its job
+        # description (the words that chose it)
         changes["focus"] = previous.focus
     changes["inherited"] = tuple(inherited)
     return query.with_(**changes)

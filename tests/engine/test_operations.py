@@ -1059,3 +1059,16 @@ def test_an_areas_exam_split_leaves_out_the_levels_none_of_its_items_is_flagged_
     first = answer.text.splitlines()[0]
     assert "none expected at CA-AM and 4 at CSAP; flagged for CSAP only 4, neither exam 1 [II O]" in first, first
     assert " 0" not in first, first
+
+
+@pytest.mark.parametrize(
+    "history, question, row",
+    [
+        # the row the first turn was answered from is asked again of another role, though no word names it
+        (["how many years do you need to be a sr alliance manager?"], "and for a director?", "Experience Required"),
+        (["how many years does a senior alliance manager need?"], "and to be a dir?", "10+ years"),
+    ],
+)
+def test_a_follow_up_naming_only_another_role_asks_it_the_same_row(request, coach, history, question, row):
+    answer = keep(request, ask(coach, question, history))
+    assert answer.text.startswith("Executive-level alliance manager") and row in answer.text, answer.text[:300]
