@@ -104,7 +104,8 @@ def find_roles(text: str, lexicon: Lexicon, used: set[str] | None = None) -> tup
                 used.update(terms(text[start:end]))
 
     for phrase, role in [*lexicon.role_titles, *cues.ROLE_WORDS.items()]:
-        for match in re.finditer(rf"(?<![\w-]){re.escape(phrase)}s?(?![\w-])", text):
+        spelled = re.escape(phrase).replace(r"\-", r"[\s-]")  # "executive-level alliance manager", or with a space
+        for match in re.finditer(rf"(?<![\w-]){spelled}s?(?![\w-])", text):
             claim(match.start(), match.end(), role)
     heads = "|".join(re.escape(h) for h in sorted(cues.ROLE_HEADS, key=len, reverse=True))
     for word, role in lexicon.role_levels:

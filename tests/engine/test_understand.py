@@ -43,6 +43,9 @@ def test_shorthand_for_organization_names_the_area_and_a_web_address_is_left_alo
     [
         ("mid vs sr on II.M, what are they each responsible for?", ("mid", "senior")),
         ("dir vs senior in governance", ("executive", "senior")),
+        # a job title spelled with a space where the guide has a hyphen names that role, and no mid-level one
+        ("compare the senior and exec level alliance manager roles", ("senior", "executive")),
+        ("what does a senior level alliance manager own?", ("senior",)),
     ],
 )
 def test_a_level_set_against_another_then_what_about_names_both_roles(read, question, roles):
