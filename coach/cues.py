@@ -140,8 +140,11 @@ ADVICE = re.compile(
 # not the documents use the asker's words.
 LOCATE = re.compile(
     r"\b(?:which|what)(?: \w+)?? (?:areas?|competenc\w*|items?|sections?|part of the (?:matrix|guide))\b.{0,30}"
-    r"\b(?:covers?|deals? with|handles?|is about|are about|address\w*|includes?|talks? about|fall under)\b|"
+    r"\b(?:covers?|deals? with|handles?|is about|are about|address\w*|includes?|talks? about|fall under|"
+    r"mentions?|refers? to)\b|"
     r"\bwhere (?:in the (?:matrix|guide)|does the (?:matrix|guide))\b|"
+    # "where's arbitration in the competencies?", "where is risk in the matrix"
+    r"\bwhere(?:'s| is| are)\b.{0,40}\b(?:in|within) the (?:matrix|guide|competenc\w*)\b|"
     # "where does coopetition live in the matrix?", "where do exit strategies fit in the competencies?"
     r"\bwhere\b.{0,40}\b(?:live|lives|sit|sits|fit|fits|belong|belongs|go|goes|fall|falls|show up|come up)\b"
     r".{0,20}\b(?:matrix|guide|competenc\w*|areas?)\b"

@@ -54,7 +54,7 @@ def advise(query: Query, ws: Workspace) -> Result:
     items = _items(evidence)
     sentences = best_sentences(evidence)
     result = Result(records=[hit.passage for hit in evidence.hits[:24]])
-    section = _named_section(query, ws)
+    section = _named_section(query, ws, _item_coverage(evidence, items))
     if not section and _locates_in_other_words(query, evidence, items):
         return situation(query, ws, evidence, locate=True)
     if not section and _a_situation(query, evidence, items, sentences):
@@ -77,6 +77,13 @@ def advise(query: Query, ws: Workspace) -> Result:
         _matrix(ws, beside, result, lead=False)
     else:
         picks = list_picks(query, evidence, ws)
+        holding = [p for p in items if _item_coverage(evidence, [p]) >= NAMED_SHARE]
+        if query.wording.locates and holding:
+            # "where's arbitration in the competencies?": the competencies that hold it, not their neighbours in
+            # meaning, nor sentences about competencies in general
+            _matrix(ws, holding, result, lead=True, picks=picks)
+            owners(ws, holding, evidence, result, lead=_lead_areas(holding))
+            return result
         _matrix(ws, items, result, lead=True, picks=picks)
         add_prose(ws, side_sentences(evidence, sentences), result, lead=False, picks=picks)
         owners(ws, items, evidence, result, lead=_lead_areas(items))
@@ -128,9 +135,11 @@ SECTION_COVERAGE = 0.5  # an article heading holding this share of the question'
 SECTION_SENTENCES = 6
 
 
-def _named_section(query: Query, ws: Workspace) -> list[Point]:
+def _named_section(query: Query, ws: Workspace, held_by_items: float = 0.0) -> list[Point]:
     """When an article heading names what the question asks about ("Account Management", "A Creator",
-    "Agents of Change"), that section answers, paragraph by paragraph (see `_section_points`)."""
+    "Agents of Change"), that section answers, paragraph by paragraph (see `_section_points`); unless a
+    competency holds more of it (`held_by_items`: "knowledge transfer" is I B.6's, not the heading
+    "Transformational …", which shares only the start of one of its words)."""
     asked = set(query.wording.stems) - ws.lexicon.generic
     focus = set(query.focus) or asked - set(terms(cues.cue_words()))
     if not focus:
@@ -146,7 +155,7 @@ def _named_section(query: Query, ws: Workspace) -> list[Point]:
         score = (share, len(asked & stems))  # ties: the heading holding more of the question's words
         if score > best:
             best, heading_of = score, (document, heading)
-    if heading_of is None or best[0] < SECTION_COVERAGE:
+    if heading_of is None or best[0] < SECTION_COVERAGE or best[0] < held_by_items:
         return []
     return _section_points(ws, ws.sections[heading_of], ws.evidence(query))
 

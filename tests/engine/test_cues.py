@@ -110,3 +110,16 @@ def test_how_much_with_a_modal_asks_an_extent_unless_money_is_named(text, asks):
     from coach.sentences import asks_for_a_number
 
     assert asks_for_a_number(text) is asks
+
+
+@pytest.mark.parametrize(
+    "text, locates",
+    [
+        ("where's arbitration in the competencies", True),
+        ("where is risk in the matrix?", True),
+        ("which items mention focus groups", True),
+        ("where is the partner's office?", False),
+    ],
+)
+def test_asking_where_something_is_in_the_matrix_locates_it(text, locates):
+    assert bool(cues.LOCATE.search(text)) is locates

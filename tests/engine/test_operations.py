@@ -1072,3 +1072,18 @@ def test_an_areas_exam_split_leaves_out_the_levels_none_of_its_items_is_flagged_
 def test_a_follow_up_naming_only_another_role_asks_it_the_same_row(request, coach, history, question, row):
     answer = keep(request, ask(coach, question, history))
     assert answer.text.startswith("Executive-level alliance manager") and row in answer.text, answer.text[:300]
+
+
+@pytest.mark.parametrize(
+    "question, items",
+    [
+        ("where's knowledge transfer in the competencies?", {"I B.6"}),  # not the heading "Transformational …"
+        ("which items mention focus groups", {"II G.4"}),
+        ("where is mediation in the matrix?", {"I C.5", "I C.6"}),
+    ],
+)
+def test_asked_where_a_competencys_own_words_are_the_competencies_holding_them_answer(request, coach, question, items):
+    answer = keep(request, ask(coach, question))
+    assert answer.text.startswith("In the ASAP competency matrix this is"), answer.text[:300]
+    assert {key for key in cited(answer) if Code.try_parse(key) and Code.parse(key).item} == items, answer.text
+    assert "What the guide says" not in answer.text and "What the articles say" not in answer.text
