@@ -1087,3 +1087,23 @@ def test_asked_where_a_competencys_own_words_are_the_competencies_holding_them_a
     assert answer.text.startswith("In the ASAP competency matrix this is"), answer.text[:300]
     assert {key for key in cited(answer) if Code.try_parse(key) and Code.parse(key).item} == items, answer.text
     assert "What the guide says" not in answer.text and "What the articles say" not in answer.text
+
+
+@pytest.mark.parametrize(
+    "history, question, area, row",
+    [
+        (["what does a director do?"], "why is III C there?", "III C", "advising on fit to overall alliance portfolio"),
+        (["what does a mid-level alliance manager do?"], "why is II E in that list?", "II E", "alliance launch"),
+    ],
+)
+def test_why_an_area_is_in_the_answer_before_is_the_rows_of_it_that_cite_the_area(
+    request, coach, history, question, area, row
+):
+    answer = keep(request, ask(coach, question, history))
+    assert answer.text.startswith(f"{area} is in that answer because of these rows of the guide"), answer.text
+    assert row in answer.text and "Position Description" not in answer.text, answer.text
+
+
+def test_a_bare_why_still_gives_what_the_answer_before_rests_on(request, coach):
+    answer = keep(request, ask(coach, "why?", ["how do I resolve a conflict with my partner?"]))
+    assert answer.text.startswith("That answer rests on these rows of the guide"), answer.text
