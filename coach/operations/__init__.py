@@ -16,6 +16,7 @@ from . import advise as evidence_ops
 from . import counts, describe, matrix, roles
 from . import develop as development
 from .sequence import next_step
+from .why import why
 from .workspace import Workspace
 
 
@@ -122,7 +123,7 @@ def run(query: Query, ws: Workspace) -> Result:
             query = query.with_(subjects=Subjects(items=shown, areas=(shown[0].area,)), that_one=False)
             query = query.with_(operation="explain") if query.operation in POINTED_EXPLAINED else query
     if query.operation == "why":
-        return evidence_ops.why(query, ws, lambda previous: run(previous, ws))
+        return why(query, ws, lambda previous: run(previous, ws))
     in_order = next_step(query, ws)  # "what comes after partner assessment?": whatever operation was read
     if in_order is not None:
         return in_order
