@@ -49,9 +49,9 @@ class Operation(StrEnum):
 OPERATIONS = tuple(op.value for op in Operation)
 
 # Exam-level filters ("CA-AM only" …) and the levels themselves ("at CSAP").
-EXAM_FILTERS = ("CA-AM only", "CSAP only", "both", "neither", "not CA-AM", "not CSAP", "CA-AM", "CSAP")
-# … those that narrow a set ("only", "both", "neither", "not on the …"), rather than name a level
-NARROWING_FILTERS = EXAM_FILTERS[:-2]
+# The filters that narrow a set ("only", "both", "neither", "not on the …"), and with the levels themselves
+NARROWING_FILTERS = ("CA-AM only", "CSAP only", "both", "neither", "not CA-AM", "not CSAP")
+EXAM_FILTERS = (*NARROWING_FILTERS, "CA-AM", "CSAP")
 
 
 @dataclass(frozen=True)

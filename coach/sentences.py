@@ -80,6 +80,12 @@ def prefixes(stems: Iterable[str]) -> frozenset[str]:
     return frozenset(stem[:PREFIX] for stem in stems if len(stem) >= PREFIX)
 
 
+def holds(stem: str, stems: AbstractSet[str], stem_prefixes: AbstractSet[str]) -> bool:
+    """The stems hold it, or, for a long stem, its first PREFIX letters begin one of them ("sponsor" in
+    "sponsorship"; `stem_prefixes` as `prefixes` gives them)."""
+    return stem in stems or (len(stem) >= PREFIX and stem[:PREFIX] in stem_prefixes)
+
+
 def matched_weight(wanted: dict[str, float], stems: frozenset[str], stem_prefixes: frozenset[str]) -> float:
     total = 0.0
     for stem, weight in wanted.items():

@@ -13,7 +13,7 @@ from ..evidence import FACT_SIMILARITY, Evidence
 from ..query import Query
 from ..records import Hit, Passage, RecordKind
 from ..results import Point, Result
-from ..sentences import PREFIX, ScoredSentence, has_number, matched_weight, prefixes, split_sentences
+from ..sentences import ScoredSentence, has_number, holds, matched_weight, prefixes, split_sentences
 from ..text import terms
 from .prose import (
     LEAD_COVERAGE,
@@ -229,7 +229,7 @@ def _articles_hold_the_figure(query: Query, evidence: Evidence, sentences: list[
     if not (query.wording.asks_numbers and best and has_number(best.sentence)):
         return False
     measured = query.wording.measured
-    if measured and not (measured in best.stems or measured[:PREFIX] in prefixes(best.stems)):
+    if measured and not holds(measured, best.stems, prefixes(best.stems)):
         return False
     return bool(shared_focus(query, best)) or best.closeness >= FACT_SIMILARITY
 
@@ -259,9 +259,8 @@ def _key_word_only_in_prose(query: Query, evidence: Evidence, items: list[Passag
 
 
 def _holds(passage: Passage, stem_: str) -> bool:
-    """The passage holds the stem, or a long stem's first PREFIX letters begin one of its words."""
-    stems = terms(passage.text)
-    return stem_ in stems or (len(stem_) >= PREFIX and any(s[:PREFIX] == stem_[:PREFIX] for s in stems))
+    stems = frozenset(terms(passage.text))
+    return holds(stem_, stems, prefixes(stems))
 
 
 def evidence_idf(evidence: Evidence, stem_: str) -> float:

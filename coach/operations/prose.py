@@ -14,7 +14,7 @@ from ..evidence import Evidence
 from ..query import Query
 from ..records import Passage, RecordKind
 from ..results import Point, Result
-from ..sentences import PREFIX, ScoredSentence, prefixes, split_sentences
+from ..sentences import ScoredSentence, holds, prefixes, split_sentences
 from .workspace import Workspace, quote
 
 # The members of an article's list (by its lead-in) an answer shows: None for all of them.
@@ -210,4 +210,4 @@ def shared_focus(query: Query, sentence: ScoredSentence) -> int:
     """How many of the question's focus words the sentence holds (a long word by its first PREFIX letters:
     "competitors" meets "competing")."""
     heads = prefixes(sentence.stems)
-    return sum(1 for stem_ in query.focus if stem_ in sentence.stems or stem_[:PREFIX] in heads)
+    return sum(1 for stem_ in query.focus if holds(stem_, sentence.stems, heads))
